@@ -1,0 +1,776 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-engine"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "dml-engine.h"
+#include "dml-error.h"
+
+/* Constants of the model that are not user inputs. Each is discussed in
+ * docs/model.md. */
+#define OPTIMIZER_BYTES_PER_PARAM 12.0  /* fp32 master weights and two Adam moments */
+#define ACTIVATION_VALUES_PER_D    1.0  /* checkpointed layer inputs: d values per token and layer */
+#define TP_COLLECTIVES_PER_LAYER   4.0  /* two forward, two backward */
+#define EP_ALL_TO_ALLS_PER_LAYER   4.0  /* dispatch and combine, forward and backward */
+#define MATMULS_PER_LAYER          8.0  /* serial kernels: four forward, four backward */
+#define COMPUTE_REGIME_SHARE       0.05 /* excesses below this share of the step count as compute */
+
+/* Everything about one compute scale that does not depend on the layout. */
+typedef struct
+{
+  const DmlParams *params;
+  const DmlShape  *shape;
+  double           fu;       /* sustained FLOP/s */
+  double           p;        /* bytes per value */
+  double           domain;
+  double           dense_params_per_layer;
+  double           expert_params_per_layer;
+  double           duration;
+  gboolean         moe;
+} Scale;
+
+/* Time spent by one layer for one microbatch, split as the step is. */
+typedef struct
+{
+  double compute;
+  double dram;
+  double up;
+  double out;
+} Acc;
+
+static const char *regime_ids[] = { "compute", "dram", "network", "latency", "infeasible" };
+static const char *regime_labels[] = { N_("Compute-bound"), N_("DRAM-bound"), N_("Network-bound"),
+                                       N_("Latency-bound"), N_("Infeasible") };
+
+/* Adds the exposed share of a transfer of @up + @out seconds that can hide
+ * behind @busy seconds of work. */
+static inline void
+expose (const DmlParams *params,
+        double           up,
+        double           out,
+        double           busy,
+        double           count,
+        Acc             *acc)
+{
+  double total = up + out;
+  double exposed;
+
+  if (total <= 0)
+    return;
+
+  exposed = params->overlap_communication ? MAX (0, total - busy) : total;
+  acc->up += count * exposed * (up / total);
+  acc->out += count * exposed * (out / total);
+}
+
+/* Ranks of a group of @group with @stride between neighbours that share
+ * one scale-up domain. */
+static inline double
+ranks_in_domain (double domain,
+                 double group,
+                 double stride)
+{
+  return CLAMP (floor (domain / stride), 1, group);
+}
+
+/* A collective over @group ranks that moves @bytes per rank, done
+ * hierarchically: first inside each domain on scale-up links, then the
+ * domain's share of 1/g_in each across domains on the scale-out NIC. */
+static inline void
+hierarchical (const Scale *s,
+              double       bytes,
+              double       group,
+              double       stride,
+              double      *up,
+              double      *out)
+{
+  double g_in = ranks_in_domain (s->domain, group, stride);
+  double g_out = group / g_in;
+
+  if (g_in > 1)
+    *up += bytes * (g_in - 1) / g_in / s->params->scaleup_bandwidth;
+  if (g_out > 1)
+    *out += bytes / g_in * (g_out - 1) / g_out / s->params->scaleout_bandwidth;
+}
+
+/* One weight matmul, K×N split over a tx×ty grid, done @count times for
+ * @bb tokens: the roofline, then tensor-parallel traffic. */
+static inline void
+matmul (const Scale     *s,
+        const DmlLayout *l,
+        double           bb,
+        double           k,
+        double           n,
+        double           count,
+        Acc             *acc)
+{
+  const DmlParams *params = s->params;
+  double kx = k / l->tx;
+  double ny = n / l->ty;
+  double tc = 2 * bb * kx * ny / s->fu;
+  double tm = s->p * (bb * kx + kx * ny + bb * ny) / params->hbm_bandwidth;
+  double busy = MAX (tc, tm);
+  double up = 0, out = 0;
+
+  if (l->tx > 1)
+    hierarchical (s, s->p * bb * ny, l->tx, 1, &up, &out);
+  if (l->ty > 1)
+    hierarchical (s, s->p * bb * kx, l->ty, l->tx, &up, &out);
+
+  acc->compute += count * tc;
+  acc->dram += count * (busy - tc);
+  expose (params, up, out, busy, count, acc);
+}
+
+static inline double
+link_time (const Scale *s,
+           double       bytes,
+           double       span)
+{
+  if (span <= s->domain)
+    return bytes / s->params->scaleup_bandwidth;
+  return bytes / s->params->scaleout_bandwidth;
+}
+
+static void
+scale_init (Scale           *s,
+            const DmlParams *params,
+            const DmlShape  *shape)
+{
+  double d = shape->d_model;
+
+  s->params = params;
+  s->shape = shape;
+  s->fu = params->peak_flops * params->max_utilization;
+  s->p = params->bytes_per_value;
+  s->domain = params->scaleup_domain;
+  s->moe = params->experts > 1;
+  s->duration = dml_params_duration (params);
+  s->dense_params_per_layer = (s->moe ? 4 : 12) * d * d;
+  s->expert_params_per_layer = s->moe ? 8 * d * d * params->experts / params->active_experts : 0;
+}
+
+const char *
+dml_regime_id (DmlRegime regime)
+{
+  g_return_val_if_fail (regime < DML_N_REGIMES, NULL);
+  return regime_ids[regime];
+}
+
+const char *
+dml_regime_label (DmlRegime regime)
+{
+  g_return_val_if_fail (regime < DML_N_REGIMES, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, regime_labels[regime]);
+}
+
+void
+dml_shape_compute (const DmlParams *params,
+                   double           flop,
+                   DmlShape        *shape)
+{
+  double n = sqrt (flop / (6 * params->tokens_per_parameter));
+  double layers = MAX (1, round (params->layers_coefficient * pow (n, params->layers_exponent)));
+  double d = sqrt (n / (12 * layers));
+  double ffn = 8 * d * d * layers;
+
+  shape->flop = flop;
+  shape->params = n;
+  shape->total_params = n - ffn + ffn * params->experts / params->active_experts;
+  shape->tokens = params->tokens_per_parameter * n;
+  shape->layers = layers;
+  shape->d_model = d;
+  shape->batch_tokens = params->batch_tokens_reference *
+                        pow (n / params->batch_parameters_reference, params->batch_exponent);
+  shape->steps = shape->tokens / shape->batch_tokens;
+}
+
+/* MODEL.md: t_coll(g) = t_base + 2·((g_in − 1)·t_up + log2(g_nodes)·t_out),
+ * for a group of @group ranks of which @in_domain share a domain. */
+double
+dml_collective_latency (const DmlParams *params,
+                        double           group,
+                        double           in_domain)
+{
+  if (group <= 1)
+    return 0;
+
+  return params->collective_base_latency +
+         2 * ((in_domain - 1) * params->scaleup_hop_latency +
+              log2 (ceil (group / in_domain)) * params->scaleout_hop_latency);
+}
+
+/* The part of a layer that no layout hides: its serial kernels and the
+ * collectives between them. The paper's per-layer form has four tensor
+ * collectives; a 2D grid runs half of them along each axis. */
+double
+dml_layer_latency (const DmlParams *params,
+                   const DmlLayout *layout)
+{
+  double domain = params->scaleup_domain;
+  double t = MATMULS_PER_LAYER * params->kernel_latency;
+  double tp = layout->tx * layout->ty;
+  double x = dml_collective_latency (params, layout->tx, ranks_in_domain (domain, layout->tx, 1));
+  double y = dml_collective_latency (params, layout->ty, ranks_in_domain (domain, layout->ty, layout->tx));
+
+  if (layout->ty > 1)
+    t += TP_COLLECTIVES_PER_LAYER / 2 * (x + y);
+  else
+    t += TP_COLLECTIVES_PER_LAYER * x;
+
+  if (layout->ep > 1)
+    t += EP_ALL_TO_ALLS_PER_LAYER *
+         dml_collective_latency (params, layout->ep, ranks_in_domain (domain, layout->ep, tp));
+
+  return t;
+}
+
+gboolean
+dml_layout_is_valid (const DmlParams *params,
+                     const DmlShape  *shape,
+                     const DmlLayout *l)
+{
+  double tokens_per_microbatch = shape->batch_tokens / (l->dp * l->m);
+
+  return l->dp >= 1 && l->tx >= 1 && l->ty >= 1 && l->pp >= 1 && l->ep >= 1 &&
+         l->pp <= shape->layers && l->m >= l->pp &&
+         l->ep <= params->experts && fmod (l->dp, l->ep) == 0 &&
+         l->tx <= shape->d_model && l->ty <= shape->d_model &&
+         tokens_per_microbatch >= 1;
+}
+
+static void
+evaluate (const Scale     *s,
+          const DmlLayout *l,
+          DmlStepTime     *time)
+{
+  const DmlParams *params = s->params;
+  const DmlShape *shape = s->shape;
+  double d = shape->d_model;
+  double tp = l->tx * l->ty;
+  double b = shape->batch_tokens / (l->dp * l->m);
+  double layers_per_stage = shape->layers / l->pp;
+  double per_layer, per_mb_stage, p2p_exposed = 0;
+  double dense_per_gpu, expert_per_gpu, ar_up = 0, ar_out = 0;
+  Acc layer = { 0 };
+
+  /* Attention projections: QKV (d×3d) and output (d×d), three passes each. */
+  matmul (s, l, b, d, 3 * d, 3, &layer);
+  matmul (s, l, b, d, d, 3, &layer);
+
+  if (!s->moe)
+    {
+      matmul (s, l, b, d, 4 * d, 3, &layer);
+      matmul (s, l, b, 4 * d, d, 3, &layer);
+    }
+  else
+    {
+      /* Each GPU holds E/ep experts of width 4d/k; the ep group's tokens
+       * reach them k times over, spread evenly. */
+      double k = params->active_experts;
+      double local = params->experts / l->ep;
+      double bb = b * k * l->ep / params->experts;
+      double busy_before = layer.compute + layer.dram;
+
+      matmul (s, l, bb, d, 4 * d / k, 3 * local, &layer);
+      matmul (s, l, bb, 4 * d / k, d, 3 * local, &layer);
+
+      if (l->ep > 1)
+        {
+          double up = 0, out = 0;
+
+          hierarchical (s, EP_ALL_TO_ALLS_PER_LAYER * s->p * b * k * d / tp, l->ep, tp, &up, &out);
+          expose (params, up, out, layer.compute + layer.dram - busy_before, 1, &layer);
+        }
+    }
+
+  per_layer = layer.compute + layer.dram + layer.up + layer.out;
+
+  /* Activations and their gradients between pipeline stages. */
+  if (l->pp > 1)
+    {
+      double span = tp * l->ep * l->pp;
+      double t = link_time (s, 2 * s->p * b * d / tp, span);
+      Acc p2p = { 0 };
+
+      if (span <= s->domain)
+        expose (params, t, 0, layers_per_stage * per_layer, 1, &p2p);
+      else
+        expose (params, 0, t, layers_per_stage * per_layer, 1, &p2p);
+      p2p_exposed = p2p.up + p2p.out;
+      layer.up += p2p.up / layers_per_stage;
+      layer.out += p2p.out / layers_per_stage;
+    }
+
+  per_mb_stage = layers_per_stage * per_layer + p2p_exposed;
+
+  /* Data-parallel gradient all-reduce, hierarchical: first among the dp
+   * ranks that share a domain, then across domains on the scale-out NIC. */
+  dense_per_gpu = s->dense_params_per_layer * shape->layers / (tp * l->pp);
+  expert_per_gpu = s->expert_params_per_layer * shape->layers / (tp * l->pp * l->ep);
+  if (l->dp > 1)
+    hierarchical (s, 2 * s->p * (dense_per_gpu + expert_per_gpu), l->dp, tp * l->pp, &ar_up, &ar_out);
+
+  time->compute = l->m * layers_per_stage * layer.compute;
+  time->dram = l->m * layers_per_stage * layer.dram;
+  time->scaleup = l->m * layers_per_stage * layer.up;
+  time->scaleout = l->m * layers_per_stage * layer.out;
+  time->bubble = params->pipeline_bubble * (l->pp - 1) * per_mb_stage;
+
+  /* The all-reduce of each stage's gradients starts as soon as its
+   * backward pass is done, so only what outlasts the body shows. */
+  {
+    Acc ar = { 0 };
+    DmlParams overlapped = *params;
+
+    overlapped.overlap_communication = TRUE;
+    expose (&overlapped, ar_up, ar_out, l->m * per_mb_stage + time->bubble, 1, &ar);
+    time->scaleup += ar.up;
+    time->scaleout += ar.out;
+  }
+  time->latency = shape->layers * dml_layer_latency (params, l) +
+                  dml_collective_latency (params, l->dp, ranks_in_domain (s->domain, l->dp, tp * l->pp));
+  time->step = time->compute + time->dram + time->scaleup + time->scaleout +
+               time->bubble + time->latency;
+
+  /* Weights and gradients on every data-parallel rank, optimizer state
+   * sharded over them, and the activations of the microbatches in flight. */
+  time->memory = 2 * s->p * (dense_per_gpu + expert_per_gpu) +
+                 OPTIMIZER_BYTES_PER_PARAM * (dense_per_gpu / l->dp + expert_per_gpu / (l->dp / l->ep)) +
+                 MIN (l->m, l->pp) * layers_per_stage * b * d * s->p * ACTIVATION_VALUES_PER_D / tp;
+}
+
+void
+dml_layout_evaluate (const DmlParams *params,
+                     const DmlShape  *shape,
+                     const DmlLayout *layout,
+                     DmlStepTime     *time)
+{
+  Scale s;
+
+  scale_init (&s, params, shape);
+  evaluate (&s, layout, time);
+}
+
+static inline double
+utilization_of (const Scale       *s,
+                const DmlLayout   *l,
+                const DmlStepTime *t)
+{
+  double n = l->dp * l->tx * l->ty * l->pp;
+
+  return s->shape->flop / (n * s->params->peak_flops * s->shape->steps * t->step);
+}
+
+static inline gboolean
+fits (const Scale       *s,
+      const DmlStepTime *t)
+{
+  if (s->shape->steps * t->step > s->duration * (1 + 1e-12))
+    return FALSE;
+  if (s->params->enforce_memory && t->memory > s->params->hbm_capacity)
+    return FALSE;
+  return TRUE;
+}
+
+typedef struct
+{
+  const Scale *s;
+  double       max_gpus;  /* 0 = unlimited */
+  DmlLayout    best;
+  double       best_util;
+  guint64      evaluated;
+} Search;
+
+/* With tx, ty, pp, ep and m fixed, more data-parallel ranks only shrink
+ * the per-GPU microbatch: utilization falls and the step gets shorter. So
+ * the best is the fewest ranks that finish in time, found by bisection,
+ * and the utilization at the fewest ranks allowed bounds the whole family. */
+static gboolean
+solve_dp (Search    *search,
+          DmlLayout  l)
+{
+  const Scale *s = search->s;
+  const DmlShape *shape = s->shape;
+  double per_rank = l.tx * l.ty * l.pp;
+  double n_min = shape->flop / (s->fu * s->duration);
+  double lo = ceil (MAX (1, n_min / per_rank) / l.ep);
+  double hi = floor (shape->batch_tokens / l.m / l.ep);
+  gboolean memory_bound = FALSE;
+  DmlStepTime t;
+  double util;
+
+  if (!s->params->data)
+    hi = MIN (hi, 1);
+  if (search->max_gpus > 0)
+    hi = MIN (hi, floor (search->max_gpus / (per_rank * l.ep)));
+  if (lo > hi)
+    return FALSE;
+
+  l.dp = lo * l.ep;
+  evaluate (s, &l, &t);
+  search->evaluated++;
+  util = utilization_of (s, &l, &t);
+  if (util <= search->best_util)
+    return FALSE;
+
+  if (!fits (s, &t))
+    {
+      memory_bound |= t.memory > s->params->hbm_capacity;
+      l.dp = hi * l.ep;
+      evaluate (s, &l, &t);
+      search->evaluated++;
+      if (!fits (s, &t))
+        return memory_bound || t.memory > s->params->hbm_capacity;
+
+      /* lo is infeasible, hi is feasible */
+      while (hi - lo > 1)
+        {
+          double mid = floor ((lo + hi) / 2);
+
+          l.dp = mid * l.ep;
+          evaluate (s, &l, &t);
+          search->evaluated++;
+          if (fits (s, &t))
+            hi = mid;
+          else
+            lo = mid;
+        }
+
+      l.dp = hi * l.ep;
+      evaluate (s, &l, &t);
+      util = utilization_of (s, &l, &t);
+      if (util <= search->best_util)
+        return memory_bound;
+    }
+
+  search->best = l;
+  search->best_util = util;
+  return memory_bound;
+}
+
+/* Lower bounds on the step time of any layout with this tensor grid:
+ * its latency, and the time to read each GPU's weights from memory once
+ * per microbatch, at least once per layer over the step (m ≥ pp). Both
+ * hold whatever dp, pp and m are; the latency grows with either axis. */
+static void
+tensor_floor (const Search *search,
+              double        tx,
+              double        ty,
+              double       *latency,
+              double       *floor)
+{
+  const Scale *s = search->s;
+  const DmlShape *shape = s->shape;
+  DmlLayout l = { 1, tx, ty, 1, 1, 1 };
+  double experts_per_gpu = s->expert_params_per_layer / MAX (1, s->params->experts);
+
+  *latency = shape->layers * dml_layer_latency (s->params, &l);
+  *floor = 3 * s->p * shape->layers * (s->dense_params_per_layer + experts_per_gpu) /
+           (tx * ty * s->params->hbm_bandwidth);
+}
+
+/* An upper bound on the utilization of any layout with this tensor grid,
+ * whatever dp, pp and m are: tensor traffic per token is a fixed multiple
+ * of compute per token, latency per step is fixed, and compute per step is
+ * largest with the fewest GPUs. It falls as either axis grows, so the
+ * search can stop a loop once it drops below the best layout so far. */
+static double
+tensor_bound (const Search *search,
+              double        tx,
+              double        ty)
+{
+  const Scale *s = search->s;
+  const DmlShape *shape = s->shape;
+  DmlLayout l = { 1, tx, ty, 1, 1, 1 };
+  double d = shape->d_model;
+  double n = MAX (shape->flop / (s->fu * s->duration), tx * ty);
+  double compute = 6 * shape->params * shape->batch_tokens / (n * s->fu);
+  double ratio = 0;
+  Acc acc = { 0 };
+
+  if (!s->params->overlap_communication)
+    {
+      matmul (s, &l, 1, d, 3 * d, 1, &acc);
+      matmul (s, &l, 1, d, d, 1, &acc);
+      ratio = (acc.up + acc.out) / acc.compute;
+    }
+
+  return s->params->max_utilization * compute /
+         (compute * (1 + ratio) + shape->layers * dml_layer_latency (s->params, &l));
+}
+
+/* Powers of two, and multiples of the domain when it is not one (NVL72). */
+static guint
+tensor_degrees (double  domain,
+                double  max,
+                double *out,
+                guint   n_max)
+{
+  guint n = 0;
+  double a = 1, b = domain;
+
+  while (n < n_max && (a <= max || b <= max))
+    {
+      if (b <= max && b < a)
+        out[n++] = b, b *= 2;
+      else if (b <= max && b == a)
+        out[n++] = a, a *= 2, b *= 2;
+      else
+        out[n++] = a, a *= 2;
+    }
+
+  return n;
+}
+
+static void
+search_layouts (Search *search)
+{
+  const Scale *s = search->s;
+  const DmlParams *params = s->params;
+  const DmlShape *shape = s->shape;
+  double tx_deg[128], ty_max, pp_max, ep_max;
+  guint n_tx;
+
+  n_tx = tensor_degrees (s->domain, params->tensor ? shape->d_model : 1, tx_deg, G_N_ELEMENTS (tx_deg));
+  ty_max = params->tensor && params->tensor_2d ? shape->d_model : 1;
+  pp_max = params->pipeline ? shape->layers : 1;
+  ep_max = params->expert && params->data ? params->experts : 1;
+
+  for (double ep = 1; ep <= ep_max; ep *= 2)
+    for (guint i = 0; i < n_tx; i++)
+      for (double ty = 1; ty <= ty_max; ty *= 2)
+        {
+          double latency, floor;
+
+          tensor_floor (search, tx_deg[i], ty, &latency, &floor);
+          if (shape->steps * latency > s->duration)
+            break;
+          if (shape->steps * (latency + floor) > s->duration)
+            continue;
+          if (tensor_bound (search, tx_deg[i], ty) <= search->best_util)
+            break;
+
+          for (double pp = 1; pp <= pp_max; pp *= 2)
+            {
+              /* More microbatches than stages only shrink each one; that
+               * helps with a bubble to fill or memory to save, never else. */
+              for (double m = pp; m <= 8 * pp; m *= 2)
+                if (!solve_dp (search, (DmlLayout) { 1, tx_deg[i], ty, pp, ep, m }) &&
+                    params->pipeline_bubble == 0)
+                  break;
+            }
+        }
+}
+
+/* @hint, the best layout of a nearby scale, gives the search a good
+ * bound to prune with from the start; it changes nothing else. */
+void
+dml_point_search (const DmlParams *params,
+                  double           flop,
+                  const DmlLayout *hint,
+                  DmlPoint        *point,
+                  guint64         *n_evaluated)
+{
+  DmlShape shape;
+  Scale s;
+  Search search = { 0 };
+
+  dml_shape_compute (params, flop, &shape);
+  scale_init (&s, params, &shape);
+  search.s = &s;
+  search.max_gpus = params->max_gpus;
+  search.best_util = 0;
+
+  if (hint != NULL && hint->dp > 0 && hint->pp <= shape.layers &&
+      hint->tx <= shape.d_model && hint->ty <= shape.d_model)
+    solve_dp (&search, (DmlLayout) { 1, hint->tx, hint->ty, hint->pp, hint->ep, hint->m });
+
+  search_layouts (&search);
+
+  if (search.best_util > 0)
+    dml_point_from_layout (params, flop, &search.best, point);
+  else
+    {
+      memset (point, 0, sizeof *point);
+      point->flop = flop;
+      point->shape = shape;
+      point->regime = DML_REGIME_INFEASIBLE;
+
+      /* Tell "past this cluster's limit" apart from "past the wall". */
+      if (params->max_gpus > 0)
+        {
+          search.max_gpus = 0;
+          search_layouts (&search);
+          point->over_budget = search.best_util > 0;
+        }
+    }
+
+  if (n_evaluated != NULL)
+    *n_evaluated += search.evaluated;
+}
+
+/* Utilization points that @excess seconds of the step cost. */
+double
+dml_excess_cost (const DmlParams *params,
+                 const DmlPoint  *point,
+                 double           excess)
+{
+  const DmlStepTime *t = &point->time;
+
+  if (!point->feasible || excess <= 0)
+    return 0;
+
+  return point->utilization * (t->step / (t->step - excess) - 1);
+}
+
+static DmlRegime
+classify (const DmlStepTime *t)
+{
+  double network = t->scaleup + t->scaleout;
+  double excess = t->step - t->compute;
+
+  if (excess < COMPUTE_REGIME_SHARE * t->step)
+    return DML_REGIME_COMPUTE;
+  if (t->dram >= network && t->dram >= t->latency && t->dram >= t->bubble)
+    return DML_REGIME_DRAM;
+  if (network >= t->latency && network >= t->bubble)
+    return DML_REGIME_NETWORK;
+  if (t->latency >= t->bubble)
+    return DML_REGIME_LATENCY;
+  /* A pipeline bubble is time the GPUs wait on each other's data. */
+  return DML_REGIME_NETWORK;
+}
+
+/* Fills @point for @layout at @flop whether or not it fits; returns
+ * whether it does. */
+gboolean
+dml_point_from_layout (const DmlParams *params,
+                       double           flop,
+                       const DmlLayout *layout,
+                       DmlPoint        *point)
+{
+  Scale s;
+  double n = layout->dp * layout->tx * layout->ty * layout->pp;
+
+  memset (point, 0, sizeof *point);
+  point->flop = flop;
+  dml_shape_compute (params, flop, &point->shape);
+  scale_init (&s, params, &point->shape);
+  point->layout = *layout;
+  evaluate (&s, layout, &point->time);
+
+  point->feasible = dml_layout_is_valid (params, &point->shape, layout) && fits (&s, &point->time) &&
+                    (params->max_gpus == 0 || n <= params->max_gpus);
+  point->gpus = n;
+  point->tokens_per_microbatch = point->shape.batch_tokens / (layout->dp * layout->m);
+  point->utilization = utilization_of (&s, layout, &point->time);
+  point->regime = point->feasible ? classify (&point->time) : DML_REGIME_INFEASIBLE;
+  point->wall_clock = point->shape.steps * point->time.step;
+  point->gpu_hours = n * point->wall_clock / 3600;
+  point->cost = point->gpu_hours * params->gpu_hour_cost;
+  point->power = n * params->power_per_gpu;
+
+  return point->feasible;
+}
+
+void
+dml_summary_compute (const DmlParams *params,
+                     const DmlPoint  *points,
+                     guint            n_points,
+                     DmlSummary      *summary)
+{
+  double x = params->onset_threshold;
+
+  summary->plateau_utilization = 0;
+  summary->dram_onset = NAN;
+  summary->network_onset = NAN;
+  summary->latency_onset = NAN;
+  summary->wall = NAN;
+  summary->max_at_80 = NAN;
+
+  for (guint i = 0; i < n_points; i++)
+    if (points[i].feasible)
+      summary->plateau_utilization = MAX (summary->plateau_utilization, points[i].utilization);
+
+  for (guint i = 0; i < n_points; i++)
+    {
+      const DmlPoint *p = &points[i];
+
+      if (!p->feasible)
+        continue;
+
+      summary->wall = p->flop;
+      if (p->utilization >= 0.8 * summary->plateau_utilization)
+        summary->max_at_80 = p->flop;
+      if (isnan (summary->dram_onset) && dml_excess_cost (params, p, p->time.dram) >= x)
+        summary->dram_onset = p->flop;
+      if (isnan (summary->network_onset) &&
+          dml_excess_cost (params, p, p->time.scaleup + p->time.scaleout) >= x)
+        summary->network_onset = p->flop;
+      if (isnan (summary->latency_onset) && dml_excess_cost (params, p, p->time.latency) >= x)
+        summary->latency_onset = p->flop;
+    }
+}
+
+static void
+sweep_free (gpointer data)
+{
+  DmlSweep *sweep = data;
+
+  g_free (sweep->points);
+}
+
+DmlSweep *
+dml_sweep_new (const DmlParams  *params,
+               GCancellable     *cancellable,
+               GError          **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(DmlSweep) sweep = NULL;
+  double decades;
+
+  g_return_val_if_fail (params != NULL, NULL);
+
+  if (!dml_params_validate (params, problems))
+    {
+      g_set_error_literal (error, DML_ERROR, DML_ERROR_INVALID, g_ptr_array_index (problems, 0));
+      return NULL;
+    }
+
+  decades = log10 (params->sweep_to / params->sweep_from);
+  sweep = g_atomic_rc_box_new0 (DmlSweep);
+  sweep->params = *params;
+  sweep->n_points = (guint) floor (decades * params->per_decade + 1e-9) + 1;
+  sweep->points = g_new0 (DmlPoint, sweep->n_points);
+
+  for (guint i = 0; i < sweep->n_points; i++)
+    {
+      double flop = params->sweep_from * pow (10, i / params->per_decade);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+
+      dml_point_search (params, flop, i > 0 ? &sweep->points[i - 1].layout : NULL,
+                        &sweep->points[i], &sweep->layouts_evaluated);
+    }
+
+  dml_summary_compute (params, sweep->points, sweep->n_points, &sweep->summary);
+
+  return g_steal_pointer (&sweep);
+}
+
+DmlSweep *
+dml_sweep_ref (DmlSweep *sweep)
+{
+  return g_atomic_rc_box_acquire (sweep);
+}
+
+void
+dml_sweep_unref (DmlSweep *sweep)
+{
+  g_atomic_rc_box_release_full (sweep, sweep_free);
+}

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dml-params.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DML_REGIME_COMPUTE,
+  DML_REGIME_DRAM,
+  DML_REGIME_NETWORK,
+  DML_REGIME_LATENCY,
+  DML_REGIME_INFEASIBLE,
+  DML_N_REGIMES
+} DmlRegime;
+
+typedef struct
+{
+  double dp; /* data-parallel ranks; expert ranks are carved out of them */
+  double tx; /* tensor axis inside the scale-up domain */
+  double ty; /* tensor axis across domains (2D tensor parallelism) */
+  double pp;
+  double ep;
+  double m;  /* microbatches per step */
+} DmlLayout;
+
+/* The shape of the model at one compute scale (MODEL.md, "Derived shape"). */
+typedef struct
+{
+  double flop;
+  double params;        /* active parameters N */
+  double total_params;  /* including inactive experts */
+  double tokens;        /* D */
+  double layers;        /* L, whole */
+  double d_model;
+  double batch_tokens;  /* B */
+  double steps;         /* S = D / B */
+} DmlShape;
+
+/* Step time and its parts, in seconds. The parts add up to @step. */
+typedef struct
+{
+  double step;
+  double compute;
+  double dram;
+  double scaleup;
+  double scaleout;
+  double latency;
+  double bubble;
+  double memory;        /* bytes per GPU */
+} DmlStepTime;
+
+typedef struct
+{
+  double      flop;
+  gboolean    feasible;
+  gboolean    over_budget; /* a layout would fit in time, but not in the GPU budget */
+  DmlRegime   regime;
+  double      utilization; /* fraction of peak */
+  DmlShape    shape;
+  DmlLayout   layout;
+  double      gpus;
+  double      tokens_per_microbatch;
+  DmlStepTime time;
+  double      wall_clock;  /* seconds */
+  double      gpu_hours;
+  double      cost;        /* USD */
+  double      power;       /* W, whole cluster */
+} DmlPoint;
+
+typedef struct
+{
+  double plateau_utilization;
+  double dram_onset;      /* FLOP, NAN when there is none */
+  double network_onset;
+  double latency_onset;
+  double wall;            /* largest feasible C */
+  double max_at_80;       /* largest C with utilization ≥ 80% of the plateau */
+} DmlSummary;
+
+typedef struct
+{
+  DmlParams  params;
+  guint      n_points;
+  DmlPoint  *points;
+  DmlSummary summary;
+  guint64    layouts_evaluated;
+} DmlSweep;
+
+const char *dml_regime_id           (DmlRegime          regime);
+const char *dml_regime_label        (DmlRegime          regime);
+
+void        dml_shape_compute       (const DmlParams   *params,
+                                     double             flop,
+                                     DmlShape          *shape);
+double      dml_collective_latency  (const DmlParams   *params,
+                                     double             group,
+                                     double             in_domain);
+double      dml_layer_latency       (const DmlParams   *params,
+                                     const DmlLayout   *layout);
+void        dml_layout_evaluate     (const DmlParams   *params,
+                                     const DmlShape    *shape,
+                                     const DmlLayout   *layout,
+                                     DmlStepTime       *time);
+gboolean    dml_layout_is_valid     (const DmlParams   *params,
+                                     const DmlShape    *shape,
+                                     const DmlLayout   *layout);
+gboolean    dml_point_from_layout   (const DmlParams   *params,
+                                     double             flop,
+                                     const DmlLayout   *layout,
+                                     DmlPoint          *point);
+void        dml_point_search        (const DmlParams   *params,
+                                     double             flop,
+                                     const DmlLayout   *hint,
+                                     DmlPoint          *point,
+                                     guint64           *n_evaluated);
+double      dml_excess_cost         (const DmlParams   *params,
+                                     const DmlPoint    *point,
+                                     double             excess);
+
+DmlSweep   *dml_sweep_new           (const DmlParams   *params,
+                                     GCancellable      *cancellable,
+                                     GError           **error);
+DmlSweep   *dml_sweep_ref           (DmlSweep          *sweep);
+void        dml_sweep_unref         (DmlSweep          *sweep);
+void        dml_summary_compute     (const DmlParams   *params,
+                                     const DmlPoint    *points,
+                                     guint              n_points,
+                                     DmlSummary        *summary);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DmlSweep, dml_sweep_unref)
+
+G_END_DECLS

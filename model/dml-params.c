@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-params"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "dml-error.h"
+#include "dml-params.h"
+
+#define NUM(g, k, p, m, lo, hi, ex, u, l) \
+  { DML_GROUP_##g, k, p, DML_FIELD_NUMBER, G_STRUCT_OFFSET (DmlParams, m), lo, hi, ex, u, l }
+#define CNT(g, k, p, m, lo, hi, u, l) \
+  { DML_GROUP_##g, k, p, DML_FIELD_COUNT, G_STRUCT_OFFSET (DmlParams, m), lo, hi, FALSE, u, l }
+#define BOOL(g, k, p, m, l) \
+  { DML_GROUP_##g, k, p, DML_FIELD_BOOLEAN, G_STRUCT_OFFSET (DmlParams, m), 0, 1, FALSE, "", l }
+
+/* The ranges reject what is physically absurd, not what is merely
+ * unusual: a planner may well ask about a GPU that does not exist yet. */
+static const DmlField fields[] = {
+  NUM (HARDWARE, "peak_flops", "peak-flops", peak_flops, 0, 1e21, TRUE, "FLOP/s", N_("Peak dense FLOP/s")),
+  NUM (HARDWARE, "max_utilization", "max-utilization", max_utilization, 0, 1, TRUE, "", N_("Max sustained utilization")),
+  NUM (HARDWARE, "hbm_bandwidth", "hbm-bandwidth", hbm_bandwidth, 0, 1e18, TRUE, "B/s", N_("Memory bandwidth")),
+  NUM (HARDWARE, "hbm_capacity", "hbm-capacity", hbm_capacity, 0, 1e18, TRUE, "B", N_("Memory capacity")),
+  NUM (HARDWARE, "scaleup_bandwidth", "scaleup-bandwidth", scaleup_bandwidth, 0, 1e18, TRUE, "B/s", N_("Scale-up bandwidth")),
+  CNT (HARDWARE, "scaleup_domain", "scaleup-domain", scaleup_domain, 1, 1 << 20, "", N_("Scale-up domain")),
+  NUM (HARDWARE, "scaleout_bandwidth", "scaleout-bandwidth", scaleout_bandwidth, 0, 1e18, TRUE, "B/s", N_("Scale-out bandwidth")),
+  NUM (HARDWARE, "kernel_latency", "kernel-latency", kernel_latency, 0, 1, FALSE, "s", N_("Kernel latency")),
+  NUM (HARDWARE, "collective_base_latency", "collective-base-latency", collective_base_latency, 0, 1, FALSE, "s", N_("Collective base latency")),
+  NUM (HARDWARE, "scaleup_hop_latency", "scaleup-hop-latency", scaleup_hop_latency, 0, 1, FALSE, "s", N_("Scale-up step latency")),
+  NUM (HARDWARE, "scaleout_hop_latency", "scaleout-hop-latency", scaleout_hop_latency, 0, 1, FALSE, "s", N_("Scale-out step latency")),
+  NUM (HARDWARE, "gpu_hour_cost", "gpu-hour-cost", gpu_hour_cost, 0, 1e6, FALSE, "USD", N_("Price per GPU-hour")),
+  NUM (HARDWARE, "power_per_gpu", "power-per-gpu", power_per_gpu, 0, 1e6, FALSE, "W", N_("Power per GPU")),
+
+  NUM (WORKLOAD, "training_days", "training-days", training_days, 0, 36525, TRUE, "d", N_("Training duration")),
+  NUM (WORKLOAD, "tokens_per_parameter", "tokens-per-parameter", tokens_per_parameter, 0, 1e6, TRUE, "", N_("Tokens per parameter")),
+  NUM (WORKLOAD, "bytes_per_value", "bytes-per-value", bytes_per_value, 0, 64, TRUE, "B", N_("Bytes per value")),
+  NUM (WORKLOAD, "layers_coefficient", "layers-coefficient", layers_coefficient, 0, 1e6, TRUE, "", N_("Depth law coefficient")),
+  NUM (WORKLOAD, "layers_exponent", "layers-exponent", layers_exponent, 0, 1, FALSE, "", N_("Depth law exponent")),
+  NUM (WORKLOAD, "batch_tokens_reference", "batch-tokens-reference", batch_tokens_reference, 0, 1e15, TRUE, "", N_("Reference batch (tokens)")),
+  NUM (WORKLOAD, "batch_parameters_reference", "batch-parameters-reference", batch_parameters_reference, 0, 1e20, TRUE, "", N_("Reference parameters")),
+  NUM (WORKLOAD, "batch_exponent", "batch-exponent", batch_exponent, 0, 1, FALSE, "", N_("Batch law exponent")),
+  CNT (WORKLOAD, "experts", "experts", experts, 1, 65536, "", N_("Experts")),
+  CNT (WORKLOAD, "active_experts", "active-experts", active_experts, 1, 65536, "", N_("Active experts")),
+
+  BOOL (PARALLELISM, "data", "data-parallel", data, N_("Data parallelism")),
+  BOOL (PARALLELISM, "tensor", "tensor-parallel", tensor, N_("Tensor parallelism")),
+  BOOL (PARALLELISM, "tensor_2d", "tensor-2d", tensor_2d, N_("2D tensor parallelism")),
+  BOOL (PARALLELISM, "pipeline", "pipeline-parallel", pipeline, N_("Pipeline parallelism")),
+  BOOL (PARALLELISM, "expert", "expert-parallel", expert, N_("Expert parallelism")),
+  NUM (PARALLELISM, "pipeline_bubble", "pipeline-bubble", pipeline_bubble, 0, 1, FALSE, "", N_("Pipeline bubble")),
+  BOOL (PARALLELISM, "overlap_communication", "overlap-communication", overlap_communication, N_("Overlap communication")),
+  CNT (PARALLELISM, "max_gpus", "max-gpus", max_gpus, 0, 1e15, "", N_("GPU budget")),
+  BOOL (PARALLELISM, "enforce_memory", "enforce-memory", enforce_memory, N_("Enforce memory capacity")),
+
+  NUM (SWEEP, "from", "sweep-from", sweep_from, 1, 1e50, FALSE, "FLOP", N_("Sweep from")),
+  NUM (SWEEP, "to", "sweep-to", sweep_to, 1, 1e50, FALSE, "FLOP", N_("Sweep to")),
+  CNT (SWEEP, "per_decade", "per-decade", per_decade, 1, 1000, "", N_("Points per decade")),
+  NUM (SWEEP, "onset_threshold", "onset-threshold", onset_threshold, 0, 1, TRUE, "", N_("Marker threshold")),
+};
+
+G_DEFINE_QUARK (dml-error-quark, dml_error)
+
+const char *
+dml_group_key (DmlGroup group)
+{
+  static const char *keys[] = { "hardware", "workload", "parallelism", "sweep" };
+
+  g_return_val_if_fail (group < DML_N_GROUPS, NULL);
+
+  return keys[group];
+}
+
+const DmlField *
+dml_fields (guint *n_fields)
+{
+  *n_fields = G_N_ELEMENTS (fields);
+  return fields;
+}
+
+const DmlField *
+dml_field_lookup (const char *property)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_str_equal (fields[i].property, property))
+      return &fields[i];
+
+  return NULL;
+}
+
+double
+dml_field_get (const DmlField  *field,
+               const DmlParams *params)
+{
+  const guint8 *base = (const guint8 *) params + field->offset;
+
+  if (field->kind == DML_FIELD_BOOLEAN)
+    return *(const gboolean *) base ? 1 : 0;
+
+  return *(const double *) base;
+}
+
+void
+dml_field_set (const DmlField *field,
+               DmlParams      *params,
+               double          value)
+{
+  guint8 *base = (guint8 *) params + field->offset;
+
+  if (field->kind == DML_FIELD_BOOLEAN)
+    *(gboolean *) base = value != 0;
+  else
+    *(double *) base = value;
+}
+
+char *
+dml_field_path (const DmlField *field)
+{
+  return g_strdup_printf ("%s.%s", dml_group_key (field->group), field->key);
+}
+
+gboolean
+dml_field_check (const DmlField  *field,
+                 double           value,
+                 GError         **error)
+{
+  g_autofree char *path = dml_field_path (field);
+  char got[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (got, sizeof got, "%.6g", value);
+
+  if (!isfinite (value))
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
+                   _("%s: must be a finite number, got %s"), path, got);
+      return FALSE;
+    }
+
+  if (field->min_exclusive ? value <= field->min : value < field->min)
+    {
+      char lo[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (lo, sizeof lo, "%g", field->min);
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
+                   field->min_exclusive ? _("%s: must be > %s, got %s")
+                                        : _("%s: must be ≥ %s, got %s"),
+                   path, lo, got);
+      return FALSE;
+    }
+
+  if (value > field->max)
+    {
+      char hi[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (hi, sizeof hi, "%g", field->max);
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
+                   _("%s: must be ≤ %s, got %s"), path, hi, got);
+      return FALSE;
+    }
+
+  if (field->kind != DML_FIELD_NUMBER && value != floor (value))
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
+                   _("%s: must be a whole number, got %s"), path, got);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The paper's H100 baseline (MODEL.md). The batch anchor and the depth law
+ * are the calibrated values documented in docs/model.md. */
+void
+dml_params_init_baseline (DmlParams *params)
+{
+  *params = (DmlParams) {
+    .peak_flops = 989e12,
+    .max_utilization = 0.70,
+    .hbm_bandwidth = 3.35e12,
+    .hbm_capacity = 80e9,
+    .scaleup_bandwidth = 450e9,
+    .scaleup_domain = 8,
+    .scaleout_bandwidth = 50e9,
+    .kernel_latency = 4.5e-6,
+    .collective_base_latency = 6.8e-6,
+    .scaleup_hop_latency = 0.6e-6,
+    .scaleout_hop_latency = 5e-6,
+    .gpu_hour_cost = 2.0,
+    .power_per_gpu = 1275,
+
+    .training_days = 7.89e6 / 86400.0,
+    .tokens_per_parameter = 20,
+    .bytes_per_value = 2,
+    .layers_coefficient = 0.088,
+    .layers_exponent = 0.27,
+    .batch_tokens_reference = 40e6,
+    .batch_parameters_reference = 4.05e11,
+    .batch_exponent = 0.36,
+    .experts = 1,
+    .active_experts = 1,
+
+    .data = TRUE,
+    .tensor = TRUE,
+    .tensor_2d = TRUE,
+    .pipeline = TRUE,
+    .expert = TRUE,
+    .pipeline_bubble = 0,
+    .overlap_communication = FALSE,
+    .max_gpus = 0,
+    .enforce_memory = TRUE,
+
+    .sweep_from = 1e24,
+    .sweep_to = 1e33,
+    .per_decade = 20,
+    .onset_threshold = 0.05,
+  };
+}
+
+/* Checks each field and the rules that tie fields together. Appends one
+ * translated line per problem to @problems (if given). */
+gboolean
+dml_params_validate (const DmlParams *params,
+                     GPtrArray       *problems)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!dml_field_check (&fields[i], dml_field_get (&fields[i], params), &error))
+        {
+          ok = FALSE;
+          if (problems != NULL)
+            g_ptr_array_add (problems, g_strdup (error->message));
+        }
+    }
+
+  if (!ok)
+    return FALSE;
+
+  if (params->active_experts > params->experts)
+    {
+      ok = FALSE;
+      if (problems != NULL)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("workload.active_experts: must be ≤ workload.experts (%g), got %g"),
+                                          params->experts, params->active_experts));
+    }
+
+  if (params->sweep_from >= params->sweep_to)
+    {
+      ok = FALSE;
+      if (problems != NULL)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("sweep.from: must be < sweep.to (%g), got %g"),
+                                          params->sweep_to, params->sweep_from));
+    }
+  else if (log10 (params->sweep_to / params->sweep_from) * params->per_decade > 20000)
+    {
+      ok = FALSE;
+      if (problems != NULL)
+        g_ptr_array_add (problems,
+                         g_strdup (_("sweep.per_decade: the sweep would have more than 20000 points; lower it or narrow the range")));
+    }
+
+  return ok;
+}
+
+gboolean
+dml_params_equal (const DmlParams *a,
+                  const DmlParams *b)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (dml_field_get (&fields[i], a) != dml_field_get (&fields[i], b))
+      return FALSE;
+
+  return TRUE;
+}
+
+double
+dml_params_duration (const DmlParams *params)
+{
+  return params->training_days * 86400.0;
+}

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Every number the model reads, in SI base units. Plain data, so that a
+ * worker thread can own a copy while the user keeps editing. */
+typedef struct
+{
+  /* hardware, per GPU */
+  double peak_flops;
+  double max_utilization;
+  double hbm_bandwidth;
+  double hbm_capacity;
+  double scaleup_bandwidth;
+  double scaleup_domain;
+  double scaleout_bandwidth;
+  double kernel_latency;
+  double collective_base_latency;
+  double scaleup_hop_latency;
+  double scaleout_hop_latency;
+  double gpu_hour_cost;
+  double power_per_gpu;
+
+  /* workload */
+  double training_days;
+  double tokens_per_parameter;
+  double bytes_per_value;
+  double layers_coefficient;
+  double layers_exponent;
+  double batch_tokens_reference;
+  double batch_parameters_reference;
+  double batch_exponent;
+  double experts;
+  double active_experts;
+
+  /* parallelism */
+  gboolean data;
+  gboolean tensor;
+  gboolean tensor_2d;
+  gboolean pipeline;
+  gboolean expert;
+  double   pipeline_bubble;
+  gboolean overlap_communication;
+  double   max_gpus;
+  gboolean enforce_memory;
+
+  /* sweep and markers */
+  double sweep_from;
+  double sweep_to;
+  double per_decade;
+  double onset_threshold;
+} DmlParams;
+
+typedef enum
+{
+  DML_FIELD_NUMBER,
+  DML_FIELD_COUNT,
+  DML_FIELD_BOOLEAN,
+} DmlFieldKind;
+
+typedef enum
+{
+  DML_GROUP_HARDWARE,
+  DML_GROUP_WORKLOAD,
+  DML_GROUP_PARALLELISM,
+  DML_GROUP_SWEEP,
+  DML_N_GROUPS
+} DmlGroup;
+
+/* One row per input. The table drives reading, writing, validation and
+ * the GObject properties, so a new input is added in one place. */
+typedef struct
+{
+  DmlGroup      group;
+  const char   *key;      /* JSON key inside its group */
+  const char   *property; /* GObject property name */
+  DmlFieldKind  kind;
+  gsize         offset;
+  double        min;
+  double        max;
+  gboolean      min_exclusive;
+  const char   *unit;     /* SI unit symbol, "" for plain numbers */
+  const char   *label;    /* untranslated; wrap in gettext() to show */
+} DmlField;
+
+const char     *dml_group_key        (DmlGroup         group);
+const DmlField *dml_fields           (guint           *n_fields);
+const DmlField *dml_field_lookup     (const char      *property);
+double          dml_field_get        (const DmlField  *field,
+                                      const DmlParams *params);
+void            dml_field_set        (const DmlField  *field,
+                                      DmlParams       *params,
+                                      double           value);
+char           *dml_field_path       (const DmlField  *field);
+gboolean        dml_field_check      (const DmlField  *field,
+                                      double           value,
+                                      GError         **error);
+
+void            dml_params_init_baseline (DmlParams       *params);
+gboolean        dml_params_validate      (const DmlParams *params,
+                                          GPtrArray       *problems);
+gboolean        dml_params_equal         (const DmlParams *a,
+                                          const DmlParams *b);
+double          dml_params_duration      (const DmlParams *params);
+
+G_END_DECLS
