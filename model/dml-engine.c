@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <glib/gi18n-lib.h>
 
 #include "dml-engine.h"
@@ -526,6 +527,24 @@ tensor_degrees (double  domain,
   return n;
 }
 
+typedef struct
+{
+  double tx;
+  double ty;
+  double bound;
+} Grid;
+
+static int
+compare_grids (gconstpointer a,
+               gconstpointer b)
+{
+  double x = ((const Grid *) a)->bound, y = ((const Grid *) b)->bound;
+
+  return (x < y) - (x > y);
+}
+
+/* Best first: the tensor grids in order of their utilization bound, so
+ * that a good layout is found early and the rest are cut off by it. */
 static void
 search_layouts (Search *search)
 {
@@ -533,36 +552,39 @@ search_layouts (Search *search)
   const DmlParams *params = s->params;
   const DmlShape *shape = s->shape;
   double tx_deg[128], ty_max, pp_max, ep_max;
-  guint n_tx;
+  Grid grids[128 * 64];
+  guint n_tx, n_grids = 0;
 
   n_tx = tensor_degrees (s->domain, params->tensor ? shape->d_model : 1, tx_deg, G_N_ELEMENTS (tx_deg));
   ty_max = params->tensor && params->tensor_2d ? shape->d_model : 1;
   pp_max = params->pipeline ? shape->layers : 1;
   ep_max = params->expert && params->data ? params->experts : 1;
 
-  for (double ep = 1; ep <= ep_max; ep *= 2)
-    for (guint i = 0; i < n_tx; i++)
-      for (double ty = 1; ty <= ty_max; ty *= 2)
+  for (guint i = 0; i < n_tx; i++)
+    for (double ty = 1; ty <= ty_max && n_grids < G_N_ELEMENTS (grids); ty *= 2)
+      {
+        double latency, floor;
+
+        tensor_floor (search, tx_deg[i], ty, &latency, &floor);
+        if (shape->steps * latency > s->duration)
+          break;
+        if (shape->steps * (latency + floor) > s->duration)
+          continue;
+        grids[n_grids++] = (Grid) { tx_deg[i], ty, tensor_bound (search, tx_deg[i], ty) };
+      }
+
+  qsort (grids, n_grids, sizeof (Grid), compare_grids);
+
+  for (guint g = 0; g < n_grids && grids[g].bound > search->best_util; g++)
+    for (double ep = 1; ep <= ep_max; ep *= 2)
+      for (double pp = 1; pp <= pp_max; pp *= 2)
         {
-          double latency, floor;
-
-          tensor_floor (search, tx_deg[i], ty, &latency, &floor);
-          if (shape->steps * latency > s->duration)
-            break;
-          if (shape->steps * (latency + floor) > s->duration)
-            continue;
-          if (tensor_bound (search, tx_deg[i], ty) <= search->best_util)
-            break;
-
-          for (double pp = 1; pp <= pp_max; pp *= 2)
-            {
-              /* More microbatches than stages only shrink each one; that
-               * helps with a bubble to fill or memory to save, never else. */
-              for (double m = pp; m <= 8 * pp; m *= 2)
-                if (!solve_dp (search, (DmlLayout) { 1, tx_deg[i], ty, pp, ep, m }) &&
-                    params->pipeline_bubble == 0)
-                  break;
-            }
+          /* More microbatches than stages only shrink each one; that
+           * helps with a bubble to fill or memory to save, never else. */
+          for (double m = pp; m <= 8 * pp; m *= 2)
+            if (!solve_dp (search, (DmlLayout) { 1, grids[g].tx, grids[g].ty, pp, ep, m }) &&
+                params->pipeline_bubble == 0)
+              break;
         }
 }
 

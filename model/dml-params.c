@@ -187,7 +187,7 @@ dml_params_init_baseline (DmlParams *params)
     .scaleup_hop_latency = 0.6e-6,
     .scaleout_hop_latency = 5e-6,
     .gpu_hour_cost = 2.0,
-    .power_per_gpu = 1275,
+    .power_per_gpu = 700,
 
     .training_days = 7.89e6 / 86400.0,
     .tokens_per_parameter = 20,

@@ -1,0 +1,555 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dmlimits-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <glib/gi18n.h>
+
+#include "dml-design.h"
+#include "dml-engine.h"
+#include "dml-error.h"
+#include "dml-format.h"
+#include "dml-preset.h"
+#include "dml-report.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_INVALID = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef struct
+{
+  const char *name;
+  const char *args;
+  const char *summary;
+  int       (*run) (int argc, char **argv);
+} Command;
+
+static char *opt_preset;
+static char *opt_format;
+static char *opt_output;
+static char *opt_from;
+static char *opt_to;
+static char *opt_flop;
+static int opt_per_decade;
+static int opt_runs = 21;
+static gboolean opt_verbose;
+
+static const GOptionEntry design_entries[] = {
+  { "preset", 'p', 0, G_OPTION_ARG_STRING, &opt_preset, N_("Paper-baseline workload on this hardware preset"), N_("ID") },
+  { NULL }
+};
+
+static void
+print_error (const char *message)
+{
+  g_printerr ("dmlimits-cli: %s\n", message);
+}
+
+/* Parses @argc/@argv with the design options plus @entries. Returns the
+ * exit code to stop with, or -1 to go on. */
+static int
+parse_options (const char         *command,
+               const char         *args,
+               const GOptionEntry *entries,
+               int                *argc,
+               char             ***argv)
+{
+  g_autofree char *parameter = g_strdup_printf ("%s %s", command, args);
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, design_entries, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      print_error (error->message);
+      return EXIT_USAGE;
+    }
+
+  return -1;
+}
+
+static gboolean
+parse_flop (const char  *text,
+            const char  *option,
+            double      *value)
+{
+  char *end;
+
+  *value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0')
+    {
+      g_autofree char *message = g_strdup_printf (_("%s: “%s” is not a number; write it as e.g. 1e28"), option, text);
+      print_error (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The design named on the command line, else the paper baseline; then
+ * --preset's hardware over it. */
+static DmlDesign *
+load_design (int    argc,
+             char **argv,
+             int   *exit_code)
+{
+  g_autoptr(DmlDesign) design = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc > 2)
+    {
+      print_error (_("Give at most one design file"));
+      *exit_code = EXIT_USAGE;
+      return NULL;
+    }
+
+  if (argc == 2)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[1]);
+
+      design = dml_design_new_from_file (file, NULL, &error);
+      if (design == NULL)
+        {
+          g_autofree char *message = g_strdup_printf ("%s: %s", argv[1], error->message);
+          print_error (message);
+          *exit_code = EXIT_INVALID;
+          return NULL;
+        }
+    }
+  else
+    design = dml_design_new ();
+
+  if (opt_preset != NULL && !dml_design_apply_preset (design, opt_preset, &error))
+    {
+      print_error (error->message);
+      *exit_code = EXIT_INVALID;
+      return NULL;
+    }
+
+  return g_steal_pointer (&design);
+}
+
+static int
+write_output (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (opt_output == NULL || g_str_equal (opt_output, "-"))
+    {
+      fputs (text, stdout);
+      return EXIT_OK;
+    }
+
+  if (!g_file_set_contents (opt_output, text, -1, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not write %s: %s"), opt_output, error->message);
+      print_error (message);
+      return EXIT_INVALID;
+    }
+
+  return EXIT_OK;
+}
+
+static DmlSweep *
+run_sweep (DmlParams *params,
+           int       *exit_code)
+{
+  g_autoptr(GError) error = NULL;
+  DmlSweep *sweep = dml_sweep_new (params, NULL, &error);
+
+  if (sweep == NULL)
+    {
+      print_error (error->message);
+      *exit_code = EXIT_INVALID;
+    }
+
+  return sweep;
+}
+
+static int
+command_sweep (int    argc,
+               char **argv)
+{
+  static const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &opt_from, N_("Smallest training compute, in FLOP"), N_("C") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &opt_to, N_("Largest training compute, in FLOP"), N_("C") },
+    { "per-decade", 0, 0, G_OPTION_ARG_INT, &opt_per_decade, N_("Points per decade"), N_("N") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("Output format: csv or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(DmlDesign) design = NULL;
+  g_autoptr(DmlSweep) sweep = NULL;
+  g_autofree char *text = NULL;
+  DmlParams params;
+  int code;
+
+  if ((code = parse_options ("sweep", "[DESIGN]", entries, &argc, &argv)) >= 0)
+    return code;
+
+  if (opt_format != NULL && !g_str_equal (opt_format, "csv") && !g_str_equal (opt_format, "json"))
+    {
+      print_error (_("--format must be csv or json"));
+      return EXIT_USAGE;
+    }
+
+  if ((design = load_design (argc, argv, &code)) == NULL)
+    return code;
+
+  dml_design_get_params (design, &params);
+  if (opt_from != NULL && !parse_flop (opt_from, "--from", &params.sweep_from))
+    return EXIT_USAGE;
+  if (opt_to != NULL && !parse_flop (opt_to, "--to", &params.sweep_to))
+    return EXIT_USAGE;
+  if (opt_per_decade != 0)
+    params.per_decade = opt_per_decade;
+
+  if ((sweep = run_sweep (&params, &code)) == NULL)
+    return code;
+
+  if (opt_format != NULL && g_str_equal (opt_format, "json"))
+    text = dml_report_json (sweep, dml_design_get_name (design));
+  else
+    text = dml_report_csv (sweep);
+
+  return write_output (text);
+}
+
+static int
+command_summary (int    argc,
+                 char **argv)
+{
+  static const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("Output format: text or json"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(DmlDesign) design = NULL;
+  g_autoptr(DmlSweep) sweep = NULL;
+  g_autofree char *text = NULL;
+  DmlParams params;
+  int code;
+
+  if ((code = parse_options ("summary", "[DESIGN]", entries, &argc, &argv)) >= 0)
+    return code;
+
+  if (opt_format != NULL && !g_str_equal (opt_format, "text") && !g_str_equal (opt_format, "json"))
+    {
+      print_error (_("--format must be text or json"));
+      return EXIT_USAGE;
+    }
+
+  if ((design = load_design (argc, argv, &code)) == NULL)
+    return code;
+
+  dml_design_get_params (design, &params);
+  if ((sweep = run_sweep (&params, &code)) == NULL)
+    return code;
+
+  if (opt_format != NULL && g_str_equal (opt_format, "json"))
+    text = dml_report_summary_json (&sweep->summary);
+  else
+    {
+      g_autofree char *body = dml_report_summary_text (&sweep->summary);
+      text = g_strdup_printf ("%s\n%s", dml_design_get_name (design), body);
+    }
+
+  return write_output (text);
+}
+
+static int
+command_point (int    argc,
+               char **argv)
+{
+  static const GOptionEntry entries[] = {
+    { "flop", 'c', 0, G_OPTION_ARG_STRING, &opt_flop, N_("Training compute, in FLOP"), N_("C") },
+    { NULL }
+  };
+  g_autoptr(DmlDesign) design = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = NULL;
+  DmlParams params;
+  DmlPoint point;
+  double flop;
+  int code;
+
+  if ((code = parse_options ("point", "[DESIGN] --flop C", entries, &argc, &argv)) >= 0)
+    return code;
+
+  if (opt_flop == NULL)
+    {
+      print_error (_("point needs --flop C, e.g. --flop 1e28"));
+      return EXIT_USAGE;
+    }
+  if (!parse_flop (opt_flop, "--flop", &flop))
+    return EXIT_USAGE;
+  if (!(flop >= 1 && flop <= 1e50))
+    {
+      print_error (_("--flop: must be between 1 and 1e50"));
+      return EXIT_INVALID;
+    }
+
+  if ((design = load_design (argc, argv, &code)) == NULL)
+    return code;
+
+  dml_design_get_params (design, &params);
+  if (!dml_params_validate (&params, problems))
+    {
+      print_error (g_ptr_array_index (problems, 0));
+      return EXIT_INVALID;
+    }
+
+  dml_point_search (&params, flop, NULL, &point, NULL);
+  text = dml_report_point_text (&params, &point);
+
+  return write_output (text);
+}
+
+static int
+command_validate (int    argc,
+                  char **argv)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DmlDesign) design = NULL;
+  g_auto(GStrv) lines = NULL;
+  int code;
+
+  if ((code = parse_options ("validate", "DESIGN", NULL, &argc, &argv)) >= 0)
+    return code;
+
+  if (argc != 2)
+    {
+      print_error (_("validate needs exactly one design file"));
+      return EXIT_USAGE;
+    }
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  design = dml_design_new_from_file (file, NULL, &error);
+  if (design != NULL)
+    return EXIT_OK;
+
+  lines = g_strsplit (error->message, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_printerr ("%s: %s\n", argv[1], lines[i]);
+
+  return EXIT_INVALID;
+}
+
+static int
+command_presets (int    argc,
+                 char **argv)
+{
+  static const GOptionEntry entries[] = {
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose, N_("Show each preset's numbers and sources"), NULL },
+    { NULL }
+  };
+  const DmlPreset * const *presets;
+  guint n;
+  int code;
+
+  if ((code = parse_options ("presets", "", entries, &argc, &argv)) >= 0)
+    return code;
+
+  if (argc > 1)
+    {
+      print_error (_("presets takes no arguments"));
+      return EXIT_USAGE;
+    }
+
+  presets = dml_presets (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      const DmlPreset *p = presets[i];
+
+      g_print ("%s\n", p->id);
+      if (opt_verbose)
+        {
+          g_autofree char *flops = dml_format_quantity (p->hardware.peak_flops, "FLOP/s");
+          g_autofree char *hbm = dml_format_quantity (p->hardware.hbm_bandwidth, "B/s");
+          g_autofree char *cap = dml_format_quantity (p->hardware.hbm_capacity, "B");
+          g_autofree char *up = dml_format_quantity (p->hardware.scaleup_bandwidth, "B/s");
+          g_autofree char *out = dml_format_quantity (p->hardware.scaleout_bandwidth, "B/s");
+
+          g_print ("  %s\n", p->name);
+          g_print (_("  peak %s (%s), memory %s at %s\n"), flops, p->precision, cap, hbm);
+          g_print (_("  scale-up %s in domains of %.0f, scale-out %s\n"), up, p->hardware.scaleup_domain, out);
+          g_print ("  %s\n  %s\n  %s\n\n", p->direction, p->source, p->notes);
+        }
+    }
+
+  return EXIT_OK;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len / 2);
+}
+
+static int
+command_bench (int    argc,
+               char **argv)
+{
+  static const GOptionEntry entries[] = {
+    { "runs", 'n', 0, G_OPTION_ARG_INT, &opt_runs, N_("Timed runs (default 21)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(DmlDesign) design = NULL;
+  g_autoptr(GArray) sweep_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) point_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  DmlParams params;
+  guint64 layouts = 0;
+  guint n_points = 0;
+  double worst_flop = 0, worst_ms = 0;
+  int code;
+
+  if ((code = parse_options ("bench", "[DESIGN]", entries, &argc, &argv)) >= 0)
+    return code;
+  if (opt_runs < 1)
+    {
+      print_error (_("--runs must be at least 1"));
+      return EXIT_USAGE;
+    }
+  if ((design = load_design (argc, argv, &code)) == NULL)
+    return code;
+
+  /* The acceptance sweep: 1e21 to 1e33 at 20 points a decade. */
+  dml_design_get_params (design, &params);
+  params.sweep_from = 1e21;
+  params.sweep_to = 1e33;
+  params.per_decade = 20;
+
+  for (int run = 0; run <= opt_runs; run++)
+    {
+      g_autoptr(DmlSweep) sweep = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      if ((sweep = run_sweep (&params, &code)) == NULL)
+        return code;
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+
+      /* The first run warms caches and is not counted. */
+      if (run == 0)
+        continue;
+      g_array_append_val (sweep_ms, ms);
+      layouts = sweep->layouts_evaluated;
+      n_points = sweep->n_points;
+
+      /* Time each point alone once, to find the slowest. */
+      if (run == 1)
+        for (guint i = 0; i < sweep->n_points; i++)
+          {
+            DmlPoint point;
+            gint64 t0 = g_get_monotonic_time ();
+
+            dml_point_search (&params, sweep->points[i].flop, NULL, &point, NULL);
+            ms = (g_get_monotonic_time () - t0) / 1000.0;
+            if (ms > worst_ms)
+              {
+                worst_ms = ms;
+                worst_flop = sweep->points[i].flop;
+              }
+          }
+    }
+
+  for (int run = 0; run < opt_runs; run++)
+    {
+      DmlPoint point;
+      gint64 t0 = g_get_monotonic_time ();
+      double ms;
+
+      dml_point_search (&params, worst_flop, NULL, &point, NULL);
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_array_append_val (point_ms, ms);
+    }
+
+  {
+    double sweep_median = median (sweep_ms);
+    double min = g_array_index (sweep_ms, double, 0);
+    double max = g_array_index (sweep_ms, double, sweep_ms->len - 1);
+    g_autofree char *worst = dml_format_flop (worst_flop);
+
+    g_print (_("Sweep 1e21..1e33, %u points, %d runs: median %.2f ms (min %.2f, max %.2f)\n"),
+             n_points, opt_runs, sweep_median, min, max);
+    g_print (_("Layouts evaluated per sweep: %" G_GUINT64_FORMAT ", %.3g per second\n"),
+             layouts, layouts / (sweep_median / 1000));
+    g_print (_("Slowest point, %s, searched alone: median %.3f ms\n"), worst, median (point_ms));
+  }
+
+  return EXIT_OK;
+}
+
+static const Command commands[] = {
+  { "sweep", "[DESIGN] [--preset ID] [--from C] [--to C] [--per-decade N] [--format csv|json] [-o FILE]",
+    N_("Utilization and the best layout at each compute scale"), command_sweep },
+  { "summary", "[DESIGN] [--preset ID] [--format text|json]",
+    N_("Plateau, regime onsets, the wall and the largest run at ≥80%"), command_summary },
+  { "point", "[DESIGN] --flop C", N_("The best layout at one scale, explained"), command_point },
+  { "validate", "DESIGN", N_("Check a design file; one line per problem"), command_validate },
+  { "presets", "[--verbose]", N_("List the hardware presets"), command_presets },
+  { "bench", "[DESIGN] [--runs N]", N_("Time the sweep"), command_bench },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n", _("Usage: dmlimits-cli COMMAND [OPTIONS]"));
+  fprintf (stream, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-9s %s\n            %s\n", commands[i].name, commands[i].args, _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("DESIGN is a design file (JSON); without one, the paper baseline is used.\n"
+                               "Exit status: 0 success, 1 invalid input, 2 usage error."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  {
+    g_autofree char *message = g_strdup_printf (_("Unknown command “%s”; try dmlimits-cli --help"), argv[1]);
+    print_error (message);
+  }
+  return EXIT_USAGE;
+}

@@ -1,0 +1,839 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-design"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "dml-design.h"
+#include "dml-design-private.h"
+#include "dml-error.h"
+#include "dml-model-resources.h"
+#include "dml-preset.h"
+
+struct _DmlDesign
+{
+  GObject   parent_instance;
+
+  char     *name;
+  char     *notes;
+  char     *preset;
+  DmlParams params;
+};
+
+G_DEFINE_FINAL_TYPE (DmlDesign, dml_design, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_NOTES,
+  PROP_PRESET,
+  N_FIXED_PROPS
+};
+
+/* Followed by one property per DmlField, in table order. */
+static GParamSpec **properties;
+static guint n_properties;
+
+static void
+add_problem (GPtrArray  *problems,
+             const char *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_problem (GPtrArray  *problems,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (problems, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+/* json-glib's parser recurses per level, so bound the nesting before it
+ * sees the text. */
+static gboolean
+check_depth (const char  *data,
+             gsize        length,
+             GError     **error)
+{
+  gboolean in_string = FALSE, escaped = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > DML_DESIGN_MAX_DEPTH)
+            {
+              g_set_error (error, DML_ERROR, DML_ERROR_PARSE,
+                           _("The file nests deeper than %d levels; it is not a design"),
+                           DML_DESIGN_MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if (c == ']' || c == '}')
+        depth--;
+    }
+
+  return TRUE;
+}
+
+void
+_dml_ensure_resources (void)
+{
+  /* Referencing the resource keeps its constructor in a static link. */
+  (void) _dml_model_get_resource ();
+}
+
+JsonNode *
+_dml_parse_json (const char  *data,
+                 gsize        length,
+                 GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (length > DML_DESIGN_MAX_BYTES)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_TOO_LARGE,
+                   _("The file is %" G_GSIZE_FORMAT " bytes; a design is at most %d"),
+                   length, DML_DESIGN_MAX_BYTES);
+      return NULL;
+    }
+
+  if (!check_depth (data, length, error))
+    return NULL;
+
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      g_set_error_literal (error, DML_ERROR, DML_ERROR_PARSE,
+                           _("The file is not UTF-8 text; it is not a design"));
+      return NULL;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_PARSE, _("Not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, DML_ERROR, DML_ERROR_PARSE, _("The file is empty"));
+      return NULL;
+    }
+
+  return json_parser_steal_root (parser);
+}
+
+static gboolean
+node_is_number (JsonNode *node)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+}
+
+char *
+_dml_read_string (JsonObject *object,
+                  const char *path,
+                  const char *key,
+                  GPtrArray  *problems)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      add_problem (problems, _("%s: must be a string"), path);
+      return NULL;
+    }
+
+  return g_strdup (json_node_get_string (node));
+}
+
+/* Reads the fields of @group from @root into @params. A field that is
+ * missing keeps its value; one that is wrong keeps it too and adds a
+ * problem naming the field's path. */
+void
+_dml_read_group (JsonObject *root,
+                 DmlGroup    group,
+                 DmlParams  *params,
+                 GPtrArray  *problems)
+{
+  const char *group_key = dml_group_key (group);
+  const DmlField *fields;
+  JsonObject *object;
+  JsonNode *node;
+  guint n_fields;
+
+  node = json_object_get_member (root, group_key);
+  if (node == NULL)
+    return;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      add_problem (problems, _("%s: must be an object"), group_key);
+      return;
+    }
+
+  object = json_node_get_object (node);
+  fields = dml_fields (&n_fields);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const DmlField *field = &fields[i];
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+      JsonNode *member;
+      double value;
+
+      if (field->group != group)
+        continue;
+
+      member = json_object_get_member (object, field->key);
+      if (member == NULL)
+        continue;
+
+      path = dml_field_path (field);
+
+      if (field->kind == DML_FIELD_BOOLEAN)
+        {
+          if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN)
+            add_problem (problems, _("%s: must be true or false"), path);
+          else
+            dml_field_set (field, params, json_node_get_boolean (member));
+          continue;
+        }
+
+      if (!node_is_number (member))
+        {
+          add_problem (problems, _("%s: must be a number"), path);
+          continue;
+        }
+
+      value = json_node_get_double (member);
+      if (!dml_field_check (field, value, &error))
+        add_problem (problems, "%s", error->message);
+      else
+        dml_field_set (field, params, value);
+    }
+}
+
+static gboolean
+parse_design (DmlDesign  *self,
+              const char *data,
+              gsize       length,
+              GError    **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) root_node = NULL;
+  g_autofree char *format = NULL;
+  JsonObject *root;
+  JsonNode *version;
+  JsonNode *hardware;
+
+  root_node = _dml_parse_json (data, length, error);
+  if (root_node == NULL)
+    return FALSE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root_node))
+    {
+      g_set_error_literal (error, DML_ERROR, DML_ERROR_PARSE,
+                           _("The file holds no JSON object; it is not a design"));
+      return FALSE;
+    }
+
+  root = json_node_get_object (root_node);
+
+  format = _dml_read_string (root, "format", "format", problems);
+  if (g_strcmp0 (format, DML_DESIGN_FORMAT) != 0)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_PARSE,
+                   _("format: must be “%s”; this is not a dmlimits design"), DML_DESIGN_FORMAT);
+      return FALSE;
+    }
+
+  version = json_object_get_member (root, "version");
+  if (version == NULL || !node_is_number (version) ||
+      json_node_get_double (version) != floor (json_node_get_double (version)) ||
+      json_node_get_double (version) < 1)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_PARSE,
+                   _("version: must be a whole number ≥ 1"));
+      return FALSE;
+    }
+  if (json_node_get_double (version) > DML_DESIGN_VERSION)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_PARSE,
+                   _("version: the file is version %.0f, from a newer dmlimits; this one reads version %d"),
+                   json_node_get_double (version), DML_DESIGN_VERSION);
+      return FALSE;
+    }
+
+  dml_params_init_baseline (&self->params);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->preset, g_free);
+
+  self->name = _dml_read_string (root, "name", "name", problems);
+  self->notes = _dml_read_string (root, "notes", "notes", problems);
+
+  hardware = json_object_get_member (root, "hardware");
+  if (hardware != NULL && JSON_NODE_HOLDS_OBJECT (hardware))
+    self->preset = _dml_read_string (json_node_get_object (hardware), "hardware.preset", "preset", problems);
+
+  for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
+    _dml_read_group (root, group, &self->params, problems);
+
+  if (problems->len == 0)
+    dml_params_validate (&self->params, problems);
+
+  if (problems->len > 0)
+    {
+      g_autofree char *all = NULL;
+
+      g_ptr_array_add (problems, NULL);
+      all = g_strjoinv ("\n", (char **) problems->pdata);
+      g_set_error_literal (error, DML_ERROR, DML_ERROR_INVALID, all);
+      return FALSE;
+    }
+
+  if (self->name == NULL)
+    self->name = g_strdup (_("Untitled design"));
+  if (self->notes == NULL)
+    self->notes = g_strdup ("");
+
+  return TRUE;
+}
+
+static void
+dml_design_finalize (GObject *object)
+{
+  DmlDesign *self = (DmlDesign *) object;
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->notes, g_free);
+  g_clear_pointer (&self->preset, g_free);
+
+  G_OBJECT_CLASS (dml_design_parent_class)->finalize (object);
+}
+
+static void
+dml_design_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  DmlDesign *self = DML_DESIGN (object);
+  const DmlField *fields;
+  guint n_fields;
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      return;
+    case PROP_NOTES:
+      g_value_set_string (value, self->notes);
+      return;
+    case PROP_PRESET:
+      g_value_set_string (value, self->preset);
+      return;
+    default:
+      break;
+    }
+
+  fields = dml_fields (&n_fields);
+  if (prop_id >= N_FIXED_PROPS && prop_id < N_FIXED_PROPS + n_fields)
+    {
+      const DmlField *field = &fields[prop_id - N_FIXED_PROPS];
+
+      if (field->kind == DML_FIELD_BOOLEAN)
+        g_value_set_boolean (value, dml_field_get (field, &self->params) != 0);
+      else
+        g_value_set_double (value, dml_field_get (field, &self->params));
+      return;
+    }
+
+  G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+dml_design_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  DmlDesign *self = DML_DESIGN (object);
+  const DmlField *fields;
+  guint n_fields;
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      dml_design_set_name (self, g_value_get_string (value));
+      return;
+    case PROP_NOTES:
+      dml_design_set_notes (self, g_value_get_string (value));
+      return;
+    case PROP_PRESET:
+      dml_design_set_preset (self, g_value_get_string (value));
+      return;
+    default:
+      break;
+    }
+
+  fields = dml_fields (&n_fields);
+  if (prop_id >= N_FIXED_PROPS && prop_id < N_FIXED_PROPS + n_fields)
+    {
+      const DmlField *field = &fields[prop_id - N_FIXED_PROPS];
+      double v = field->kind == DML_FIELD_BOOLEAN ? g_value_get_boolean (value) : g_value_get_double (value);
+
+      if (dml_field_get (field, &self->params) != v)
+        {
+          dml_field_set (field, &self->params, v);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      return;
+    }
+
+  G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+dml_design_class_init (DmlDesignClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const DmlField *fields;
+  DmlParams baseline;
+  guint n_fields;
+
+  object_class->finalize = dml_design_finalize;
+  object_class->get_property = dml_design_get_property;
+  object_class->set_property = dml_design_set_property;
+
+  fields = dml_fields (&n_fields);
+  dml_params_init_baseline (&baseline);
+  n_properties = N_FIXED_PROPS + n_fields;
+  properties = g_new0 (GParamSpec *, n_properties);
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTES] =
+    g_param_spec_string ("notes", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRESET] =
+    g_param_spec_string ("preset", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const DmlField *field = &fields[i];
+      GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+      if (field->kind == DML_FIELD_BOOLEAN)
+        properties[N_FIXED_PROPS + i] =
+          g_param_spec_boolean (field->property, NULL, NULL,
+                                dml_field_get (field, &baseline) != 0, flags);
+      else
+        properties[N_FIXED_PROPS + i] =
+          g_param_spec_double (field->property, NULL, NULL, field->min, field->max,
+                               dml_field_get (field, &baseline), flags);
+    }
+
+  g_object_class_install_properties (object_class, n_properties, properties);
+}
+
+static void
+dml_design_init (DmlDesign *self)
+{
+  dml_params_init_baseline (&self->params);
+  self->name = g_strdup (_("Untitled design"));
+  self->notes = g_strdup ("");
+}
+
+/* The paper baseline, the default whenever no design is given. */
+DmlDesign *
+dml_design_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  DmlDesign *self = dml_design_new_shipped ("paper-baseline", &error);
+
+  if (self == NULL)
+    g_error ("The shipped paper baseline does not load: %s", error->message);
+
+  return self;
+}
+
+DmlDesign *
+dml_design_new_from_data (const char  *data,
+                          gsize        length,
+                          GError     **error)
+{
+  g_autoptr(DmlDesign) self = g_object_new (DML_TYPE_DESIGN, NULL);
+
+  if (!parse_design (self, data, length, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+DmlDesign *
+dml_design_new_from_file (GFile         *file,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                           _("This is a folder, not a design file"));
+      return NULL;
+    }
+
+  if (g_file_info_get_size (info) > DML_DESIGN_MAX_BYTES)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_TOO_LARGE,
+                   _("The file is %" G_GOFFSET_FORMAT " bytes; a design is at most %d"),
+                   g_file_info_get_size (info), DML_DESIGN_MAX_BYTES);
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, cancellable, &data, &length, NULL, error))
+    return NULL;
+
+  return dml_design_new_from_data (data, length, error);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+char **
+dml_design_list_shipped (void)
+{
+  g_auto(GStrv) children = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  _dml_ensure_resources ();
+  children = g_resources_enumerate_children (DML_RESOURCE_PATH "designs/", 0, NULL);
+
+  for (guint i = 0; children != NULL && children[i] != NULL; i++)
+    if (g_str_has_suffix (children[i], ".json"))
+      g_ptr_array_add (ids, g_strndup (children[i], strlen (children[i]) - 5));
+
+  g_ptr_array_sort (ids, compare_strings);
+  g_ptr_array_add (ids, NULL);
+
+  return (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}
+
+DmlDesign *
+dml_design_new_shipped (const char  *id,
+                        GError     **error)
+{
+  g_autofree char *path = g_strdup_printf (DML_RESOURCE_PATH "designs/%s.json", id);
+  g_autoptr(GBytes) bytes = NULL;
+
+  _dml_ensure_resources ();
+  bytes = g_resources_lookup_data (path, 0, NULL);
+  if (bytes == NULL)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_NOT_FOUND, _("There is no shipped design “%s”"), id);
+      return NULL;
+    }
+
+  return dml_design_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+}
+
+DmlDesign *
+dml_design_copy (DmlDesign *self)
+{
+  DmlDesign *copy;
+
+  g_return_val_if_fail (DML_IS_DESIGN (self), NULL);
+
+  copy = g_object_new (DML_TYPE_DESIGN, NULL);
+  g_free (copy->name);
+  copy->name = g_strdup (self->name);
+  g_free (copy->notes);
+  copy->notes = g_strdup (self->notes);
+  copy->preset = g_strdup (self->preset);
+  copy->params = self->params;
+
+  return copy;
+}
+
+char *
+dml_design_to_data (DmlDesign *self,
+                    gsize     *length)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const DmlField *fields;
+  guint n_fields;
+
+  g_return_val_if_fail (DML_IS_DESIGN (self), NULL);
+
+  fields = dml_fields (&n_fields);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, DML_DESIGN_FORMAT);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, DML_DESIGN_VERSION);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, self->name);
+  json_builder_set_member_name (builder, "notes");
+  json_builder_add_string_value (builder, self->notes);
+
+  for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
+    {
+      json_builder_set_member_name (builder, dml_group_key (group));
+      json_builder_begin_object (builder);
+
+      if (group == DML_GROUP_HARDWARE && self->preset != NULL)
+        {
+          json_builder_set_member_name (builder, "preset");
+          json_builder_add_string_value (builder, self->preset);
+        }
+
+      for (guint i = 0; i < n_fields; i++)
+        {
+          double value = dml_field_get (&fields[i], &self->params);
+
+          if (fields[i].group != group)
+            continue;
+
+          json_builder_set_member_name (builder, fields[i].key);
+          switch (fields[i].kind)
+            {
+            case DML_FIELD_BOOLEAN:
+              json_builder_add_boolean_value (builder, value != 0);
+              break;
+            case DML_FIELD_COUNT:
+              json_builder_add_int_value (builder, (gint64) value);
+              break;
+            case DML_FIELD_NUMBER:
+            default:
+              json_builder_add_double_value (builder, value);
+              break;
+            }
+        }
+
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+
+  return json_generator_to_data (generator, length);
+}
+
+/* g_file_replace_contents() writes a temporary file and renames it over
+ * the old one, so a failed save leaves the old file as it was. */
+gboolean
+dml_design_save (DmlDesign     *self,
+                 GFile         *file,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_return_val_if_fail (DML_IS_DESIGN (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  data = dml_design_to_data (self, &length);
+
+  return g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE,
+                                  NULL, cancellable, error);
+}
+
+const char *
+dml_design_get_name (DmlDesign *self)
+{
+  g_return_val_if_fail (DML_IS_DESIGN (self), NULL);
+  return self->name;
+}
+
+void
+dml_design_set_name (DmlDesign  *self,
+                     const char *name)
+{
+  g_return_if_fail (DML_IS_DESIGN (self));
+
+  if (name == NULL)
+    name = "";
+  if (g_strcmp0 (self->name, name) == 0)
+    return;
+
+  g_free (self->name);
+  self->name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+const char *
+dml_design_get_notes (DmlDesign *self)
+{
+  g_return_val_if_fail (DML_IS_DESIGN (self), NULL);
+  return self->notes;
+}
+
+void
+dml_design_set_notes (DmlDesign  *self,
+                      const char *notes)
+{
+  g_return_if_fail (DML_IS_DESIGN (self));
+
+  if (notes == NULL)
+    notes = "";
+  if (g_strcmp0 (self->notes, notes) == 0)
+    return;
+
+  g_free (self->notes);
+  self->notes = g_strdup (notes);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
+}
+
+const char *
+dml_design_get_preset (DmlDesign *self)
+{
+  g_return_val_if_fail (DML_IS_DESIGN (self), NULL);
+  return self->preset;
+}
+
+void
+dml_design_set_preset (DmlDesign  *self,
+                       const char *preset)
+{
+  g_return_if_fail (DML_IS_DESIGN (self));
+
+  if (g_strcmp0 (self->preset, preset) == 0)
+    return;
+
+  g_free (self->preset);
+  self->preset = g_strdup (preset);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESET]);
+}
+
+void
+dml_design_get_params (DmlDesign *self,
+                       DmlParams *params)
+{
+  g_return_if_fail (DML_IS_DESIGN (self));
+  *params = self->params;
+}
+
+void
+dml_design_set_params (DmlDesign       *self,
+                       const DmlParams *params)
+{
+  const DmlField *fields;
+  guint n_fields;
+
+  g_return_if_fail (DML_IS_DESIGN (self));
+
+  fields = dml_fields (&n_fields);
+  g_object_freeze_notify (G_OBJECT (self));
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      double value = dml_field_get (&fields[i], params);
+
+      if (dml_field_get (&fields[i], &self->params) != value)
+        {
+          dml_field_set (&fields[i], &self->params, value);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[N_FIXED_PROPS + i]);
+        }
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+dml_design_apply_preset (DmlDesign   *self,
+                         const char  *id,
+                         GError     **error)
+{
+  const DmlPreset *preset;
+  DmlParams params;
+
+  g_return_val_if_fail (DML_IS_DESIGN (self), FALSE);
+
+  preset = dml_preset_lookup (id);
+  if (preset == NULL)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_NOT_FOUND,
+                   _("There is no hardware preset “%s”; `dmlimits-cli presets` lists them"), id);
+      return FALSE;
+    }
+
+  params = self->params;
+  dml_preset_apply (preset, &params);
+  g_object_freeze_notify (G_OBJECT (self));
+  dml_design_set_params (self, &params);
+  dml_design_set_preset (self, id);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return TRUE;
+}
+
+gboolean
+dml_design_equal (DmlDesign *a,
+                  DmlDesign *b)
+{
+  g_return_val_if_fail (DML_IS_DESIGN (a), FALSE);
+  g_return_val_if_fail (DML_IS_DESIGN (b), FALSE);
+
+  return g_strcmp0 (a->name, b->name) == 0 &&
+         g_strcmp0 (a->notes, b->notes) == 0 &&
+         g_strcmp0 (a->preset, b->preset) == 0 &&
+         dml_params_equal (&a->params, &b->params);
+}

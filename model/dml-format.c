@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-format"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dml-error.h"
+#include "dml-format.h"
+
+static const char *superscripts[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
+
+typedef struct
+{
+  const char *symbol;
+  double      factor;
+} Prefix;
+
+static const Prefix prefixes[] = {
+  { "P", 1e15 }, { "T", 1e12 }, { "G", 1e9 }, { "M", 1e6 }, { "k", 1e3 },
+  { "", 1 }, { "m", 1e-3 }, { "µ", 1e-6 }, { "n", 1e-9 },
+};
+
+static void
+append_superscript (GString *str,
+                    int      exponent)
+{
+  char digits[16];
+
+  if (exponent < 0)
+    g_string_append (str, "⁻");
+  g_snprintf (digits, sizeof digits, "%d", ABS (exponent));
+  for (const char *c = digits; *c; c++)
+    g_string_append (str, superscripts[*c - '0']);
+}
+
+/* "2.1 × 10²⁸", with the mantissa in the user's locale. */
+char *
+dml_format_power_of_ten (double value,
+                         int    digits)
+{
+  GString *str;
+  int exponent;
+  double mantissa;
+
+  if (!isfinite (value))
+    return g_strdup ("—");
+  if (value == 0)
+    return g_strdup ("0");
+
+  exponent = (int) floor (log10 (fabs (value)));
+  mantissa = value / pow (10, exponent);
+  /* 9.96 rounds to "10.0" at two digits: carry into the exponent. */
+  if (fabs (mantissa) >= 10 - 0.5 * pow (10, 1 - digits))
+    {
+      mantissa /= 10;
+      exponent++;
+    }
+
+  str = g_string_new (NULL);
+  if (fabs (mantissa - 1) > 0.5 * pow (10, 1 - digits))
+    g_string_append_printf (str, "%.*f × ", MAX (0, digits - 1), mantissa);
+  g_string_append (str, "10");
+  append_superscript (str, exponent);
+
+  return g_string_free (str, FALSE);
+}
+
+char *
+dml_format_flop (double flop)
+{
+  g_autofree char *number = dml_format_power_of_ten (flop, 2);
+
+  /* TRANSLATORS: a training compute scale, e.g. "2.1 × 10²⁸ FLOP" */
+  return g_strdup_printf (_("%s FLOP"), number);
+}
+
+/* "450 GB/s", "4.5 µs", "80 GB": three significant digits, SI prefix. */
+char *
+dml_format_quantity (double      value,
+                     const char *unit)
+{
+  const Prefix *prefix = &prefixes[5];
+
+  if (!isfinite (value))
+    return g_strdup ("—");
+
+  if (value != 0)
+    for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+      if (fabs (value) >= prefixes[i].factor * 0.9995)
+        {
+          prefix = &prefixes[i];
+          break;
+        }
+
+  if (fabs (value) >= 1e18)
+    {
+      g_autofree char *number = dml_format_power_of_ten (value, 3);
+      return g_strdup_printf ("%s %s", number, unit);
+    }
+
+  value /= prefix->factor;
+  return g_strdup_printf ("%.*f %s%s",
+                          fabs (value) >= 100 ? 0 : fabs (value) >= 10 ? 1 : 2,
+                          value, prefix->symbol, unit);
+}
+
+char *
+dml_format_duration (double seconds)
+{
+  if (!isfinite (seconds))
+    return g_strdup ("—");
+  if (seconds >= 2 * 86400)
+    return g_strdup_printf (_("%.1f days"), seconds / 86400);
+  if (seconds >= 2 * 3600)
+    return g_strdup_printf (_("%.1f h"), seconds / 3600);
+  return dml_format_quantity (seconds, "s");
+}
+
+char *
+dml_format_percent (double fraction)
+{
+  return g_strdup_printf ("%.1f %%", 100 * fraction);
+}
+
+/* For files and CSV: never the locale's decimal comma. */
+char *
+dml_format_ascii (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.10g", value));
+}
+
+/* Reads what people type into a field: "3.35 TB/s", "3.35e12", "450G",
+ * "4.5 us", "90 days". @unit is the field's SI unit; a different one is
+ * refused rather than guessed at. */
+gboolean
+dml_parse_quantity (const char  *text,
+                    const char  *unit,
+                    double      *value,
+                    GError     **error)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  const char *rest;
+  char *end;
+  double number, factor = 1;
+
+  /* Accept the locale's decimal comma as well as a point. */
+  for (char *c = copy; *c; c++)
+    if (*c == ',')
+      *c = '.';
+
+  number = g_ascii_strtod (copy, &end);
+  if (end == copy)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("“%s” is not a number"), text);
+      return FALSE;
+    }
+
+  rest = end;
+  while (g_ascii_isspace (*rest))
+    rest++;
+
+  if (*rest != '\0')
+    {
+      gboolean matched = FALSE;
+
+      /* Time units that are not SI prefixes of "s". */
+      if (g_str_equal (unit, "s") || g_str_equal (unit, "d"))
+        {
+          static const struct { const char *name; double seconds; } times[] = {
+            { "days", 86400 }, { "day", 86400 }, { "d", 86400 }, { "months", 30.4375 * 86400 },
+            { "month", 30.4375 * 86400 }, { "weeks", 7 * 86400 }, { "week", 7 * 86400 },
+            { "hours", 3600 }, { "h", 3600 }, { "years", 365.25 * 86400 }, { "year", 365.25 * 86400 },
+          };
+          double base = g_str_equal (unit, "d") ? 86400 : 1;
+
+          for (guint i = 0; i < G_N_ELEMENTS (times) && !matched; i++)
+            if (g_ascii_strcasecmp (rest, times[i].name) == 0)
+              {
+                factor = times[i].seconds / base;
+                matched = TRUE;
+              }
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (prefixes) && !matched; i++)
+        {
+          gsize len = strlen (prefixes[i].symbol);
+          const char *after;
+
+          if (len == 0)
+            continue;
+          if (strncmp (rest, prefixes[i].symbol, len) == 0)
+            after = rest + len;
+          else if (g_str_equal (prefixes[i].symbol, "µ") && *rest == 'u')
+            after = rest + 1;
+          else
+            continue;
+
+          while (g_ascii_isspace (*after))
+            after++;
+          if (*after == '\0' || g_str_equal (after, unit) ||
+              (g_str_equal (unit, "B/s") && g_str_equal (after, "B")))
+            {
+              factor = prefixes[i].factor;
+              matched = TRUE;
+            }
+        }
+
+      if (!matched && *unit != '\0' && g_str_equal (rest, unit))
+        matched = TRUE;
+
+      if (!matched)
+        {
+          g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
+                       *unit ? _("“%s” is not a unit of %s") : _("“%s” is not understood here"),
+                       rest, unit);
+          return FALSE;
+        }
+    }
+
+  number *= factor;
+  if (!isfinite (number))
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("“%s” is too large"), text);
+      return FALSE;
+    }
+
+  *value = number;
+  return TRUE;
+}

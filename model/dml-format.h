@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char     *dml_format_power_of_ten (double       value,
+                                   int          digits);
+char     *dml_format_flop         (double       flop);
+char     *dml_format_quantity     (double       value,
+                                   const char  *unit);
+char     *dml_format_duration     (double       seconds);
+char     *dml_format_percent      (double       fraction);
+char     *dml_format_ascii        (double       value);
+gboolean  dml_parse_quantity      (const char  *text,
+                                   const char  *unit,
+                                   double      *value,
+                                   GError     **error);
+
+G_END_DECLS

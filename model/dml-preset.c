@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-preset"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dml-design-private.h"
+#include "dml-preset.h"
+
+static GPtrArray *presets;
+
+static DmlPreset *
+load_preset (const char *path)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  DmlPreset *preset;
+
+  bytes = g_resources_lookup_data (path, 0, &error);
+  if (bytes != NULL)
+    root = _dml_parse_json (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_critical ("Shipped preset %s does not load: %s", path, error ? error->message : "not an object");
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+  preset = g_new0 (DmlPreset, 1);
+  dml_params_init_baseline (&preset->hardware);
+  preset->id = _dml_read_string (object, "id", "id", problems);
+  preset->name = _dml_read_string (object, "name", "name", problems);
+  preset->source = _dml_read_string (object, "source", "source", problems);
+  preset->precision = _dml_read_string (object, "precision", "precision", problems);
+  preset->direction = _dml_read_string (object, "direction", "direction", problems);
+  preset->notes = _dml_read_string (object, "notes", "notes", problems);
+  _dml_read_group (object, DML_GROUP_HARDWARE, &preset->hardware, problems);
+
+  if (problems->len > 0 || preset->id == NULL || preset->name == NULL)
+    g_critical ("Shipped preset %s is malformed: %s", path,
+                problems->len > 0 ? (char *) problems->pdata[0] : "no id or name");
+
+  return preset;
+}
+
+static int
+compare_presets (gconstpointer a,
+                 gconstpointer b)
+{
+  const DmlPreset *pa = *(const DmlPreset **) a;
+  const DmlPreset *pb = *(const DmlPreset **) b;
+
+  return g_strcmp0 (pa->id, pb->id);
+}
+
+static gpointer
+load_presets (gpointer data)
+{
+  g_auto(GStrv) children = NULL;
+  GPtrArray *array = g_ptr_array_new ();
+
+  _dml_ensure_resources ();
+  children = g_resources_enumerate_children (DML_RESOURCE_PATH "presets/", 0, NULL);
+
+  for (guint i = 0; children != NULL && children[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (DML_RESOURCE_PATH "presets/", children[i], NULL);
+      DmlPreset *preset;
+
+      if (!g_str_has_suffix (children[i], ".json"))
+        continue;
+      if ((preset = load_preset (path)) != NULL)
+        g_ptr_array_add (array, preset);
+    }
+
+  g_ptr_array_sort (array, compare_presets);
+  return array;
+}
+
+/* The shipped presets, sorted by id. */
+const DmlPreset * const *
+dml_presets (guint *n_presets)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  presets = g_once (&once, load_presets, NULL);
+  *n_presets = presets->len;
+
+  return (const DmlPreset * const *) presets->pdata;
+}
+
+const DmlPreset *
+dml_preset_lookup (const char *id)
+{
+  const DmlPreset * const *all;
+  guint n;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  all = dml_presets (&n);
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (all[i]->id, id) == 0)
+      return all[i];
+
+  return NULL;
+}
+
+void
+dml_preset_apply (const DmlPreset *preset,
+                  DmlParams       *params)
+{
+  const DmlField *fields;
+  guint n_fields;
+
+  fields = dml_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].group == DML_GROUP_HARDWARE)
+      dml_field_set (&fields[i], params, dml_field_get (&fields[i], &preset->hardware));
+}

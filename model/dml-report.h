@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "dml-engine.h"
+
+G_BEGIN_DECLS
+
+char *dml_report_csv          (const DmlSweep   *sweep);
+char *dml_report_json         (const DmlSweep   *sweep,
+                               const char       *name);
+char *dml_report_summary_json (const DmlSummary *summary);
+char *dml_report_summary_text (const DmlSummary *summary);
+char *dml_report_point_text   (const DmlParams  *params,
+                               const DmlPoint   *point);
+char *dml_report_layout       (const DmlLayout  *layout);
+
+G_END_DECLS
