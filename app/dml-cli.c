@@ -129,11 +129,20 @@ load_design (int    argc,
   else
     design = dml_design_new ();
 
-  if (opt_preset != NULL && !dml_design_apply_preset (design, opt_preset, &error))
+  if (opt_preset != NULL)
     {
-      print_error (error->message);
-      *exit_code = EXIT_INVALID;
-      return NULL;
+      const DmlPreset *preset = dml_preset_lookup (opt_preset);
+      g_autofree char *name = NULL;
+
+      if (!dml_design_apply_preset (design, opt_preset, &error))
+        {
+          print_error (error->message);
+          *exit_code = EXIT_INVALID;
+          return NULL;
+        }
+
+      name = g_strdup_printf (_("%s on %s"), dml_design_get_name (design), preset->name);
+      dml_design_set_name (design, name);
     }
 
   return g_steal_pointer (&design);

@@ -101,10 +101,7 @@ dml_format_quantity (double      value,
       return g_strdup_printf ("%s %s", number, unit);
     }
 
-  value /= prefix->factor;
-  return g_strdup_printf ("%.*f %s%s",
-                          fabs (value) >= 100 ? 0 : fabs (value) >= 10 ? 1 : 2,
-                          value, prefix->symbol, unit);
+  return g_strdup_printf ("%.3g %s%s", value / prefix->factor, prefix->symbol, unit);
 }
 
 char *

@@ -190,6 +190,21 @@ dml_report_json (const DmlSweep *sweep,
   return to_json (builder);
 }
 
+/* printf pads by bytes; labels such as "≥ 80%" and Japanese need
+ * padding by characters. */
+static void
+append_row (GString    *str,
+            const char *label,
+            const char *value)
+{
+  glong width = g_utf8_strlen (label, -1);
+
+  g_string_append (str, label);
+  for (glong i = width; i < 36; i++)
+    g_string_append_c (str, ' ');
+  g_string_append_printf (str, "%s\n", value);
+}
+
 static void
 append_flop_line (GString    *str,
                   const char *label,
@@ -197,7 +212,7 @@ append_flop_line (GString    *str,
 {
   g_autofree char *value = isfinite (flop) ? dml_format_flop (flop) : g_strdup (_("none in the sweep"));
 
-  g_string_append_printf (str, "%-34s %s\n", label, value);
+  append_row (str, label, value);
 }
 
 char *
@@ -206,7 +221,7 @@ dml_report_summary_text (const DmlSummary *summary)
   GString *str = g_string_new (NULL);
   g_autofree char *plateau = dml_format_percent (summary->plateau_utilization);
 
-  g_string_append_printf (str, "%-34s %s\n", _("Plateau utilization:"), plateau);
+  append_row (str, _("Plateau utilization:"), plateau);
   append_flop_line (str, _("DRAM-bound onset:"), summary->dram_onset);
   append_flop_line (str, _("Network-bound onset:"), summary->network_onset);
   append_flop_line (str, _("Latency-bound onset:"), summary->latency_onset);

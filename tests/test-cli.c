@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#define HEAD "{\"format\": \"dmlimits-design\", \"version\": 1, "
+
+/* Malformed designs and a part of the message each must give: the path of
+ * the field at fault, or what makes the file unreadable. */
+static const struct
+{
+  const char *text;
+  const char *expected;
+} malformed[] = {
+  { HEAD "\"hardware\": {\"hbm_bandwidth\": -1}}", "hardware.hbm_bandwidth: must be > 0, got -1" },
+  { HEAD "\"hardware\": {\"peak_flops\": 0}}", "hardware.peak_flops" },
+  { HEAD "\"hardware\": {\"max_utilization\": 1.5}}", "hardware.max_utilization" },
+  { HEAD "\"hardware\": {\"max_utilization\": \"0.7\"}}", "hardware.max_utilization: must be a number" },
+  { HEAD "\"hardware\": {\"scaleup_domain\": 8.5}}", "hardware.scaleup_domain: must be a whole number" },
+  { HEAD "\"hardware\": {\"scaleup_domain\": 0}}", "hardware.scaleup_domain" },
+  { HEAD "\"hardware\": {\"scaleout_bandwidth\": null}}", "hardware.scaleout_bandwidth" },
+  { HEAD "\"hardware\": {\"kernel_latency\": -1e-6}}", "hardware.kernel_latency" },
+  { HEAD "\"hardware\": {\"hbm_capacity\": 1e999}}", "hardware.hbm_capacity" },
+  { HEAD "\"hardware\": {\"gpu_hour_cost\": -2}}", "hardware.gpu_hour_cost" },
+  { HEAD "\"hardware\": {\"power_per_gpu\": true}}", "hardware.power_per_gpu" },
+  { HEAD "\"hardware\": {\"preset\": 5}}", "hardware.preset: must be a string" },
+  { HEAD "\"hardware\": {\"collective_base_latency\": 5}}", "hardware.collective_base_latency" },
+  { HEAD "\"workload\": {\"training_days\": 0}}", "workload.training_days" },
+  { HEAD "\"workload\": {\"tokens_per_parameter\": -20}}", "workload.tokens_per_parameter" },
+  { HEAD "\"workload\": {\"bytes_per_value\": 100}}", "workload.bytes_per_value" },
+  { HEAD "\"workload\": {\"layers_exponent\": 2}}", "workload.layers_exponent" },
+  { HEAD "\"workload\": {\"batch_exponent\": -0.1}}", "workload.batch_exponent" },
+  { HEAD "\"workload\": {\"experts\": 0}}", "workload.experts" },
+  { HEAD "\"workload\": {\"experts\": 2.5}}", "workload.experts" },
+  { HEAD "\"workload\": {\"experts\": 2, \"active_experts\": 4}}", "workload.active_experts" },
+  { HEAD "\"workload\": {\"batch_tokens_reference\": \"40M\"}}", "workload.batch_tokens_reference" },
+  { HEAD "\"parallelism\": {\"data\": \"yes\"}}", "parallelism.data: must be true or false" },
+  { HEAD "\"parallelism\": {\"enforce_memory\": 1}}", "parallelism.enforce_memory" },
+  { HEAD "\"parallelism\": {\"pipeline_bubble\": 2}}", "parallelism.pipeline_bubble" },
+  { HEAD "\"parallelism\": {\"max_gpus\": -1}}", "parallelism.max_gpus" },
+  { HEAD "\"parallelism\": {\"max_gpus\": 10.5}}", "parallelism.max_gpus" },
+  { HEAD "\"sweep\": {\"from\": 1e30, \"to\": 1e25}}", "sweep.from: must be < sweep.to" },
+  { HEAD "\"sweep\": {\"per_decade\": 0}}", "sweep.per_decade" },
+  { HEAD "\"sweep\": {\"to\": \"big\"}}", "sweep.to" },
+  { HEAD "\"sweep\": {\"onset_threshold\": 0}}", "sweep.onset_threshold" },
+  { HEAD "\"sweep\": {\"from\": 1, \"to\": 1e50, \"per_decade\": 1000}}", "sweep.per_decade" },
+  { HEAD "\"hardware\": []}", "hardware: must be an object" },
+  { HEAD "\"workload\": 5}", "workload: must be an object" },
+  { HEAD "\"name\": 42}", "name: must be a string" },
+  { "{\"format\": \"something-else\", \"version\": 1}", "format" },
+  { "{\"version\": 1}", "format" },
+  { "{\"format\": \"dmlimits-design\", \"version\": 2}", "version: the file is version 2" },
+  { "{\"format\": \"dmlimits-design\", \"version\": \"1\"}", "version" },
+  { "{\"format\": \"dmlimits-design\"}", "version" },
+  { "{\"format\": ", "Not valid JSON" },
+  { "[1, 2]", "no JSON object" },
+  { "", "empty" },
+  { "\xff\xfe\x00garbage", "UTF-8" },
+  { HEAD "\"hardware\": {\"hbm_bandwidth\": -1, \"scaleup_domain\": 0.5}}", "hardware.scaleup_domain" },
+};
+
+static const char *
+cli_path (void)
+{
+  const char *path = g_getenv ("DMLIMITS_CLI");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+static int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (char *) cli_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out, err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+
+  return WEXITSTATUS (status);
+}
+
+static void
+test_malformed_designs (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dmlimits-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bad.json", NULL);
+
+  g_assert_cmpuint (G_N_ELEMENTS (malformed), >=, 30);
+
+  for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
+    {
+      /* Some texts hold a NUL on purpose: write them whole. */
+      gsize length = strlen (malformed[i].text);
+      const char *args[] = { "validate", path, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int code;
+
+      if (g_str_has_prefix (malformed[i].text, "\xff"))
+        length = 10;
+      g_assert_true (g_file_set_contents (path, malformed[i].text, length, NULL));
+
+      code = run_cli (args, &out, &err);
+      g_test_message ("case %u: exit %d, %s", i, code, err);
+      g_assert_cmpint (code, ==, 1);
+      if (strstr (err, malformed[i].expected) == NULL)
+        g_error ("case %u: expected “%s” in: %s", i, malformed[i].expected, err);
+      g_assert_cmpstr (out, ==, "");
+
+      /* The sweep refuses it the same way. */
+      args[0] = "sweep";
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_cli (args, &out, &err), ==, 1);
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_exit_codes (void)
+{
+  static const struct { const char *args[6]; int code; } cases[] = {
+    { { NULL }, 2 },
+    { { "frobnicate", NULL }, 2 },
+    { { "--help", NULL }, 0 },
+    { { "sweep", "--format", "xml", NULL }, 2 },
+    { { "sweep", "--no-such-option", NULL }, 2 },
+    { { "sweep", "--from", "lots", NULL }, 2 },
+    { { "sweep", "--from", "1e30", "--to", "1e25", NULL }, 1 },
+    { { "sweep", "--preset", "h900", NULL }, 1 },
+    { { "sweep", "a.json", "b.json", NULL }, 2 },
+    { { "summary", "/nonexistent/design.json", NULL }, 1 },
+    { { "summary", "--format", "yaml", NULL }, 2 },
+    { { "point", NULL }, 2 },
+    { { "point", "--flop", "abc", NULL }, 2 },
+    { { "point", "--flop", "-5", NULL }, 1 },
+    { { "point", "--flop", "1e28", NULL }, 0 },
+    { { "validate", NULL }, 2 },
+    { { "presets", "extra", NULL }, 2 },
+    { { "bench", "--runs", "0", NULL }, 2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int code = run_cli (cases[i].args, &out, &err);
+
+      g_test_message ("%s %s: %d", cases[i].args[0], cases[i].args[1], code);
+      g_assert_cmpint (code, ==, cases[i].code);
+      if (code != 0)
+        g_assert_cmpstr (err, !=, "");
+    }
+}
+
+static void
+test_sweep_csv (void)
+{
+  static const char *required[] = {
+    "flop", "utilization", "feasible", "regime", "gpus", "dp", "tp", "tp_x", "tp_y", "pp", "ep",
+    "microbatches", "tokens_per_microbatch", "batch_tokens", "params", "tokens", "layers",
+    "d_model", "step_s", "compute_s", "dram_s", "scaleup_s", "scaleout_s", "latency_s",
+    "bubble_s", "memory_per_gpu_bytes", "gpu_hours", "cost_usd", "power_w",
+  };
+  const char *args[] = { "sweep", "--from", "1e24", "--to", "1e33", "--per-decade", "2", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) header = NULL;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 19 + 1);
+  header = g_strsplit (lines[0], ",", -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    g_assert_true (g_strv_contains ((const char * const *) header, required[i]));
+
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], ",", -1);
+      double utilization = g_ascii_strtod (cells[1], NULL);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, g_strv_length (header));
+      g_assert_true (utilization >= 0 && utilization <= 1);
+      g_assert_true (g_str_equal (cells[2], "0") || g_str_equal (cells[2], "1"));
+      g_assert_true (g_strv_contains ((const char * const[]) { "compute", "dram", "network",
+                                                               "latency", "infeasible", NULL },
+                                      cells[3]));
+    }
+  /* 1e33 is past the wall. */
+  g_assert_true (g_str_has_prefix (lines[19], "1e+33,0,0,infeasible"));
+}
+
+static void
+test_summary_json (void)
+{
+  static const char *keys[] = { "plateau_utilization", "dram_onset_flop", "network_onset_flop",
+                                "latency_onset_flop", "wall_flop", "max_flop_at_80pct" };
+  const char *args[] = { "summary", "--format", "json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_true (json_object_has_member (object, keys[i]));
+
+  g_assert_cmpfloat (json_object_get_double_member (object, "wall_flop"), >=, 2e31);
+}
+
+static void
+test_presets_list (void)
+{
+  const char *args[] = { "presets", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "a100-sxm-80gb\nb200\ngb200-nvl72\ngtx-580\nh100-sxm\nh200\nmi300x\nv100-sxm2\n");
+}
+
+static void
+test_output_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dmlimits-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sweep.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "missing", "sweep.csv", NULL);
+  const char *args[] = { "sweep", "--preset", "gb200-nvl72", "-f", "json", "-o", path, NULL };
+  const char *bad_args[] = { "sweep", "-o", bad, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"points\""));
+  g_assert_nonnull (strstr (contents, "GB200"));
+
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (bad_args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "Could not write"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/malformed-designs", test_malformed_designs);
+  g_test_add_func ("/cli/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/sweep-csv", test_sweep_csv);
+  g_test_add_func ("/cli/summary-json", test_summary_json);
+  g_test_add_func ("/cli/presets", test_presets_list);
+  g_test_add_func ("/cli/output-file", test_output_file);
+
+  return g_test_run ();
+}

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-design"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "dml-design.h"
+#include "dml-error.h"
+#include "dml-preset.h"
+
+/* The code's baseline and data/designs/paper-baseline.json are one design. */
+static void
+test_baseline_matches_file (void)
+{
+  g_autoptr(DmlDesign) design = dml_design_new ();
+  DmlParams from_file, from_code;
+
+  dml_design_get_params (design, &from_file);
+  dml_params_init_baseline (&from_code);
+  g_assert_true (dml_params_equal (&from_file, &from_code));
+  g_assert_cmpstr (dml_design_get_preset (design), ==, "h100-sxm");
+}
+
+static void
+test_shipped_round_trip (void)
+{
+  g_auto(GStrv) ids = dml_design_list_shipped ();
+
+  g_assert_cmpuint (g_strv_length (ids), >=, 3);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DmlDesign) design = dml_design_new_shipped (ids[i], &error);
+      g_autoptr(DmlDesign) again = NULL;
+      g_autofree char *data = NULL;
+      gsize length;
+
+      g_assert_no_error (error);
+      data = dml_design_to_data (design, &length);
+      again = dml_design_new_from_data (data, length, &error);
+      g_assert_no_error (error);
+      g_assert_true (dml_design_equal (design, again));
+    }
+}
+
+static void
+test_file_round_trip (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dmlimits-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "design.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DmlDesign) design = dml_design_new ();
+  g_autoptr(DmlDesign) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dml_design_set_name (design, "Ünïcode — 設計");
+  g_object_set (design, "hbm-bandwidth", 1.234567890123e12, "max-gpus", 65536.0,
+                "tensor-2d", FALSE, NULL);
+
+  g_assert_true (dml_design_save (design, file, NULL, &error));
+  g_assert_no_error (error);
+  loaded = dml_design_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (dml_design_equal (design, loaded));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_missing_keys_take_baseline (void)
+{
+  static const char minimal[] = "{\"format\": \"dmlimits-design\", \"version\": 1,"
+                                " \"workload\": {\"batch_exponent\": 0.5}, \"future_key\": [1, 2]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DmlDesign) design = dml_design_new_from_data (minimal, strlen (minimal), &error);
+  DmlParams params, expected;
+
+  g_assert_no_error (error);
+  dml_design_get_params (design, &params);
+  dml_params_init_baseline (&expected);
+  expected.batch_exponent = 0.5;
+  g_assert_true (dml_params_equal (&params, &expected));
+}
+
+/* Files never use the locale's decimal comma, whatever the locale is. */
+static void
+test_locale_independent (void)
+{
+  g_autoptr(DmlDesign) design = dml_design_new ();
+  g_autoptr(DmlDesign) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("de_DE.UTF-8 is not installed");
+      return;
+    }
+
+  data = dml_design_to_data (design, &length);
+  g_assert_nonnull (strstr (data, "\"max_utilization\" : 0.69999"));
+  g_assert_null (strstr (data, "0,69999"));
+  again = dml_design_new_from_data (data, length, &error);
+  g_assert_no_error (error);
+  g_assert_true (dml_design_equal (design, again));
+
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_properties (void)
+{
+  g_autoptr(DmlDesign) design = dml_design_new ();
+  DmlParams params;
+  guint count = 0;
+  double value;
+
+  g_signal_connect (design, "notify::hbm-bandwidth", G_CALLBACK (notify_cb), &count);
+
+  g_object_set (design, "hbm-bandwidth", 4.8e12, NULL);
+  g_assert_cmpuint (count, ==, 1);
+  g_object_set (design, "hbm-bandwidth", 4.8e12, NULL);
+  g_assert_cmpuint (count, ==, 1);
+
+  dml_design_get_params (design, &params);
+  g_assert_cmpfloat (params.hbm_bandwidth, ==, 4.8e12);
+
+  params.hbm_bandwidth = 3e12;
+  dml_design_set_params (design, &params);
+  g_assert_cmpuint (count, ==, 2);
+  g_object_get (design, "hbm-bandwidth", &value, NULL);
+  g_assert_cmpfloat (value, ==, 3e12);
+}
+
+static void
+test_presets (void)
+{
+  const DmlPreset * const *presets;
+  g_autoptr(DmlDesign) design = dml_design_new ();
+  g_autoptr(GError) error = NULL;
+  DmlParams params;
+  guint n;
+
+  presets = dml_presets (&n);
+  g_assert_cmpuint (n, ==, 8);
+
+  for (guint i = 0; i < n; i++)
+    {
+      DmlParams p;
+
+      g_assert_nonnull (presets[i]->source);
+      g_assert_nonnull (presets[i]->precision);
+      g_assert_nonnull (presets[i]->direction);
+      g_assert_cmpuint (strlen (presets[i]->source), >, 20);
+      dml_params_init_baseline (&p);
+      dml_preset_apply (presets[i], &p);
+      g_assert_true (dml_params_validate (&p, NULL));
+    }
+
+  g_assert_true (dml_design_apply_preset (design, "gb200-nvl72", &error));
+  g_assert_no_error (error);
+  dml_design_get_params (design, &params);
+  g_assert_cmpfloat (params.scaleup_domain, ==, 72);
+  g_assert_cmpfloat (params.peak_flops, ==, 2.5e15);
+  g_assert_cmpfloat (params.tokens_per_parameter, ==, 20);
+  g_assert_cmpstr (dml_design_get_preset (design), ==, "gb200-nvl72");
+
+  g_assert_false (dml_design_apply_preset (design, "h900", &error));
+  g_assert_error (error, DML_ERROR, DML_ERROR_NOT_FOUND);
+}
+
+static void
+test_refuses_large_and_deep (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"format\": \"dmlimits-design\", \"version\": 1, \"x\": ");
+  g_autofree char *large = g_malloc (DML_DESIGN_MAX_BYTES + 2);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  g_assert_null (dml_design_new_from_data (deep->str, deep->len, &error));
+  g_assert_error (error, DML_ERROR, DML_ERROR_PARSE);
+  g_clear_error (&error);
+
+  memset (large, ' ', DML_DESIGN_MAX_BYTES + 1);
+  large[DML_DESIGN_MAX_BYTES + 1] = '\0';
+  g_assert_null (dml_design_new_from_data (large, DML_DESIGN_MAX_BYTES + 1, &error));
+  g_assert_error (error, DML_ERROR, DML_ERROR_TOO_LARGE);
+}
+
+/* A failed save leaves the old file as it was: here the rename cannot
+ * replace a directory standing where the file should go. */
+static void
+test_failed_save_keeps_old (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dmlimits-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "design.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing = NULL;
+  g_autoptr(DmlDesign) design = dml_design_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *nowhere = g_build_filename (dir, "no", "such", "folder", "design.json", NULL);
+
+  g_assert_true (dml_design_save (design, file, NULL, &error));
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  dml_design_set_name (design, "Changed");
+  missing = g_file_new_for_path (nowhere);
+  g_assert_false (dml_design_save (design, missing, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/design/baseline-matches-file", test_baseline_matches_file);
+  g_test_add_func ("/design/shipped-round-trip", test_shipped_round_trip);
+  g_test_add_func ("/design/file-round-trip", test_file_round_trip);
+  g_test_add_func ("/design/missing-keys", test_missing_keys_take_baseline);
+  g_test_add_func ("/design/locale-independent", test_locale_independent);
+  g_test_add_func ("/design/properties", test_properties);
+  g_test_add_func ("/design/presets", test_presets);
+  g_test_add_func ("/design/large-and-deep", test_refuses_large_and_deep);
+  g_test_add_func ("/design/failed-save-keeps-old", test_failed_save_keeps_old);
+
+  return g_test_run ();
+}

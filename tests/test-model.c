@@ -1,0 +1,566 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-model"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "dml-design.h"
+#include "dml-engine.h"
+#include "dml-error.h"
+
+static void
+assert_close (double actual,
+              double expected,
+              double rel)
+{
+  if (!(fabs (actual - expected) <= rel * fabs (expected)))
+    g_error ("expected %.10g, got %.10g (tolerance %g)", expected, actual, rel);
+}
+
+static void
+baseline (DmlParams *params)
+{
+  g_autoptr(DmlDesign) design = dml_design_new ();
+
+  dml_design_get_params (design, params);
+}
+
+/* Hand calculation: N = sqrt(1e25 / 120), L = round(0.088 N^0.27) = 109,
+ * d = sqrt(N / (12 L)), B = 40e6 (N / 4.05e11)^0.36, S = 20 N / B. */
+static void
+test_shape_laws (void)
+{
+  DmlParams params;
+  DmlShape shape;
+
+  baseline (&params);
+  dml_shape_compute (&params, 1e25, &shape);
+
+  assert_close (shape.params, 288675134594.8129, 1e-12);
+  assert_close (shape.tokens, 20 * 288675134594.8129, 1e-12);
+  g_assert_cmpfloat (shape.layers, ==, 109);
+  assert_close (shape.d_model, 14855.963253375285, 1e-12);
+  assert_close (shape.batch_tokens, 35409806.92054331, 1e-12);
+  assert_close (shape.steps, 163048.12688901476, 1e-12);
+  g_assert_cmpfloat (shape.total_params, ==, shape.params);
+
+  /* The depth law never gives less than one layer. */
+  dml_shape_compute (&params, 1e3, &shape);
+  g_assert_cmpfloat (shape.layers, ==, 1);
+}
+
+static void
+toy_hardware (DmlParams *params)
+{
+  baseline (params);
+  params->peak_flops = 1e15;
+  params->max_utilization = 1;
+  params->hbm_bandwidth = 1e12;
+  params->scaleup_bandwidth = 1e11;
+  params->bytes_per_value = 2;
+  params->kernel_latency = 0;
+  params->collective_base_latency = 0;
+  params->scaleup_hop_latency = 0;
+  params->scaleout_hop_latency = 0;
+}
+
+/* One layer, d = 1000, one GPU. Each of the four matmuls, three passes:
+ * FLOP 2·b·k·n at 1e15, bytes 2·(b·k + k·n + b·n) at 1e12. */
+static void
+test_roofline (void)
+{
+  DmlParams params;
+  DmlShape shape = { .flop = 1, .params = 12e6, .total_params = 12e6, .tokens = 1,
+                     .layers = 1, .d_model = 1000, .batch_tokens = 100, .steps = 1 };
+  DmlLayout layout = { 1, 1, 1, 1, 1, 1 };
+  DmlStepTime t;
+
+  toy_hardware (&params);
+
+  /* b = 100 tokens: far below b_min, every matmul is DRAM-bound. */
+  dml_layout_evaluate (&params, &shape, &layout, &t);
+  assert_close (t.compute, 7.2e-06, 1e-12);
+  assert_close (t.dram, 7.44e-05, 1e-12);
+  g_assert_cmpfloat (t.scaleup + t.scaleout + t.latency + t.bubble, ==, 0);
+  assert_close (t.step, 7.2e-06 + 7.44e-05, 1e-12);
+
+  /* b = 1e5: compute now dominates, but k = 1000 keeps QKV and the FFN
+   * matmuls partly DRAM-bound (2kn / (p(k+n)) < F/W = 1000). */
+  shape.batch_tokens = 1e5;
+  dml_layout_evaluate (&params, &shape, &layout, &t);
+  assert_close (t.compute, 0.0072, 1e-12);
+  assert_close (t.dram, 0.002472, 1e-9);
+
+  /* Balance point b_min = F·p / (2W): for H100 BF16, about 295 tokens. */
+  baseline (&params);
+  assert_close (params.peak_flops * params.bytes_per_value / (2 * params.hbm_bandwidth), 295.2, 1e-3);
+}
+
+/* tx = 2 inside the domain: each matmul pass moves p·b·(n/ty)·(tx−1)/tx
+ * bytes over scale-up; summed over the four matmuls, 2.7e-5 s. */
+static void
+test_tensor_traffic (void)
+{
+  DmlParams params;
+  DmlShape shape = { .flop = 1, .params = 12e6, .total_params = 12e6, .tokens = 1,
+                     .layers = 1, .d_model = 1000, .batch_tokens = 100, .steps = 1 };
+  DmlLayout layout = { 1, 2, 1, 1, 1, 1 };
+  DmlStepTime t;
+
+  toy_hardware (&params);
+  params.overlap_communication = FALSE;
+  dml_layout_evaluate (&params, &shape, &layout, &t);
+  assert_close (t.scaleup, 2.7e-05, 1e-12);
+  g_assert_cmpfloat (t.scaleout, ==, 0);
+
+  /* Overlapped, the traffic hides behind the DRAM-bound matmuls. */
+  params.overlap_communication = TRUE;
+  dml_layout_evaluate (&params, &shape, &layout, &t);
+  g_assert_cmpfloat (t.scaleup, ==, 0);
+
+  /* A domain of one GPU sends the same bytes over scale-out instead. */
+  params.overlap_communication = FALSE;
+  params.scaleup_domain = 1;
+  params.scaleout_bandwidth = 1e10;
+  dml_layout_evaluate (&params, &shape, &layout, &t);
+  g_assert_cmpfloat (t.scaleup, ==, 0);
+  assert_close (t.scaleout, 2.7e-04, 1e-12);
+}
+
+/* t_coll(g) = t_base + 2·((g_in − 1)·t_up + log2(g_nodes)·t_out), with the
+ * paper's 6.8, 0.6 and 5 µs. */
+static void
+test_collective_latency (void)
+{
+  DmlParams params;
+  DmlLayout one_d = { 1, 8, 1, 1, 1, 1 };
+  DmlLayout two_d = { 1, 8, 16, 1, 1, 1 };
+  DmlLayout none = { 1, 1, 1, 1, 1, 1 };
+
+  baseline (&params);
+  assert_close (dml_collective_latency (&params, 8, 8), 6.8e-6 + 2 * 7 * 0.6e-6, 1e-12);
+  assert_close (dml_collective_latency (&params, 64, 8), 6.8e-6 + 2 * (4.2e-6 + 3 * 5e-6), 1e-12);
+  assert_close (dml_collective_latency (&params, 16, 1), 6.8e-6 + 2 * 4 * 5e-6, 1e-12);
+  g_assert_cmpfloat (dml_collective_latency (&params, 1, 1), ==, 0);
+
+  /* Per layer: 8 kernels of 4.5 µs, plus four tensor collectives. */
+  assert_close (dml_layer_latency (&params, &none), 36e-6, 1e-12);
+  assert_close (dml_layer_latency (&params, &one_d), 36e-6 + 4 * 15.2e-6, 1e-12);
+  /* 2D: two along x (8 in one domain), two along y (16 domains apart). */
+  assert_close (dml_layer_latency (&params, &two_d), 36e-6 + 2 * (15.2e-6 + 46.8e-6), 1e-12);
+}
+
+/* The pruned search must find what an exhaustive scan of the same
+ * layouts finds: every dp, not just the bisection's. */
+static double
+brute_force (const DmlParams *params,
+             double           flop,
+             DmlLayout       *best)
+{
+  DmlShape shape;
+  double best_util = 0;
+
+  dml_shape_compute (params, flop, &shape);
+
+  for (double ep = 1; ep <= (params->expert ? params->experts : 1); ep *= 2)
+    for (double tx = 1; tx <= shape.d_model; tx *= 2)
+      for (double ty = 1; ty <= (params->tensor_2d ? shape.d_model : 1); ty *= 2)
+        for (double pp = 1; pp <= shape.layers; pp *= 2)
+          for (double m = pp; m <= 8 * pp; m *= 2)
+            for (double dp = ep; dp * tx * ty * pp <= params->max_gpus; dp += ep)
+              {
+                DmlLayout l = { dp, tx, ty, pp, ep, m };
+                DmlPoint point;
+
+                if (!dml_layout_is_valid (params, &shape, &l))
+                  continue;
+                if (dml_point_from_layout (params, flop, &l, &point) && point.utilization > best_util)
+                  {
+                    best_util = point.utilization;
+                    *best = l;
+                  }
+              }
+
+  return best_util;
+}
+
+static void
+check_against_brute_force (DmlParams *params,
+                           double     flop)
+{
+  DmlLayout layout = { 0 };
+  DmlPoint point;
+  double expected;
+
+  expected = brute_force (params, flop, &layout);
+  dml_point_search (params, flop, NULL, &point, NULL);
+
+  g_test_message ("C = %g: search %.6f (%g×%g×%g×%g, m %g), brute force %.6f (%g×%g×%g×%g, m %g)",
+                  flop, point.utilization, point.layout.dp, point.layout.tx, point.layout.ty,
+                  point.layout.pp, point.layout.m, expected, layout.dp, layout.tx, layout.ty,
+                  layout.pp, layout.m);
+
+  if (expected == 0)
+    g_assert_false (point.feasible);
+  else
+    {
+      g_assert_true (point.feasible);
+      assert_close (point.utilization, expected, 1e-9);
+    }
+}
+
+static void
+test_search_brute_force (void)
+{
+  DmlParams params;
+
+  /* A 512-GPU cluster keeps the exhaustive scan small. */
+  baseline (&params);
+  params.max_gpus = 512;
+  params.training_days = 30;
+  for (double c = 1e21; c <= 3e24; c *= 4)
+    check_against_brute_force (&params, c);
+
+  /* Slow scale-out and a bubble make other layouts win. */
+  params.scaleout_bandwidth = 5e9;
+  params.pipeline_bubble = 0.5;
+  params.overlap_communication = TRUE;
+  for (double c = 1e21; c <= 3e24; c *= 4)
+    check_against_brute_force (&params, c);
+
+  /* Small memory makes pipelines and more microbatches necessary. */
+  baseline (&params);
+  params.max_gpus = 256;
+  params.hbm_capacity = 8e9;
+  params.training_days = 10;
+  for (double c = 1e21; c <= 1e23; c *= 4)
+    check_against_brute_force (&params, c);
+}
+
+static void
+test_feasibility_and_memory (void)
+{
+  g_autoptr(DmlSweep) sweep = NULL;
+  DmlParams params;
+  DmlPoint point;
+
+  baseline (&params);
+  params.sweep_from = 1e22;
+  params.sweep_to = 1e33;
+  params.per_decade = 4;
+  sweep = dml_sweep_new (&params, NULL, NULL);
+
+  for (guint i = 0; i < sweep->n_points; i++)
+    {
+      const DmlPoint *p = &sweep->points[i];
+
+      if (!p->feasible)
+        {
+          g_assert_cmpint (p->regime, ==, DML_REGIME_INFEASIBLE);
+          continue;
+        }
+
+      /* Finishes in time, fits in memory, parts add up, and utilization
+       * is C over GPU-seconds at peak. */
+      g_assert_cmpfloat (p->wall_clock, <=, dml_params_duration (&params) * (1 + 1e-9));
+      g_assert_cmpfloat (p->time.memory, <=, params.hbm_capacity);
+      assert_close (p->time.compute + p->time.dram + p->time.scaleup + p->time.scaleout +
+                    p->time.latency + p->time.bubble, p->time.step, 1e-12);
+      assert_close (p->utilization,
+                    p->flop / (p->gpus * params.peak_flops * p->wall_clock), 1e-12);
+      g_assert_cmpfloat (p->utilization, <=, params.max_utilization);
+      assert_close (p->gpu_hours, p->gpus * p->wall_clock / 3600, 1e-12);
+      assert_close (p->cost, p->gpu_hours * params.gpu_hour_cost, 1e-12);
+    }
+
+  /* 1e33 is past the wall. */
+  g_assert_false (sweep->points[sweep->n_points - 1].feasible);
+
+  /* Without tensor or pipeline parallelism every GPU holds all weights,
+   * which 1 MB cannot. */
+  params.hbm_capacity = 1e6;
+  params.tensor = FALSE;
+  params.pipeline = FALSE;
+  dml_point_search (&params, 1e24, NULL, &point, NULL);
+  g_assert_false (point.feasible);
+
+  /* Without the memory check it runs, with more memory than exists. */
+  params.enforce_memory = FALSE;
+  dml_point_search (&params, 1e24, NULL, &point, NULL);
+  g_assert_true (point.feasible);
+  g_assert_cmpfloat (point.time.memory, >, params.hbm_capacity);
+
+  /* 16 B per parameter on the smallest layout: a 3 GB GTX 580 needs the
+   * weights of a 1e22-FLOP model spread over many GPUs. */
+  baseline (&params);
+  params.hbm_capacity = 3e9;
+  dml_point_search (&params, 1e22, NULL, &point, NULL);
+  g_assert_true (point.feasible);
+  g_assert_cmpfloat (point.layout.tx * point.layout.ty * point.layout.pp, >=,
+                     4 * point.shape.params / 3e9);
+}
+
+static void
+test_mixture_of_experts (void)
+{
+  DmlParams params;
+  DmlPoint dense, moe, no_ep;
+
+  baseline (&params);
+  dml_point_search (&params, 1e27, NULL, &dense, NULL);
+
+  params.experts = 8;
+  params.active_experts = 2;
+  dml_point_search (&params, 1e27, NULL, &moe, NULL);
+  g_assert_true (moe.feasible);
+
+  /* Same active parameters; the FFN (8·d²·L) counts E/k = 4 times. */
+  assert_close (moe.shape.params, dense.shape.params, 1e-12);
+  assert_close (moe.shape.total_params,
+                moe.shape.params + 3 * 8 * moe.shape.d_model * moe.shape.d_model * moe.shape.layers, 1e-9);
+
+  /* On the dense run's layout (ep = 1), each GPU holds all 8 experts and
+   * each sees a quarter of the tokens: same compute, more weight reads,
+   * more memory. */
+  {
+    DmlLayout layout = dense.layout;
+    DmlStepTime moe_time;
+
+    dml_layout_evaluate (&params, &moe.shape, &layout, &moe_time);
+    assert_close (moe_time.compute, dense.time.compute, 1e-9);
+    g_assert_cmpfloat (moe_time.dram, >=, dense.time.dram);
+    g_assert_cmpfloat (moe_time.step, >=, dense.time.step);
+    g_assert_cmpfloat (moe_time.memory, >, dense.time.memory);
+  }
+  g_assert_cmpfloat (moe.layout.ep, <=, 8);
+  g_assert_cmpfloat (fmod (moe.layout.dp, moe.layout.ep), ==, 0);
+
+  /* Without expert parallelism, every GPU holds all experts. */
+  params.expert = FALSE;
+  dml_point_search (&params, 1e27, NULL, &no_ep, NULL);
+  g_assert_cmpfloat (no_ep.layout.ep, ==, 1);
+  g_assert_cmpfloat (no_ep.utilization, <=, moe.utilization + 1e-12);
+}
+
+static void
+test_gpu_budget (void)
+{
+  g_autoptr(DmlSweep) open = NULL;
+  g_autoptr(DmlSweep) capped = NULL;
+  DmlParams params;
+  gboolean saw_over_budget = FALSE;
+
+  baseline (&params);
+  params.sweep_from = 1e24;
+  params.sweep_to = 1e30;
+  params.per_decade = 5;
+  open = dml_sweep_new (&params, NULL, NULL);
+
+  params.max_gpus = 100000;
+  capped = dml_sweep_new (&params, NULL, NULL);
+
+  for (guint i = 0; i < capped->n_points; i++)
+    {
+      const DmlPoint *p = &capped->points[i];
+
+      if (p->feasible)
+        g_assert_cmpfloat (p->gpus, <=, 100000);
+      else
+        {
+          /* Past the cluster's limit, but not past the wall. */
+          g_assert_true (p->over_budget);
+          g_assert_true (open->points[i].feasible);
+          saw_over_budget = TRUE;
+        }
+    }
+
+  g_assert_true (saw_over_budget);
+  /* 1e5 H100 at 70% for 3 months is 3.8e27 FLOP at most. */
+  g_assert_cmpfloat (capped->summary.wall, <, 3.8e27);
+  g_assert_cmpfloat (capped->summary.wall, <, open->summary.wall);
+}
+
+/* MODEL.md's acceptance figures against the paper's H100 curve. */
+static void
+test_paper_reference (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "paper-h100-decades.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(DmlSweep) sweep = NULL;
+  g_autoptr(GError) error = NULL;
+  DmlParams params;
+  guint checked = 0;
+  double first_below_80 = NAN;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+
+  baseline (&params);
+  params.sweep_from = 1e24;
+  params.sweep_to = 1e33;
+  params.per_decade = 20;
+  sweep = dml_sweep_new (&params, NULL, &error);
+  g_assert_no_error (error);
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      double flop, percent;
+      char *end;
+
+      if (lines[i][0] == '#' || !g_ascii_isdigit (lines[i][0]))
+        continue;
+      flop = g_ascii_strtod (lines[i], &end);
+      percent = g_ascii_strtod (end + 1, NULL);
+      if (flop < 1e25 || flop > 1e31 || fabs (log10 (flop) - round (log10 (flop))) > 1e-9)
+        continue;
+
+      for (guint j = 0; j < sweep->n_points; j++)
+        if (fabs (sweep->points[j].flop / flop - 1) < 1e-6)
+          {
+            double ours = 100 * sweep->points[j].utilization * sweep->points[j].feasible;
+
+            g_test_message ("%g: ours %.1f %%, paper %.1f %%", flop, ours, percent);
+            g_assert_cmpfloat (fabs (ours - percent), <=, 7);
+            checked++;
+          }
+    }
+  g_assert_cmpuint (checked, ==, 7);
+
+  for (guint j = 0; j < sweep->n_points && isnan (first_below_80); j++)
+    if (sweep->points[j].utilization < 0.8 * sweep->summary.plateau_utilization)
+      first_below_80 = sweep->points[j].flop;
+
+  g_assert_cmpfloat (sweep->summary.plateau_utilization, >=, 0.68);
+  g_assert_cmpfloat (sweep->summary.plateau_utilization, <=, 0.72);
+  g_assert_cmpfloat (sweep->summary.wall, >=, 2e31);
+  g_assert_cmpfloat (sweep->summary.wall, <=, 1e32);
+  g_assert_cmpfloat (sweep->summary.max_at_80, >=, 2e28);
+  g_assert_cmpfloat (sweep->summary.max_at_80, <=, 2e29);
+  g_assert_cmpfloat (first_below_80, >=, 2e28);
+  g_assert_cmpfloat (first_below_80, <=, 2e29);
+
+  /* The regimes come in the paper's order: compute, then data movement,
+   * then latency near the wall. */
+  g_assert_cmpfloat (sweep->summary.network_onset, <, sweep->summary.latency_onset);
+  g_assert_cmpfloat (sweep->summary.latency_onset, <, sweep->summary.wall);
+}
+
+/* MODEL.md: the model's ideal utilization must not fall below what real
+ * runs measured at their scale. */
+static void
+test_real_runs (void)
+{
+  static const struct { const char *name; double flop; double mfu; } runs[] = {
+    { "Llama 3 405B", 3.8e25, 0.41 },
+    { "MegaScale 175B", 6 * 175e9 * 300e9, 0.552 },
+    { "Megatron 1T (A100)", 6 * 1e12 * 450e9, 0.52 },
+  };
+  DmlParams params;
+
+  baseline (&params);
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      DmlPoint point;
+
+      dml_point_search (&params, runs[i].flop, NULL, &point, NULL);
+      g_test_message ("%s: model %.3f, measured %.3f", runs[i].name, point.utilization, runs[i].mfu);
+      g_assert_cmpfloat (point.utilization, >=, runs[i].mfu);
+    }
+}
+
+static void
+test_summary_markers (void)
+{
+  DmlParams params;
+  DmlPoint points[6] = { 0 };
+  DmlSummary summary;
+  /* utilization, dram, network, latency (step = 1 s each) */
+  static const double rows[6][4] = {
+    { 0.70, 0, 0, 0 },
+    { 0.66, 0.06, 0, 0 },      /* DRAM costs 0.66·(1/0.94 − 1) = 4.2 points: below 5 */
+    { 0.60, 0.10, 0.04, 0 },   /* DRAM 6.7 points: onset */
+    { 0.50, 0.05, 0.20, 0.04 },/* network 12.5 points: onset */
+    { 0.30, 0.00, 0.20, 0.50 },/* latency 30 points: onset; last feasible */
+    { 0, 0, 0, 0 },            /* infeasible */
+  };
+
+  baseline (&params);
+  for (guint i = 0; i < 6; i++)
+    {
+      points[i].flop = pow (10, 25 + i);
+      points[i].feasible = i < 5;
+      points[i].utilization = rows[i][0];
+      points[i].time.step = 1;
+      points[i].time.dram = rows[i][1];
+      points[i].time.scaleout = rows[i][2];
+      points[i].time.latency = rows[i][3];
+    }
+
+  dml_summary_compute (&params, points, 6, &summary);
+  g_assert_cmpfloat (summary.plateau_utilization, ==, 0.70);
+  g_assert_cmpfloat (summary.dram_onset, ==, 1e27);
+  g_assert_cmpfloat (summary.network_onset, ==, 1e28);
+  g_assert_cmpfloat (summary.latency_onset, ==, 1e29);
+  g_assert_cmpfloat (summary.wall, ==, 1e29);
+  g_assert_cmpfloat (summary.max_at_80, ==, 1e27); /* 0.60 ≥ 0.56 > 0.50 */
+
+  /* A larger threshold moves the DRAM onset past the sweep. */
+  params.onset_threshold = 0.10;
+  dml_summary_compute (&params, points, 6, &summary);
+  g_assert_true (isnan (summary.dram_onset));
+}
+
+static void
+test_cancellation (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  DmlParams params;
+  DmlSweep *sweep;
+
+  baseline (&params);
+  g_cancellable_cancel (cancellable);
+  sweep = dml_sweep_new (&params, cancellable, &error);
+  g_assert_null (sweep);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_invalid_params (void)
+{
+  g_autoptr(GError) error = NULL;
+  DmlParams params;
+
+  baseline (&params);
+  params.hbm_bandwidth = NAN;
+  g_assert_null (dml_sweep_new (&params, NULL, &error));
+  g_assert_error (error, DML_ERROR, DML_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "hardware.hbm_bandwidth"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/model/shape-laws", test_shape_laws);
+  g_test_add_func ("/model/roofline", test_roofline);
+  g_test_add_func ("/model/tensor-traffic", test_tensor_traffic);
+  g_test_add_func ("/model/collective-latency", test_collective_latency);
+  g_test_add_func ("/model/search-brute-force", test_search_brute_force);
+  g_test_add_func ("/model/feasibility-memory", test_feasibility_and_memory);
+  g_test_add_func ("/model/mixture-of-experts", test_mixture_of_experts);
+  g_test_add_func ("/model/gpu-budget", test_gpu_budget);
+  g_test_add_func ("/model/paper-reference", test_paper_reference);
+  g_test_add_func ("/model/real-runs", test_real_runs);
+  g_test_add_func ("/model/summary-markers", test_summary_markers);
+  g_test_add_func ("/model/cancellation", test_cancellation);
+  g_test_add_func ("/model/invalid-params", test_invalid_params);
+
+  return g_test_run ();
+}
