@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-render"
+
+#include "config.h"
+
+#include <math.h>
+#include <locale.h>
+
+#include "dml-chart-renderer.h"
+#include "dml-design.h"
+
+static DmlSweep *
+baseline_sweep (void)
+{
+  g_autoptr(DmlDesign) design = dml_design_new ();
+  DmlParams params;
+
+  dml_design_get_params (design, &params);
+  return dml_sweep_new (&params, NULL, NULL);
+}
+
+/* Pixels within @tolerance of @color in the column band x0..x1. */
+static guint
+count_color (cairo_surface_t *surface,
+             const DmlColor  *color,
+             int              x0,
+             int              x1,
+             int              tolerance)
+{
+  int stride = cairo_image_surface_get_stride (surface);
+  int height = cairo_image_surface_get_height (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int r = (int) round (color->red * 255), g = (int) round (color->green * 255), b = (int) round (color->blue * 255);
+  guint count = 0;
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < height; y++)
+    for (int x = MAX (0, x0); x < MIN (x1, cairo_image_surface_get_width (surface)); x++)
+      {
+        guint32 pixel = *(const guint32 *) (data + y * stride + 4 * x);
+
+        if (ABS ((int) ((pixel >> 16) & 0xff) - r) <= tolerance &&
+            ABS ((int) ((pixel >> 8) & 0xff) - g) <= tolerance &&
+            ABS ((int) (pixel & 0xff) - b) <= tolerance)
+          count++;
+      }
+
+  return count;
+}
+
+static void
+render_and_check (DmlChartView view,
+                  int          width,
+                  int          height,
+                  gboolean     dark,
+                  const char  *title)
+{
+  g_autoptr(DmlSweep) sweep = baseline_sweep ();
+  g_autofree char *name = g_strdup_printf ("render-%s-%dx%d%s.png", dml_chart_view_id (view), width, height,
+                                           dark ? "-dark" : "");
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  DmlChartStyle style;
+  DmlChartGeometry geometry;
+  DmlChartSpec spec = { view, sweep, title, title ? "Erdil & Schneider-Joseph (2024) baseline" : NULL,
+                        TRUE, -1, -1 };
+
+  dml_chart_style_init (&style, dark);
+  dml_chart_geometry_init (&geometry);
+  dml_chart_render (cr, width, height, &style, &spec, &geometry);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_write_to_png (surface, path);
+
+  /* Every text lies inside the picture: nothing clipped. */
+  g_assert_cmpuint (geometry.text_boxes->len, >, 10);
+  for (guint i = 0; i < geometry.text_boxes->len; i++)
+    {
+      cairo_rectangle_t *box = &g_array_index (geometry.text_boxes, cairo_rectangle_t, i);
+
+      if (box->x < 0 || box->y < 0 || box->x + box->width > width || box->y + box->height > height)
+        g_error ("%s: text box %u (%.1f, %.1f, %.1f × %.1f) leaves the %d×%d picture",
+                 name, i, box->x, box->y, box->width, box->height, width, height);
+    }
+
+  g_assert_cmpfloat (geometry.plot_width, >, width / 2.0);
+  g_assert_cmpfloat (geometry.plot_height, >, height / 2.0);
+
+  if (view == DML_CHART_UTILIZATION)
+    {
+      /* The curve: compute-bound colour on the left half of the plot,
+       * network-bound colour in the decline. */
+      int left = (int) geometry.plot_x;
+      int mid = (int) (geometry.plot_x + geometry.plot_width / 2);
+
+      g_assert_cmpuint (count_color (surface, &style.regime[DML_REGIME_COMPUTE], left, mid, 8), >, 100);
+      g_assert_cmpuint (count_color (surface, &style.regime[DML_REGIME_NETWORK], mid, width, 8), >, 50);
+
+      /* Markers: DRAM onset, network onset, latency onset, wall, ≥ 80%;
+       * each a vertical line drawn in its colour at its place. */
+      g_assert_cmpuint (geometry.marker_x->len, ==, 5);
+      for (guint i = 0; i < geometry.marker_x->len; i++)
+        {
+          double x = g_array_index (geometry.marker_x, double, i);
+
+          g_assert_cmpfloat (x, >=, geometry.plot_x);
+          g_assert_cmpfloat (x, <=, geometry.plot_x + geometry.plot_width);
+        }
+      {
+        double wall_x = geometry.plot_x + (log10 (sweep->summary.wall) - geometry.log_min) /
+                        (geometry.log_max - geometry.log_min) * geometry.plot_width;
+        g_assert_cmpuint (count_color (surface, &style.foreground, (int) wall_x - 1, (int) wall_x + 2, 40), >,
+                          geometry.plot_height / 4);
+      }
+    }
+
+  dml_chart_geometry_clear (&geometry);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_sizes (void)
+{
+  for (DmlChartView view = 0; view < DML_N_CHART_VIEWS; view++)
+    {
+      render_and_check (view, 1280, 720, FALSE, NULL);
+      render_and_check (view, 640, 400, FALSE, NULL);
+      render_and_check (view, 1920, 1080, TRUE, "Data movement limits — H100, 3 months");
+    }
+}
+
+static void
+test_hit (void)
+{
+  g_autoptr(DmlSweep) sweep = baseline_sweep ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 500);
+  cairo_t *cr = cairo_create (surface);
+  DmlChartStyle style;
+  DmlChartGeometry geometry;
+  DmlChartSpec spec = { DML_CHART_UTILIZATION, sweep, NULL, NULL, FALSE, -1, -1 };
+  double y = geometry.plot_y;
+
+  dml_chart_style_init (&style, FALSE);
+  dml_chart_geometry_init (&geometry);
+  dml_chart_render (cr, 800, 500, &style, &spec, &geometry);
+  y = geometry.plot_y + 10;
+
+  g_assert_cmpint (dml_chart_hit (&geometry, sweep, geometry.plot_x + 0.5, y), ==, 0);
+  g_assert_cmpint (dml_chart_hit (&geometry, sweep, geometry.plot_x + geometry.plot_width - 0.5, y), ==,
+                   (int) sweep->n_points - 1);
+  g_assert_cmpint (dml_chart_hit (&geometry, sweep, geometry.plot_x - 5, y), ==, -1);
+
+  dml_chart_geometry_clear (&geometry);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render/sizes", test_sizes);
+  g_test_add_func ("/render/hit", test_hit);
+
+  return g_test_run ();
+}

@@ -1,0 +1,909 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-chart-renderer"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "dml-chart-renderer.h"
+#include "dml-format.h"
+
+/* One renderer for the screen, PNG, SVG and PDF: everything here is in
+ * user-space units of the cairo_t it is given, and nothing needs GTK. */
+
+typedef struct
+{
+  cairo_t             *cr;
+  const DmlChartStyle *style;
+  const DmlChartSpec  *spec;
+  DmlChartGeometry    *geometry;
+  double               width;
+  double               height;
+  double               font_px;
+  double               px, py, pw, ph; /* plot area */
+  double               log_min, log_max;
+} Ctx;
+
+typedef struct
+{
+  const char *label;
+  DmlColor    color;
+  double      dash;  /* 0 for a solid line */
+  double      (*get) (const DmlPoint *point);
+} Series;
+
+typedef struct
+{
+  double      flop;
+  const char *label;
+  DmlColor    color;
+} Marker;
+
+static const char *view_ids[] = { "utilization", "layout", "time", "cost" };
+static const char *view_labels[] = { N_("Utilization"), N_("Layout"), N_("Time breakdown"), N_("Cost") };
+
+static void
+set_color (cairo_t        *cr,
+           const DmlColor *color,
+           double          alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+static DmlColor
+rgb (guint32 hex)
+{
+  return (DmlColor) { ((hex >> 16) & 0xff) / 255.0, ((hex >> 8) & 0xff) / 255.0, (hex & 0xff) / 255.0, 1 };
+}
+
+static PangoLayout *
+make_layout (Ctx        *ctx,
+             const char *text,
+             double      size,
+             gboolean    bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (ctx->cr);
+  PangoFontDescription *font = pango_font_description_new ();
+
+  pango_font_description_set_family (font, ctx->style->font_family ? ctx->style->font_family : "Sans");
+  pango_font_description_set_absolute_size (font, size * ctx->font_px * PANGO_SCALE);
+  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_font_description_free (font);
+
+  return layout;
+}
+
+static void
+measure (Ctx        *ctx,
+         const char *text,
+         double      size,
+         gboolean    bold,
+         double     *width,
+         double     *height)
+{
+  g_autoptr(PangoLayout) layout = make_layout (ctx, text, size, bold);
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  *width = (double) logical.width / PANGO_SCALE;
+  *height = (double) logical.height / PANGO_SCALE;
+}
+
+/* Draws @text with its anchor (0 = left/top, 1 = right/bottom) at x, y,
+ * turned by @angle (radians), and records its box. */
+static void
+draw_text (Ctx            *ctx,
+           const char     *text,
+           double          x,
+           double          y,
+           double          anchor_x,
+           double          anchor_y,
+           double          size,
+           gboolean        bold,
+           double          angle,
+           const DmlColor *color)
+{
+  g_autoptr(PangoLayout) layout = make_layout (ctx, text, size, bold);
+  cairo_t *cr = ctx->cr;
+  PangoRectangle logical;
+  double w, h;
+  cairo_rectangle_t box;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
+
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_rotate (cr, angle);
+  cairo_move_to (cr, -anchor_x * w, -anchor_y * h);
+  set_color (cr, color, 1);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+
+  /* Rotation maps (u, v) to (u cos a − v sin a, u sin a + v cos a); the
+   * renderer only turns text a quarter turn back, for axis titles. */
+  if (angle == 0)
+    box = (cairo_rectangle_t) { x - anchor_x * w, y - anchor_y * h, w, h };
+  else
+    box = (cairo_rectangle_t) { x - anchor_y * h, y - (1 - anchor_x) * w, h, w };
+  g_array_append_val (ctx->geometry->text_boxes, box);
+}
+
+static double
+x_of (Ctx    *ctx,
+      double  flop)
+{
+  return ctx->px + (log10 (flop) - ctx->log_min) / (ctx->log_max - ctx->log_min) * ctx->pw;
+}
+
+static char *
+decade_label (int exponent)
+{
+  return dml_format_power_of_ten (pow (10, exponent), 2);
+}
+
+/* Vertical grid and labels at decades, thinned so labels never touch. */
+static void
+draw_x_axis (Ctx *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlColor *fg = &ctx->style->foreground;
+  int first = (int) ceil (ctx->log_min - 1e-9), last = (int) floor (ctx->log_max + 1e-9);
+  double label_w, label_h, step_px;
+  int step = 1;
+  g_autofree char *widest = decade_label (last);
+
+  measure (ctx, widest, 1, FALSE, &label_w, &label_h);
+  step_px = ctx->pw / MAX (1, ctx->log_max - ctx->log_min);
+  while (step * step_px < label_w * 1.6 && step < 100)
+    step++;
+
+  cairo_set_line_width (cr, 1);
+  for (int e = first; e <= last; e++)
+    {
+      double x = round (x_of (ctx, pow (10, e))) + 0.5;
+
+      set_color (cr, fg, 0.10);
+      cairo_move_to (cr, x, ctx->py);
+      cairo_line_to (cr, x, ctx->py + ctx->ph);
+      cairo_stroke (cr);
+
+      if ((e - first) % step == 0)
+        {
+          g_autofree char *label = decade_label (e);
+
+          set_color (cr, fg, 0.5);
+          cairo_move_to (cr, x, ctx->py + ctx->ph);
+          cairo_line_to (cr, x, ctx->py + ctx->ph + 0.3 * ctx->font_px);
+          cairo_stroke (cr);
+          draw_text (ctx, label, x, ctx->py + ctx->ph + 0.4 * ctx->font_px, 0.5, 0, 1, FALSE, 0, fg);
+        }
+    }
+
+  draw_text (ctx, _("Training compute (FLOP)"), ctx->px + ctx->pw / 2, ctx->height - 0.5 * ctx->font_px,
+             0.5, 1, 1.05, FALSE, 0, fg);
+}
+
+static void
+draw_y_title (Ctx        *ctx,
+              const char *title,
+              double      top,
+              double      height)
+{
+  draw_text (ctx, title, 0.5 * ctx->font_px, top + height / 2, 0.5, 0, 1.05, FALSE, -G_PI / 2,
+             &ctx->style->foreground);
+}
+
+static void
+draw_frame (Ctx    *ctx,
+            double  top,
+            double  height)
+{
+  cairo_t *cr = ctx->cr;
+
+  set_color (cr, &ctx->style->foreground, 0.45);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, ctx->px + 0.5, top);
+  cairo_line_to (cr, ctx->px + 0.5, top + height + 0.5);
+  cairo_line_to (cr, ctx->px + ctx->pw, top + height + 0.5);
+  cairo_stroke (cr);
+}
+
+/* The x span a point stands for: halfway to its neighbours. */
+static void
+point_span (Ctx            *ctx,
+            const DmlSweep *sweep,
+            guint           i,
+            double         *x0,
+            double         *x1)
+{
+  double x = x_of (ctx, sweep->points[i].flop);
+
+  *x0 = i > 0 ? (x_of (ctx, sweep->points[i - 1].flop) + x) / 2 : ctx->px;
+  *x1 = i + 1 < sweep->n_points ? (x + x_of (ctx, sweep->points[i + 1].flop)) / 2 : ctx->px + ctx->pw;
+  *x0 = CLAMP (*x0, ctx->px, ctx->px + ctx->pw);
+  *x1 = CLAMP (*x1, ctx->px, ctx->px + ctx->pw);
+}
+
+/* Regime bands behind the curve, one rectangle per run of a regime so
+ * no seams show; past the wall, hatching as in the paper. */
+static void
+draw_bands (Ctx            *ctx,
+            const DmlSweep *sweep)
+{
+  cairo_t *cr = ctx->cr;
+  guint start = 0;
+
+  for (guint i = 1; i <= sweep->n_points; i++)
+    {
+      DmlRegime regime = sweep->points[start].regime;
+      double x0, x1, unused;
+
+      if (i < sweep->n_points && sweep->points[i].regime == regime)
+        continue;
+
+      point_span (ctx, sweep, start, &x0, &unused);
+      point_span (ctx, sweep, i - 1, &unused, &x1);
+      set_color (cr, &ctx->style->regime[regime], regime == DML_REGIME_INFEASIBLE ? 0.16 : 0.10);
+      cairo_rectangle (cr, x0, ctx->py, x1 - x0, ctx->ph);
+      cairo_fill (cr);
+
+      if (regime == DML_REGIME_INFEASIBLE)
+        {
+          cairo_save (cr);
+          cairo_rectangle (cr, x0, ctx->py, x1 - x0, ctx->ph);
+          cairo_clip (cr);
+          set_color (cr, &ctx->style->regime[DML_REGIME_INFEASIBLE], 0.35);
+          cairo_set_line_width (cr, 1);
+          for (double x = x0 - ctx->ph; x < x1; x += 0.8 * ctx->font_px)
+            {
+              cairo_move_to (cr, x, ctx->py + ctx->ph);
+              cairo_line_to (cr, x + ctx->ph, ctx->py);
+            }
+          cairo_stroke (cr);
+          cairo_restore (cr);
+        }
+
+      start = i;
+    }
+}
+
+static void
+collect_markers (Ctx    *ctx,
+                 Marker *markers,
+                 guint  *n_markers)
+{
+  const DmlSummary *s = &ctx->spec->sweep->summary;
+  const DmlColor *regime = ctx->style->regime;
+  guint n = 0;
+
+  if (isfinite (s->dram_onset))
+    markers[n++] = (Marker) { s->dram_onset, _("DRAM-bound"), regime[DML_REGIME_DRAM] };
+  if (isfinite (s->network_onset))
+    markers[n++] = (Marker) { s->network_onset, _("Network-bound"), regime[DML_REGIME_NETWORK] };
+  if (isfinite (s->latency_onset))
+    markers[n++] = (Marker) { s->latency_onset, _("Latency-bound"), regime[DML_REGIME_LATENCY] };
+  if (isfinite (s->wall) && s->wall < ctx->spec->sweep->points[ctx->spec->sweep->n_points - 1].flop)
+    markers[n++] = (Marker) { s->wall, _("Wall"), ctx->style->foreground };
+  if (ctx->spec->show_max_at_80 && isfinite (s->max_at_80))
+    markers[n++] = (Marker) { s->max_at_80, _("≥ 80% of max"), ctx->style->foreground };
+
+  *n_markers = n;
+}
+
+/* Dashed verticals with labels at the top, each label on the first row
+ * where it does not touch another. */
+static void
+draw_markers (Ctx *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  Marker markers[8];
+  double row_end[8];
+  guint n;
+
+  collect_markers (ctx, markers, &n);
+  for (guint r = 0; r < G_N_ELEMENTS (row_end); r++)
+    row_end[r] = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double x = round (x_of (ctx, markers[i].flop)) + 0.5;
+      double w, h, pad = 0.3 * ctx->font_px, left, top;
+      guint row = 0;
+
+      if (x < ctx->px || x > ctx->px + ctx->pw)
+        continue;
+
+      set_color (cr, &markers[i].color, 0.9);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, (double[]) { 5, 4 }, 2, 0);
+      cairo_move_to (cr, x, ctx->py);
+      cairo_line_to (cr, x, ctx->py + ctx->ph);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      g_array_append_val (ctx->geometry->marker_x, x);
+
+      measure (ctx, markers[i].label, 0.9, TRUE, &w, &h);
+      /* Labels sit right of their line, or left where there is no room. */
+      left = x + pad + w + pad > ctx->px + ctx->pw ? x - pad - w - pad : x + pad;
+      while (row + 1 < G_N_ELEMENTS (row_end) && left < row_end[row])
+        row++;
+      row_end[row] = left + w + 2 * pad;
+      top = ctx->py + pad + row * (h + pad);
+
+      set_color (cr, &ctx->style->background, ctx->style->transparent ? 0.85 : 0.85);
+      cairo_rectangle (cr, left - pad / 2, top, w + pad, h);
+      cairo_fill (cr);
+      draw_text (ctx, markers[i].label, left, top, 0, 0, 0.9, TRUE, 0, &markers[i].color);
+    }
+}
+
+static void
+draw_legend (Ctx            *ctx,
+             const char    **labels,
+             const DmlColor *colors,
+             guint           n,
+             double          x,
+             double          y)
+{
+  cairo_t *cr = ctx->cr;
+  double swatch = 0.8 * ctx->font_px;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double w, h;
+
+      measure (ctx, labels[i], 0.9, FALSE, &w, &h);
+      set_color (cr, &colors[i], 1);
+      cairo_rectangle (cr, x, y + (h - swatch) / 2, swatch, swatch);
+      cairo_fill (cr);
+      draw_text (ctx, labels[i], x + swatch * 1.4, y, 0, 0, 0.9, FALSE, 0, &ctx->style->foreground);
+      x += swatch * 1.4 + w + ctx->font_px;
+    }
+}
+
+static void
+draw_point_marks (Ctx    *ctx,
+                  int     index,
+                  double  y,
+                  double  top,
+                  double  height,
+                  gboolean pinned)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlPoint *p = &ctx->spec->sweep->points[index];
+  double x = x_of (ctx, p->flop);
+
+  set_color (cr, &ctx->style->foreground, pinned ? 0.8 : 0.45);
+  cairo_set_line_width (cr, 1);
+  if (!pinned)
+    {
+      cairo_move_to (cr, round (x) + 0.5, top);
+      cairo_line_to (cr, round (x) + 0.5, top + height);
+      cairo_move_to (cr, ctx->px, round (y) + 0.5);
+      cairo_line_to (cr, ctx->px + ctx->pw, round (y) + 0.5);
+      cairo_stroke (cr);
+      set_color (cr, &ctx->style->regime[p->regime], 1);
+      cairo_arc (cr, x, y, 0.35 * ctx->font_px, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+  else
+    {
+      cairo_set_line_width (cr, 2);
+      cairo_arc (cr, x, y, 0.55 * ctx->font_px, 0, 2 * G_PI);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_utilization (Ctx *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlSweep *sweep = ctx->spec->sweep;
+  const DmlColor *fg = &ctx->style->foreground;
+  double u_max = sweep->params.max_utilization;
+  double y_max = MIN (100, 10 * ceil (100 * u_max / 10 + 0.5));
+  double y_step = y_max > 50 ? 10 : 5;
+  static const DmlRegime legend_regimes[] = { DML_REGIME_COMPUTE, DML_REGIME_DRAM, DML_REGIME_NETWORK,
+                                              DML_REGIME_LATENCY, DML_REGIME_INFEASIBLE };
+  const char *legend_labels[G_N_ELEMENTS (legend_regimes)];
+  DmlColor legend_colors[G_N_ELEMENTS (legend_regimes)];
+  double legend_w = 0, legend_h = 0;
+
+#define Y_OF(u) (ctx->py + ctx->ph - (100 * (u)) / y_max * ctx->ph)
+
+  draw_bands (ctx, sweep);
+
+  /* Horizontal grid with percent labels. */
+  cairo_set_line_width (cr, 1);
+  for (double v = 0; v <= y_max + 1e-9; v += y_step)
+    {
+      double y = round (Y_OF (v / 100)) + 0.5;
+      g_autofree char *label = g_strdup_printf ("%.0f %%", v);
+
+      set_color (cr, fg, 0.10);
+      cairo_move_to (cr, ctx->px, y);
+      cairo_line_to (cr, ctx->px + ctx->pw, y);
+      cairo_stroke (cr);
+      draw_text (ctx, label, ctx->px - 0.4 * ctx->font_px, y, 1, 0.5, 1, FALSE, 0, fg);
+    }
+
+  draw_frame (ctx, ctx->py, ctx->ph);
+  draw_x_axis (ctx);
+  draw_y_title (ctx, _("Utilization (% of peak)"), ctx->py, ctx->ph);
+
+  /* The plateau the hardware could sustain. */
+  set_color (cr, fg, 0.35);
+  cairo_set_dash (cr, (double[]) { 2, 3 }, 2, 0);
+  cairo_move_to (cr, ctx->px, round (Y_OF (u_max)) + 0.5);
+  cairo_line_to (cr, ctx->px + ctx->pw, round (Y_OF (u_max)) + 0.5);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  /* The curve, each segment in the regime of the point it reaches; past
+   * the wall it drops to zero. */
+  cairo_set_line_width (cr, MAX (2, 0.22 * ctx->font_px));
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint i = 1; i < sweep->n_points; i++)
+    {
+      const DmlPoint *a = &sweep->points[i - 1];
+      const DmlPoint *b = &sweep->points[i];
+
+      if (!a->feasible)
+        continue;
+      set_color (cr, &ctx->style->regime[b->regime], 1);
+      cairo_move_to (cr, x_of (ctx, a->flop), Y_OF (a->utilization));
+      cairo_line_to (cr, x_of (ctx, b->flop), Y_OF (b->feasible ? b->utilization : 0));
+      cairo_stroke (cr);
+    }
+
+  draw_markers (ctx);
+
+  /* The legend sits low on the left, under the plateau. */
+  for (guint i = 0; i < G_N_ELEMENTS (legend_regimes); i++)
+    {
+      double w, h;
+
+      legend_labels[i] = dml_regime_label (legend_regimes[i]);
+      legend_colors[i] = ctx->style->regime[legend_regimes[i]];
+      measure (ctx, legend_labels[i], 0.9, FALSE, &w, &h);
+      legend_w += 2.2 * ctx->font_px + w;
+      legend_h = h;
+    }
+  if (legend_w < ctx->pw - ctx->font_px)
+    {
+      set_color (cr, &ctx->style->background, 0.8);
+      cairo_rectangle (cr, ctx->px + 0.5 * ctx->font_px, ctx->py + ctx->ph - 1.6 * legend_h,
+                       legend_w, 1.3 * legend_h);
+      cairo_fill (cr);
+      draw_legend (ctx, legend_labels, legend_colors, G_N_ELEMENTS (legend_regimes),
+                   ctx->px + 0.8 * ctx->font_px, ctx->py + ctx->ph - 1.45 * legend_h);
+    }
+
+  if (ctx->spec->pinned >= 0 && (guint) ctx->spec->pinned < sweep->n_points)
+    {
+      const DmlPoint *p = &sweep->points[ctx->spec->pinned];
+      draw_point_marks (ctx, ctx->spec->pinned, Y_OF (p->feasible ? p->utilization : 0), ctx->py, ctx->ph, TRUE);
+    }
+  if (ctx->spec->hover >= 0 && (guint) ctx->spec->hover < sweep->n_points)
+    {
+      const DmlPoint *p = &sweep->points[ctx->spec->hover];
+      draw_point_marks (ctx, ctx->spec->hover, Y_OF (p->feasible ? p->utilization : 0), ctx->py, ctx->ph, FALSE);
+    }
+
+#undef Y_OF
+}
+
+/* Lines on a log axis in the box top..top+height. Returns FALSE when no
+ * point is feasible. */
+static void
+draw_log_panel (Ctx          *ctx,
+                double        top,
+                double        height,
+                const char   *title,
+                const Series *series,
+                guint         n_series,
+                gboolean      legend)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlSweep *sweep = ctx->spec->sweep;
+  const DmlColor *fg = &ctx->style->foreground;
+  double lo = G_MAXDOUBLE, hi = 0, lo_e, hi_e, label_h, dummy;
+  int step = 1;
+
+  for (guint s = 0; s < n_series; s++)
+    for (guint i = 0; i < sweep->n_points; i++)
+      if (sweep->points[i].feasible)
+        {
+          double v = series[s].get (&sweep->points[i]);
+
+          if (v > 0)
+            {
+              lo = MIN (lo, v);
+              hi = MAX (hi, v);
+            }
+        }
+
+  if (hi == 0)
+    {
+      lo = 1;
+      hi = 10;
+    }
+  lo_e = floor (log10 (lo));
+  hi_e = MAX (lo_e + 1, ceil (log10 (hi)));
+
+  measure (ctx, "10⁰", 1, FALSE, &dummy, &label_h);
+  while ((hi_e - lo_e) / step * label_h * 1.3 > height && step < 50)
+    step++;
+
+#define Y_OF(v) (top + height - (log10 (v) - lo_e) / (hi_e - lo_e) * height)
+
+  cairo_set_line_width (cr, 1);
+  for (double e = lo_e; e <= hi_e; e++)
+    {
+      double y = round (Y_OF (pow (10, e))) + 0.5;
+
+      set_color (cr, fg, 0.10);
+      cairo_move_to (cr, ctx->px, y);
+      cairo_line_to (cr, ctx->px + ctx->pw, y);
+      cairo_stroke (cr);
+      if ((int) (e - lo_e) % step == 0)
+        {
+          g_autofree char *label = decade_label ((int) e);
+          draw_text (ctx, label, ctx->px - 0.4 * ctx->font_px, y, 1, 0.5, 1, FALSE, 0, fg);
+        }
+    }
+  draw_frame (ctx, top, height);
+  draw_y_title (ctx, title, top, height);
+
+  cairo_set_line_width (cr, MAX (1.5, 0.18 * ctx->font_px));
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint s = 0; s < n_series; s++)
+    {
+      gboolean drawing = FALSE;
+
+      set_color (cr, &series[s].color, 1);
+      if (series[s].dash > 0)
+        cairo_set_dash (cr, (double[]) { series[s].dash, series[s].dash * 0.7 }, 2, 0);
+      for (guint i = 0; i < sweep->n_points; i++)
+        {
+          const DmlPoint *p = &sweep->points[i];
+          double v = p->feasible ? series[s].get (p) : 0;
+
+          if (v <= 0)
+            {
+              drawing = FALSE;
+              continue;
+            }
+          if (drawing)
+            cairo_line_to (cr, x_of (ctx, p->flop), Y_OF (v));
+          else
+            cairo_move_to (cr, x_of (ctx, p->flop), Y_OF (v));
+          drawing = TRUE;
+        }
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  if (legend)
+    {
+      const char *labels[8];
+      DmlColor colors[8];
+
+      for (guint s = 0; s < n_series && s < 8; s++)
+        {
+          labels[s] = series[s].label;
+          colors[s] = series[s].color;
+        }
+      draw_legend (ctx, labels, colors, MIN (n_series, 8), ctx->px + 0.6 * ctx->font_px, top + 0.4 * ctx->font_px);
+    }
+
+  if (ctx->spec->hover >= 0 && (guint) ctx->spec->hover < sweep->n_points &&
+      sweep->points[ctx->spec->hover].feasible && series[0].get (&sweep->points[ctx->spec->hover]) > 0)
+    draw_point_marks (ctx, ctx->spec->hover, Y_OF (series[0].get (&sweep->points[ctx->spec->hover])),
+                      top, height, FALSE);
+
+#undef Y_OF
+}
+
+static double get_gpus (const DmlPoint *p) { return p->gpus; }
+static double get_dp (const DmlPoint *p) { return p->layout.dp; }
+static double get_tp (const DmlPoint *p) { return p->layout.tx * p->layout.ty; }
+static double get_pp (const DmlPoint *p) { return p->layout.pp; }
+static double get_ep (const DmlPoint *p) { return p->layout.ep; }
+static double get_m (const DmlPoint *p) { return p->layout.m; }
+static double get_gpu_hours (const DmlPoint *p) { return p->gpu_hours; }
+static double get_cost (const DmlPoint *p) { return p->cost; }
+static double get_power (const DmlPoint *p) { return p->power; }
+
+static void
+draw_layout (Ctx *ctx)
+{
+  const DmlColor *r = ctx->style->regime;
+  Series series[] = {
+    { _("GPUs"), ctx->style->foreground, 0, get_gpus },
+    { _("Data"), r[DML_REGIME_COMPUTE], 0, get_dp },
+    { _("Tensor"), r[DML_REGIME_NETWORK], 0, get_tp },
+    { _("Pipeline"), r[DML_REGIME_DRAM], 0, get_pp },
+    { _("Expert"), r[DML_REGIME_LATENCY], 6, get_ep },
+    { _("Microbatches"), r[DML_REGIME_INFEASIBLE], 3, get_m },
+  };
+
+  draw_log_panel (ctx, ctx->py, ctx->ph, _("GPUs and parallel degrees"), series, G_N_ELEMENTS (series), TRUE);
+  draw_x_axis (ctx);
+}
+
+static void
+draw_cost (Ctx *ctx)
+{
+  Series hours = { _("GPU-hours"), ctx->style->regime[DML_REGIME_COMPUTE], 0, get_gpu_hours };
+  Series cost = { _("Cost (USD)"), ctx->style->regime[DML_REGIME_DRAM], 0, get_cost };
+  Series power = { _("Power (W)"), ctx->style->regime[DML_REGIME_LATENCY], 0, get_power };
+  double gap = 1.2 * ctx->font_px, h = (ctx->ph - 2 * gap) / 3;
+
+  draw_log_panel (ctx, ctx->py, h, _("GPU-hours"), &hours, 1, FALSE);
+  draw_log_panel (ctx, ctx->py + h + gap, h, _("Cost (USD)"), &cost, 1, FALSE);
+  draw_log_panel (ctx, ctx->py + 2 * (h + gap), h, _("Power (W)"), &power, 1, FALSE);
+  draw_x_axis (ctx);
+}
+
+/* The share of the step each part takes, stacked. */
+static void
+draw_time (Ctx *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlSweep *sweep = ctx->spec->sweep;
+  const DmlColor *fg = &ctx->style->foreground;
+  const DmlColor *r = ctx->style->regime;
+  DmlColor colors[6] = { r[DML_REGIME_COMPUTE], r[DML_REGIME_DRAM], r[DML_REGIME_NETWORK],
+                         r[DML_REGIME_NETWORK], r[DML_REGIME_LATENCY], r[DML_REGIME_INFEASIBLE] };
+  const char *labels[6] = { _("Compute"), _("DRAM"), _("Scale-up"), _("Scale-out"), _("Latency"), _("Bubble") };
+
+  colors[2].alpha = 0.55;
+
+#define Y_OF(share) (ctx->py + ctx->ph - (share) * ctx->ph)
+
+  for (guint i = 0; i < sweep->n_points; i++)
+    {
+      const DmlPoint *p = &sweep->points[i];
+      double parts[6] = { p->time.compute, p->time.dram, p->time.scaleup, p->time.scaleout,
+                          p->time.latency, p->time.bubble };
+      double x0, x1, below = 0;
+
+      point_span (ctx, sweep, i, &x0, &x1);
+      if (!p->feasible || p->time.step <= 0)
+        {
+          set_color (cr, &r[DML_REGIME_INFEASIBLE], 0.15);
+          cairo_rectangle (cr, x0, ctx->py, x1 - x0, ctx->ph);
+          cairo_fill (cr);
+          continue;
+        }
+
+      for (guint k = 0; k < 6; k++)
+        {
+          double share = parts[k] / p->time.step;
+
+          set_color (cr, &colors[k], 0.85);
+          /* Adjacent columns overlap by a pixel so no seam shows. */
+          cairo_rectangle (cr, x0, Y_OF (below + share), x1 - x0 + 1, share * ctx->ph);
+          cairo_fill (cr);
+          below += share;
+        }
+    }
+
+  cairo_set_line_width (cr, 1);
+  for (int v = 0; v <= 100; v += 20)
+    {
+      double y = round (Y_OF (v / 100.0)) + 0.5;
+      g_autofree char *label = g_strdup_printf ("%d %%", v);
+
+      set_color (cr, fg, 0.15);
+      cairo_move_to (cr, ctx->px, y);
+      cairo_line_to (cr, ctx->px + ctx->pw, y);
+      cairo_stroke (cr);
+      draw_text (ctx, label, ctx->px - 0.4 * ctx->font_px, y, 1, 0.5, 1, FALSE, 0, fg);
+    }
+
+  draw_frame (ctx, ctx->py, ctx->ph);
+  draw_x_axis (ctx);
+  draw_y_title (ctx, _("Share of step time"), ctx->py, ctx->ph);
+
+  {
+    double w, h;
+
+    measure (ctx, labels[0], 0.9, FALSE, &w, &h);
+    set_color (cr, &ctx->style->background, 0.85);
+    cairo_rectangle (cr, ctx->px + 0.3 * ctx->font_px, ctx->py + 0.3 * ctx->font_px, ctx->pw - 0.6 * ctx->font_px, 1.3 * h);
+    cairo_fill (cr);
+    draw_legend (ctx, labels, colors, 6, ctx->px + 0.6 * ctx->font_px, ctx->py + 0.45 * ctx->font_px);
+  }
+
+  if (ctx->spec->hover >= 0 && (guint) ctx->spec->hover < sweep->n_points)
+    {
+      double x = round (x_of (ctx, sweep->points[ctx->spec->hover].flop)) + 0.5;
+
+      set_color (cr, fg, 0.8);
+      cairo_move_to (cr, x, ctx->py);
+      cairo_line_to (cr, x, ctx->py + ctx->ph);
+      cairo_stroke (cr);
+    }
+
+#undef Y_OF
+}
+
+const char *
+dml_chart_view_id (DmlChartView view)
+{
+  g_return_val_if_fail (view < DML_N_CHART_VIEWS, NULL);
+  return view_ids[view];
+}
+
+const char *
+dml_chart_view_label (DmlChartView view)
+{
+  g_return_val_if_fail (view < DML_N_CHART_VIEWS, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, view_labels[view]);
+}
+
+/* Okabe–Ito colours, told apart with most colour-vision deficiencies;
+ * lighter ones on a dark background. */
+void
+dml_chart_style_init (DmlChartStyle *style,
+                      gboolean       dark)
+{
+  style->foreground = dark ? rgb (0xeeeeec) : rgb (0x241f31);
+  style->background = dark ? rgb (0x242424) : rgb (0xffffff);
+  style->regime[DML_REGIME_COMPUTE] = dark ? rgb (0x56b4e9) : rgb (0x0072b2);
+  style->regime[DML_REGIME_DRAM] = dark ? rgb (0xf0b030) : rgb (0xe69f00);
+  style->regime[DML_REGIME_NETWORK] = dark ? rgb (0x3fd0a0) : rgb (0x009e73);
+  style->regime[DML_REGIME_LATENCY] = dark ? rgb (0xff8a50) : rgb (0xd55e00);
+  style->regime[DML_REGIME_INFEASIBLE] = dark ? rgb (0x9a9996) : rgb (0x77767b);
+  style->transparent = FALSE;
+  style->font_family = "Sans";
+  style->font_scale = 1;
+}
+
+void
+dml_chart_geometry_init (DmlChartGeometry *geometry)
+{
+  memset (geometry, 0, sizeof *geometry);
+  geometry->text_boxes = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
+  geometry->marker_x = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+void
+dml_chart_geometry_clear (DmlChartGeometry *geometry)
+{
+  g_clear_pointer (&geometry->text_boxes, g_array_unref);
+  g_clear_pointer (&geometry->marker_x, g_array_unref);
+}
+
+void
+dml_chart_render (cairo_t             *cr,
+                  double               width,
+                  double               height,
+                  const DmlChartStyle *style,
+                  const DmlChartSpec  *spec,
+                  DmlChartGeometry    *geometry)
+{
+  DmlChartGeometry local;
+  Ctx ctx = { cr, style, spec, geometry, width, height };
+  double label_w, label_h, top;
+
+  if (geometry == NULL)
+    {
+      dml_chart_geometry_init (&local);
+      ctx.geometry = &local;
+    }
+  g_array_set_size (ctx.geometry->text_boxes, 0);
+  g_array_set_size (ctx.geometry->marker_x, 0);
+
+  /* Text scales with the picture: 13 px at 720 px high, never under 9. */
+  ctx.font_px = CLAMP (13.0 * MIN (height / 720.0, width / 1000.0), 9, 40) * style->font_scale;
+
+  cairo_save (cr);
+  if (!style->transparent)
+    {
+      set_color (cr, &style->background, 1);
+      cairo_paint (cr);
+    }
+
+  /* Room for half the topmost tick label above the plot. */
+  measure (&ctx, "10²⁸", 1, FALSE, &label_w, &label_h);
+  top = 0.6 * ctx.font_px + label_h / 2;
+  if (spec->title != NULL && spec->title[0] != '\0')
+    {
+      double w, h;
+
+      measure (&ctx, spec->title, 1.45, TRUE, &w, &h);
+      draw_text (&ctx, spec->title, 1.2 * ctx.font_px, top, 0, 0, 1.45, TRUE, 0, &style->foreground);
+      top += h;
+      if (spec->subtitle != NULL && spec->subtitle[0] != '\0')
+        {
+          measure (&ctx, spec->subtitle, 1.05, FALSE, &w, &h);
+          draw_text (&ctx, spec->subtitle, 1.2 * ctx.font_px, top, 0, 0, 1.05, FALSE, 0, &style->foreground);
+          top += h;
+        }
+      top += 0.6 * ctx.font_px;
+    }
+
+  /* Margins from what the labels need. */
+  ctx.px = 0.5 * ctx.font_px + 1.4 * label_h + label_w + 0.8 * ctx.font_px;
+  ctx.py = top;
+  ctx.pw = width - ctx.px - 1.5 * ctx.font_px;
+  ctx.ph = height - top - (0.4 * ctx.font_px + label_h + 0.3 * ctx.font_px + 1.3 * label_h + 0.6 * ctx.font_px);
+
+  if (spec->sweep != NULL && spec->sweep->n_points > 1 && ctx.pw > 20 && ctx.ph > 20)
+    {
+      ctx.log_min = log10 (spec->sweep->points[0].flop);
+      ctx.log_max = log10 (spec->sweep->points[spec->sweep->n_points - 1].flop);
+
+      switch (spec->view)
+        {
+        case DML_CHART_LAYOUT:
+          draw_layout (&ctx);
+          break;
+        case DML_CHART_TIME:
+          draw_time (&ctx);
+          break;
+        case DML_CHART_COST:
+          draw_cost (&ctx);
+          break;
+        case DML_CHART_UTILIZATION:
+        case DML_N_CHART_VIEWS:
+        default:
+          draw_utilization (&ctx);
+          break;
+        }
+    }
+
+  cairo_restore (cr);
+
+  ctx.geometry->plot_x = ctx.px;
+  ctx.geometry->plot_y = ctx.py;
+  ctx.geometry->plot_width = ctx.pw;
+  ctx.geometry->plot_height = ctx.ph;
+  ctx.geometry->log_min = ctx.log_min;
+  ctx.geometry->log_max = ctx.log_max;
+
+  if (geometry == NULL)
+    dml_chart_geometry_clear (&local);
+}
+
+/* The point whose x is nearest to @x, or -1 outside the plot. */
+int
+dml_chart_hit (const DmlChartGeometry *geometry,
+               const DmlSweep         *sweep,
+               double                  x,
+               double                  y)
+{
+  double log_flop;
+  int best = -1;
+  double best_distance = G_MAXDOUBLE;
+
+  if (sweep == NULL || sweep->n_points == 0 || geometry->plot_width <= 0 ||
+      x < geometry->plot_x || x > geometry->plot_x + geometry->plot_width ||
+      y < geometry->plot_y || y > geometry->plot_y + geometry->plot_height)
+    return -1;
+
+  log_flop = geometry->log_min + (x - geometry->plot_x) / geometry->plot_width * (geometry->log_max - geometry->log_min);
+  for (guint i = 0; i < sweep->n_points; i++)
+    {
+      double distance = fabs (log10 (sweep->points[i].flop) - log_flop);
+
+      if (distance < best_distance)
+        {
+          best_distance = distance;
+          best = (int) i;
+        }
+    }
+
+  return best;
+}

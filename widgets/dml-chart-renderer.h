@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "dml-engine.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DML_CHART_UTILIZATION,
+  DML_CHART_LAYOUT,
+  DML_CHART_TIME,
+  DML_CHART_COST,
+  DML_N_CHART_VIEWS
+} DmlChartView;
+
+typedef struct
+{
+  double red, green, blue, alpha;
+} DmlColor;
+
+typedef struct
+{
+  DmlColor    foreground;
+  DmlColor    background;
+  DmlColor    regime[DML_N_REGIMES];
+  gboolean    transparent;  /* leave the background unpainted */
+  const char *font_family;
+  double      font_scale;   /* 1 = size for the surface's height */
+} DmlChartStyle;
+
+typedef struct
+{
+  DmlChartView    view;
+  const DmlSweep *sweep;
+  const char     *title;    /* NULL for none */
+  const char     *subtitle;
+  gboolean        show_max_at_80;
+  int             hover;    /* index into the sweep's points, -1 for none */
+  int             pinned;
+} DmlChartSpec;
+
+/* What the renderer drew where: for hit-testing and for tests. */
+typedef struct
+{
+  double  plot_x, plot_y, plot_width, plot_height;
+  double  log_min, log_max;     /* x axis, log10 FLOP */
+  GArray *text_boxes;           /* cairo_rectangle_t, every text drawn */
+  GArray *marker_x;             /* double, every vertical marker drawn */
+} DmlChartGeometry;
+
+const char *dml_chart_view_id         (DmlChartView            view);
+const char *dml_chart_view_label      (DmlChartView            view);
+void        dml_chart_style_init      (DmlChartStyle          *style,
+                                       gboolean                dark);
+void        dml_chart_geometry_init   (DmlChartGeometry       *geometry);
+void        dml_chart_geometry_clear  (DmlChartGeometry       *geometry);
+void        dml_chart_render          (cairo_t                *cr,
+                                       double                  width,
+                                       double                  height,
+                                       const DmlChartStyle    *style,
+                                       const DmlChartSpec     *spec,
+                                       DmlChartGeometry       *geometry);
+int         dml_chart_hit             (const DmlChartGeometry *geometry,
+                                       const DmlSweep         *sweep,
+                                       double                  x,
+                                       double                  y);
+
+G_END_DECLS
