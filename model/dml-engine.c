@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <glib/gi18n-lib.h>
+#include <glib-object.h>
 
 #include "dml-engine.h"
 #include "dml-error.h"
@@ -738,12 +739,22 @@ dml_summary_compute (const DmlParams *params,
     }
 }
 
+static int n_alive;
+
 static void
 sweep_free (gpointer data)
 {
   DmlSweep *sweep = data;
 
   g_free (sweep->points);
+  g_atomic_int_add (&n_alive, -1);
+}
+
+/* How many sweeps exist: for tests that look for leaks. */
+int
+_dml_sweep_count_alive (void)
+{
+  return g_atomic_int_get (&n_alive);
 }
 
 DmlSweep *
@@ -765,6 +776,7 @@ dml_sweep_new (const DmlParams  *params,
 
   decades = log10 (params->sweep_to / params->sweep_from);
   sweep = g_atomic_rc_box_new0 (DmlSweep);
+  g_atomic_int_inc (&n_alive);
   sweep->params = *params;
   sweep->n_points = (guint) floor (decades * params->per_decade + 1e-9) + 1;
   sweep->points = g_new0 (DmlPoint, sweep->n_points);
@@ -784,6 +796,8 @@ dml_sweep_new (const DmlParams  *params,
 
   return g_steal_pointer (&sweep);
 }
+
+G_DEFINE_BOXED_TYPE (DmlSweep, dml_sweep, dml_sweep_ref, dml_sweep_unref)
 
 DmlSweep *
 dml_sweep_ref (DmlSweep *sweep)

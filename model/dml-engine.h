@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <glib-object.h>
 
 #include "dml-params.h"
 
@@ -121,11 +122,15 @@ double      dml_excess_cost         (const DmlParams   *params,
                                      const DmlPoint    *point,
                                      double             excess);
 
+#define DML_TYPE_SWEEP (dml_sweep_get_type ())
+
+GType       dml_sweep_get_type      (void) G_GNUC_CONST;
 DmlSweep   *dml_sweep_new           (const DmlParams   *params,
                                      GCancellable      *cancellable,
                                      GError           **error);
 DmlSweep   *dml_sweep_ref           (DmlSweep          *sweep);
 void        dml_sweep_unref         (DmlSweep          *sweep);
+int         _dml_sweep_count_alive  (void);
 void        dml_summary_compute     (const DmlParams   *params,
                                      const DmlPoint    *points,
                                      guint              n_points,

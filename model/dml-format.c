@@ -82,6 +82,14 @@ char *
 dml_format_quantity (double      value,
                      const char *unit)
 {
+  return dml_format_si (value, unit, 3);
+}
+
+char *
+dml_format_si (double      value,
+               const char *unit,
+               int         digits)
+{
   const Prefix *prefix = &prefixes[5];
 
   if (!isfinite (value))
@@ -97,11 +105,11 @@ dml_format_quantity (double      value,
 
   if (fabs (value) >= 1e18)
     {
-      g_autofree char *number = dml_format_power_of_ten (value, 3);
+      g_autofree char *number = dml_format_power_of_ten (value, digits);
       return g_strdup_printf ("%s %s", number, unit);
     }
 
-  return g_strdup_printf ("%.3g %s%s", value / prefix->factor, prefix->symbol, unit);
+  return g_strdup_printf ("%.*g %s%s", digits, value / prefix->factor, prefix->symbol, unit);
 }
 
 char *
@@ -209,6 +217,13 @@ dml_parse_quantity (const char  *text,
 
       if (!matched && *unit != '\0' && g_str_equal (rest, unit))
         matched = TRUE;
+
+      /* "70 %" for a fraction such as the maximum utilization. */
+      if (!matched && *unit == '\0' && g_str_equal (rest, "%"))
+        {
+          factor = 0.01;
+          matched = TRUE;
+        }
 
       if (!matched)
         {

@@ -10,6 +10,9 @@ char     *dml_format_power_of_ten (double       value,
 char     *dml_format_flop         (double       flop);
 char     *dml_format_quantity     (double       value,
                                    const char  *unit);
+char     *dml_format_si           (double       value,
+                                   const char  *unit,
+                                   int          digits);
 char     *dml_format_duration     (double       seconds);
 char     *dml_format_percent      (double       fraction);
 char     *dml_format_ascii        (double       value);

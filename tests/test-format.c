@@ -40,6 +40,7 @@ test_quantity (void)
   assert_format (dml_format_quantity (0, "s"), "0 s");
   assert_format (dml_format_duration (7.89e6), "91.3 days");
   assert_format (dml_format_percent (0.699), "69.9 %");
+  assert_format (dml_format_si (3.3512e12, "B/s", 4), "3.351 TB/s");
 }
 
 static void
@@ -81,6 +82,7 @@ test_parse (void)
   assert_parses ("2 h", "s", 7200);
   assert_parses ("0,7", "", 0.7);
   assert_parses (" 80 GB ", "B", 80e9);
+  assert_parses ("70 %", "", 0.7);
 
   assert_refused ("", "B/s");
   assert_refused ("fast", "B/s");

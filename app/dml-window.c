@@ -1,0 +1,667 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-window"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "dml-chart-export.h"
+#include "dml-engine.h"
+#include "dml-format.h"
+#include "dml-param-panel.h"
+#include "dml-report.h"
+#include "dml-window-private.h"
+
+#define RECOMPUTE_DELAY_MS 100
+
+enum {
+  SUMMARY_PLATEAU,
+  SUMMARY_DRAM,
+  SUMMARY_NETWORK,
+  SUMMARY_LATENCY,
+  SUMMARY_WALL,
+  SUMMARY_MAX_80,
+  N_SUMMARY
+};
+
+struct _DmlWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  DmlDesign           *design;
+  GFile               *file;
+  gboolean             dirty;
+
+  /* Background recompute */
+  GCancellable        *cancellable;
+  guint                recompute_id;
+  guint                n_results;
+
+  /* Template widgets */
+  GtkBox              *sidebar;
+  GtkBox              *view_switcher;
+  GtkCheckButton      *show_80;
+  GtkLabel            *problem;
+  DmlChart            *chart;
+  GtkBox              *summary;
+  GtkRevealer         *details_revealer;
+  GtkLabel            *details;
+  GtkSpinner          *spinner;
+
+  GtkLabel            *summary_values[N_SUMMARY];
+  GtkWidget           *panels[DML_N_GROUPS];
+};
+
+G_DEFINE_FINAL_TYPE (DmlWindow, dml_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static const char *summary_titles[N_SUMMARY] = {
+  N_("Plateau"), N_("DRAM-bound from"), N_("Network-bound from"),
+  N_("Latency-bound from"), N_("Wall"), N_("Largest at ≥ 80%"),
+};
+
+static void schedule_recompute (DmlWindow *self);
+
+static void
+update_title (DmlWindow *self)
+{
+  g_autofree char *title = NULL;
+
+  if (self->dirty)
+    title = g_strdup_printf ("• %s", dml_design_get_name (self->design));
+  else
+    title = g_strdup (dml_design_get_name (self->design));
+
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+set_dirty (DmlWindow *self,
+           gboolean   dirty)
+{
+  if (self->dirty == dirty)
+    return;
+
+  self->dirty = dirty;
+  update_title (self);
+}
+
+static void
+show_problem (DmlWindow  *self,
+              const char *problem)
+{
+  gtk_label_set_text (self->problem, problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem), problem != NULL);
+}
+
+static void
+update_summary (DmlWindow      *self,
+                const DmlSweep *sweep)
+{
+  const DmlSummary *s = &sweep->summary;
+  double flops[N_SUMMARY] = { NAN, s->dram_onset, s->network_onset, s->latency_onset, s->wall, s->max_at_80 };
+
+  for (guint i = 0; i < N_SUMMARY; i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (i == SUMMARY_PLATEAU)
+        text = dml_format_percent (s->plateau_utilization);
+      else if (isfinite (flops[i]))
+        text = dml_format_flop (flops[i]);
+      else
+        text = g_strdup (_("not in range"));
+
+      gtk_label_set_text (self->summary_values[i], text);
+    }
+}
+
+static void
+update_details (DmlWindow *self)
+{
+  DmlSweep *sweep = dml_chart_get_sweep (self->chart);
+  int pinned = dml_chart_get_pinned (self->chart);
+
+  if (sweep != NULL && pinned >= 0 && (guint) pinned < sweep->n_points)
+    {
+      g_autofree char *text = dml_report_point_text (&sweep->params, &sweep->points[pinned]);
+
+      gtk_label_set_text (self->details, g_strchomp (text));
+      gtk_revealer_set_reveal_child (self->details_revealer, TRUE);
+    }
+  else
+    gtk_revealer_set_reveal_child (self->details_revealer, FALSE);
+}
+
+static void
+sweep_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  const DmlParams *params = task_data;
+  g_autoptr(GError) error = NULL;
+  DmlSweep *sweep;
+
+  sweep = dml_sweep_new (params, cancellable, &error);
+  if (sweep == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, sweep, (GDestroyNotify) dml_sweep_unref);
+}
+
+static void
+sweep_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DmlWindow *self = DML_WINDOW (object);
+  g_autoptr(DmlSweep) sweep = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sweep = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* A newer edit has started another sweep: this one is stale. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_stop (self->spinner);
+
+  if (sweep == NULL)
+    {
+      show_problem (self, error->message);
+      return;
+    }
+
+  show_problem (self, NULL);
+  self->n_results++;
+  dml_chart_set_sweep (self->chart, sweep);
+  update_summary (self, sweep);
+  update_details (self);
+}
+
+static gboolean
+recompute_cb (gpointer user_data)
+{
+  DmlWindow *self = user_data;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GTask) task = NULL;
+  DmlParams *params;
+
+  self->recompute_id = 0;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  params = g_new (DmlParams, 1);
+  dml_design_get_params (self->design, params);
+  if (!dml_params_validate (params, problems))
+    {
+      g_autofree char *message = g_strdup_printf (_("Not recomputed: %s"), (char *) problems->pdata[0]);
+
+      show_problem (self, message);
+      gtk_spinner_stop (self->spinner);
+      g_free (params);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* The task holds a reference on the window until it is done. */
+  task = g_task_new (self, self->cancellable, sweep_done_cb, NULL);
+  g_task_set_source_tag (task, recompute_cb);
+  g_task_set_task_data (task, params, g_free);
+  g_task_run_in_thread (task, sweep_thread);
+  gtk_spinner_start (self->spinner);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_recompute (DmlWindow *self)
+{
+  g_clear_handle_id (&self->recompute_id, g_source_remove);
+  self->recompute_id = g_timeout_add (RECOMPUTE_DELAY_MS, recompute_cb, self);
+  gtk_spinner_start (self->spinner);
+}
+
+static void
+design_notify_cb (DmlWindow  *self,
+                  GParamSpec *pspec,
+                  DmlDesign  *design)
+{
+  set_dirty (self, TRUE);
+
+  if (g_str_equal (pspec->name, "name"))
+    update_title (self);
+  else if (!g_str_equal (pspec->name, "notes") && !g_str_equal (pspec->name, "preset"))
+    schedule_recompute (self);
+}
+
+static void
+view_toggled_cb (GtkToggleButton *button,
+                 DmlWindow       *self)
+{
+  if (gtk_toggle_button_get_active (button))
+    dml_chart_set_view (self->chart, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "view")));
+}
+
+static void
+pinned_cb (DmlWindow  *self,
+           GParamSpec *pspec,
+           DmlChart   *chart)
+{
+  update_details (self);
+}
+
+static void
+show_error_dialog (DmlWindow  *self,
+                   const char *primary,
+                   const char *secondary)
+{
+  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                              GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+file_display_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  return g_filename_display_name (basename);
+}
+
+static gboolean
+save_to (DmlWindow *self,
+         GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dml_design_save (self->design, file, NULL, &error))
+    {
+      g_autofree char *name = file_display_name (file);
+      g_autofree char *primary = g_strdup_printf (_("Could not save “%s”"), name);
+
+      show_error_dialog (self, primary, error->message);
+      return FALSE;
+    }
+
+  g_set_object (&self->file, file);
+  set_dirty (self, FALSE);
+  return TRUE;
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  DmlWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+
+      if (!dml_window_open_file (self, file, &error))
+        {
+          g_autofree char *name = file_display_name (file);
+          g_autofree char *primary = g_strdup_printf (_("Could not open “%s”"), name);
+
+          show_error_dialog (self, primary, error->message);
+        }
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+add_json_filter (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Designs (JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DmlWindow *self = DML_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Open Design"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  add_json_filter (GTK_FILE_CHOOSER (dialog));
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_as_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     DmlWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      save_to (self, file);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DmlWindow *self = DML_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = g_strdup_printf ("%s.json", dml_design_get_name (self->design));
+
+  dialog = gtk_file_chooser_native_new (_("Save Design"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  add_json_filter (GTK_FILE_CHOOSER (dialog));
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (save_as_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DmlWindow *self = DML_WINDOW (widget);
+
+  if (self->file == NULL)
+    save_as_action (widget, action_name, parameter);
+  else
+    save_to (self, self->file);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    DmlWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      gboolean csv = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "csv"));
+      DmlSweep *sweep = dml_chart_get_sweep (self->chart);
+      DmlExportFormat format = DML_EXPORT_PNG;
+      gboolean ok;
+
+      if (sweep == NULL || path == NULL)
+        ok = FALSE, g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There is nothing to export yet"));
+      else if (csv)
+        {
+          g_autofree char *text = dml_report_csv (sweep);
+
+          ok = g_file_set_contents (path, text, -1, &error);
+        }
+      else if (!dml_export_format_from_path (path, &format))
+        ok = FALSE, g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                                         _("Give the file a name ending in .png, .svg or .pdf"));
+      else
+        {
+          DmlChartStyle style;
+          DmlChartSpec spec = { dml_chart_get_view (self->chart), sweep, dml_design_get_name (self->design),
+                                NULL, dml_chart_get_show_max_at_80 (self->chart), -1, -1 };
+
+          /* Slides want the light theme, whatever the desktop uses. */
+          dml_chart_style_init (&style, FALSE);
+          if (format == DML_EXPORT_PNG)
+            ok = dml_chart_export (path, format, 1920, 1080, 1, &style, &spec, &error);
+          else
+            ok = dml_chart_export (path, format, 960, 540, 1, &style, &spec, &error);
+        }
+
+      if (!ok)
+        {
+          g_autofree char *name = file_display_name (file);
+          g_autofree char *primary = g_strdup_printf (_("Could not export “%s”"), name);
+
+          show_error_dialog (self, primary, error->message);
+        }
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DmlWindow *self = DML_WINDOW (widget);
+  gboolean csv = g_str_equal (action_name, "win.export-csv");
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = g_strdup_printf ("%s.%s", dml_design_get_name (self->design), csv ? "csv" : "png");
+
+  dialog = gtk_file_chooser_native_new (csv ? _("Export Sweep as CSV") : _("Export Chart"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "csv", GINT_TO_POINTER (csv));
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+unpin_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  dml_chart_set_pinned (DML_WINDOW (widget)->chart, -1);
+}
+
+static void
+build_view_switcher (DmlWindow *self)
+{
+  GtkWidget *first = NULL;
+
+  for (DmlChartView view = 0; view < DML_N_CHART_VIEWS; view++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (dml_chart_view_label (view));
+
+      g_object_set_data (G_OBJECT (button), "view", GINT_TO_POINTER (view));
+      if (first != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (first));
+      else
+        first = button;
+      g_signal_connect (button, "toggled", G_CALLBACK (view_toggled_cb), self);
+      gtk_box_append (self->view_switcher, button);
+    }
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (first), TRUE);
+}
+
+static void
+build_summary (DmlWindow *self)
+{
+  for (guint i = 0; i < N_SUMMARY; i++)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *title = gtk_label_new (_(summary_titles[i]));
+      GtkWidget *value = gtk_label_new ("—");
+
+      gtk_widget_add_css_class (title, "summary-title");
+      gtk_widget_add_css_class (value, "summary-value");
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_xalign (GTK_LABEL (value), 0);
+      gtk_label_set_selectable (GTK_LABEL (value), TRUE);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), value);
+      gtk_box_append (self->summary, box);
+      self->summary_values[i] = GTK_LABEL (value);
+    }
+}
+
+static void
+dml_window_dispose (GObject *object)
+{
+  DmlWindow *self = (DmlWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->recompute_id, g_source_remove);
+  if (self->design != NULL)
+    g_signal_handlers_disconnect_by_data (self->design, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), DML_TYPE_WINDOW);
+
+  g_clear_object (&self->design);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (dml_window_parent_class)->dispose (object);
+}
+
+static void
+dml_window_class_init (DmlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dml_window_dispose;
+
+  g_type_ensure (DML_TYPE_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dmlimits/DmLimits/dml-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_80);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, problem);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, chart);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, summary);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, details_revealer);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, details);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, spinner);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.unpin", NULL, unpin_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+}
+
+static void
+dml_window_init (DmlWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->design = dml_design_new ();
+  self->cancellable = g_cancellable_new ();
+
+  for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
+    {
+      self->panels[group] = dml_param_panel_new (self->design, group);
+      gtk_box_append (self->sidebar, self->panels[group]);
+    }
+
+  build_view_switcher (self);
+  build_summary (self);
+
+  g_object_bind_property (self->show_80, "active", self->chart, "show-max-at-80", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->chart, "notify::pinned", G_CALLBACK (pinned_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->design, "notify", G_CALLBACK (design_notify_cb), self, G_CONNECT_SWAPPED);
+
+  update_title (self);
+  schedule_recompute (self);
+}
+
+DmlWindow *
+dml_window_new (GtkApplication *application)
+{
+  return g_object_new (DML_TYPE_WINDOW, "application", application, NULL);
+}
+
+/* Loads @file into this window's design. On failure the design stays as
+ * it was and @error names the field at fault. */
+gboolean
+dml_window_open_file (DmlWindow  *self,
+                      GFile      *file,
+                      GError    **error)
+{
+  g_autoptr(DmlDesign) loaded = NULL;
+  DmlParams params;
+
+  g_return_val_if_fail (DML_IS_WINDOW (self), FALSE);
+
+  loaded = dml_design_new_from_file (file, NULL, error);
+  if (loaded == NULL)
+    return FALSE;
+
+  dml_design_get_params (loaded, &params);
+  g_object_freeze_notify (G_OBJECT (self->design));
+  dml_design_set_name (self->design, dml_design_get_name (loaded));
+  dml_design_set_notes (self->design, dml_design_get_notes (loaded));
+  dml_design_set_preset (self->design, dml_design_get_preset (loaded));
+  dml_design_set_params (self->design, &params);
+  g_object_thaw_notify (G_OBJECT (self->design));
+
+  g_set_object (&self->file, file);
+  set_dirty (self, FALSE);
+  schedule_recompute (self);
+
+  return TRUE;
+}
+
+DmlDesign *
+_dml_window_get_design (DmlWindow *self)
+{
+  return self->design;
+}
+
+DmlChart *
+_dml_window_get_chart (DmlWindow *self)
+{
+  return self->chart;
+}
+
+GtkWidget *
+_dml_window_get_control (DmlWindow  *self,
+                         const char *property)
+{
+  for (guint i = 0; i < DML_N_GROUPS; i++)
+    {
+      GtkWidget *control = dml_param_panel_get_control (DML_PARAM_PANEL (self->panels[i]), property);
+
+      if (control != NULL)
+        return control;
+    }
+
+  return NULL;
+}
+
+guint
+_dml_window_get_n_results (DmlWindow *self)
+{
+  return self->n_results;
+}
+
+gboolean
+_dml_window_is_busy (DmlWindow *self)
+{
+  return self->recompute_id != 0 || gtk_spinner_get_spinning (self->spinner);
+}

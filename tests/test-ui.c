@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui"
+
+#include "config.h"
+
+#include <locale.h>
+#include <gtk/gtk.h>
+
+#include "dml-window-private.h"
+
+/* Runs the main loop until @done says so, or fails after @seconds. */
+static void
+wait_until (gboolean (*done) (DmlWindow *window),
+            DmlWindow  *window,
+            double      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!done (window))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out after %.1f s", seconds);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+is_idle (DmlWindow *window)
+{
+  return !_dml_window_is_busy (window);
+}
+
+static void
+spin_for (double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static DmlWindow *
+new_window (void)
+{
+  DmlWindow *window = dml_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (is_idle, window, 20);
+  g_assert_cmpuint (_dml_window_get_n_results (window), ==, 1);
+
+  return window;
+}
+
+static void
+test_window_builds (void)
+{
+  DmlWindow *window = new_window ();
+  DmlSweep *sweep = dml_chart_get_sweep (_dml_window_get_chart (window));
+
+  g_assert_nonnull (sweep);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Paper baseline (H100, 3 months)");
+  g_assert_cmpfloat (sweep->summary.wall, >=, 2e31);
+
+  /* Every field of the design has a control. */
+  g_assert_nonnull (_dml_window_get_control (window, "hbm-bandwidth"));
+  g_assert_nonnull (_dml_window_get_control (window, "training-days"));
+  g_assert_nonnull (_dml_window_get_control (window, "tensor-2d"));
+  g_assert_nonnull (_dml_window_get_control (window, "onset-threshold"));
+  g_assert_nonnull (_dml_window_get_control (window, "preset"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_dml_window_get_control (window, "hbm-bandwidth"))), ==,
+                   "3.35 TB/s");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Typing a value reaches the design, a recompute follows, and its result
+ * reaches the chart. */
+static void
+test_edit_recomputes (void)
+{
+  DmlWindow *window = new_window ();
+  GtkWidget *entry = _dml_window_get_control (window, "hbm-bandwidth");
+  DmlParams params;
+  DmlSweep *sweep;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "4.8 TB/s");
+  dml_design_get_params (_dml_window_get_design (window), &params);
+  g_assert_cmpfloat (params.hbm_bandwidth, ==, 4.8e12);
+  g_assert_true (_dml_window_is_busy (window));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+
+  wait_until (is_idle, window, 20);
+  g_assert_cmpuint (_dml_window_get_n_results (window), ==, 2);
+  sweep = dml_chart_get_sweep (_dml_window_get_chart (window));
+  g_assert_cmpfloat (sweep->params.hbm_bandwidth, ==, 4.8e12);
+
+  /* A check box does the same. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (_dml_window_get_control (window, "tensor-2d")), FALSE);
+  wait_until (is_idle, window, 20);
+  sweep = dml_chart_get_sweep (_dml_window_get_chart (window));
+  g_assert_false (sweep->params.tensor_2d);
+  g_assert_cmpuint (_dml_window_get_n_results (window), ==, 3);
+
+  /* Choosing a preset puts its hardware in. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (_dml_window_get_control (window, "preset")), 2 /* gb200-nvl72 */);
+  wait_until (is_idle, window, 20);
+  sweep = dml_chart_get_sweep (_dml_window_get_chart (window));
+  g_assert_cmpfloat (sweep->params.scaleup_domain, ==, 72);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_dml_window_get_control (window, "scaleup-domain"))), ==, "72");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Text that does not parse, or is out of range, marks the entry, keeps
+ * the last good value and starts nothing. */
+static void
+test_invalid_entry (void)
+{
+  static const char *bad[] = { "fast", "-3 TB/s", "5 kg", "0", "1e400", "" };
+  DmlWindow *window = new_window ();
+  GtkWidget *entry = _dml_window_get_control (window, "hbm-bandwidth");
+  DmlSweep *before = dml_chart_get_sweep (_dml_window_get_chart (window));
+  DmlParams params;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (entry), bad[i]);
+      g_assert_true (gtk_widget_has_css_class (entry, "error"));
+      g_assert_nonnull (gtk_widget_get_tooltip_text (entry));
+      dml_design_get_params (_dml_window_get_design (window), &params);
+      g_assert_cmpfloat (params.hbm_bandwidth, ==, 3.35e12);
+      g_assert_false (_dml_window_is_busy (window));
+    }
+
+  spin_for (0.3);
+  g_assert_cmpuint (_dml_window_get_n_results (window), ==, 1);
+  g_assert_true (dml_chart_get_sweep (_dml_window_get_chart (window)) == before);
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+
+  /* A good value clears the mark. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "3.35e12");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A storm of edits ends with one result, for the last edit; results of
+ * cancelled sweeps are dropped and none is leaked. */
+static void
+test_edit_storm (void)
+{
+  DmlWindow *window = new_window ();
+  GtkWidget *entry = _dml_window_get_control (window, "scaleout-bandwidth");
+  DmlSweep *sweep;
+  guint results_at_last_edit;
+
+  /* 100 edits in one go: one sweep. */
+  for (int i = 1; i <= 100; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%d GB/s", i);
+      gtk_editable_set_text (GTK_EDITABLE (entry), text);
+    }
+  wait_until (is_idle, window, 20);
+  g_assert_cmpuint (_dml_window_get_n_results (window), ==, 2);
+  sweep = dml_chart_get_sweep (_dml_window_get_chart (window));
+  g_assert_cmpfloat (sweep->params.scaleout_bandwidth, ==, 100e9);
+
+  /* 100 edits while sweeps start and get cancelled under them. */
+  for (int i = 1; i <= 100; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%d GB/s", 200 + i);
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), text);
+      spin_for (i % 10 == 0 ? 0.105 : 0.002);
+    }
+  results_at_last_edit = _dml_window_get_n_results (window);
+  wait_until (is_idle, window, 20);
+  spin_for (0.2);
+
+  g_assert_cmpuint (_dml_window_get_n_results (window), ==, results_at_last_edit + 1);
+  sweep = dml_chart_get_sweep (_dml_window_get_chart (window));
+  g_assert_cmpfloat (sweep->params.scaleout_bandwidth, ==, 300e9);
+
+  /* Only the sweep the chart shows is left. */
+  g_assert_cmpint (_dml_sweep_count_alive (), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (0.1);
+  g_assert_cmpint (_dml_sweep_count_alive (), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ui/window-builds", test_window_builds);
+  g_test_add_func ("/ui/edit-recomputes", test_edit_recomputes);
+  g_test_add_func ("/ui/invalid-entry", test_invalid_entry);
+  g_test_add_func ("/ui/edit-storm", test_edit_storm);
+
+  return g_test_run ();
+}

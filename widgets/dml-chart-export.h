@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dml-chart-renderer.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DML_EXPORT_PNG,
+  DML_EXPORT_SVG,
+  DML_EXPORT_PDF,
+} DmlExportFormat;
+
+gboolean dml_export_format_from_path (const char          *path,
+                                      DmlExportFormat     *format);
+gboolean dml_chart_export            (const char          *path,
+                                      DmlExportFormat      format,
+                                      double               width,
+                                      double               height,
+                                      double               scale,
+                                      const DmlChartStyle *style,
+                                      const DmlChartSpec  *spec,
+                                      GError             **error);
+
+G_END_DECLS

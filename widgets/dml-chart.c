@@ -1,0 +1,411 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-chart"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dml-chart.h"
+#include "dml-format.h"
+#include "dml-report.h"
+
+struct _DmlChart
+{
+  GtkWidget         parent_instance;
+
+  DmlSweep         *sweep;
+  DmlChartView      view;
+  gboolean          show_max_at_80;
+  int               hover;
+  int               pinned;
+  DmlChartGeometry  geometry;
+};
+
+G_DEFINE_FINAL_TYPE (DmlChart, dml_chart, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SWEEP,
+  PROP_VIEW,
+  PROP_SHOW_MAX_AT_80,
+  PROP_PINNED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The chart follows the theme: its foreground is the widget's colour,
+ * and the palette switches when that colour is light. */
+static void
+style_from_widget (DmlChart      *self,
+                   DmlChartStyle *style)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GdkRGBA color;
+  gboolean dark;
+
+  gtk_style_context_get_color (context, &color);
+  dark = 0.299 * color.red + 0.587 * color.green + 0.114 * color.blue > 0.5;
+
+  dml_chart_style_init (style, dark);
+  style->foreground = (DmlColor) { color.red, color.green, color.blue, 1 };
+  style->transparent = TRUE;
+  style->background = dark ? (DmlColor) { 0.14, 0.14, 0.14, 1 } : (DmlColor) { 0.98, 0.98, 0.98, 1 };
+  /* On screen, text is sized for reading rather than for the picture. */
+  style->font_scale = 1;
+}
+
+static char *
+tooltip_markup (DmlChart       *self,
+                const DmlPoint *p)
+{
+  g_autofree char *flop = dml_format_flop (p->flop);
+  g_autofree char *params = dml_format_power_of_ten (p->shape.params, 2);
+  g_autofree char *batch = dml_format_power_of_ten (p->shape.batch_tokens, 2);
+  GString *str = g_string_new (NULL);
+
+  g_string_append_printf (str, "<b>%s</b>\n", flop);
+  if (!p->feasible)
+    {
+      g_string_append (str, p->over_budget ? _("Past this cluster’s limit: no layout within the GPU budget finishes in time")
+                                           : _("Past the wall: no layout finishes in time"));
+      return g_string_free (str, FALSE);
+    }
+
+  {
+    g_autofree char *util = dml_format_percent (p->utilization);
+    g_autofree char *gpus = dml_format_power_of_ten (p->gpus, 3);
+    g_autofree char *layout = dml_report_layout (&p->layout);
+    g_autofree char *step = dml_format_quantity (p->time.step, "s");
+    const DmlStepTime *t = &p->time;
+
+    g_string_append_printf (str, _("Utilization %s, %s\n"), util, dml_regime_label (p->regime));
+    g_string_append_printf (str, _("%s GPUs: %s\n"), gpus, layout);
+    g_string_append_printf (str, _("Batch %s tokens, %s parameters, %.0f layers\n"), batch, params, p->shape.layers);
+    g_string_append_printf (str, _("Step %s: compute %.0f%%, DRAM %.0f%%, scale-up %.0f%%, scale-out %.0f%%, latency %.0f%%, bubble %.0f%%"),
+                            step, 100 * t->compute / t->step, 100 * t->dram / t->step, 100 * t->scaleup / t->step,
+                            100 * t->scaleout / t->step, 100 * t->latency / t->step, 100 * t->bubble / t->step);
+  }
+
+  return g_string_free (str, FALSE);
+}
+
+static gboolean
+query_tooltip_cb (DmlChart   *self,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip)
+{
+  g_autofree char *markup = NULL;
+  int index;
+
+  if (self->sweep == NULL)
+    return FALSE;
+
+  index = dml_chart_hit (&self->geometry, self->sweep, x, y);
+  if (index < 0)
+    return FALSE;
+
+  markup = tooltip_markup (self, &self->sweep->points[index]);
+  gtk_tooltip_set_markup (tooltip, markup);
+  return TRUE;
+}
+
+static void
+set_hover (DmlChart *self,
+           int       hover)
+{
+  if (self->hover == hover)
+    return;
+
+  self->hover = hover;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           DmlChart                 *self)
+{
+  set_hover (self, self->sweep ? dml_chart_hit (&self->geometry, self->sweep, x, y) : -1);
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          DmlChart                 *self)
+{
+  set_hover (self, -1);
+}
+
+static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            DmlChart        *self)
+{
+  int index;
+
+  if (self->sweep == NULL)
+    return;
+
+  index = dml_chart_hit (&self->geometry, self->sweep, x, y);
+  if (index >= 0)
+    dml_chart_set_pinned (self, index);
+}
+
+static void
+dml_chart_snapshot (GtkWidget   *widget,
+                    GtkSnapshot *snapshot)
+{
+  DmlChart *self = DML_CHART (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  DmlChartStyle style;
+  DmlChartSpec spec = { self->view, self->sweep, NULL, NULL, self->show_max_at_80, self->hover, self->pinned };
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  style_from_widget (self, &style);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  dml_chart_render (cr, width, height, &style, &spec, &self->geometry);
+  cairo_destroy (cr);
+}
+
+static void
+dml_chart_css_changed (GtkWidget         *widget,
+                       GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (dml_chart_parent_class)->css_changed (widget, change);
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+dml_chart_finalize (GObject *object)
+{
+  DmlChart *self = (DmlChart *) object;
+
+  g_clear_pointer (&self->sweep, dml_sweep_unref);
+  dml_chart_geometry_clear (&self->geometry);
+
+  G_OBJECT_CLASS (dml_chart_parent_class)->finalize (object);
+}
+
+static void
+dml_chart_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  DmlChart *self = DML_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_SWEEP:
+      g_value_set_boxed (value, self->sweep);
+      break;
+    case PROP_VIEW:
+      g_value_set_int (value, self->view);
+      break;
+    case PROP_SHOW_MAX_AT_80:
+      g_value_set_boolean (value, self->show_max_at_80);
+      break;
+    case PROP_PINNED:
+      g_value_set_int (value, self->pinned);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dml_chart_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  DmlChart *self = DML_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_SWEEP:
+      dml_chart_set_sweep (self, g_value_get_boxed (value));
+      break;
+    case PROP_VIEW:
+      dml_chart_set_view (self, g_value_get_int (value));
+      break;
+    case PROP_SHOW_MAX_AT_80:
+      dml_chart_set_show_max_at_80 (self, g_value_get_boolean (value));
+      break;
+    case PROP_PINNED:
+      dml_chart_set_pinned (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dml_chart_class_init (DmlChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = dml_chart_finalize;
+  object_class->get_property = dml_chart_get_property;
+  object_class->set_property = dml_chart_set_property;
+
+  widget_class->snapshot = dml_chart_snapshot;
+  widget_class->css_changed = dml_chart_css_changed;
+
+  properties[PROP_SWEEP] =
+    g_param_spec_boxed ("sweep", NULL, NULL, DML_TYPE_SWEEP,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEW] =
+    g_param_spec_int ("view", NULL, NULL, 0, DML_N_CHART_VIEWS - 1, DML_CHART_UTILIZATION,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_MAX_AT_80] =
+    g_param_spec_boolean ("show-max-at-80", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PINNED] =
+    g_param_spec_int ("pinned", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "dmlchart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+dml_chart_init (DmlChart *self)
+{
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  self->hover = -1;
+  self->pinned = -1;
+  self->show_max_at_80 = TRUE;
+  dml_chart_geometry_init (&self->geometry);
+
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 480, 320);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Utilization against training compute"),
+                                  -1);
+}
+
+GtkWidget *
+dml_chart_new (void)
+{
+  return g_object_new (DML_TYPE_CHART, NULL);
+}
+
+DmlSweep *
+dml_chart_get_sweep (DmlChart *self)
+{
+  g_return_val_if_fail (DML_IS_CHART (self), NULL);
+  return self->sweep;
+}
+
+void
+dml_chart_set_sweep (DmlChart *self,
+                     DmlSweep *sweep)
+{
+  g_return_if_fail (DML_IS_CHART (self));
+
+  if (self->sweep == sweep)
+    return;
+
+  g_clear_pointer (&self->sweep, dml_sweep_unref);
+  if (sweep != NULL)
+    self->sweep = dml_sweep_ref (sweep);
+
+  /* A pinned point means nothing once the scales change. */
+  if (self->pinned >= 0 && (sweep == NULL || (guint) self->pinned >= sweep->n_points))
+    dml_chart_set_pinned (self, -1);
+  self->hover = -1;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SWEEP]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+DmlChartView
+dml_chart_get_view (DmlChart *self)
+{
+  g_return_val_if_fail (DML_IS_CHART (self), DML_CHART_UTILIZATION);
+  return self->view;
+}
+
+void
+dml_chart_set_view (DmlChart     *self,
+                    DmlChartView  view)
+{
+  g_return_if_fail (DML_IS_CHART (self));
+  g_return_if_fail (view < DML_N_CHART_VIEWS);
+
+  if (self->view == view)
+    return;
+
+  self->view = view;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+dml_chart_get_show_max_at_80 (DmlChart *self)
+{
+  g_return_val_if_fail (DML_IS_CHART (self), FALSE);
+  return self->show_max_at_80;
+}
+
+void
+dml_chart_set_show_max_at_80 (DmlChart *self,
+                              gboolean  show)
+{
+  g_return_if_fail (DML_IS_CHART (self));
+
+  show = !!show;
+  if (self->show_max_at_80 == show)
+    return;
+
+  self->show_max_at_80 = show;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_MAX_AT_80]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+int
+dml_chart_get_pinned (DmlChart *self)
+{
+  g_return_val_if_fail (DML_IS_CHART (self), -1);
+  return self->pinned;
+}
+
+void
+dml_chart_set_pinned (DmlChart *self,
+                      int       index)
+{
+  g_return_if_fail (DML_IS_CHART (self));
+
+  if (self->pinned == index)
+    return;
+
+  self->pinned = index;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PINNED]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dml-chart-renderer.h"
+#include "dml-engine.h"
+
+G_BEGIN_DECLS
+
+#define DML_TYPE_CHART (dml_chart_get_type ())
+
+G_DECLARE_FINAL_TYPE (DmlChart, dml_chart, DML, CHART, GtkWidget)
+
+GtkWidget    *dml_chart_new                (void);
+DmlSweep     *dml_chart_get_sweep          (DmlChart     *self);
+void          dml_chart_set_sweep          (DmlChart     *self,
+                                            DmlSweep     *sweep);
+DmlChartView  dml_chart_get_view           (DmlChart     *self);
+void          dml_chart_set_view           (DmlChart     *self,
+                                            DmlChartView  view);
+gboolean      dml_chart_get_show_max_at_80 (DmlChart     *self);
+void          dml_chart_set_show_max_at_80 (DmlChart     *self,
+                                            gboolean      show);
+int           dml_chart_get_pinned         (DmlChart     *self);
+void          dml_chart_set_pinned         (DmlChart     *self,
+                                            int           index);
+
+G_END_DECLS

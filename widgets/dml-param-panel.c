@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-param-panel"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "dml-format.h"
+#include "dml-param-panel.h"
+#include "dml-preset.h"
+
+/* The inputs of one group of the design, one row each. Every control is
+ * bound to its design property; text goes through dml_parse_quantity()
+ * on the way in, and text that does not parse or is out of range marks
+ * the entry and leaves the design as it was. */
+struct _DmlParamPanel
+{
+  GtkBox       parent_instance;
+
+  DmlDesign   *design;
+  DmlGroup     group;
+  GtkGrid     *grid;
+  GtkDropDown *presets;
+  GHashTable  *controls; /* property name → widget */
+};
+
+G_DEFINE_FINAL_TYPE (DmlParamPanel, dml_param_panel, GTK_TYPE_BOX)
+
+static const char *group_titles[] = { N_("Hardware"), N_("Workload"), N_("Parallelism"), N_("Sweep and markers") };
+
+typedef struct
+{
+  const DmlField *field;
+  GtkWidget      *entry;
+} FieldBinding;
+
+static char *
+format_field (const DmlField *field,
+              double          value)
+{
+  if (field->kind == DML_FIELD_COUNT)
+    return g_strdup_printf ("%.0f", value);
+  if (g_str_equal (field->unit, "d"))
+    return g_strdup_printf (_("%.4g days"), value);
+  if (*field->unit == '\0')
+    return g_strdup_printf ("%.4g", value);
+  if (g_str_equal (field->unit, "USD") || g_str_equal (field->unit, "FLOP"))
+    return g_strdup_printf ("%.4g %s", value, field->unit);
+  return dml_format_si (value, field->unit, 4);
+}
+
+static void
+show_problem (GtkWidget  *entry,
+              const char *problem)
+{
+  if (problem != NULL)
+    {
+      gtk_widget_add_css_class (entry, "error");
+      gtk_widget_set_tooltip_text (entry, problem);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (entry, "error");
+      gtk_widget_set_tooltip_text (entry, NULL);
+    }
+}
+
+static gboolean
+value_to_text (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  FieldBinding *fb = user_data;
+
+  g_value_take_string (to, format_field (fb->field, g_value_get_double (from)));
+  show_problem (fb->entry, NULL);
+  return TRUE;
+}
+
+static gboolean
+text_to_value (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  FieldBinding *fb = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *text = g_value_get_string (from);
+  double value;
+
+  /* Counts and plain numbers take SI prefixes too: "64k" GPUs. */
+  if (!dml_parse_quantity (text, fb->field->unit, &value, &error) ||
+      !dml_field_check (fb->field, value, &error))
+    {
+      show_problem (fb->entry, error->message);
+      return FALSE;
+    }
+
+  show_problem (fb->entry, NULL);
+  g_value_set_double (to, value);
+  return TRUE;
+}
+
+static void
+add_row (DmlParamPanel *self,
+         GtkWidget     *label,
+         GtkWidget     *control,
+         int            row)
+{
+  if (label != NULL)
+    {
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+      gtk_label_set_width_chars (GTK_LABEL (label), 16);
+      gtk_grid_attach (self->grid, label, 0, row, 1, 1);
+      gtk_grid_attach (self->grid, control, 1, row, 1, 1);
+    }
+  else
+    gtk_grid_attach (self->grid, control, 0, row, 2, 1);
+}
+
+static void
+add_field (DmlParamPanel  *self,
+           const DmlField *field,
+           int             row)
+{
+  const char *label_text = g_dgettext (GETTEXT_PACKAGE, field->label);
+  GtkWidget *control;
+
+  if (field->kind == DML_FIELD_BOOLEAN)
+    {
+      control = gtk_check_button_new_with_label (label_text);
+      g_object_bind_property (self->design, field->property, control, "active",
+                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+      add_row (self, NULL, control, row);
+    }
+  else
+    {
+      GtkWidget *label = gtk_label_new (label_text);
+      FieldBinding *fb = g_new0 (FieldBinding, 1);
+
+      control = gtk_entry_new ();
+      gtk_widget_set_hexpand (control, TRUE);
+      gtk_editable_set_width_chars (GTK_EDITABLE (control), 10);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (label), control);
+      fb->field = field;
+      fb->entry = control;
+      g_object_bind_property_full (self->design, field->property, control, "text",
+                                   G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                   value_to_text, text_to_value, fb, g_free);
+      add_row (self, label, control, row);
+    }
+
+  gtk_widget_set_name (control, field->property);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (control),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label_text,
+                                  -1);
+  g_hash_table_insert (self->controls, (gpointer) field->property, control);
+}
+
+static void
+preset_selected_cb (DmlParamPanel *self,
+                    GParamSpec    *pspec,
+                    GtkDropDown   *dropdown)
+{
+  const DmlPreset * const *presets;
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  guint n;
+
+  presets = dml_presets (&n);
+  if (selected >= n || g_strcmp0 (dml_design_get_preset (self->design), presets[selected]->id) == 0)
+    return;
+
+  dml_design_apply_preset (self->design, presets[selected]->id, NULL);
+}
+
+static void
+reset_clicked_cb (DmlParamPanel *self,
+                  GtkButton     *button)
+{
+  const char *preset = dml_design_get_preset (self->design);
+
+  if (preset != NULL)
+    dml_design_apply_preset (self->design, preset, NULL);
+}
+
+static gboolean
+preset_to_index (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      user_data)
+{
+  const DmlPreset * const *presets;
+  const char *id = g_value_get_string (from);
+  guint n;
+
+  presets = dml_presets (&n);
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (presets[i]->id, id) == 0)
+      {
+        g_value_set_uint (to, i);
+        return TRUE;
+      }
+
+  g_value_set_uint (to, GTK_INVALID_LIST_POSITION);
+  return TRUE;
+}
+
+static void
+add_preset_row (DmlParamPanel *self)
+{
+  const DmlPreset * const *presets;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *reset = gtk_button_new_from_icon_name ("edit-undo-symbolic");
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Preset"));
+  guint n;
+
+  presets = dml_presets (&n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (names, presets[i]->name);
+
+  self->presets = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->presets), TRUE);
+  gtk_widget_set_name (GTK_WIDGET (self->presets), "preset");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->presets));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->presets),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hardware preset"), -1);
+  g_object_bind_property_full (self->design, "preset", self->presets, "selected", G_BINDING_SYNC_CREATE,
+                               preset_to_index, NULL, NULL, NULL);
+  g_signal_connect_object (self->presets, "notify::selected", G_CALLBACK (preset_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_widget_set_tooltip_text (reset, _("Reset the hardware to the preset’s values"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reset),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reset to preset"), -1);
+  g_signal_connect_object (reset, "clicked", G_CALLBACK (reset_clicked_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->presets));
+  gtk_box_append (GTK_BOX (box), reset);
+  add_row (self, label, box, 0);
+  g_hash_table_insert (self->controls, (gpointer) "preset", self->presets);
+}
+
+static void
+dml_param_panel_dispose (GObject *object)
+{
+  DmlParamPanel *self = (DmlParamPanel *) object;
+
+  g_clear_object (&self->design);
+  g_clear_pointer (&self->controls, g_hash_table_unref);
+
+  G_OBJECT_CLASS (dml_param_panel_parent_class)->dispose (object);
+}
+
+static void
+dml_param_panel_class_init (DmlParamPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dml_param_panel_dispose;
+}
+
+static void
+dml_param_panel_init (DmlParamPanel *self)
+{
+  self->controls = g_hash_table_new (g_str_hash, g_str_equal);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+}
+
+GtkWidget *
+dml_param_panel_new (DmlDesign *design,
+                     DmlGroup   group)
+{
+  DmlParamPanel *self;
+  GtkWidget *title;
+  const DmlField *fields;
+  guint n_fields;
+  int row = 0;
+
+  g_return_val_if_fail (DML_IS_DESIGN (design), NULL);
+  g_return_val_if_fail (group < DML_N_GROUPS, NULL);
+
+  self = g_object_new (DML_TYPE_PARAM_PANEL, NULL);
+  self->design = g_object_ref (design);
+  self->group = group;
+
+  title = gtk_label_new (g_dgettext (GETTEXT_PACKAGE, group_titles[group]));
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_box_append (GTK_BOX (self), title);
+
+  self->grid = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_row_spacing (self->grid, 6);
+  gtk_grid_set_column_spacing (self->grid, 12);
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->grid));
+
+  if (group == DML_GROUP_HARDWARE)
+    add_preset_row (self), row++;
+
+  fields = dml_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].group == group)
+      add_field (self, &fields[i], row++);
+
+  return GTK_WIDGET (self);
+}
+
+/* The control bound to @property, or "preset": for tests and focus. */
+GtkWidget *
+dml_param_panel_get_control (DmlParamPanel *self,
+                             const char    *property)
+{
+  g_return_val_if_fail (DML_IS_PARAM_PANEL (self), NULL);
+  return g_hash_table_lookup (self->controls, property);
+}
