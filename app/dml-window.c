@@ -44,7 +44,7 @@ struct _DmlWindow
   GtkCheckButton      *show_80;
   GtkLabel            *problem;
   DmlChart            *chart;
-  GtkBox              *summary;
+  GtkFlowBox          *summary;
   GtkRevealer         *details_revealer;
   GtkLabel            *details;
   GtkSpinner          *spinner;
@@ -127,10 +127,15 @@ update_details (DmlWindow *self)
       g_autofree char *text = dml_report_point_text (&sweep->params, &sweep->points[pinned]);
 
       gtk_label_set_text (self->details, g_strchomp (text));
+      gtk_widget_set_visible (GTK_WIDGET (self->details_revealer), TRUE);
       gtk_revealer_set_reveal_child (self->details_revealer, TRUE);
     }
   else
-    gtk_revealer_set_reveal_child (self->details_revealer, FALSE);
+    {
+      /* A hidden revealer would still ask for its child's width. */
+      gtk_revealer_set_reveal_child (self->details_revealer, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->details_revealer), FALSE);
+    }
 }
 
 static void
@@ -508,7 +513,7 @@ build_summary (DmlWindow *self)
       gtk_accessible_update_relation (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
       gtk_box_append (GTK_BOX (box), title);
       gtk_box_append (GTK_BOX (box), value);
-      gtk_box_append (self->summary, box);
+      gtk_flow_box_append (self->summary, box);
       self->summary_values[i] = GTK_LABEL (value);
     }
 }

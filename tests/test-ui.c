@@ -105,9 +105,16 @@ test_edit_recomputes (void)
   g_assert_false (sweep->params.tensor_2d);
   g_assert_cmpuint (_dml_window_get_n_results (window), ==, 3);
 
-  /* Choosing a preset puts its hardware in. */
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (_dml_window_get_control (window, "preset")), 2 /* gb200-nvl72 */);
-  wait_until (is_idle, window, 20);
+  /* Choosing a preset puts its hardware in. The time to the new chart
+   * is reported, not asserted: machines are noisy. */
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (_dml_window_get_control (window, "preset")), 2 /* gb200-nvl72 */);
+    wait_until (is_idle, window, 20);
+    g_test_message ("H100 to GB200 NVL72: new chart after %.0f ms (%d ms of it the edit delay)",
+                    (g_get_monotonic_time () - start) / 1000.0, 100);
+  }
   sweep = dml_chart_get_sweep (_dml_window_get_chart (window));
   g_assert_cmpfloat (sweep->params.scaleup_domain, ==, 72);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_dml_window_get_control (window, "scaleup-domain"))), ==, "72");

@@ -390,12 +390,14 @@ draw_point_marks (Ctx    *ctx,
       cairo_line_to (cr, ctx->px + ctx->pw, round (y) + 0.5);
       cairo_stroke (cr);
       set_color (cr, &ctx->style->regime[p->regime], 1);
+      cairo_new_path (cr);
       cairo_arc (cr, x, y, 0.35 * ctx->font_px, 0, 2 * G_PI);
       cairo_fill (cr);
     }
   else
     {
       cairo_set_line_width (cr, 2);
+      cairo_new_path (cr);
       cairo_arc (cr, x, y, 0.55 * ctx->font_px, 0, 2 * G_PI);
       cairo_stroke (cr);
     }
@@ -768,6 +770,7 @@ dml_chart_style_init (DmlChartStyle *style,
   style->transparent = FALSE;
   style->font_family = "Sans";
   style->font_scale = 1;
+  style->font_px = 0;
 }
 
 void
@@ -805,8 +808,15 @@ dml_chart_render (cairo_t             *cr,
   g_array_set_size (ctx.geometry->text_boxes, 0);
   g_array_set_size (ctx.geometry->marker_x, 0);
 
-  /* Text scales with the picture: 13 px at 720 px high, never under 9. */
-  ctx.font_px = CLAMP (13.0 * MIN (height / 720.0, width / 1000.0), 9, 40) * style->font_scale;
+  /* In a picture, text scales with it: 13 px at 720 px high, never
+   * under 9. On screen it keeps the size the style asks for. */
+  if (style->font_px > 0)
+    ctx.font_px = style->font_px;
+  else
+    ctx.font_px = CLAMP (13.0 * MIN (height / 720.0, width / 1000.0), 9, 40) * style->font_scale;
+
+  /* Text starts a new path; nothing drawn after it may join onto it. */
+  cairo_new_path (cr);
 
   cairo_save (cr);
   if (!style->transparent)

@@ -30,6 +30,7 @@ typedef struct
   gboolean    transparent;  /* leave the background unpainted */
   const char *font_family;
   double      font_scale;   /* 1 = size for the surface's height */
+  double      font_px;      /* > 0: this size, whatever the surface's */
 } DmlChartStyle;
 
 typedef struct

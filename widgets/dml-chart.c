@@ -51,8 +51,17 @@ style_from_widget (DmlChart      *self,
   style->foreground = (DmlColor) { color.red, color.green, color.blue, 1 };
   style->transparent = TRUE;
   style->background = dark ? (DmlColor) { 0.14, 0.14, 0.14, 1 } : (DmlColor) { 0.98, 0.98, 0.98, 1 };
-  /* On screen, text is sized for reading rather than for the picture. */
-  style->font_scale = 1;
+  /* On screen, text keeps the size of the widget's font. */
+  {
+    PangoContext *pango = gtk_widget_get_pango_context (GTK_WIDGET (self));
+    PangoFontDescription *font = pango_context_get_font_description (pango);
+    double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+
+    if (!pango_font_description_get_size_is_absolute (font))
+      size *= 96.0 / 72.0;
+    style->font_px = MAX (9, 0.9 * size);
+    style->font_family = pango_font_description_get_family (font);
+  }
 }
 
 static char *

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dml-format.h"
@@ -43,7 +44,15 @@ format_field (const DmlField *field,
   if (g_str_equal (field->unit, "d"))
     return g_strdup_printf (_("%.4g days"), value);
   if (*field->unit == '\0')
-    return g_strdup_printf ("%.4g", value);
+    {
+      /* "4e7" reads and parses better than "4e+07". */
+      char *text = g_strdup_printf ("%.4g", value);
+      char *plus = strstr (text, "e+");
+
+      if (plus != NULL)
+        memmove (plus + 1, plus + (plus[2] == '0' ? 3 : 2), strlen (plus + (plus[2] == '0' ? 3 : 2)) + 1);
+      return text;
+    }
   if (g_str_equal (field->unit, "USD") || g_str_equal (field->unit, "FLOP"))
     return g_strdup_printf ("%.4g %s", value, field->unit);
   return dml_format_si (value, field->unit, 4);
