@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <glib/gi18n.h>
 
+#include "dml-chart-export.h"
+#include "dml-compare.h"
 #include "dml-design.h"
 #include "dml-engine.h"
 #include "dml-error.h"
@@ -39,6 +41,15 @@ static char *opt_flop;
 static int opt_per_decade;
 static int opt_runs = 21;
 static gboolean opt_verbose;
+static char *opt_size;
+static double opt_scale = 1;
+static char *opt_title;
+static char *opt_subtitle;
+static char *opt_theme;
+static char *opt_view;
+static char *opt_at;
+static gboolean opt_multiples;
+static gboolean opt_transparent;
 
 static const GOptionEntry design_entries[] = {
   { "preset", 'p', 0, G_OPTION_ARG_STRING, &opt_preset, N_("Paper-baseline workload on this hardware preset"), N_("ID") },
@@ -96,6 +107,65 @@ parse_flop (const char  *text,
   return TRUE;
 }
 
+/* A design file, or the id of a shipped design ("paper-baseline") when no
+ * such file exists. */
+static DmlDesign *
+load_one (const char *arg,
+          int        *exit_code)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (arg);
+  g_autoptr(GError) error = NULL;
+  DmlDesign *design;
+  g_auto(GStrv) shipped = dml_design_list_shipped ();
+
+  if (!g_file_query_exists (file, NULL) && g_strv_contains ((const char * const *) shipped, arg))
+    return dml_design_new_shipped (arg, NULL);
+
+  design = dml_design_new_from_file (file, NULL, &error);
+  if (design == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("%s: %s", arg, error->message);
+
+      print_error (message);
+      *exit_code = EXIT_INVALID;
+    }
+
+  return design;
+}
+
+/* Every design named on the command line, at least one (the paper
+ * baseline when none is named) and at most DML_COMPARE_MAX_DESIGNS. */
+static GPtrArray *
+load_designs (int    argc,
+              char **argv,
+              int   *exit_code)
+{
+  g_autoptr(GPtrArray) designs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (argc - 1 > DML_COMPARE_MAX_DESIGNS)
+    {
+      g_autofree char *message = g_strdup_printf (_("Give at most %d designs"), DML_COMPARE_MAX_DESIGNS);
+
+      print_error (message);
+      *exit_code = EXIT_USAGE;
+      return NULL;
+    }
+
+  for (int i = 1; i < argc; i++)
+    {
+      DmlDesign *design = load_one (argv[i], exit_code);
+
+      if (design == NULL)
+        return NULL;
+      g_ptr_array_add (designs, design);
+    }
+
+  if (designs->len == 0)
+    g_ptr_array_add (designs, dml_design_new ());
+
+  return g_steal_pointer (&designs);
+}
+
 /* The design named on the command line, else the paper baseline; then
  * --preset's hardware over it. */
 static DmlDesign *
@@ -115,16 +185,9 @@ load_design (int    argc,
 
   if (argc == 2)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[1]);
-
-      design = dml_design_new_from_file (file, NULL, &error);
+      design = load_one (argv[1], exit_code);
       if (design == NULL)
-        {
-          g_autofree char *message = g_strdup_printf ("%s: %s", argv[1], error->message);
-          print_error (message);
-          *exit_code = EXIT_INVALID;
-          return NULL;
-        }
+        return NULL;
     }
   else
     design = dml_design_new ();
@@ -509,6 +572,177 @@ command_bench (int    argc,
   return EXIT_OK;
 }
 
+static GPtrArray *
+sweep_designs (GPtrArray *designs,
+               int       *exit_code)
+{
+  g_autoptr(GPtrArray) sweeps = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_sweep_unref);
+
+  for (guint i = 0; i < designs->len; i++)
+    {
+      DmlParams params;
+      DmlSweep *sweep;
+
+      dml_design_get_params (designs->pdata[i], &params);
+      if ((sweep = run_sweep (&params, exit_code)) == NULL)
+        return NULL;
+      g_ptr_array_add (sweeps, sweep);
+    }
+
+  return g_steal_pointer (&sweeps);
+}
+
+static int
+command_render (int    argc,
+                char **argv)
+{
+  static const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("The picture to write: .png, .svg or .pdf"), N_("FILE") },
+    { "size", 's', 0, G_OPTION_ARG_STRING, &opt_size, N_("Width and height (default 1920x1080)"), N_("WxH") },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &opt_scale, N_("Pixels per unit for PNG (default 1)"), N_("S") },
+    { "title", 't', 0, G_OPTION_ARG_STRING, &opt_title, N_("Title (default: the design’s name)"), N_("TITLE") },
+    { "subtitle", 0, 0, G_OPTION_ARG_STRING, &opt_subtitle, N_("Subtitle"), N_("TEXT") },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &opt_theme, N_("light (default) or dark"), N_("THEME") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &opt_view, N_("utilization (default), layout, time or cost"), N_("VIEW") },
+    { "multiples", 0, 0, G_OPTION_ARG_NONE, &opt_multiples, N_("Several designs side by side, not overlaid"), NULL },
+    { "transparent", 0, 0, G_OPTION_ARG_NONE, &opt_transparent, N_("Leave the background transparent"), NULL },
+    { NULL }
+  };
+  g_autoptr(GPtrArray) designs = NULL;
+  g_autoptr(GPtrArray) sweeps = NULL;
+  g_autoptr(GError) error = NULL;
+  DmlChartSpec spec = { DML_CHART_UTILIZATION, NULL, NULL, NULL, TRUE, -1, -1 };
+  DmlChartStyle style;
+  DmlExportFormat format;
+  int width = 1920, height = 1080;
+  int code;
+
+  if ((code = parse_options ("render", "DESIGN… -o FILE", entries, &argc, &argv)) >= 0)
+    return code;
+
+  if (opt_output == NULL || !dml_export_format_from_path (opt_output, &format))
+    {
+      print_error (_("render needs -o FILE ending in .png, .svg or .pdf"));
+      return EXIT_USAGE;
+    }
+  if (opt_size != NULL &&
+      (sscanf (opt_size, "%dx%d", &width, &height) != 2 || width < 64 || height < 64 || width > 16384 || height > 16384))
+    {
+      print_error (_("--size must be WIDTHxHEIGHT, each from 64 to 16384, e.g. 1920x1080"));
+      return EXIT_USAGE;
+    }
+  if (!(opt_scale >= 0.25 && opt_scale <= 8))
+    {
+      print_error (_("--scale must be from 0.25 to 8"));
+      return EXIT_USAGE;
+    }
+  if (opt_theme != NULL && !g_str_equal (opt_theme, "light") && !g_str_equal (opt_theme, "dark"))
+    {
+      print_error (_("--theme must be light or dark"));
+      return EXIT_USAGE;
+    }
+  if (opt_view != NULL)
+    {
+      gboolean found = FALSE;
+
+      for (DmlChartView view = 0; view < DML_N_CHART_VIEWS && !found; view++)
+        if (g_str_equal (opt_view, dml_chart_view_id (view)))
+          spec.view = view, found = TRUE;
+      if (!found)
+        {
+          print_error (_("--view must be utilization, layout, time or cost"));
+          return EXIT_USAGE;
+        }
+    }
+
+  if ((designs = load_designs (argc, argv, &code)) == NULL)
+    return code;
+  if (opt_preset != NULL)
+    for (guint i = 0; i < designs->len; i++)
+      if (!dml_design_apply_preset (designs->pdata[i], opt_preset, &error))
+        {
+          print_error (error->message);
+          return EXIT_INVALID;
+        }
+  if ((sweeps = sweep_designs (designs, &code)) == NULL)
+    return code;
+
+  spec.sweep = sweeps->pdata[0];
+  spec.title = opt_title != NULL ? opt_title : designs->len == 1 ? dml_design_get_name (designs->pdata[0]) : NULL;
+  spec.subtitle = opt_subtitle;
+  spec.multiples = opt_multiples;
+  if (designs->len > 1)
+    {
+      spec.n_sweeps = designs->len;
+      for (guint i = 0; i < designs->len; i++)
+        {
+          spec.sweeps[i] = sweeps->pdata[i];
+          spec.names[i] = dml_design_get_name (designs->pdata[i]);
+        }
+    }
+
+  dml_chart_style_init (&style, opt_theme != NULL && g_str_equal (opt_theme, "dark"));
+  style.transparent = opt_transparent;
+
+  if (!dml_chart_export (opt_output, format, width, height, opt_scale, &style, &spec, &error))
+    {
+      print_error (error->message);
+      return EXIT_INVALID;
+    }
+
+  return EXIT_OK;
+}
+
+static int
+command_compare (int    argc,
+                 char **argv)
+{
+  static const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("Output format: text, csv or json"), N_("FORMAT") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &opt_at, N_("Compare GPUs, cost and power at this compute (default 1e28)"), N_("C") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GPtrArray) designs = NULL;
+  g_autoptr(GPtrArray) sweeps = NULL;
+  g_autoptr(DmlComparison) comparison = NULL;
+  g_autofree char *text = NULL;
+  double at = 1e28;
+  int code;
+
+  if ((code = parse_options ("compare", "DESIGN…", entries, &argc, &argv)) >= 0)
+    return code;
+
+  if (opt_format != NULL && !g_str_equal (opt_format, "text") && !g_str_equal (opt_format, "csv") &&
+      !g_str_equal (opt_format, "json"))
+    {
+      print_error (_("--format must be text, csv or json"));
+      return EXIT_USAGE;
+    }
+  if (opt_at != NULL && !parse_flop (opt_at, "--at", &at))
+    return EXIT_USAGE;
+  if (!(at >= 1 && at <= 1e50))
+    {
+      print_error (_("--at: must be between 1 and 1e50"));
+      return EXIT_INVALID;
+    }
+
+  if ((designs = load_designs (argc, argv, &code)) == NULL)
+    return code;
+  if ((sweeps = sweep_designs (designs, &code)) == NULL)
+    return code;
+
+  comparison = dml_comparison_new ((DmlDesign **) designs->pdata, (DmlSweep **) sweeps->pdata, designs->len, at);
+  if (opt_format != NULL && g_str_equal (opt_format, "csv"))
+    text = dml_comparison_to_csv (comparison);
+  else if (opt_format != NULL && g_str_equal (opt_format, "json"))
+    text = dml_comparison_to_json (comparison);
+  else
+    text = dml_comparison_to_text (comparison);
+
+  return write_output (text);
+}
+
 static const Command commands[] = {
   { "sweep", "[DESIGN] [--preset ID] [--from C] [--to C] [--per-decade N] [--format csv|json] [-o FILE]",
     N_("Utilization and the best layout at each compute scale"), command_sweep },
@@ -517,6 +751,10 @@ static const Command commands[] = {
   { "point", "[DESIGN] --flop C", N_("The best layout at one scale, explained"), command_point },
   { "validate", "DESIGN", N_("Check a design file; one line per problem"), command_validate },
   { "presets", "[--verbose]", N_("List the hardware presets"), command_presets },
+  { "render", "DESIGN… -o FILE.png|.svg|.pdf [--size WxH] [--scale S] [--title T] [--theme light|dark] [--view V] [--multiples]",
+    N_("Draw the chart; several designs are overlaid"), command_render },
+  { "compare", "DESIGN… [--format text|csv|json] [--at C]",
+    N_("Inputs and figures side by side, one column per design"), command_compare },
   { "bench", "[DESIGN] [--runs N]", N_("Time the sweep"), command_bench },
 };
 
@@ -527,7 +765,8 @@ print_usage (FILE *stream)
   fprintf (stream, "\n%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (stream, "  %-9s %s\n            %s\n", commands[i].name, commands[i].args, _(commands[i].summary));
-  fprintf (stream, "\n%s\n", _("DESIGN is a design file (JSON); without one, the paper baseline is used.\n"
+  fprintf (stream, "\n%s\n", _("DESIGN is a design file (JSON) or a shipped design's id (paper-baseline);\n"
+                               "without one, the paper baseline is used.\n"
                                "Exit status: 0 success, 1 invalid input, 2 usage error."));
 }
 

@@ -11,6 +11,7 @@
 #include "dml-design.h"
 #include "dml-design-private.h"
 #include "dml-error.h"
+#include "dml-json.h"
 #include "dml-model-resources.h"
 #include "dml-preset.h"
 
@@ -610,7 +611,6 @@ dml_design_to_data (DmlDesign *self,
                     gsize     *length)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   const DmlField *fields;
   guint n_fields;
@@ -669,11 +669,8 @@ dml_design_to_data (DmlDesign *self,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
 
-  return json_generator_to_data (generator, length);
+  return dml_json_to_string (root, length);
 }
 
 /* g_file_replace_contents() writes a temporary file and renames it over

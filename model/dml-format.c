@@ -9,6 +9,7 @@
 
 #include "dml-error.h"
 #include "dml-format.h"
+#include "dml-params.h"
 
 static const char *superscripts[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
 
@@ -130,13 +131,24 @@ dml_format_percent (double fraction)
   return g_strdup_printf ("%.1f %%", 100 * fraction);
 }
 
-/* For files and CSV: never the locale's decimal comma. */
+/* For files and CSV: the shortest text that reads back to the same
+ * double, never with the locale's decimal comma. */
 char *
 dml_format_ascii (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.10g", value));
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+
+  return g_strdup (buf);
 }
 
 /* Reads what people type into a field: "3.35 TB/s", "3.35e12", "450G",
@@ -243,4 +255,46 @@ dml_parse_quantity (const char  *text,
 
   *value = number;
   return TRUE;
+}
+
+/* "%.4g", without the "+" and leading zeros of an exponent: "4e7". */
+static char *
+compact_number (double value)
+{
+  char *text = g_strdup_printf ("%.4g", value);
+  char *plus = strstr (text, "e+");
+
+  if (plus != NULL)
+    {
+      const char *digits = plus + 2;
+
+      while (*digits == '0' && digits[1] != '\0')
+        digits++;
+      memmove (plus + 1, digits, strlen (digits) + 1);
+    }
+
+  return text;
+}
+
+/* An input as the panels and the comparison show it: "3.35 TB/s",
+ * "91.32 days", "4e7", "1e24 FLOP", "yes". */
+char *
+dml_format_field (const DmlField *field,
+                  double          value)
+{
+  if (field->kind == DML_FIELD_BOOLEAN)
+    return g_strdup (value != 0 ? _("yes") : _("no"));
+  if (field->kind == DML_FIELD_COUNT)
+    return g_strdup_printf ("%.0f", value);
+  if (g_str_equal (field->unit, "d"))
+    return g_strdup_printf (_("%.4g days"), value);
+  if (*field->unit == '\0')
+    return compact_number (value);
+  if (g_str_equal (field->unit, "USD") || g_str_equal (field->unit, "FLOP"))
+    {
+      g_autofree char *number = compact_number (value);
+
+      return g_strdup_printf ("%s %s", number, field->unit);
+    }
+  return dml_format_si (value, field->unit, 4);
 }

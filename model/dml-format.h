@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "dml-params.h"
+
 G_BEGIN_DECLS
 
 char     *dml_format_power_of_ten (double       value,
@@ -16,6 +18,8 @@ char     *dml_format_si           (double       value,
 char     *dml_format_duration     (double       seconds);
 char     *dml_format_percent      (double       fraction);
 char     *dml_format_ascii        (double       value);
+char     *dml_format_field        (const DmlField *field,
+                                   double          value);
 gboolean  dml_parse_quantity      (const char  *text,
                                    const char  *unit,
                                    double      *value,

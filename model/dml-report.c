@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dml-format.h"
+#include "dml-json.h"
 #include "dml-report.h"
 
 typedef double (*Getter) (const DmlPoint *p);
@@ -71,9 +72,9 @@ static void
 append_ascii (GString *str,
               double   value)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *text = dml_format_ascii (value);
 
-  g_string_append (str, g_ascii_formatd (buf, sizeof buf, "%.10g", value));
+  g_string_append (str, text);
 }
 
 char *
@@ -133,14 +134,9 @@ build_summary (JsonBuilder      *builder,
 static char *
 to_json (JsonBuilder *builder)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
 
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-
-  return json_generator_to_data (generator, NULL);
+  return dml_json_to_string (root, NULL);
 }
 
 char *

@@ -136,7 +136,7 @@ test_malformed_designs (void)
 static void
 test_exit_codes (void)
 {
-  static const struct { const char *args[6]; int code; } cases[] = {
+  static const struct { const char *args[10]; int code; } cases[] = {
     { { NULL }, 2 },
     { { "frobnicate", NULL }, 2 },
     { { "--help", NULL }, 0 },
@@ -155,6 +155,15 @@ test_exit_codes (void)
     { { "validate", NULL }, 2 },
     { { "presets", "extra", NULL }, 2 },
     { { "bench", "--runs", "0", NULL }, 2 },
+    { { "render", NULL }, 2 },
+    { { "render", "-o", "chart.gif", NULL }, 2 },
+    { { "render", "-o", "x.png", "--size", "big", NULL }, 2 },
+    { { "render", "-o", "x.png", "--theme", "sepia", NULL }, 2 },
+    { { "render", "-o", "x.png", "--view", "pie", NULL }, 2 },
+    { { "render", "/nonexistent.json", "-o", "x.png", NULL }, 1 },
+    { { "compare", "--format", "xml", NULL }, 2 },
+    { { "compare", "/nonexistent.json", NULL }, 1 },
+    { { "compare", "a", "b", "c", "d", "e", "f", "g", NULL }, 2 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -269,6 +278,160 @@ test_output_file (void)
   g_rmdir (dir);
 }
 
+static void
+png_size (const char *path,
+          guint      *width,
+          guint      *height)
+{
+  g_autofree guint8 *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, (char **) &data, &length, NULL));
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  *width = (data[16] << 24) | (data[17] << 16) | (data[18] << 8) | data[19];
+  *height = (data[20] << 24) | (data[21] << 16) | (data[22] << 8) | data[23];
+}
+
+static void
+test_render (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dmlimits-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
+  g_autofree char *png2 = g_build_filename (dir, "chart@2x.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "chart.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "chart.pdf", NULL);
+  const char *png_args[] = { "render", "-o", png, NULL };
+  const char *png2_args[] = { "render", "paper-baseline", "gb200-nvl72", "-o", png2, "--size", "1280x720",
+                              "--scale", "2", "--title", "Two designs", "--theme", "dark", NULL };
+  const char *svg_args[] = { "render", "paper-baseline", "--view", "time", "-o", svg, NULL };
+  const char *pdf_args[] = { "render", "paper-baseline", "gb200-nvl72", "shorter-fatter", "--multiples",
+                             "-o", pdf, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GMarkupParseContext) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  GMarkupParser no_op = { 0 };
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  guint width, height;
+
+  g_assert_cmpint (run_cli (png_args, &out, &err), ==, 0);
+  png_size (png, &width, &height);
+  g_assert_cmpuint (width, ==, 1920);
+  g_assert_cmpuint (height, ==, 1080);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (png2_args, &out, &err), ==, 0);
+  png_size (png2, &width, &height);
+  g_assert_cmpuint (width, ==, 2560);
+  g_assert_cmpuint (height, ==, 1440);
+
+  /* SVG: well-formed XML with an <svg> root. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (svg_args, &out, &err), ==, 0);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  parser = g_markup_parse_context_new (&no_op, 0, NULL, NULL);
+  g_assert_true (g_markup_parse_context_parse (parser, contents, -1, &error) &&
+                 g_markup_parse_context_end_parse (parser, &error));
+  g_assert_no_error (error);
+
+  /* PDF: one page. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (pdf_args, &out, &err), ==, 0);
+  if (pdfinfo == NULL)
+    g_test_incomplete ("pdfinfo (poppler-utils) is not installed");
+  else
+    {
+      const char *argv[] = { pdfinfo, pdf, NULL };
+      g_autofree char *info = NULL;
+      int status;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &info, NULL, &status, &error);
+      g_assert_no_error (error);
+      const char *pages = strstr (info, "Pages:");
+
+      g_assert_nonnull (pages);
+      pages += strlen ("Pages:");
+      while (*pages == ' ')
+        pages++;
+      g_assert_true (g_str_has_prefix (pages, "1\n"));
+    }
+
+  /* No temporary file is left behind. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_assert_null (strstr (name, ".tmp-"));
+        n++;
+      }
+    g_assert_cmpuint (n, ==, 4);
+  }
+
+  g_unlink (png);
+  g_unlink (png2);
+  g_unlink (svg);
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
+static void
+test_compare_six (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dmlimits-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "a100.json", NULL);
+  const char *args[] = { "compare", "paper-baseline", "gb200-nvl72", "aggressive-batch", "shorter-fatter",
+                         "h100-moe", path, "--format", "json", "--at", "1e27", NULL };
+  const char *csv_args[] = { "compare", "paper-baseline", path, "--format", "csv", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *rows;
+  guint differing = 0;
+
+  g_assert_true (g_file_set_contents (path, HEAD "\"name\": \"Baseline on A100\", \"hardware\": "
+                                      "{\"peak_flops\": 312e12, \"hbm_bandwidth\": 2.04e12}}", -1, NULL));
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "designs")), ==, 6);
+  rows = json_object_get_array_member (root, "rows");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (row, "values")), ==, 6);
+      differing += json_object_get_boolean_member (row, "differs");
+      if (g_str_equal (json_object_get_string_member (row, "key"), "hardware.peak_flops"))
+        g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (row, "changes"), 5), ==,
+                         "×0.315");
+    }
+  g_assert_cmpuint (differing, >=, 10);
+
+  /* CSV: the A100 column differs in peak FLOP/s and says by how much. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (csv_args, &out, &err), ==, 0);
+  /* A name with a comma is quoted. */
+  g_assert_true (g_str_has_prefix (out, "key,label,differs,\"Paper baseline (H100, 3 months)\",Baseline on A100,change: Baseline on A100\n"));
+  g_assert_nonnull (strstr (out, "hardware.peak_flops,Peak dense FLOP/s,1,989000000000000,312000000000000,×0.315\n"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -281,6 +444,8 @@ main (int    argc,
   g_test_add_func ("/cli/summary-json", test_summary_json);
   g_test_add_func ("/cli/presets", test_presets_list);
   g_test_add_func ("/cli/output-file", test_output_file);
+  g_test_add_func ("/cli/render", test_render);
+  g_test_add_func ("/cli/compare-six", test_compare_six);
 
   return g_test_run ();
 }

@@ -41,6 +41,11 @@ test_quantity (void)
   assert_format (dml_format_duration (7.89e6), "91.3 days");
   assert_format (dml_format_percent (0.699), "69.9 %");
   assert_format (dml_format_si (3.3512e12, "B/s", 4), "3.351 TB/s");
+  assert_format (dml_format_field (dml_field_lookup ("batch-tokens-reference"), 4e7), "4e7");
+  assert_format (dml_format_field (dml_field_lookup ("batch-parameters-reference"), 4.05e11), "4.05e11");
+  assert_format (dml_format_field (dml_field_lookup ("training-days"), 7.89e6 / 86400), "91.32 days");
+  assert_format (dml_format_field (dml_field_lookup ("tensor-2d"), 1), "yes");
+  assert_format (dml_format_field (dml_field_lookup ("hbm-bandwidth"), 3.35e12), "3.35 TB/s");
 }
 
 static void

@@ -130,6 +130,88 @@ test_sizes (void)
     }
 }
 
+/* Six designs: overlaid and as small multiples, at slide and small sizes. */
+static void
+test_comparison (void)
+{
+  g_auto(GStrv) ids = dml_design_list_shipped ();
+  g_autoptr(GPtrArray) sweeps = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_sweep_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  DmlChartSpec spec = { DML_CHART_UTILIZATION, NULL, "Six designs", NULL, FALSE, -1, -1 };
+  static const int sizes[][2] = { { 1920, 1080 }, { 640, 400 } };
+
+  /* The shipped designs, and the baseline on a sixth GPU. */
+  for (guint i = 0; ids[i] != NULL && sweeps->len < 5; i++)
+    {
+      g_autoptr(DmlDesign) design = dml_design_new_shipped (ids[i], NULL);
+      DmlParams params;
+
+      dml_design_get_params (design, &params);
+      g_ptr_array_add (sweeps, dml_sweep_new (&params, NULL, NULL));
+      g_ptr_array_add (names, g_strdup (dml_design_get_name (design)));
+    }
+  {
+    g_autoptr(DmlDesign) design = dml_design_new ();
+    DmlParams params;
+
+    dml_design_apply_preset (design, "a100-sxm-80gb", NULL);
+    dml_design_get_params (design, &params);
+    g_ptr_array_add (sweeps, dml_sweep_new (&params, NULL, NULL));
+    g_ptr_array_add (names, g_strdup ("Paper baseline on A100"));
+  }
+  g_assert_cmpuint (sweeps->len, ==, 6);
+
+  spec.n_sweeps = 6;
+  for (guint i = 0; i < 6; i++)
+    {
+      spec.sweeps[i] = sweeps->pdata[i];
+      spec.names[i] = names->pdata[i];
+    }
+
+  for (guint multiples = 0; multiples <= 1; multiples++)
+    for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+      {
+        int width = sizes[k][0], height = sizes[k][1];
+        g_autofree char *name = g_strdup_printf ("compare-%s-%dx%d.png", multiples ? "multiples" : "overlay", width, height);
+        g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+        cairo_t *cr = cairo_create (surface);
+        DmlChartStyle style;
+        DmlChartGeometry geometry;
+
+        spec.multiples = multiples;
+        dml_chart_style_init (&style, FALSE);
+        dml_chart_geometry_init (&geometry);
+        dml_chart_render (cr, width, height, &style, &spec, &geometry);
+        cairo_surface_write_to_png (surface, path);
+
+        for (guint i = 0; i < geometry.text_boxes->len; i++)
+          {
+            cairo_rectangle_t *box = &g_array_index (geometry.text_boxes, cairo_rectangle_t, i);
+
+            if (box->x < 0 || box->y < 0 || box->x + box->width > width + 0.5 || box->y + box->height > height + 0.5)
+              g_error ("%s: text box %u (%.1f, %.1f, %.1f × %.1f) leaves the picture", name, i,
+                       box->x, box->y, box->width, box->height);
+          }
+
+        /* Every design's line is drawn in its colour. */
+        if (!multiples)
+          for (guint i = 0; i < 6; i++)
+            {
+              const double *dashes;
+              int n_dashes;
+              DmlColor color;
+
+              dml_chart_series_style (i, FALSE, &color, &dashes, &n_dashes);
+              g_assert_cmpuint (count_color (surface, &color, 0, width, 10), >, 40);
+            }
+
+        dml_chart_geometry_clear (&geometry);
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+      }
+}
+
 static void
 test_hit (void)
 {
@@ -165,6 +247,7 @@ main (int    argc,
 
   g_test_add_func ("/render/sizes", test_sizes);
   g_test_add_func ("/render/hit", test_hit);
+  g_test_add_func ("/render/comparison", test_comparison);
 
   return g_test_run ();
 }

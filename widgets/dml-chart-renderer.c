@@ -25,6 +25,7 @@ typedef struct
   double               font_px;
   double               px, py, pw, ph; /* plot area */
   double               log_min, log_max;
+  double               y_max;          /* utilization, percent; 0 = from the data */
 } Ctx;
 
 typedef struct
@@ -96,6 +97,9 @@ measure (Ctx        *ctx,
 
 /* Draws @text with its anchor (0 = left/top, 1 = right/bottom) at x, y,
  * turned by @angle (radians), and records its box. */
+static void draw_text_full (Ctx *ctx, const char *text, double x, double y, double anchor_x, double anchor_y,
+                            double size, gboolean bold, double angle, const DmlColor *color, double max_width);
+
 static void
 draw_text (Ctx            *ctx,
            const char     *text,
@@ -108,11 +112,34 @@ draw_text (Ctx            *ctx,
            double          angle,
            const DmlColor *color)
 {
+  draw_text_full (ctx, text, x, y, anchor_x, anchor_y, size, bold, angle, color, 0);
+}
+
+/* As draw_text(), ellipsized to @max_width when that is above 0. */
+static void
+draw_text_full (Ctx            *ctx,
+                const char     *text,
+                double          x,
+                double          y,
+                double          anchor_x,
+                double          anchor_y,
+                double          size,
+                gboolean        bold,
+                double          angle,
+                const DmlColor *color,
+                double          max_width)
+{
   g_autoptr(PangoLayout) layout = make_layout (ctx, text, size, bold);
   cairo_t *cr = ctx->cr;
   PangoRectangle logical;
   double w, h;
   cairo_rectangle_t box;
+
+  if (max_width > 0)
+    {
+      pango_layout_set_width (layout, (int) (max_width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
 
   pango_layout_get_extents (layout, NULL, &logical);
   w = (double) logical.width / PANGO_SCALE;
@@ -410,7 +437,7 @@ draw_utilization (Ctx *ctx)
   const DmlSweep *sweep = ctx->spec->sweep;
   const DmlColor *fg = &ctx->style->foreground;
   double u_max = sweep->params.max_utilization;
-  double y_max = MIN (100, 10 * ceil (100 * u_max / 10 + 0.5));
+  double y_max = ctx->y_max > 0 ? ctx->y_max : MIN (100, 10 * ceil (100 * u_max / 10 + 0.5));
   double y_step = y_max > 50 ? 10 : 5;
   static const DmlRegime legend_regimes[] = { DML_REGIME_COMPUTE, DML_REGIME_DRAM, DML_REGIME_NETWORK,
                                               DML_REGIME_LATENCY, DML_REGIME_INFEASIBLE };
@@ -773,6 +800,33 @@ dml_chart_style_init (DmlChartStyle *style,
   style->font_px = 0;
 }
 
+/* Designs in a comparison: Okabe–Ito colours and a dash pattern each, so
+ * that a black-and-white print still tells them apart. */
+void
+dml_chart_series_style (guint          index,
+                        gboolean       dark,
+                        DmlColor      *color,
+                        const double **dashes,
+                        int           *n_dashes)
+{
+  static const guint32 light[] = { 0x0072b2, 0xd55e00, 0x009e73, 0xcc79a7, 0xe69f00, 0x000000 };
+  static const guint32 dark_colors[] = { 0x56b4e9, 0xff8a50, 0x3fd0a0, 0xe89ccb, 0xf0b030, 0xeeeeec };
+  static const double solid[] = { 1 };
+  static const double dash[] = { 9, 4 };
+  static const double dot[] = { 2, 3 };
+  static const double dash_dot[] = { 9, 3, 2, 3 };
+  static const double long_dash[] = { 16, 5 };
+  static const double dash_dot_dot[] = { 7, 3, 2, 3, 2, 3 };
+  static const struct { const double *d; int n; } patterns[] = {
+    { solid, 0 }, { dash, 2 }, { dot, 2 }, { dash_dot, 4 }, { long_dash, 2 }, { dash_dot_dot, 6 },
+  };
+
+  index %= DML_CHART_MAX_SERIES;
+  *color = rgb (dark ? dark_colors[index] : light[index]);
+  *dashes = patterns[index].d;
+  *n_dashes = patterns[index].n;
+}
+
 void
 dml_chart_geometry_init (DmlChartGeometry *geometry)
 {
@@ -788,6 +842,324 @@ dml_chart_geometry_clear (DmlChartGeometry *geometry)
   g_clear_pointer (&geometry->marker_x, g_array_unref);
 }
 
+static double
+y_max_for (double u_max)
+{
+  return MIN (100, 10 * ceil (100 * u_max / 10 + 0.5));
+}
+
+/* Title and subtitle at the top; returns where the plot may start. */
+static double
+draw_titles (Ctx        *ctx,
+             const char *title,
+             const char *subtitle,
+             double      title_size)
+{
+  double top = 0.6 * ctx->font_px, w, h;
+
+  if (title == NULL || title[0] == '\0')
+    return top;
+
+  measure (ctx, title, title_size, TRUE, &w, &h);
+  draw_text_full (ctx, title, 1.2 * ctx->font_px, top, 0, 0, title_size, TRUE, 0, &ctx->style->foreground,
+                  ctx->width - 2.4 * ctx->font_px);
+  top += h;
+  if (subtitle != NULL && subtitle[0] != '\0')
+    {
+      measure (ctx, subtitle, 1.05, FALSE, &w, &h);
+      draw_text_full (ctx, subtitle, 1.2 * ctx->font_px, top, 0, 0, 1.05, FALSE, 0, &ctx->style->foreground,
+                      ctx->width - 2.4 * ctx->font_px);
+      top += h;
+    }
+
+  return top + 0.6 * ctx->font_px;
+}
+
+/* Margins from what the labels need, below @top. */
+static void
+place_plot (Ctx    *ctx,
+            double  top)
+{
+  double label_w, label_h;
+
+  measure (ctx, "10²⁸", 1, FALSE, &label_w, &label_h);
+  top = MAX (top, 0.6 * ctx->font_px) + label_h / 2;
+  ctx->px = 0.5 * ctx->font_px + 1.4 * label_h + label_w + 0.8 * ctx->font_px;
+  ctx->py = top;
+  ctx->pw = ctx->width - ctx->px - 1.5 * ctx->font_px;
+  ctx->ph = ctx->height - top - (0.4 * ctx->font_px + label_h + 0.3 * ctx->font_px + 1.3 * label_h + 0.6 * ctx->font_px);
+}
+
+static void
+draw_view (Ctx *ctx)
+{
+  switch (ctx->spec->view)
+    {
+    case DML_CHART_LAYOUT:
+      draw_layout (ctx);
+      break;
+    case DML_CHART_TIME:
+      draw_time (ctx);
+      break;
+    case DML_CHART_COST:
+      draw_cost (ctx);
+      break;
+    case DML_CHART_UTILIZATION:
+    case DML_N_CHART_VIEWS:
+    default:
+      draw_utilization (ctx);
+      break;
+    }
+}
+
+static void
+draw_single (Ctx        *ctx,
+             const char *title,
+             const char *subtitle,
+             double      title_size,
+             gboolean    fixed_axes)
+{
+  const DmlSweep *sweep = ctx->spec->sweep;
+
+  place_plot (ctx, draw_titles (ctx, title, subtitle, title_size));
+
+  if (sweep == NULL || sweep->n_points < 2 || ctx->pw <= 20 || ctx->ph <= 20)
+    return;
+
+  if (!fixed_axes)
+    {
+      ctx->log_min = log10 (sweep->points[0].flop);
+      ctx->log_max = log10 (sweep->points[sweep->n_points - 1].flop);
+    }
+  draw_view (ctx);
+}
+
+/* Axes every design of a comparison shares. */
+static void
+shared_axes (const DmlChartSpec *spec,
+             double             *log_min,
+             double             *log_max,
+             double             *y_max)
+{
+  *log_min = G_MAXDOUBLE;
+  *log_max = -G_MAXDOUBLE;
+  *y_max = 0;
+
+  for (guint i = 0; i < spec->n_sweeps; i++)
+    {
+      const DmlSweep *s = spec->sweeps[i];
+
+      *log_min = MIN (*log_min, log10 (s->points[0].flop));
+      *log_max = MAX (*log_max, log10 (s->points[s->n_points - 1].flop));
+      *y_max = MAX (*y_max, y_max_for (s->params.max_utilization));
+    }
+}
+
+/* One chart per design in a grid, on the same axes, so that shapes can be
+ * compared by eye. */
+static void
+draw_multiples (Ctx *ctx)
+{
+  const DmlChartSpec *spec = ctx->spec;
+  guint n = spec->n_sweeps;
+  guint cols = n <= 2 ? n : n <= 4 ? 2 : 3;
+  guint rows = (n + cols - 1) / cols;
+  double top = draw_titles (ctx, spec->title, spec->subtitle, 1.45);
+  double cell_w = ctx->width / cols, cell_h = (ctx->height - top) / rows;
+  double log_min, log_max, y_max;
+
+  shared_axes (spec, &log_min, &log_max, &y_max);
+
+  for (guint i = 0; i < n; i++)
+    {
+      DmlChartSpec cell_spec = *spec;
+      Ctx cell = *ctx;
+      double x = (i % cols) * cell_w, y = top + (i / cols) * cell_h;
+      guint first_box = ctx->geometry->text_boxes->len;
+
+      cell_spec.sweep = spec->sweeps[i];
+      cell_spec.n_sweeps = 0;
+      cell_spec.hover = -1;
+      cell_spec.pinned = -1;
+      cell.spec = &cell_spec;
+      cell.width = cell_w;
+      cell.height = cell_h;
+      cell.log_min = log_min;
+      cell.log_max = log_max;
+      cell.y_max = y_max;
+
+      cairo_save (ctx->cr);
+      cairo_translate (ctx->cr, x, y);
+      draw_single (&cell, spec->names[i], NULL, 1.1, TRUE);
+      cairo_restore (ctx->cr);
+
+      for (guint b = first_box; b < ctx->geometry->text_boxes->len; b++)
+        {
+          cairo_rectangle_t *box = &g_array_index (ctx->geometry->text_boxes, cairo_rectangle_t, b);
+
+          box->x += x;
+          box->y += y;
+        }
+      if (i == 0)
+        {
+          ctx->px = cell.px + x;
+          ctx->py = cell.py + y;
+          ctx->pw = cell.pw;
+          ctx->ph = cell.ph;
+        }
+    }
+
+  ctx->log_min = log_min;
+  ctx->log_max = log_max;
+}
+
+/* Utilization of every design on one chart: a colour and a dash pattern
+ * each, told apart in black and white too. Each design's wall is a line in
+ * its style; its onsets are letters on the top edge. */
+static void
+draw_overlay (Ctx *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlChartSpec *spec = ctx->spec;
+  const DmlColor *fg = &ctx->style->foreground;
+  gboolean dark = ctx->style->background.red + ctx->style->background.green + ctx->style->background.blue < 1.5;
+  double y_max, legend_w = 0, line_h = 0;
+  double marker_h;
+
+  place_plot (ctx, draw_titles (ctx, spec->title, spec->subtitle, 1.45));
+  if (ctx->pw <= 20 || ctx->ph <= 20)
+    return;
+  shared_axes (spec, &ctx->log_min, &ctx->log_max, &y_max);
+
+#define Y_OF(u) (ctx->py + ctx->ph - (100 * (u)) / y_max * ctx->ph)
+
+  cairo_set_line_width (cr, 1);
+  for (double v = 0; v <= y_max + 1e-9; v += y_max > 50 ? 10 : 5)
+    {
+      double y = round (Y_OF (v / 100)) + 0.5;
+      g_autofree char *label = g_strdup_printf ("%.0f %%", v);
+
+      set_color (cr, fg, 0.10);
+      cairo_move_to (cr, ctx->px, y);
+      cairo_line_to (cr, ctx->px + ctx->pw, y);
+      cairo_stroke (cr);
+      draw_text (ctx, label, ctx->px - 0.4 * ctx->font_px, y, 1, 0.5, 1, FALSE, 0, fg);
+    }
+  draw_frame (ctx, ctx->py, ctx->ph);
+  draw_x_axis (ctx);
+  draw_y_title (ctx, _("Utilization (% of peak)"), ctx->py, ctx->ph);
+
+  measure (ctx, "D", 0.8, TRUE, &legend_w, &marker_h);
+
+  for (guint i = 0; i < spec->n_sweeps; i++)
+    {
+      const DmlSweep *sweep = spec->sweeps[i];
+      const DmlSummary *sum = &sweep->summary;
+      const double *dashes;
+      int n_dashes;
+      DmlColor color;
+      struct { double flop; const char *letter; } onsets[] = {
+        { sum->dram_onset, "D" }, { sum->network_onset, "N" }, { sum->latency_onset, "L" },
+      };
+
+      dml_chart_series_style (i, dark, &color, &dashes, &n_dashes);
+
+      /* The wall, in the design's style. */
+      if (isfinite (sum->wall) && sum->wall < sweep->points[sweep->n_points - 1].flop)
+        {
+          double x = round (x_of (ctx, sum->wall)) + 0.5;
+
+          set_color (cr, &color, 0.7);
+          cairo_set_line_width (cr, 1.2);
+          cairo_set_dash (cr, (double[]) { 3, 3 }, 2, 0);
+          cairo_move_to (cr, x, ctx->py);
+          cairo_line_to (cr, x, ctx->py + ctx->ph);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+          g_array_append_val (ctx->geometry->marker_x, x);
+        }
+
+      for (guint k = 0; k < G_N_ELEMENTS (onsets); k++)
+        if (isfinite (onsets[k].flop))
+          {
+            double x = x_of (ctx, onsets[k].flop);
+            double y = ctx->py + 0.2 * ctx->font_px + i * marker_h;
+
+            draw_text (ctx, onsets[k].letter, x, y, 0.5, 0, 0.8, TRUE, 0, &color);
+            g_array_append_val (ctx->geometry->marker_x, x);
+          }
+
+      cairo_set_line_width (cr, MAX (2, 0.22 * ctx->font_px));
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_set_dash (cr, dashes, n_dashes, 0);
+      set_color (cr, &color, 1);
+      cairo_new_path (cr);
+      for (guint p = 0; p < sweep->n_points; p++)
+        {
+          const DmlPoint *pt = &sweep->points[p];
+          double x = x_of (ctx, pt->flop), y = Y_OF (pt->feasible ? pt->utilization : 0);
+
+          if (p == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+          if (!pt->feasible)
+            break;
+        }
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  /* Legend: a sample of each line and the design's name, bottom left. */
+  for (guint i = 0; i < spec->n_sweeps; i++)
+    {
+      double w, h;
+
+      measure (ctx, spec->names[i], 0.9, FALSE, &w, &h);
+      legend_w = MAX (legend_w, w);
+      line_h = h;
+    }
+  {
+    g_autofree char *key = g_strdup (_("D, N, L: DRAM-, network-, latency-bound onsets; dashed lines: walls"));
+    double key_w, key_h, x = ctx->px + 0.6 * ctx->font_px;
+    double sample = 2.5 * ctx->font_px;
+    double height = spec->n_sweeps * line_h + 0.6 * ctx->font_px;
+    double y;
+
+    measure (ctx, key, 0.8, FALSE, &key_w, &key_h);
+    height += key_h;
+    y = ctx->py + ctx->ph - height - 0.4 * ctx->font_px;
+
+    set_color (cr, &ctx->style->background, 0.85);
+    cairo_rectangle (cr, x - 0.3 * ctx->font_px, y - 0.3 * ctx->font_px,
+                     MIN (ctx->pw - ctx->font_px, MAX (sample + 0.6 * ctx->font_px + legend_w, key_w) + 0.6 * ctx->font_px),
+                     height + 0.3 * ctx->font_px);
+    cairo_fill (cr);
+
+    for (guint i = 0; i < spec->n_sweeps; i++)
+      {
+        const double *dashes;
+        int n_dashes;
+        DmlColor color;
+        double ly = y + (i + 0.5) * line_h;
+
+        dml_chart_series_style (i, dark, &color, &dashes, &n_dashes);
+        set_color (cr, &color, 1);
+        cairo_set_line_width (cr, MAX (2, 0.22 * ctx->font_px));
+        cairo_set_dash (cr, dashes, n_dashes, 0);
+        cairo_move_to (cr, x, ly);
+        cairo_line_to (cr, x + sample, ly);
+        cairo_stroke (cr);
+        cairo_set_dash (cr, NULL, 0, 0);
+        draw_text (ctx, spec->names[i], x + sample + 0.6 * ctx->font_px, ly, 0, 0.5, 0.9, FALSE, 0, fg);
+      }
+    draw_text (ctx, key, x, y + spec->n_sweeps * line_h + 0.3 * ctx->font_px, 0, 0, 0.8, FALSE, 0, fg);
+  }
+
+#undef Y_OF
+}
+
 void
 dml_chart_render (cairo_t             *cr,
                   double               width,
@@ -798,7 +1170,6 @@ dml_chart_render (cairo_t             *cr,
 {
   DmlChartGeometry local;
   Ctx ctx = { cr, style, spec, geometry, width, height };
-  double label_w, label_h, top;
 
   if (geometry == NULL)
     {
@@ -815,64 +1186,21 @@ dml_chart_render (cairo_t             *cr,
   else
     ctx.font_px = CLAMP (13.0 * MIN (height / 720.0, width / 1000.0), 9, 40) * style->font_scale;
 
+  cairo_save (cr);
   /* Text starts a new path; nothing drawn after it may join onto it. */
   cairo_new_path (cr);
-
-  cairo_save (cr);
   if (!style->transparent)
     {
       set_color (cr, &style->background, 1);
       cairo_paint (cr);
     }
 
-  /* Room for half the topmost tick label above the plot. */
-  measure (&ctx, "10²⁸", 1, FALSE, &label_w, &label_h);
-  top = 0.6 * ctx.font_px + label_h / 2;
-  if (spec->title != NULL && spec->title[0] != '\0')
-    {
-      double w, h;
-
-      measure (&ctx, spec->title, 1.45, TRUE, &w, &h);
-      draw_text (&ctx, spec->title, 1.2 * ctx.font_px, top, 0, 0, 1.45, TRUE, 0, &style->foreground);
-      top += h;
-      if (spec->subtitle != NULL && spec->subtitle[0] != '\0')
-        {
-          measure (&ctx, spec->subtitle, 1.05, FALSE, &w, &h);
-          draw_text (&ctx, spec->subtitle, 1.2 * ctx.font_px, top, 0, 0, 1.05, FALSE, 0, &style->foreground);
-          top += h;
-        }
-      top += 0.6 * ctx.font_px;
-    }
-
-  /* Margins from what the labels need. */
-  ctx.px = 0.5 * ctx.font_px + 1.4 * label_h + label_w + 0.8 * ctx.font_px;
-  ctx.py = top;
-  ctx.pw = width - ctx.px - 1.5 * ctx.font_px;
-  ctx.ph = height - top - (0.4 * ctx.font_px + label_h + 0.3 * ctx.font_px + 1.3 * label_h + 0.6 * ctx.font_px);
-
-  if (spec->sweep != NULL && spec->sweep->n_points > 1 && ctx.pw > 20 && ctx.ph > 20)
-    {
-      ctx.log_min = log10 (spec->sweep->points[0].flop);
-      ctx.log_max = log10 (spec->sweep->points[spec->sweep->n_points - 1].flop);
-
-      switch (spec->view)
-        {
-        case DML_CHART_LAYOUT:
-          draw_layout (&ctx);
-          break;
-        case DML_CHART_TIME:
-          draw_time (&ctx);
-          break;
-        case DML_CHART_COST:
-          draw_cost (&ctx);
-          break;
-        case DML_CHART_UTILIZATION:
-        case DML_N_CHART_VIEWS:
-        default:
-          draw_utilization (&ctx);
-          break;
-        }
-    }
+  if (spec->n_sweeps > 1 && (spec->multiples || spec->view != DML_CHART_UTILIZATION))
+    draw_multiples (&ctx);
+  else if (spec->n_sweeps > 1)
+    draw_overlay (&ctx);
+  else
+    draw_single (&ctx, spec->title, spec->subtitle, 1.45, FALSE);
 
   cairo_restore (cr);
 

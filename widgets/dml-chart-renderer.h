@@ -33,6 +33,8 @@ typedef struct
   double      font_px;      /* > 0: this size, whatever the surface's */
 } DmlChartStyle;
 
+#define DML_CHART_MAX_SERIES 6
+
 typedef struct
 {
   DmlChartView    view;
@@ -42,6 +44,13 @@ typedef struct
   gboolean        show_max_at_80;
   int             hover;    /* index into the sweep's points, -1 for none */
   int             pinned;
+
+  /* A comparison: with two or more, these are drawn instead of @sweep,
+   * overlaid (utilization) or as small multiples on shared axes. */
+  guint           n_sweeps;
+  const DmlSweep *sweeps[DML_CHART_MAX_SERIES];
+  const char     *names[DML_CHART_MAX_SERIES];
+  gboolean        multiples;
 } DmlChartSpec;
 
 /* What the renderer drew where: for hit-testing and for tests. */
@@ -55,6 +64,11 @@ typedef struct
 
 const char *dml_chart_view_id         (DmlChartView            view);
 const char *dml_chart_view_label      (DmlChartView            view);
+void        dml_chart_series_style    (guint                   index,
+                                       gboolean                dark,
+                                       DmlColor               *color,
+                                       const double          **dashes,
+                                       int                    *n_dashes);
 void        dml_chart_style_init      (DmlChartStyle          *style,
                                        gboolean                dark);
 void        dml_chart_geometry_init   (DmlChartGeometry       *geometry);

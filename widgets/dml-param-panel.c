@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dml-format.h"
@@ -35,29 +34,6 @@ typedef struct
   GtkWidget      *entry;
 } FieldBinding;
 
-static char *
-format_field (const DmlField *field,
-              double          value)
-{
-  if (field->kind == DML_FIELD_COUNT)
-    return g_strdup_printf ("%.0f", value);
-  if (g_str_equal (field->unit, "d"))
-    return g_strdup_printf (_("%.4g days"), value);
-  if (*field->unit == '\0')
-    {
-      /* "4e7" reads and parses better than "4e+07". */
-      char *text = g_strdup_printf ("%.4g", value);
-      char *plus = strstr (text, "e+");
-
-      if (plus != NULL)
-        memmove (plus + 1, plus + (plus[2] == '0' ? 3 : 2), strlen (plus + (plus[2] == '0' ? 3 : 2)) + 1);
-      return text;
-    }
-  if (g_str_equal (field->unit, "USD") || g_str_equal (field->unit, "FLOP"))
-    return g_strdup_printf ("%.4g %s", value, field->unit);
-  return dml_format_si (value, field->unit, 4);
-}
-
 static void
 show_problem (GtkWidget  *entry,
               const char *problem)
@@ -82,7 +58,7 @@ value_to_text (GBinding     *binding,
 {
   FieldBinding *fb = user_data;
 
-  g_value_take_string (to, format_field (fb->field, g_value_get_double (from)));
+  g_value_take_string (to, dml_format_field (fb->field, g_value_get_double (from)));
   show_problem (fb->entry, NULL);
   return TRUE;
 }

@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-compare"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "dml-compare.h"
+#include "dml-format.h"
+#include "dml-json.h"
+
+typedef enum
+{
+  CHANGE_RATIO,    /* ×1.43 */
+  CHANGE_DECADES,  /* +0.50 decades */
+  CHANGE_POINTS,   /* +3.2 points */
+  CHANGE_SAME,     /* only "differs" */
+} ChangeKind;
+
+static void
+row_free (gpointer data)
+{
+  DmlCompareRow *row = data;
+
+  g_free (row->key);
+  g_free (row->label);
+  for (guint i = 0; i < DML_COMPARE_MAX_DESIGNS; i++)
+    {
+      g_free (row->cells[i]);
+      g_free (row->changes[i]);
+    }
+  g_free (row);
+}
+
+static char *
+describe_change (ChangeKind kind,
+                 double     first,
+                 double     value)
+{
+  if (value == first || (isnan (value) && isnan (first)))
+    return g_strdup ("=");
+  if (!isfinite (value) || !isfinite (first))
+    return g_strdup (_("differs"));
+
+  switch (kind)
+    {
+    case CHANGE_DECADES:
+      return g_strdup_printf (_("%+.2f decades"), log10 (value / first));
+    case CHANGE_POINTS:
+      return g_strdup_printf (_("%+.1f points"), 100 * (value - first));
+    case CHANGE_RATIO:
+      if (first > 0 && value > 0)
+        return g_strdup_printf ("×%.3g", value / first);
+      return g_strdup_printf ("%+.4g", value - first);
+    case CHANGE_SAME:
+    default:
+      return g_strdup (_("differs"));
+    }
+}
+
+static DmlCompareRow *
+add_row (DmlComparison *comparison,
+         const char    *key,
+         const char    *label,
+         gboolean       is_input)
+{
+  DmlCompareRow *row = g_new0 (DmlCompareRow, 1);
+
+  row->key = g_strdup (key);
+  row->label = g_strdup (label);
+  row->is_input = is_input;
+  g_ptr_array_add (comparison->rows, row);
+
+  return row;
+}
+
+static void
+finish_row (DmlComparison *comparison,
+            DmlCompareRow *row,
+            ChangeKind     kind)
+{
+  for (guint i = 0; i < comparison->n_designs; i++)
+    {
+      if (i > 0 && row->values[i] != row->values[0] && !(isnan (row->values[i]) && isnan (row->values[0])))
+        row->differs = TRUE;
+      row->changes[i] = i == 0 ? g_strdup ("") : describe_change (kind, row->values[0], row->values[i]);
+    }
+}
+
+static void
+add_flop_row (DmlComparison *comparison,
+              const char    *key,
+              const char    *label,
+              DmlSweep     **sweeps,
+              gsize          offset)
+{
+  DmlCompareRow *row = add_row (comparison, key, label, FALSE);
+
+  for (guint i = 0; i < comparison->n_designs; i++)
+    {
+      double flop = G_STRUCT_MEMBER (double, &sweeps[i]->summary, offset);
+
+      row->values[i] = flop;
+      row->cells[i] = isfinite (flop) ? dml_format_flop (flop) : g_strdup (_("none"));
+    }
+  finish_row (comparison, row, CHANGE_DECADES);
+}
+
+/* Inputs, then the sweep's figures, then the best layout at @at_flop, one
+ * column per design. */
+DmlComparison *
+dml_comparison_new (DmlDesign **designs,
+                    DmlSweep  **sweeps,
+                    guint       n_designs,
+                    double      at_flop)
+{
+  DmlComparison *comparison;
+  const DmlField *fields;
+  DmlPoint points[DML_COMPARE_MAX_DESIGNS];
+  DmlParams params[DML_COMPARE_MAX_DESIGNS];
+  guint n_fields;
+
+  g_return_val_if_fail (n_designs >= 1 && n_designs <= DML_COMPARE_MAX_DESIGNS, NULL);
+
+  comparison = g_new0 (DmlComparison, 1);
+  comparison->n_designs = n_designs;
+  comparison->at_flop = at_flop;
+  comparison->rows = g_ptr_array_new_with_free_func (row_free);
+
+  for (guint i = 0; i < n_designs; i++)
+    {
+      comparison->names[i] = g_strdup (dml_design_get_name (designs[i]));
+      dml_design_get_params (designs[i], &params[i]);
+      dml_point_search (&params[i], at_flop, NULL, &points[i], NULL);
+    }
+
+  fields = dml_fields (&n_fields);
+  for (guint f = 0; f < n_fields; f++)
+    {
+      g_autofree char *path = dml_field_path (&fields[f]);
+      ChangeKind kind = fields[f].kind == DML_FIELD_BOOLEAN ? CHANGE_SAME : CHANGE_RATIO;
+      DmlCompareRow *row = add_row (comparison, path, g_dgettext (GETTEXT_PACKAGE, fields[f].label), TRUE);
+
+      for (guint i = 0; i < n_designs; i++)
+        {
+          row->values[i] = dml_field_get (&fields[f], &params[i]);
+          row->cells[i] = dml_format_field (&fields[f], row->values[i]);
+        }
+      finish_row (comparison, row, kind);
+    }
+
+  {
+    DmlCompareRow *row = add_row (comparison, "summary.plateau_utilization", _("Plateau utilization"), FALSE);
+
+    for (guint i = 0; i < n_designs; i++)
+      {
+        row->values[i] = sweeps[i]->summary.plateau_utilization;
+        row->cells[i] = dml_format_percent (row->values[i]);
+      }
+    finish_row (comparison, row, CHANGE_POINTS);
+  }
+
+  add_flop_row (comparison, "summary.dram_onset_flop", _("DRAM-bound onset"), sweeps, G_STRUCT_OFFSET (DmlSummary, dram_onset));
+  add_flop_row (comparison, "summary.network_onset_flop", _("Network-bound onset"), sweeps, G_STRUCT_OFFSET (DmlSummary, network_onset));
+  add_flop_row (comparison, "summary.latency_onset_flop", _("Latency-bound onset"), sweeps, G_STRUCT_OFFSET (DmlSummary, latency_onset));
+  add_flop_row (comparison, "summary.wall_flop", _("Wall"), sweeps, G_STRUCT_OFFSET (DmlSummary, wall));
+  add_flop_row (comparison, "summary.max_flop_at_80pct", _("Largest run at ≥ 80%"), sweeps, G_STRUCT_OFFSET (DmlSummary, max_at_80));
+
+  {
+    g_autofree char *at = dml_format_flop (at_flop);
+    g_autofree char *util_label = g_strdup_printf (_("Utilization at %s"), at);
+    g_autofree char *gpus_label = g_strdup_printf (_("GPUs at %s"), at);
+    g_autofree char *cost_label = g_strdup_printf (_("Cost at %s (USD)"), at);
+    g_autofree char *power_label = g_strdup_printf (_("Power at %s"), at);
+    DmlCompareRow *util = add_row (comparison, "at.utilization", util_label, FALSE);
+    DmlCompareRow *gpus = add_row (comparison, "at.gpus", gpus_label, FALSE);
+    DmlCompareRow *cost = add_row (comparison, "at.cost_usd", cost_label, FALSE);
+    DmlCompareRow *power = add_row (comparison, "at.power_w", power_label, FALSE);
+
+    for (guint i = 0; i < n_designs; i++)
+      {
+        gboolean ok = points[i].feasible;
+
+        util->values[i] = ok ? points[i].utilization : NAN;
+        gpus->values[i] = ok ? points[i].gpus : NAN;
+        cost->values[i] = ok ? points[i].cost : NAN;
+        power->values[i] = ok ? points[i].power : NAN;
+        util->cells[i] = ok ? dml_format_percent (points[i].utilization) : g_strdup (_("infeasible"));
+        gpus->cells[i] = ok ? dml_format_power_of_ten (points[i].gpus, 3) : g_strdup ("—");
+        cost->cells[i] = ok ? dml_format_power_of_ten (points[i].cost, 3) : g_strdup ("—");
+        power->cells[i] = ok ? dml_format_quantity (points[i].power, "W") : g_strdup ("—");
+      }
+    finish_row (comparison, util, CHANGE_POINTS);
+    finish_row (comparison, gpus, CHANGE_RATIO);
+    finish_row (comparison, cost, CHANGE_RATIO);
+    finish_row (comparison, power, CHANGE_RATIO);
+  }
+
+  return comparison;
+}
+
+void
+dml_comparison_free (DmlComparison *comparison)
+{
+  if (comparison == NULL)
+    return;
+
+  for (guint i = 0; i < DML_COMPARE_MAX_DESIGNS; i++)
+    g_free (comparison->names[i]);
+  g_ptr_array_unref (comparison->rows);
+  g_free (comparison);
+}
+
+static void
+pad (GString    *str,
+     const char *text,
+     glong       width)
+{
+  g_string_append (str, text);
+  for (glong i = g_utf8_strlen (text, -1); i < width; i++)
+    g_string_append_c (str, ' ');
+}
+
+/* Aligned columns; rows whose values differ start with "*", and changes
+ * against the first design follow in brackets. */
+char *
+dml_comparison_to_text (DmlComparison *comparison)
+{
+  GString *str = g_string_new (NULL);
+  glong label_width = 0, cell_width[DML_COMPARE_MAX_DESIGNS] = { 0 };
+
+  for (guint r = 0; r < comparison->rows->len; r++)
+    {
+      DmlCompareRow *row = comparison->rows->pdata[r];
+
+      label_width = MAX (label_width, g_utf8_strlen (row->label, -1));
+      for (guint i = 0; i < comparison->n_designs; i++)
+        {
+          glong w = g_utf8_strlen (row->cells[i], -1);
+
+          if (i > 0 && row->differs)
+            w += g_utf8_strlen (row->changes[i], -1) + 3;
+          cell_width[i] = MAX (cell_width[i], w);
+        }
+    }
+  for (guint i = 0; i < comparison->n_designs; i++)
+    cell_width[i] = MAX (cell_width[i], g_utf8_strlen (comparison->names[i], -1));
+
+  pad (str, "", label_width + 4);
+  for (guint i = 0; i < comparison->n_designs; i++)
+    {
+      pad (str, comparison->names[i], cell_width[i] + 2);
+    }
+  g_string_append_c (str, '\n');
+
+  for (guint r = 0; r < comparison->rows->len; r++)
+    {
+      DmlCompareRow *row = comparison->rows->pdata[r];
+
+      if (r > 0 && row->is_input != ((DmlCompareRow *) comparison->rows->pdata[r - 1])->is_input)
+        g_string_append_c (str, '\n');
+
+      g_string_append (str, row->differs ? "* " : "  ");
+      pad (str, row->label, label_width + 2);
+      for (guint i = 0; i < comparison->n_designs; i++)
+        {
+          g_autofree char *cell = i > 0 && row->differs
+                                    ? g_strdup_printf ("%s (%s)", row->cells[i], row->changes[i])
+                                    : g_strdup (row->cells[i]);
+
+          pad (str, cell, cell_width[i] + 2);
+        }
+      g_strchomp (str->str);
+      g_string_set_size (str, strlen (str->str));
+      g_string_append_c (str, '\n');
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+static void
+append_csv_field (GString    *str,
+                  const char *text)
+{
+  if (strpbrk (text, ",\"\n") == NULL)
+    {
+      g_string_append (str, text);
+      return;
+    }
+
+  g_string_append_c (str, '"');
+  for (const char *c = text; *c; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (str, '"');
+      g_string_append_c (str, *c);
+    }
+  g_string_append_c (str, '"');
+}
+
+/* Raw numbers, never the locale's: one column per design, then the
+ * changes against the first. */
+char *
+dml_comparison_to_csv (DmlComparison *comparison)
+{
+  GString *str = g_string_new ("key,label,differs");
+
+  for (guint i = 0; i < comparison->n_designs; i++)
+    {
+      g_string_append_c (str, ',');
+      append_csv_field (str, comparison->names[i]);
+    }
+  for (guint i = 1; i < comparison->n_designs; i++)
+    {
+      g_autofree char *header = g_strdup_printf ("change: %s", comparison->names[i]);
+
+      g_string_append_c (str, ',');
+      append_csv_field (str, header);
+    }
+  g_string_append_c (str, '\n');
+
+  for (guint r = 0; r < comparison->rows->len; r++)
+    {
+      DmlCompareRow *row = comparison->rows->pdata[r];
+
+      g_string_append_printf (str, "%s,", row->key);
+      append_csv_field (str, row->label);
+      g_string_append_printf (str, ",%d", row->differs);
+      for (guint i = 0; i < comparison->n_designs; i++)
+        {
+          g_autofree char *value = dml_format_ascii (row->values[i]);
+
+          g_string_append_printf (str, ",%s", isfinite (row->values[i]) ? value : "");
+        }
+      for (guint i = 1; i < comparison->n_designs; i++)
+        {
+          g_string_append_c (str, ',');
+          append_csv_field (str, row->changes[i]);
+        }
+      g_string_append_c (str, '\n');
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+char *
+dml_comparison_to_json (DmlComparison *comparison)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "designs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < comparison->n_designs; i++)
+    json_builder_add_string_value (builder, comparison->names[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "at_flop");
+  json_builder_add_double_value (builder, comparison->at_flop);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_begin_array (builder);
+
+  for (guint r = 0; r < comparison->rows->len; r++)
+    {
+      DmlCompareRow *row = comparison->rows->pdata[r];
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "key");
+      json_builder_add_string_value (builder, row->key);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, row->label);
+      json_builder_set_member_name (builder, "differs");
+      json_builder_add_boolean_value (builder, row->differs);
+      json_builder_set_member_name (builder, "values");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < comparison->n_designs; i++)
+        if (isfinite (row->values[i]))
+          json_builder_add_double_value (builder, row->values[i]);
+        else
+          json_builder_add_null_value (builder);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "changes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < comparison->n_designs; i++)
+        json_builder_add_string_value (builder, row->changes[i]);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+
+  return dml_json_to_string (root, NULL);
+}
