@@ -4,10 +4,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "dml-chart-export.h"
+#include "dml-compare-window.h"
 #include "dml-engine.h"
+#include "dml-export-dialog.h"
 #include "dml-format.h"
 #include "dml-param-panel.h"
 #include "dml-report.h"
@@ -32,6 +35,13 @@ struct _DmlWindow
   DmlDesign           *design;
   GFile               *file;
   gboolean             dirty;
+
+  /* Undo: the inputs of each result shown, newest last. */
+  GArray              *history;
+
+  /* What to do once unsaved edits are saved or discarded. */
+  GFile               *pending_open;
+  gboolean             pending_close;
 
   /* Background recompute */
   GCancellable        *cancellable;
@@ -61,6 +71,7 @@ static const char *summary_titles[N_SUMMARY] = {
 };
 
 static void schedule_recompute (DmlWindow *self);
+static void continue_pending   (DmlWindow *self);
 
 static void
 update_title (DmlWindow *self)
@@ -138,6 +149,36 @@ update_details (DmlWindow *self)
     }
 }
 
+#define HISTORY_MAX 100
+
+static void
+update_undo (DmlWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->history->len > 1);
+}
+
+/* Each result shown is a state Undo can go back to. */
+static void
+push_history (DmlWindow       *self,
+              const DmlParams *params)
+{
+  if (self->history->len > 0 &&
+      dml_params_equal (&g_array_index (self->history, DmlParams, self->history->len - 1), params))
+    return;
+
+  if (self->history->len == HISTORY_MAX)
+    g_array_remove_index (self->history, 0);
+  g_array_append_val (self->history, *params);
+  update_undo (self);
+}
+
+static void
+clear_history (DmlWindow *self)
+{
+  g_array_set_size (self->history, 0);
+  update_undo (self);
+}
+
 static void
 sweep_thread (GTask        *task,
               gpointer      source_object,
@@ -182,6 +223,7 @@ sweep_done_cb (GObject      *object,
 
   show_problem (self, NULL);
   self->n_results++;
+  push_history (self, &sweep->params);
   dml_chart_set_sweep (self->chart, sweep);
   update_summary (self, sweep);
   update_details (self);
@@ -282,6 +324,14 @@ file_display_name (GFile *file)
   return g_filename_display_name (basename);
 }
 
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
 static gboolean
 save_to (DmlWindow *self,
          GFile     *file)
@@ -299,6 +349,128 @@ save_to (DmlWindow *self,
 
   g_set_object (&self->file, file);
   set_dirty (self, FALSE);
+  add_recent (file);
+  continue_pending (self);
+  return TRUE;
+}
+
+static void
+open_now (DmlWindow *self,
+          GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dml_window_open_file (self, file, &error))
+    {
+      g_autofree char *name = file_display_name (file);
+      g_autofree char *primary = g_strdup_printf (_("Could not open “%s”"), name);
+
+      show_error_dialog (self, primary, error->message);
+    }
+}
+
+static void save_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
+
+static void
+confirm_response_cb (GtkDialog *dialog,
+                     int        response,
+                     DmlWindow *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  switch (response)
+    {
+    case GTK_RESPONSE_ACCEPT: /* save first */
+      save_action (GTK_WIDGET (self), "win.save", NULL);
+      break;
+    case GTK_RESPONSE_REJECT: /* discard */
+      set_dirty (self, FALSE);
+      continue_pending (self);
+      break;
+    default:
+      g_clear_object (&self->pending_open);
+      self->pending_close = FALSE;
+      break;
+    }
+}
+
+/* Unsaved edits: ask before they are lost. */
+static void
+confirm_discard (DmlWindow *self)
+{
+  GtkWidget *dialog;
+  GtkWidget *discard;
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Save changes to “%s”?"), dml_design_get_name (self->design));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            self->pending_close
+                                              ? _("If you close without saving, your changes are lost.")
+                                              : _("If you open another design without saving, your changes are lost."));
+  discard = gtk_dialog_add_button (GTK_DIALOG (dialog),
+                                   self->pending_close ? _("Close _Without Saving") : _("_Discard Changes"),
+                                   GTK_RESPONSE_REJECT);
+  gtk_widget_add_css_class (discard, "destructive-action");
+  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
+  gtk_widget_add_css_class (gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Save"), GTK_RESPONSE_ACCEPT),
+                            "suggested-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+continue_pending (DmlWindow *self)
+{
+  if (self->pending_open != NULL)
+    {
+      g_autoptr(GFile) file = g_steal_pointer (&self->pending_open);
+
+      open_now (self, file);
+    }
+  else if (self->pending_close)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+request_open (DmlWindow *self,
+              GFile     *file)
+{
+  g_set_object (&self->pending_open, file);
+  self->pending_close = FALSE;
+
+  if (self->dirty)
+    confirm_discard (self);
+  else
+    continue_pending (self);
+}
+
+static gboolean
+close_request_cb (GtkWindow *window)
+{
+  DmlWindow *self = DML_WINDOW (window);
+
+  if (!self->dirty)
+    return FALSE;
+
+  g_clear_object (&self->pending_open);
+  self->pending_close = TRUE;
+  confirm_discard (self);
+  return TRUE;
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         DmlWindow     *self)
+{
+  if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return FALSE;
+
+  request_open (self, g_value_get_object (value));
   return TRUE;
 }
 
@@ -310,15 +482,8 @@ open_response_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GError) error = NULL;
 
-      if (!dml_window_open_file (self, file, &error))
-        {
-          g_autofree char *name = file_display_name (file);
-          g_autofree char *primary = g_strdup_printf (_("Could not open “%s”"), name);
-
-          show_error_dialog (self, primary, error->message);
-        }
+      request_open (self, file);
     }
 
   g_object_unref (dialog);
@@ -361,6 +526,11 @@ save_as_response_cb (GtkNativeDialog *dialog,
 
       save_to (self, file);
     }
+  else
+    {
+      g_clear_object (&self->pending_open);
+      self->pending_close = FALSE;
+    }
 
   g_object_unref (dialog);
 }
@@ -397,46 +567,19 @@ save_action (GtkWidget  *widget,
 }
 
 static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    DmlWindow       *self)
+export_csv_response_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        DmlWindow       *self)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
-      gboolean csv = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "csv"));
       DmlSweep *sweep = dml_chart_get_sweep (self->chart);
-      DmlExportFormat format = DML_EXPORT_PNG;
-      gboolean ok;
+      g_autofree char *text = sweep ? dml_report_csv (sweep) : g_strdup ("");
 
-      if (sweep == NULL || path == NULL)
-        ok = FALSE, g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There is nothing to export yet"));
-      else if (csv)
-        {
-          g_autofree char *text = dml_report_csv (sweep);
-
-          ok = g_file_set_contents (path, text, -1, &error);
-        }
-      else if (!dml_export_format_from_path (path, &format))
-        ok = FALSE, g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
-                                         _("Give the file a name ending in .png, .svg or .pdf"));
-      else
-        {
-          DmlChartStyle style;
-          DmlChartSpec spec = { dml_chart_get_view (self->chart), sweep, dml_design_get_name (self->design),
-                                NULL, dml_chart_get_show_max_at_80 (self->chart), -1, -1 };
-
-          /* Slides want the light theme, whatever the desktop uses. */
-          dml_chart_style_init (&style, FALSE);
-          if (format == DML_EXPORT_PNG)
-            ok = dml_chart_export (path, format, 1920, 1080, 1, &style, &spec, &error);
-          else
-            ok = dml_chart_export (path, format, 960, 540, 1, &style, &spec, &error);
-        }
-
-      if (!ok)
+      if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE,
+                                    NULL, NULL, &error))
         {
           g_autofree char *name = file_display_name (file);
           g_autofree char *primary = g_strdup_printf (_("Could not export “%s”"), name);
@@ -449,22 +592,95 @@ export_response_cb (GtkNativeDialog *dialog,
 }
 
 static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DmlWindow *self = DML_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = g_strdup_printf ("%s.csv", dml_design_get_name (self->design));
+
+  dialog = gtk_file_chooser_native_new (_("Export Sweep as CSV"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_csv_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+chart_spec (DmlWindow    *self,
+            DmlChartSpec *spec)
+{
+  *spec = (DmlChartSpec) { dml_chart_get_view (self->chart), dml_chart_get_sweep (self->chart), NULL, NULL,
+                           dml_chart_get_show_max_at_80 (self->chart), -1, -1 };
+}
+
+static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   DmlWindow *self = DML_WINDOW (widget);
-  gboolean csv = g_str_equal (action_name, "win.export-csv");
-  GtkFileChooserNative *dialog;
-  g_autofree char *name = g_strdup_printf ("%s.%s", dml_design_get_name (self->design), csv ? "csv" : "png");
+  DmlChartSpec spec;
 
-  dialog = gtk_file_chooser_native_new (csv ? _("Export Sweep as CSV") : _("Export Chart"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  g_strdelimit (name, "/\\", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data (G_OBJECT (dialog), "csv", GINT_TO_POINTER (csv));
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  chart_spec (self, &spec);
+  if (spec.sweep == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (dml_export_dialog_new (GTK_WINDOW (self), &spec,
+                                                         dml_design_get_name (self->design))));
+}
+
+/* A 1920×1080 PNG of the chart, light, on the clipboard for slides. */
+static void
+copy_chart_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DmlWindow *self = DML_WINDOW (widget);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  DmlChartStyle style;
+  DmlChartSpec spec;
+
+  chart_spec (self, &spec);
+  if (spec.sweep == NULL)
+    return;
+  spec.title = dml_design_get_name (self->design);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
+  cr = cairo_create (surface);
+  dml_chart_style_init (&style, FALSE);
+  dml_chart_render (cr, 1920, 1080, &style, &spec, NULL);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       cairo_image_surface_get_stride (surface) * 1080);
+  texture = gdk_memory_texture_new (1920, 1080, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+  cairo_surface_destroy (surface);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DmlWindow *self = DML_WINDOW (widget);
+
+  if (self->history->len < 2)
+    return;
+
+  /* Back to the state before the newest result; its result will match
+   * the history's top and not be pushed again. */
+  g_array_set_size (self->history, self->history->len - 1);
+  dml_design_set_params (self->design, &g_array_index (self->history, DmlParams, self->history->len - 1));
+  update_undo (self);
 }
 
 static void
@@ -473,6 +689,18 @@ unpin_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   dml_chart_set_pinned (DML_WINDOW (widget)->chart, -1);
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DmlWindow *self = DML_WINDOW (widget);
+  DmlCompareWindow *compare = dml_compare_window_new (GTK_WINDOW (self));
+
+  dml_compare_window_add_design (compare, self->design);
+  gtk_window_present (GTK_WINDOW (compare));
 }
 
 static void
@@ -533,8 +761,19 @@ dml_window_dispose (GObject *object)
 
   g_clear_object (&self->design);
   g_clear_object (&self->file);
+  g_clear_object (&self->pending_open);
 
   G_OBJECT_CLASS (dml_window_parent_class)->dispose (object);
+}
+
+static void
+dml_window_finalize (GObject *object)
+{
+  DmlWindow *self = (DmlWindow *) object;
+
+  g_clear_pointer (&self->history, g_array_unref);
+
+  G_OBJECT_CLASS (dml_window_parent_class)->finalize (object);
 }
 
 static void
@@ -544,6 +783,8 @@ dml_window_class_init (DmlWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = dml_window_dispose;
+  object_class->finalize = dml_window_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = close_request_cb;
 
   g_type_ensure (DML_TYPE_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dmlimits/DmLimits/dml-window.ui");
@@ -561,13 +802,18 @@ dml_window_class_init (DmlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, copy_chart_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "win.unpin", NULL, unpin_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-chart", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
 }
 
 static void
@@ -577,6 +823,15 @@ dml_window_init (DmlWindow *self)
 
   self->design = dml_design_new ();
   self->cancellable = g_cancellable_new ();
+  self->history = g_array_new (FALSE, FALSE, sizeof (DmlParams));
+  update_undo (self);
+
+  {
+    GtkDropTarget *target = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+
+    g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  }
 
   for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
     {
@@ -627,6 +882,8 @@ dml_window_open_file (DmlWindow  *self,
 
   g_set_object (&self->file, file);
   set_dirty (self, FALSE);
+  clear_history (self);
+  add_recent (file);
   schedule_recompute (self);
 
   return TRUE;

@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <gtk/gtk.h>
 
+#include "dml-compare-window.h"
 #include "dml-window-private.h"
 
 /* Runs the main loop until @done says so, or fails after @seconds. */
@@ -155,6 +156,29 @@ test_invalid_entry (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Closing with unsaved edits asks first and keeps the window. */
+static void
+test_close_asks (void)
+{
+  DmlWindow *window = new_window ();
+  GListModel *toplevels = gtk_window_get_toplevels (); /* owned by GTK */
+  guint before;
+
+  g_object_ref (window);
+  gtk_editable_set_text (GTK_EDITABLE (_dml_window_get_control (window, "hbm-bandwidth")), "4 TB/s");
+  wait_until (is_idle, window, 20);
+  before = g_list_model_get_n_items (toplevels);
+
+  gtk_window_close (GTK_WINDOW (window));
+  spin_for (0.1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  spin_for (0.1);
+}
+
 /* A storm of edits ends with one result, for the last edit; results of
  * cancelled sweeps are dropped and none is leaked. */
 static void
@@ -200,6 +224,86 @@ test_edit_storm (void)
   g_assert_cmpint (_dml_sweep_count_alive (), ==, 0);
 }
 
+static gboolean
+compare_idle (DmlWindow *window)
+{
+  return !_dml_compare_window_is_busy ((DmlCompareWindow *) window);
+}
+
+/* Six designs: the current one, four shipped ones and a file. */
+static void
+test_compare_six (void)
+{
+  DmlWindow *window = new_window ();
+  DmlCompareWindow *compare = dml_compare_window_new (GTK_WINDOW (window));
+  g_auto(GStrv) ids = dml_design_list_shipped ();
+  g_autoptr(DmlDesign) extra = NULL;
+  DmlComparison *comparison;
+  guint added = 0;
+
+  gtk_window_present (GTK_WINDOW (compare));
+  g_assert_true (dml_compare_window_add_design (compare, _dml_window_get_design (window)));
+  for (guint i = 0; ids[i] != NULL && added < 4; i++)
+    if (!g_str_equal (ids[i], "paper-baseline"))
+      {
+        g_autoptr(DmlDesign) design = dml_design_new_shipped (ids[i], NULL);
+
+        g_assert_true (dml_compare_window_add_design (compare, design));
+        added++;
+      }
+  extra = dml_design_new ();
+  dml_design_set_name (extra, "Baseline, 6 months");
+  g_object_set (extra, "training-days", 182.6, NULL);
+  g_assert_true (dml_compare_window_add_design (compare, extra));
+  g_assert_false (dml_compare_window_add_design (compare, extra));
+
+  wait_until (compare_idle, (DmlWindow *) compare, 30);
+  g_assert_cmpuint (dml_compare_window_get_n_designs (compare), ==, 6);
+  g_assert_cmpuint (_dml_compare_window_get_n_charted (compare), ==, 6);
+  comparison = _dml_compare_window_get_comparison (compare);
+  g_assert_nonnull (comparison);
+  g_assert_cmpuint (comparison->n_designs, ==, 6);
+  g_assert_cmpstr (comparison->names[5], ==, "Baseline, 6 months");
+
+  /* The designs are copies: editing the window's design changes nothing. */
+  g_object_set (_dml_window_get_design (window), "hbm-bandwidth", 1e13, NULL);
+  g_assert_cmpfloat (((DmlCompareRow *) comparison->rows->pdata[2])->values[0], ==, 3.35e12);
+
+  gtk_window_destroy (GTK_WINDOW (compare));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (0.2);
+}
+
+/* Undo goes back to the inputs of the previous chart. */
+static void
+test_undo (void)
+{
+  DmlWindow *window = new_window ();
+  GtkWidget *entry = _dml_window_get_control (window, "scaleup-domain");
+  DmlParams params;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "72");
+  wait_until (is_idle, window, 20);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (_dml_window_get_control (window, "preset")), 3 /* gtx-580 */);
+  wait_until (is_idle, window, 20);
+  dml_design_get_params (_dml_window_get_design (window), &params);
+  g_assert_cmpfloat (params.scaleup_domain, ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_until (is_idle, window, 20);
+  dml_design_get_params (_dml_window_get_design (window), &params);
+  g_assert_cmpfloat (params.scaleup_domain, ==, 72);
+  g_assert_cmpfloat (params.peak_flops, ==, 989e12);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "72");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  wait_until (is_idle, window, 20);
+  dml_design_get_params (_dml_window_get_design (window), &params);
+  g_assert_cmpfloat (params.scaleup_domain, ==, 8);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -210,7 +314,10 @@ main (int    argc,
   g_test_add_func ("/ui/window-builds", test_window_builds);
   g_test_add_func ("/ui/edit-recomputes", test_edit_recomputes);
   g_test_add_func ("/ui/invalid-entry", test_invalid_entry);
+  g_test_add_func ("/ui/close-asks", test_close_asks);
   g_test_add_func ("/ui/edit-storm", test_edit_storm);
+  g_test_add_func ("/ui/compare-six", test_compare_six);
+  g_test_add_func ("/ui/undo", test_undo);
 
   return g_test_run ();
 }

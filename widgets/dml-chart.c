@@ -19,6 +19,11 @@ struct _DmlChart
   int               hover;
   int               pinned;
   DmlChartGeometry  geometry;
+
+  /* A comparison of several designs, drawn instead of @sweep. */
+  GPtrArray        *compared;
+  GPtrArray        *names;
+  gboolean          multiples;
 };
 
 G_DEFINE_FINAL_TYPE (DmlChart, dml_chart, GTK_TYPE_WIDGET)
@@ -109,7 +114,7 @@ query_tooltip_cb (DmlChart   *self,
   g_autofree char *markup = NULL;
   int index;
 
-  if (self->sweep == NULL)
+  if (self->sweep == NULL || self->compared->len > 1)
     return FALSE;
 
   index = dml_chart_hit (&self->geometry, self->sweep, x, y);
@@ -138,7 +143,7 @@ motion_cb (GtkEventControllerMotion *controller,
            double                    y,
            DmlChart                 *self)
 {
-  set_hover (self, self->sweep ? dml_chart_hit (&self->geometry, self->sweep, x, y) : -1);
+  set_hover (self, self->sweep && self->compared->len < 2 ? dml_chart_hit (&self->geometry, self->sweep, x, y) : -1);
 }
 
 static void
@@ -157,7 +162,7 @@ pressed_cb (GtkGestureClick *gesture,
 {
   int index;
 
-  if (self->sweep == NULL)
+  if (self->sweep == NULL || self->compared->len > 1)
     return;
 
   index = dml_chart_hit (&self->geometry, self->sweep, x, y);
@@ -179,6 +184,19 @@ dml_chart_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
+  if (self->compared->len > 1)
+    {
+      spec.sweep = self->compared->pdata[0];
+      spec.n_sweeps = self->compared->len;
+      spec.multiples = self->multiples;
+      spec.hover = spec.pinned = -1;
+      for (guint i = 0; i < self->compared->len; i++)
+        {
+          spec.sweeps[i] = self->compared->pdata[i];
+          spec.names[i] = self->names->pdata[i];
+        }
+    }
+
   style_from_widget (self, &style);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   dml_chart_render (cr, width, height, &style, &spec, &self->geometry);
@@ -199,6 +217,8 @@ dml_chart_finalize (GObject *object)
   DmlChart *self = (DmlChart *) object;
 
   g_clear_pointer (&self->sweep, dml_sweep_unref);
+  g_clear_pointer (&self->compared, g_ptr_array_unref);
+  g_clear_pointer (&self->names, g_ptr_array_unref);
   dml_chart_geometry_clear (&self->geometry);
 
   G_OBJECT_CLASS (dml_chart_parent_class)->finalize (object);
@@ -299,6 +319,8 @@ dml_chart_init (DmlChart *self)
   self->hover = -1;
   self->pinned = -1;
   self->show_max_at_80 = TRUE;
+  self->compared = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_sweep_unref);
+  self->names = g_ptr_array_new_with_free_func (g_free);
   dml_chart_geometry_init (&self->geometry);
 
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
@@ -417,4 +439,36 @@ dml_chart_set_pinned (DmlChart *self,
   self->pinned = index;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PINNED]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Shows @n_sweeps designs (two to DML_CHART_MAX_SERIES) overlaid or as
+ * small multiples; fewer than two show nothing. */
+void
+dml_chart_set_comparison (DmlChart    *self,
+                          DmlSweep   **sweeps,
+                          const char **names,
+                          guint        n_sweeps,
+                          gboolean     multiples)
+{
+  g_return_if_fail (DML_IS_CHART (self));
+  g_return_if_fail (n_sweeps <= DML_CHART_MAX_SERIES);
+
+  g_ptr_array_set_size (self->compared, 0);
+  g_ptr_array_set_size (self->names, 0);
+  for (guint i = 0; i < n_sweeps; i++)
+    {
+      g_ptr_array_add (self->compared, dml_sweep_ref (sweeps[i]));
+      g_ptr_array_add (self->names, g_strdup (names[i]));
+    }
+  self->multiples = multiples;
+
+  dml_chart_set_sweep (self, n_sweeps > 0 ? sweeps[0] : NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+dml_chart_get_n_compared (DmlChart *self)
+{
+  g_return_val_if_fail (DML_IS_CHART (self), 0);
+  return self->compared->len;
 }

@@ -26,4 +26,11 @@ int           dml_chart_get_pinned         (DmlChart     *self);
 void          dml_chart_set_pinned         (DmlChart     *self,
                                             int           index);
 
+void          dml_chart_set_comparison     (DmlChart     *self,
+                                            DmlSweep    **sweeps,
+                                            const char  **names,
+                                            guint         n_sweeps,
+                                            gboolean      multiples);
+guint         dml_chart_get_n_compared     (DmlChart     *self);
+
 G_END_DECLS

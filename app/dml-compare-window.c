@@ -1,0 +1,600 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-compare-window"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "dml-chart.h"
+#include "dml-compare-window.h"
+#include "dml-export-dialog.h"
+#include "dml-format.h"
+
+/* Two to six designs side by side: overlaid, as small multiples, and as
+ * a table of inputs and figures. Each design is a copy, so editing the
+ * main window's design does not change a comparison in progress. */
+struct _DmlCompareWindow
+{
+  GtkWindow     parent_instance;
+
+  GPtrArray    *designs;  /* DmlDesign */
+  GPtrArray    *sweeps;   /* DmlSweep, in the order of @designs once computed */
+  DmlComparison *comparison;
+  double        at_flop;
+
+  GCancellable *cancellable;
+  GtkListBox   *list;
+  GtkEntry     *at;
+  GtkStack     *stack;
+  DmlChart     *overlay;
+  DmlChart     *multiples;
+  GtkGrid      *table;
+  GtkLabel     *hint;
+  GtkSpinner   *spinner;
+};
+
+G_DEFINE_FINAL_TYPE (DmlCompareWindow, dml_compare_window, GTK_TYPE_WINDOW)
+
+static void recompute (DmlCompareWindow *self);
+
+static void
+fill_table (DmlCompareWindow *self)
+{
+  GtkWidget *child;
+  DmlComparison *c = self->comparison;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
+    gtk_grid_remove (self->table, child);
+
+  if (c == NULL)
+    return;
+
+  for (guint i = 0; i < c->n_designs; i++)
+    {
+      GtkWidget *name = gtk_label_new (c->names[i]);
+
+      gtk_widget_add_css_class (name, "heading");
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (name), 18);
+      gtk_grid_attach (self->table, name, i + 1, 0, 1, 1);
+    }
+
+  for (guint r = 0; r < c->rows->len; r++)
+    {
+      DmlCompareRow *row = c->rows->pdata[r];
+      GtkWidget *label = gtk_label_new (row->label);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      if (!row->is_input)
+        gtk_widget_add_css_class (label, "heading");
+      gtk_grid_attach (self->table, label, 0, r + 1, 1, 1);
+
+      for (guint i = 0; i < c->n_designs; i++)
+        {
+          g_autofree char *value = g_markup_escape_text (row->cells[i], -1);
+          g_autofree char *change = g_markup_escape_text (row->changes[i], -1);
+          gboolean changed = i > 0 && row->differs && g_strcmp0 (row->changes[i], "=") != 0;
+          g_autofree char *text = changed ? g_strdup_printf ("%s\n<small>%s</small>", value, change)
+                                          : g_strdup (value);
+          GtkWidget *cell = gtk_label_new (NULL);
+
+          gtk_label_set_markup (GTK_LABEL (cell), text);
+          gtk_label_set_xalign (GTK_LABEL (cell), 0);
+          gtk_label_set_selectable (GTK_LABEL (cell), TRUE);
+          if (changed)
+            gtk_widget_add_css_class (cell, "differs");
+          gtk_grid_attach (self->table, cell, i + 1, r + 1, 1, 1);
+        }
+    }
+}
+
+static void
+update_views (DmlCompareWindow *self)
+{
+  const char *names[DML_COMPARE_MAX_DESIGNS];
+  guint n = self->sweeps->len;
+
+  for (guint i = 0; i < n; i++)
+    names[i] = dml_design_get_name (self->designs->pdata[i]);
+
+  dml_chart_set_comparison (self->overlay, (DmlSweep **) self->sweeps->pdata, names, n >= 2 ? n : 0, FALSE);
+  dml_chart_set_comparison (self->multiples, (DmlSweep **) self->sweeps->pdata, names, n >= 2 ? n : 0, TRUE);
+
+  g_clear_pointer (&self->comparison, dml_comparison_free);
+  if (n >= 1)
+    self->comparison = dml_comparison_new ((DmlDesign **) self->designs->pdata, (DmlSweep **) self->sweeps->pdata,
+                                           n, self->at_flop);
+  fill_table (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->hint), n < 2);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export", n >= 2);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export-table", n >= 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.add-current",
+                                 self->designs->len < DML_COMPARE_MAX_DESIGNS);
+}
+
+static void
+sweeps_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GArray *params = task_data;
+  g_autoptr(GPtrArray) sweeps = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_sweep_unref);
+
+  for (guint i = 0; i < params->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      DmlSweep *sweep = dml_sweep_new (&g_array_index (params, DmlParams, i), cancellable, &error);
+
+      if (sweep == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_ptr_array_add (sweeps, sweep);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&sweeps), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+sweeps_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DmlCompareWindow *self = DML_COMPARE_WINDOW (object);
+  g_autoptr(GPtrArray) sweeps = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sweeps = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_stop (self->spinner);
+  if (sweeps == NULL)
+    {
+      gtk_label_set_text (self->hint, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->hint), TRUE);
+      return;
+    }
+
+  g_ptr_array_unref (self->sweeps);
+  self->sweeps = g_steal_pointer (&sweeps);
+  update_views (self);
+}
+
+static void
+recompute (DmlCompareWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GArray *params = g_array_new (FALSE, FALSE, sizeof (DmlParams));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  for (guint i = 0; i < self->designs->len; i++)
+    {
+      DmlParams p;
+
+      dml_design_get_params (self->designs->pdata[i], &p);
+      g_array_append_val (params, p);
+    }
+
+  task = g_task_new (self, self->cancellable, sweeps_done_cb, NULL);
+  g_task_set_task_data (task, params, (GDestroyNotify) g_array_unref);
+  g_task_run_in_thread (task, sweeps_thread);
+  gtk_spinner_start (self->spinner);
+}
+
+static void
+remove_clicked_cb (GtkButton        *button,
+                   DmlCompareWindow *self)
+{
+  DmlDesign *design = g_object_get_data (G_OBJECT (button), "design");
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+
+  g_ptr_array_remove (self->designs, design);
+  gtk_list_box_remove (self->list, row);
+  recompute (self);
+}
+
+static void
+show_error (DmlCompareWindow *self,
+            const char       *primary,
+            const char       *secondary)
+{
+  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_file_response_cb (GtkNativeDialog  *dialog,
+                      int               response,
+                      DmlCompareWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          g_autoptr(GError) error = NULL;
+          g_autoptr(DmlDesign) design = dml_design_new_from_file (file, NULL, &error);
+
+          if (design == NULL)
+            {
+              g_autofree char *name = g_file_get_basename (file);
+              g_autofree char *primary = g_strdup_printf (_("Could not open “%s”"), name);
+
+              show_error (self, primary, error->message);
+            }
+          else
+            dml_compare_window_add_design (self, design);
+        }
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+add_file_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Add Designs"), GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Add"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  gtk_file_filter_set_name (filter, _("Designs (JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (add_file_response_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+add_shipped_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(DmlDesign) design = dml_design_new_shipped (g_variant_get_string (parameter, NULL), NULL);
+
+  if (design != NULL)
+    dml_compare_window_add_design (DML_COMPARE_WINDOW (widget), design);
+}
+
+static void
+add_current_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DmlCompareWindow *self = DML_COMPARE_WINDOW (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  DmlDesign *current = parent ? g_object_get_data (G_OBJECT (self), "current-design") : NULL;
+
+  if (current != NULL)
+    dml_compare_window_add_design (self, current);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DmlCompareWindow *self = DML_COMPARE_WINDOW (widget);
+  DmlChartSpec spec = { DML_CHART_UTILIZATION, NULL, NULL, NULL, FALSE, -1, -1 };
+
+  if (self->sweeps->len < 2)
+    return;
+
+  spec.sweep = self->sweeps->pdata[0];
+  spec.n_sweeps = self->sweeps->len;
+  spec.multiples = g_str_equal (gtk_stack_get_visible_child_name (self->stack), "multiples");
+  for (guint i = 0; i < self->sweeps->len; i++)
+    {
+      spec.sweeps[i] = self->sweeps->pdata[i];
+      spec.names[i] = dml_design_get_name (self->designs->pdata[i]);
+    }
+
+  gtk_window_present (GTK_WINDOW (dml_export_dialog_new (GTK_WINDOW (self), &spec, _("Design comparison"))));
+}
+
+static void
+export_table_response_cb (GtkNativeDialog  *dialog,
+                          int               response,
+                          DmlCompareWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->comparison != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *csv = dml_comparison_to_csv (self->comparison);
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *primary = g_strdup_printf (_("Could not export “%s”"), name);
+
+          show_error (self, primary, error->message);
+        }
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+export_table_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Export Table as CSV"), GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("comparison.csv"));
+  g_signal_connect (dialog, "response", G_CALLBACK (export_table_response_cb), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+at_changed_cb (DmlCompareWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  double flop;
+
+  if (!dml_parse_quantity (gtk_editable_get_text (GTK_EDITABLE (self->at)), "FLOP", &flop, &error) ||
+      !(flop >= 1 && flop <= 1e50))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->at), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->at),
+                                   error ? error->message : _("Give a training compute between 1 and 1e50 FLOP"));
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->at), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->at), NULL);
+  self->at_flop = flop;
+  if (self->sweeps->len == self->designs->len)
+    update_views (self);
+}
+
+static GMenuModel *
+add_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *shipped = g_menu_new ();
+  g_auto(GStrv) ids = dml_design_list_shipped ();
+
+  g_menu_append (menu, _("Current Design"), "compare.add-current");
+  g_menu_append (menu, _("Design File…"), "compare.add-file");
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(DmlDesign) design = dml_design_new_shipped (ids[i], NULL);
+      g_autofree char *action = g_strdup_printf ("compare.add-shipped::%s", ids[i]);
+
+      g_menu_append (shipped, design ? dml_design_get_name (design) : ids[i], action);
+    }
+  g_menu_append_section (menu, _("Shipped Designs"), G_MENU_MODEL (shipped));
+  g_object_unref (shipped);
+
+  return G_MENU_MODEL (menu);
+}
+
+static void
+dml_compare_window_dispose (GObject *object)
+{
+  DmlCompareWindow *self = (DmlCompareWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->designs, g_ptr_array_unref);
+  g_clear_pointer (&self->sweeps, g_ptr_array_unref);
+  g_clear_pointer (&self->comparison, dml_comparison_free);
+
+  G_OBJECT_CLASS (dml_compare_window_parent_class)->dispose (object);
+}
+
+static void
+dml_compare_window_class_init (DmlCompareWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dml_compare_window_dispose;
+
+  gtk_widget_class_install_action (widget_class, "compare.add-file", NULL, add_file_action);
+  gtk_widget_class_install_action (widget_class, "compare.add-shipped", "s", add_shipped_action);
+  gtk_widget_class_install_action (widget_class, "compare.add-current", NULL, add_current_action);
+  gtk_widget_class_install_action (widget_class, "compare.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "compare.export-table", NULL, export_table_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "compare.export", NULL);
+}
+
+static GtkWidget *
+scrolled (GtkWidget *child)
+{
+  GtkWidget *window = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (window), child);
+  return window;
+}
+
+static void
+dml_compare_window_init (DmlCompareWindow *self)
+{
+  g_autoptr(GMenuModel) menu = add_menu ();
+  GtkWidget *header = gtk_header_bar_new ();
+  GtkWidget *add = gtk_menu_button_new ();
+  GtkWidget *export = gtk_button_new_with_mnemonic (_("_Export Chart…"));
+  GtkWidget *export_table = gtk_button_new_with_mnemonic (_("Export _Table…"));
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *main_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *switcher = gtk_stack_switcher_new ();
+  GtkWidget *at_label = gtk_label_new_with_mnemonic (_("Compare GPUs, cost and power _at"));
+  GtkWidget *designs_label = gtk_label_new (_("Designs"));
+
+  self->designs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sweeps = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_sweep_unref);
+  self->cancellable = g_cancellable_new ();
+  self->at_flop = 1e28;
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Compare Designs"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 1400, 860);
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (add), _("_Add Design"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (add), TRUE);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (add), menu);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "compare.export");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (export_table), "compare.export-table");
+  self->spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), add);
+  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), export);
+  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), export_table);
+  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), GTK_WIDGET (self->spinner));
+  gtk_window_set_titlebar (GTK_WINDOW (self), header);
+
+  /* Side: the designs and the scale the table looks at. */
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Designs"), -1);
+  self->at = GTK_ENTRY (gtk_entry_new ());
+  gtk_editable_set_text (GTK_EDITABLE (self->at), "1e28 FLOP");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (at_label), GTK_WIDGET (self->at));
+  gtk_label_set_xalign (GTK_LABEL (at_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (at_label), TRUE);
+  gtk_widget_add_css_class (designs_label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (designs_label), 0);
+  self->hint = GTK_LABEL (gtk_label_new (_("Add two to six designs: the current one, design files or shipped designs.")));
+  gtk_label_set_wrap (self->hint, TRUE);
+  gtk_label_set_xalign (self->hint, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->hint), "dim-label");
+  g_signal_connect_swapped (self->at, "changed", G_CALLBACK (at_changed_cb), self);
+
+  gtk_box_append (GTK_BOX (side), designs_label);
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->list));
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->hint));
+  gtk_box_append (GTK_BOX (side), at_label);
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->at));
+  gtk_widget_set_margin_start (side, 12);
+  gtk_widget_set_margin_end (side, 12);
+  gtk_widget_set_margin_top (side, 12);
+  gtk_widget_set_size_request (side, 280, -1);
+
+  /* Main: overlay, small multiples, table. */
+  self->stack = GTK_STACK (gtk_stack_new ());
+  self->overlay = DML_CHART (dml_chart_new ());
+  self->multiples = DML_CHART (dml_chart_new ());
+  self->table = GTK_GRID (gtk_grid_new ());
+  gtk_grid_set_column_spacing (self->table, 18);
+  gtk_grid_set_row_spacing (self->table, 4);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->table), 6);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->table), 6);
+  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->overlay), "overlay", _("Overlay"));
+  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->multiples), "multiples", _("Small Multiples"));
+  gtk_stack_add_titled (self->stack, scrolled (GTK_WIDGET (self->table)), "table", _("Table"));
+  gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (switcher), self->stack);
+  gtk_widget_set_halign (switcher, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (main_box), switcher);
+  gtk_box_append (GTK_BOX (main_box), GTK_WIDGET (self->stack));
+  gtk_widget_set_margin_start (main_box, 12);
+  gtk_widget_set_margin_end (main_box, 12);
+  gtk_widget_set_margin_top (main_box, 12);
+  gtk_widget_set_margin_bottom (main_box, 12);
+
+  gtk_paned_set_start_child (GTK_PANED (paned), side);
+  gtk_paned_set_end_child (GTK_PANED (paned), main_box);
+  gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  gtk_window_set_child (GTK_WINDOW (self), paned);
+
+  update_views (self);
+}
+
+DmlCompareWindow *
+dml_compare_window_new (GtkWindow *parent)
+{
+  return g_object_new (DML_TYPE_COMPARE_WINDOW, "transient-for", parent, NULL);
+}
+
+/* Adds a copy of @design; FALSE when six are there already. */
+gboolean
+dml_compare_window_add_design (DmlCompareWindow *self,
+                               DmlDesign        *design)
+{
+  DmlDesign *copy;
+  GtkWidget *row, *name, *remove;
+
+  g_return_val_if_fail (DML_IS_COMPARE_WINDOW (self), FALSE);
+  g_return_val_if_fail (DML_IS_DESIGN (design), FALSE);
+
+  if (self->designs->len >= DML_COMPARE_MAX_DESIGNS)
+    return FALSE;
+
+  /* The first design added is "the current one" the menu offers again. */
+  if (g_object_get_data (G_OBJECT (self), "current-design") == NULL)
+    g_object_set_data_full (G_OBJECT (self), "current-design", g_object_ref (design), g_object_unref);
+
+  copy = dml_design_copy (design);
+  g_ptr_array_add (self->designs, copy);
+
+  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  name = gtk_label_new (dml_design_get_name (copy));
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_set_hexpand (name, TRUE);
+  gtk_widget_set_tooltip_text (name, dml_design_get_name (copy));
+  remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove from the comparison"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remove from the comparison"), -1);
+  g_object_set_data (G_OBJECT (remove), "design", copy);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  gtk_box_append (GTK_BOX (row), name);
+  gtk_box_append (GTK_BOX (row), remove);
+  gtk_widget_set_margin_start (row, 6);
+  gtk_list_box_append (self->list, row);
+
+  recompute (self);
+  return TRUE;
+}
+
+guint
+dml_compare_window_get_n_designs (DmlCompareWindow *self)
+{
+  g_return_val_if_fail (DML_IS_COMPARE_WINDOW (self), 0);
+  return self->designs->len;
+}
+
+DmlComparison *
+_dml_compare_window_get_comparison (DmlCompareWindow *self)
+{
+  return self->comparison;
+}
+
+gboolean
+_dml_compare_window_is_busy (DmlCompareWindow *self)
+{
+  return gtk_spinner_get_spinning (self->spinner);
+}
+
+guint
+_dml_compare_window_get_n_charted (DmlCompareWindow *self)
+{
+  return dml_chart_get_n_compared (self->overlay);
+}

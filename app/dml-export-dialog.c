@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-export-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dml-chart-export.h"
+#include "dml-export-dialog.h"
+
+/* Options for a chart destined for slides, then a file chooser. The
+ * dialog keeps its own references to the sweeps it draws. */
+struct _DmlExportDialog
+{
+  GtkWindow       parent_instance;
+
+  DmlChartSpec    spec;
+  GPtrArray      *sweeps;
+  GPtrArray      *names;
+
+  GtkEntry       *title;
+  GtkEntry       *subtitle;
+  GtkDropDown    *format;
+  GtkDropDown    *size;
+  GtkSpinButton  *width;
+  GtkSpinButton  *height;
+  GtkDropDown    *scale;
+  GtkDropDown    *theme;
+  GtkCheckButton *transparent;
+};
+
+G_DEFINE_FINAL_TYPE (DmlExportDialog, dml_export_dialog, GTK_TYPE_WINDOW)
+
+static const char *extensions[] = { "png", "svg", "pdf" };
+static const int sizes[][2] = { { 1920, 1080 }, { 1280, 720 } };
+
+/* Remembered for the session: most exports look like the last one. */
+static guint last_format, last_size, last_scale, last_theme;
+static gboolean last_transparent;
+
+static void
+size_changed_cb (DmlExportDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->size);
+  gboolean custom = selected >= G_N_ELEMENTS (sizes);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->width), custom);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->height), custom);
+  if (!custom)
+    {
+      gtk_spin_button_set_value (self->width, sizes[selected][0]);
+      gtk_spin_button_set_value (self->height, sizes[selected][1]);
+    }
+}
+
+static void
+format_changed_cb (DmlExportDialog *self)
+{
+  /* Scale only means something for pixels. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->scale), gtk_drop_down_get_selected (self->format) == DML_EXPORT_PNG);
+}
+
+static void
+show_error (DmlExportDialog *self,
+            GFile           *file,
+            GError          *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  GtkWidget *dialog = gtk_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (self)),
+                                              GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                              _("Could not export “%s”"), name);
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     DmlExportDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      DmlExportFormat format = gtk_drop_down_get_selected (self->format);
+      DmlChartStyle style;
+      DmlChartSpec spec = self->spec;
+
+      /* The file's extension wins over the choice in the dialog. */
+      if (path != NULL)
+        dml_export_format_from_path (path, &format);
+
+      dml_chart_style_init (&style, gtk_drop_down_get_selected (self->theme) == 1);
+      style.transparent = gtk_check_button_get_active (self->transparent);
+      spec.title = gtk_editable_get_text (GTK_EDITABLE (self->title));
+      spec.subtitle = gtk_editable_get_text (GTK_EDITABLE (self->subtitle));
+
+      if (path == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a local file"));
+
+      if (path == NULL ||
+          !dml_chart_export (path, format,
+                             gtk_spin_button_get_value (self->width), gtk_spin_button_get_value (self->height),
+                             gtk_drop_down_get_selected (self->scale) == 1 ? 2 : 1, &style, &spec, &error))
+        show_error (self, file, error);
+      else
+        {
+          last_format = gtk_drop_down_get_selected (self->format);
+          last_size = gtk_drop_down_get_selected (self->size);
+          last_scale = gtk_drop_down_get_selected (self->scale);
+          last_theme = gtk_drop_down_get_selected (self->theme);
+          last_transparent = gtk_check_button_get_active (self->transparent);
+          gtk_window_destroy (GTK_WINDOW (self));
+        }
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+export_clicked_cb (DmlExportDialog *self)
+{
+  GtkFileChooserNative *chooser;
+  const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title));
+  g_autofree char *name = g_strdup_printf ("%s.%s", title[0] ? title : _("chart"),
+                                           extensions[gtk_drop_down_get_selected (self->format)]);
+
+  chooser = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static GtkDropDown *
+drop_down (const char * const *items)
+{
+  return GTK_DROP_DOWN (gtk_drop_down_new_from_strings (items));
+}
+
+static void
+attach (GtkGrid    *grid,
+        const char *label_text,
+        GtkWidget  *control,
+        int         row)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), control);
+  gtk_widget_set_hexpand (control, TRUE);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, control, 1, row, 1, 1);
+}
+
+static void
+dml_export_dialog_dispose (GObject *object)
+{
+  DmlExportDialog *self = (DmlExportDialog *) object;
+
+  g_clear_pointer (&self->sweeps, g_ptr_array_unref);
+  g_clear_pointer (&self->names, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (dml_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+dml_export_dialog_class_init (DmlExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dml_export_dialog_dispose;
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+dml_export_dialog_init (DmlExportDialog *self)
+{
+  const char *formats[] = { _("PNG picture"), _("SVG drawing"), _("PDF document"), NULL };
+  const char *size_names[] = { _("1920 × 1080 (Full HD slide)"), _("1280 × 720 (HD slide)"), _("Custom"), NULL };
+  const char *scales[] = { "1×", "2×", NULL };
+  const char *themes[] = { _("Light"), _("Dark"), NULL };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *custom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *export = gtk_button_new_with_mnemonic (_("_Export…"));
+  int row = 0;
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Export Chart"));
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_resizable (GTK_WINDOW (self), FALSE);
+
+  self->title = GTK_ENTRY (gtk_entry_new ());
+  self->subtitle = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->subtitle, _("Optional, e.g. the source or the date"));
+  self->format = drop_down (formats);
+  self->size = drop_down (size_names);
+  self->width = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (64, 16384, 10));
+  self->height = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (64, 16384, 10));
+  self->scale = drop_down (scales);
+  self->theme = drop_down (themes);
+  self->transparent = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Transparent background")));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->width), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Width"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->height), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Height"), -1);
+
+  gtk_box_append (GTK_BOX (custom), GTK_WIDGET (self->width));
+  gtk_box_append (GTK_BOX (custom), gtk_label_new ("×"));
+  gtk_box_append (GTK_BOX (custom), GTK_WIDGET (self->height));
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  attach (GTK_GRID (grid), _("_Title"), GTK_WIDGET (self->title), row++);
+  attach (GTK_GRID (grid), _("_Subtitle"), GTK_WIDGET (self->subtitle), row++);
+  attach (GTK_GRID (grid), _("_Format"), GTK_WIDGET (self->format), row++);
+  attach (GTK_GRID (grid), _("Si_ze"), GTK_WIDGET (self->size), row++);
+  gtk_grid_attach (GTK_GRID (grid), custom, 1, row++, 1, 1);
+  attach (GTK_GRID (grid), _("Sc_ale (PNG)"), GTK_WIDGET (self->scale), row++);
+  attach (GTK_GRID (grid), _("T_heme"), GTK_WIDGET (self->theme), row++);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->transparent), 1, row++, 1, 1);
+
+  gtk_widget_add_css_class (export, "suggested-action");
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons), cancel);
+  gtk_box_append (GTK_BOX (buttons), export);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
+  g_signal_connect_swapped (export, "clicked", G_CALLBACK (export_clicked_cb), self);
+
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_box_append (GTK_BOX (box), grid);
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_window_set_child (GTK_WINDOW (self), box);
+  gtk_window_set_default_widget (GTK_WINDOW (self), export);
+
+  g_signal_connect_swapped (self->size, "notify::selected", G_CALLBACK (size_changed_cb), self);
+  g_signal_connect_swapped (self->format, "notify::selected", G_CALLBACK (format_changed_cb), self);
+  gtk_drop_down_set_selected (self->format, last_format);
+  gtk_drop_down_set_selected (self->size, last_size);
+  gtk_drop_down_set_selected (self->scale, last_scale);
+  gtk_drop_down_set_selected (self->theme, last_theme);
+  gtk_check_button_set_active (self->transparent, last_transparent);
+  size_changed_cb (self);
+  format_changed_cb (self);
+}
+
+/* A dialog for exporting @spec; it keeps its own references to the
+ * sweeps and names, so the caller may change them meanwhile. */
+DmlExportDialog *
+dml_export_dialog_new (GtkWindow          *parent,
+                       const DmlChartSpec *spec,
+                       const char         *title)
+{
+  DmlExportDialog *self = g_object_new (DML_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+
+  self->spec = *spec;
+  self->spec.hover = -1;
+  self->spec.pinned = -1;
+  self->sweeps = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_sweep_unref);
+  self->names = g_ptr_array_new_with_free_func (g_free);
+  if (spec->sweep != NULL)
+    {
+      g_ptr_array_add (self->sweeps, dml_sweep_ref ((DmlSweep *) spec->sweep));
+      self->spec.sweep = self->sweeps->pdata[0];
+    }
+  for (guint i = 0; i < spec->n_sweeps; i++)
+    {
+      g_ptr_array_add (self->sweeps, dml_sweep_ref ((DmlSweep *) spec->sweeps[i]));
+      g_ptr_array_add (self->names, g_strdup (spec->names[i]));
+      self->spec.sweeps[i] = self->sweeps->pdata[self->sweeps->len - 1];
+      self->spec.names[i] = self->names->pdata[i];
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->title), title ? title : "");
+  return self;
+}

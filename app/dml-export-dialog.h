@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dml-chart-renderer.h"
+
+G_BEGIN_DECLS
+
+#define DML_TYPE_EXPORT_DIALOG (dml_export_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (DmlExportDialog, dml_export_dialog, DML, EXPORT_DIALOG, GtkWindow)
+
+DmlExportDialog *dml_export_dialog_new (GtkWindow          *parent,
+                                        const DmlChartSpec *spec,
+                                        const char         *title);
+
+G_END_DECLS
