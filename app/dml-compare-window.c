@@ -9,6 +9,7 @@
 #include "dml-chart.h"
 #include "dml-compare-window.h"
 #include "dml-export-dialog.h"
+#include "dml-file.h"
 #include "dml-format.h"
 
 /* Two to six designs side by side: overlaid, as small multiples, and as
@@ -322,7 +323,7 @@ export_table_response_cb (GtkNativeDialog  *dialog,
       g_autofree char *csv = dml_comparison_to_csv (self->comparison);
       g_autoptr(GError) error = NULL;
 
-      if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+      if (!dml_file_replace (file, csv, strlen (csv), &error))
         {
           g_autofree char *name = g_file_get_basename (file);
           g_autofree char *primary = g_strdup_printf (_("Could not export “%s”"), name);

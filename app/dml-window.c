@@ -11,6 +11,7 @@
 #include "dml-compare-window.h"
 #include "dml-engine.h"
 #include "dml-export-dialog.h"
+#include "dml-file.h"
 #include "dml-format.h"
 #include "dml-param-panel.h"
 #include "dml-report.h"
@@ -578,8 +579,7 @@ export_csv_response_cb (GtkNativeDialog *dialog,
       DmlSweep *sweep = dml_chart_get_sweep (self->chart);
       g_autofree char *text = sweep ? dml_report_csv (sweep) : g_strdup ("");
 
-      if (!g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE,
-                                    NULL, NULL, &error))
+      if (!dml_file_replace (file, text, strlen (text), &error))
         {
           g_autofree char *name = file_display_name (file);
           g_autofree char *primary = g_strdup_printf (_("Could not export “%s”"), name);

@@ -11,6 +11,7 @@
 #include "dml-design.h"
 #include "dml-design-private.h"
 #include "dml-error.h"
+#include "dml-file.h"
 #include "dml-json.h"
 #include "dml-model-resources.h"
 #include "dml-preset.h"
@@ -173,6 +174,14 @@ _dml_read_string (JsonObject *object,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       add_problem (problems, _("%s: must be a string"), path);
+      return NULL;
+    }
+
+  /* json-glib 1.6 decodes a broken escape such as "\udd" into bytes
+   * that are not UTF-8; refuse them here rather than write them later. */
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      add_problem (problems, _("%s: is not valid text (a broken \\u escape?)"), path);
       return NULL;
     }
 
@@ -673,8 +682,7 @@ dml_design_to_data (DmlDesign *self,
   return dml_json_to_string (root, length);
 }
 
-/* g_file_replace_contents() writes a temporary file and renames it over
- * the old one, so a failed save leaves the old file as it was. */
+/* A failed save leaves the old file as it was: see dml_file_replace(). */
 gboolean
 dml_design_save (DmlDesign     *self,
                  GFile         *file,
@@ -687,10 +695,12 @@ dml_design_save (DmlDesign     *self,
   g_return_val_if_fail (DML_IS_DESIGN (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
   data = dml_design_to_data (self, &length);
 
-  return g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE,
-                                  NULL, cancellable, error);
+  return dml_file_replace (file, data, length, error);
 }
 
 const char *

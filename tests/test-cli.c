@@ -51,6 +51,9 @@ static const struct
   { HEAD "\"hardware\": []}", "hardware: must be an object" },
   { HEAD "\"workload\": 5}", "workload: must be an object" },
   { HEAD "\"name\": 42}", "name: must be a string" },
+  /* Found by the fuzzer: json-glib decodes this escape into bytes that
+   * are not UTF-8. */
+  { HEAD "\"name\": \"\\u65e5\\uddml\"}", "name: is not valid text" },
   { "{\"format\": \"something-else\", \"version\": 1}", "format" },
   { "{\"version\": 1}", "format" },
   { "{\"format\": \"dmlimits-design\", \"version\": 2}", "version: the file is version 2" },

@@ -3,8 +3,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "dml-design.h"
@@ -255,6 +258,130 @@ test_failed_save_keeps_old (void)
   g_rmdir (dir);
 }
 
+static void
+assert_only_file (const char *dir,
+                  const char *name)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *entry;
+  guint n = 0;
+
+  while ((entry = g_dir_read_name (d)) != NULL)
+    {
+      if (!g_str_equal (entry, name))
+        g_error ("%s left behind in %s", entry, dir);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 1);
+}
+
+/* In a folder the user may not write to, saving fails with a message and
+ * the old file stays as it was. Root may write anywhere, so the save runs
+ * in a child that gives up root first. */
+static void
+test_read_only_folder (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *path = g_getenv ("DML_TEST_PATH");
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(DmlDesign) design = dml_design_new ();
+      g_autoptr(GError) error = NULL;
+
+      if (getuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
+        g_error ("could not give up root: %s", g_strerror (errno));
+
+      dml_design_set_name (design, "Changed");
+      g_assert_false (dml_design_save (design, file, NULL, &error));
+      g_assert_nonnull (error);
+      g_printerr ("save refused: %s\n", error->message);
+      return;
+    }
+
+  {
+    g_autofree char *dir = g_dir_make_tmp ("dmlimits-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "design.json", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(DmlDesign) design = dml_design_new ();
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    const char *envp_path;
+
+    g_assert_true (dml_design_save (design, file, NULL, NULL));
+    g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+    g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+    g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+
+    g_setenv ("DML_TEST_PATH", path, TRUE);
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed ();
+    g_test_trap_assert_stderr ("*save refused:*");
+    envp_path = g_getenv ("DML_TEST_PATH");
+    g_assert_cmpstr (envp_path, ==, path);
+
+    g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+    g_assert_cmpstr (before, ==, after);
+    assert_only_file (dir, "design.json");
+
+    g_chmod (dir, 0755);
+    g_unlink (path);
+    g_rmdir (dir);
+  }
+}
+
+/* On a full disk (a 64 KiB tmpfs, filled up), saving fails and the old
+ * file stays whole. Needs root to mount; skipped otherwise. */
+static void
+test_full_disk (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dmlimits-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "design.json", NULL);
+  g_autofree char *filler = g_build_filename (dir, "filler", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DmlDesign) design = dml_design_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  char block[4096];
+  FILE *fill;
+
+  if (mount ("tmpfs", dir, "tmpfs", 0, "size=64k") != 0)
+    {
+      g_autofree char *message = g_strdup_printf ("cannot mount a tmpfs: %s", g_strerror (errno));
+
+      g_rmdir (dir);
+      g_test_skip (message);
+      return;
+    }
+
+  g_assert_true (dml_design_save (design, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  memset (block, 'x', sizeof block);
+  fill = fopen (filler, "w");
+  g_assert_nonnull (fill);
+  while (fwrite (block, 1, sizeof block, fill) == sizeof block && fflush (fill) == 0)
+    ;
+  fclose (fill);
+
+  /* A longer design, so that it cannot fit in what is left. */
+  dml_design_set_notes (design, "A note long enough to need more room than the old file had. "
+                                "A note long enough to need more room than the old file had. "
+                                "A note long enough to need more room than the old file had.");
+  g_assert_false (dml_design_save (design, file, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("full disk: %s", error->message);
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+  g_unlink (filler);
+  assert_only_file (dir, "design.json");
+
+  umount (dir);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -272,6 +399,8 @@ main (int    argc,
   g_test_add_func ("/design/presets", test_presets);
   g_test_add_func ("/design/large-and-deep", test_refuses_large_and_deep);
   g_test_add_func ("/design/failed-save-keeps-old", test_failed_save_keeps_old);
+  g_test_add_func ("/design/read-only-folder", test_read_only_folder);
+  g_test_add_func ("/design/full-disk", test_full_disk);
 
   return g_test_run ();
 }

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+gboolean dml_file_replace (GFile       *file,
+                           const char  *data,
+                           gsize        length,
+                           GError     **error);
+
+G_END_DECLS
