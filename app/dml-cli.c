@@ -17,6 +17,7 @@
 #include "dml-format.h"
 #include "dml-preset.h"
 #include "dml-report.h"
+#include "dml-sensitivity.h"
 
 enum {
   EXIT_OK = 0,
@@ -49,6 +50,7 @@ static char *opt_theme;
 static char *opt_view;
 static char *opt_at;
 static gboolean opt_multiples;
+static double opt_factor = 2;
 static gboolean opt_transparent;
 
 static const GOptionEntry design_entries[] = {
@@ -743,6 +745,63 @@ command_compare (int    argc,
   return write_output (text);
 }
 
+static int
+command_sensitivity (int    argc,
+                     char **argv)
+{
+  static const GOptionEntry entries[] = {
+    { "factor", 0, 0, G_OPTION_ARG_DOUBLE, &opt_factor, N_("How much better each lever makes things (default 2)"), N_("F") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &opt_at, N_("Report the change in utilization at this compute (default 1e29)"), N_("C") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("Output format: text, csv or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(DmlDesign) design = NULL;
+  g_autoptr(DmlSensitivity) sensitivity = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  DmlParams params;
+  double at = 1e29;
+  int code;
+
+  if ((code = parse_options ("sensitivity", "[DESIGN]", entries, &argc, &argv)) >= 0)
+    return code;
+
+  if (opt_format != NULL && !g_str_equal (opt_format, "text") && !g_str_equal (opt_format, "csv") &&
+      !g_str_equal (opt_format, "json"))
+    {
+      print_error (_("--format must be text, csv or json"));
+      return EXIT_USAGE;
+    }
+  if (opt_at != NULL && !parse_flop (opt_at, "--at", &at))
+    return EXIT_USAGE;
+  if (!(at >= 1 && at <= 1e50))
+    {
+      print_error (_("--at: must be between 1 and 1e50"));
+      return EXIT_INVALID;
+    }
+
+  if ((design = load_design (argc, argv, &code)) == NULL)
+    return code;
+
+  dml_design_get_params (design, &params);
+  sensitivity = dml_sensitivity_new (&params, opt_factor, at, NULL, &error);
+  if (sensitivity == NULL)
+    {
+      print_error (error->message);
+      return EXIT_INVALID;
+    }
+
+  if (opt_format != NULL && g_str_equal (opt_format, "csv"))
+    text = dml_sensitivity_to_csv (sensitivity);
+  else if (opt_format != NULL && g_str_equal (opt_format, "json"))
+    text = dml_sensitivity_to_json (sensitivity);
+  else
+    text = dml_sensitivity_to_text (sensitivity);
+
+  return write_output (text);
+}
+
 static const Command commands[] = {
   { "sweep", "[DESIGN] [--preset ID] [--from C] [--to C] [--per-decade N] [--format csv|json] [-o FILE]",
     N_("Utilization and the best layout at each compute scale"), command_sweep },
@@ -755,6 +814,8 @@ static const Command commands[] = {
     N_("Draw the chart; several designs are overlaid"), command_render },
   { "compare", "DESIGN… [--format text|csv|json] [--at C]",
     N_("Inputs and figures side by side, one column per design"), command_compare },
+  { "sensitivity", "[DESIGN] [--factor F] [--at C] [--format text|csv|json]",
+    N_("How far each improvement moves the onsets, the wall and the 80% mark"), command_sensitivity },
   { "bench", "[DESIGN] [--runs N]", N_("Time the sweep"), command_bench },
 };
 

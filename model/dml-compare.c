@@ -214,16 +214,6 @@ dml_comparison_free (DmlComparison *comparison)
   g_free (comparison);
 }
 
-static void
-pad (GString    *str,
-     const char *text,
-     glong       width)
-{
-  g_string_append (str, text);
-  for (glong i = g_utf8_strlen (text, -1); i < width; i++)
-    g_string_append_c (str, ' ');
-}
-
 /* Aligned columns; rows whose values differ start with "*", and changes
  * against the first design follow in brackets. */
 char *
@@ -249,10 +239,10 @@ dml_comparison_to_text (DmlComparison *comparison)
   for (guint i = 0; i < comparison->n_designs; i++)
     cell_width[i] = MAX (cell_width[i], g_utf8_strlen (comparison->names[i], -1));
 
-  pad (str, "", label_width + 4);
+  dml_string_append_padded (str, "", label_width + 4);
   for (guint i = 0; i < comparison->n_designs; i++)
     {
-      pad (str, comparison->names[i], cell_width[i] + 2);
+      dml_string_append_padded (str, comparison->names[i], cell_width[i] + 2);
     }
   g_string_append_c (str, '\n');
 
@@ -264,14 +254,14 @@ dml_comparison_to_text (DmlComparison *comparison)
         g_string_append_c (str, '\n');
 
       g_string_append (str, row->differs ? "* " : "  ");
-      pad (str, row->label, label_width + 2);
+      dml_string_append_padded (str, row->label, label_width + 2);
       for (guint i = 0; i < comparison->n_designs; i++)
         {
           g_autofree char *cell = i > 0 && row->differs
                                     ? g_strdup_printf ("%s (%s)", row->cells[i], row->changes[i])
                                     : g_strdup (row->cells[i]);
 
-          pad (str, cell, cell_width[i] + 2);
+          dml_string_append_padded (str, cell, cell_width[i] + 2);
         }
       g_strchomp (str->str);
       g_string_set_size (str, strlen (str->str));

@@ -298,3 +298,15 @@ dml_format_field (const DmlField *field,
     }
   return dml_format_si (value, field->unit, 4);
 }
+
+/* printf pads by bytes; "×", "≥" and Japanese need padding by
+ * characters. Appends @text and spaces up to @width characters. */
+void
+dml_string_append_padded (GString    *str,
+                          const char *text,
+                          glong       width)
+{
+  g_string_append (str, text);
+  for (glong i = g_utf8_strlen (text, -1); i < width; i++)
+    g_string_append_c (str, ' ');
+}

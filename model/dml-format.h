@@ -20,6 +20,9 @@ char     *dml_format_percent      (double       fraction);
 char     *dml_format_ascii        (double       value);
 char     *dml_format_field        (const DmlField *field,
                                    double          value);
+void      dml_string_append_padded (GString       *str,
+                                    const char    *text,
+                                    glong          width);
 gboolean  dml_parse_quantity      (const char  *text,
                                    const char  *unit,
                                    double      *value,

@@ -186,18 +186,12 @@ dml_report_json (const DmlSweep *sweep,
   return to_json (builder);
 }
 
-/* printf pads by bytes; labels such as "≥ 80%" and Japanese need
- * padding by characters. */
 static void
 append_row (GString    *str,
             const char *label,
             const char *value)
 {
-  glong width = g_utf8_strlen (label, -1);
-
-  g_string_append (str, label);
-  for (glong i = width; i < 36; i++)
-    g_string_append_c (str, ' ');
+  dml_string_append_padded (str, label, 36);
   g_string_append_printf (str, "%s\n", value);
 }
 

@@ -167,6 +167,10 @@ test_exit_codes (void)
     { { "compare", "--format", "xml", NULL }, 2 },
     { { "compare", "/nonexistent.json", NULL }, 1 },
     { { "compare", "a", "b", "c", "d", "e", "f", "g", NULL }, 2 },
+    { { "sensitivity", "--format", "csv", NULL }, 0 },
+    { { "sensitivity", "--factor", "1", NULL }, 1 },
+    { { "sensitivity", "--format", "xml", NULL }, 2 },
+    { { "sensitivity", "--at", "soon", NULL }, 2 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
