@@ -15,6 +15,8 @@
 #include "dml-format.h"
 #include "dml-param-panel.h"
 #include "dml-report.h"
+#include "dml-sensitivity.h"
+#include "dml-tornado.h"
 #include "dml-window-private.h"
 
 #define RECOMPUTE_DELAY_MS 100
@@ -48,6 +50,10 @@ struct _DmlWindow
   GCancellable        *cancellable;
   guint                recompute_id;
   guint                n_results;
+  GCancellable        *sensitivity_cancellable;
+  gboolean             sensitivity_stale;
+  gboolean             sweep_running;
+  gboolean             sensitivity_running;
 
   /* Template widgets */
   GtkBox              *sidebar;
@@ -59,6 +65,11 @@ struct _DmlWindow
   GtkRevealer         *details_revealer;
   GtkLabel            *details;
   GtkSpinner          *spinner;
+  GtkStack            *plots;
+  DmlTornado          *tornado;
+  GtkDropDown         *rank_by;
+  GtkEntry            *factor;
+  GtkEntry            *sensitivity_at;
 
   GtkLabel            *summary_values[N_SUMMARY];
   GtkWidget           *panels[DML_N_GROUPS];
@@ -73,6 +84,14 @@ static const char *summary_titles[N_SUMMARY] = {
 
 static void schedule_recompute (DmlWindow *self);
 static void continue_pending   (DmlWindow *self);
+
+/* The spinner turns while the sweep or the sensitivity is computing. */
+static void
+update_spinner (DmlWindow *self)
+{
+  gtk_spinner_set_spinning (self->spinner,
+                            self->recompute_id != 0 || self->sweep_running || self->sensitivity_running);
+}
 
 static void
 update_title (DmlWindow *self)
@@ -214,7 +233,8 @@ sweep_done_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  gtk_spinner_stop (self->spinner);
+  self->sweep_running = FALSE;
+  update_spinner (self);
 
   if (sweep == NULL)
     {
@@ -228,6 +248,116 @@ sweep_done_cb (GObject      *object,
   dml_chart_set_sweep (self->chart, sweep);
   update_summary (self, sweep);
   update_details (self);
+}
+
+typedef struct
+{
+  DmlParams params;
+  double    factor;
+  double    at_flop;
+} SensitivityJob;
+
+static void
+sensitivity_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  SensitivityJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  DmlSensitivity *sensitivity;
+
+  sensitivity = dml_sensitivity_new (&job->params, job->factor, job->at_flop, cancellable, &error);
+  if (sensitivity == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, sensitivity, (GDestroyNotify) dml_sensitivity_free);
+}
+
+static void
+sensitivity_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  DmlWindow *self = DML_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  DmlSensitivity *sensitivity = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_task_get_cancellable (G_TASK (result)) != self->sensitivity_cancellable ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_pointer (&sensitivity, dml_sensitivity_free);
+      return;
+    }
+
+  self->sensitivity_running = FALSE;
+  update_spinner (self);
+  if (sensitivity == NULL)
+    {
+      show_problem (self, error->message);
+      return;
+    }
+
+  dml_tornado_set_sensitivity (self->tornado, sensitivity);
+}
+
+static gboolean
+sensitivity_visible (DmlWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->plots), "sensitivity") == 0;
+}
+
+/* Only while its view is shown: nine extra sweeps are not free. */
+static void
+recompute_sensitivity (DmlWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  SensitivityJob *job;
+  double factor, at;
+
+  if (!sensitivity_visible (self))
+    {
+      self->sensitivity_stale = TRUE;
+      return;
+    }
+
+  if (!dml_parse_quantity (gtk_editable_get_text (GTK_EDITABLE (self->factor)), "", &factor, &error) ||
+      !(factor > 1 && factor <= 1000))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->factor), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->factor), _("Give a factor above 1, such as 2"));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->factor), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->factor), NULL);
+  g_clear_error (&error);
+
+  if (!dml_parse_quantity (gtk_editable_get_text (GTK_EDITABLE (self->sensitivity_at)), "FLOP", &at, &error) ||
+      !(at >= 1 && at <= 1e50))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->sensitivity_at), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->sensitivity_at), _("Give a training compute, such as 1e29"));
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->sensitivity_at), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sensitivity_at), NULL);
+
+  g_cancellable_cancel (self->sensitivity_cancellable);
+  g_clear_object (&self->sensitivity_cancellable);
+  self->sensitivity_cancellable = g_cancellable_new ();
+  self->sensitivity_stale = FALSE;
+
+  job = g_new0 (SensitivityJob, 1);
+  dml_design_get_params (self->design, &job->params);
+  job->factor = factor;
+  job->at_flop = at;
+
+  task = g_task_new (self, self->sensitivity_cancellable, sensitivity_done_cb, NULL);
+  g_task_set_task_data (task, job, g_free);
+  g_task_run_in_thread (task, sensitivity_thread);
+  self->sensitivity_running = TRUE;
+  update_spinner (self);
 }
 
 static gboolean
@@ -251,7 +381,8 @@ recompute_cb (gpointer user_data)
       g_autofree char *message = g_strdup_printf (_("Not recomputed: %s"), (char *) problems->pdata[0]);
 
       show_problem (self, message);
-      gtk_spinner_stop (self->spinner);
+      self->sweep_running = FALSE;
+      update_spinner (self);
       g_free (params);
       return G_SOURCE_REMOVE;
     }
@@ -261,7 +392,9 @@ recompute_cb (gpointer user_data)
   g_task_set_source_tag (task, recompute_cb);
   g_task_set_task_data (task, params, g_free);
   g_task_run_in_thread (task, sweep_thread);
-  gtk_spinner_start (self->spinner);
+  self->sweep_running = TRUE;
+  update_spinner (self);
+  recompute_sensitivity (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -271,7 +404,7 @@ schedule_recompute (DmlWindow *self)
 {
   g_clear_handle_id (&self->recompute_id, g_source_remove);
   self->recompute_id = g_timeout_add (RECOMPUTE_DELAY_MS, recompute_cb, self);
-  gtk_spinner_start (self->spinner);
+  update_spinner (self);
 }
 
 static void
@@ -287,12 +420,59 @@ design_notify_cb (DmlWindow  *self,
     schedule_recompute (self);
 }
 
+#define VIEW_SENSITIVITY DML_N_CHART_VIEWS
+
 static void
 view_toggled_cb (GtkToggleButton *button,
                  DmlWindow       *self)
 {
-  if (gtk_toggle_button_get_active (button))
-    dml_chart_set_view (self->chart, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "view")));
+  int view = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "view"));
+
+  if (!gtk_toggle_button_get_active (button))
+    return;
+
+  gtk_stack_set_visible_child_name (self->plots, view == VIEW_SENSITIVITY ? "sensitivity" : "chart");
+  gtk_widget_set_visible (GTK_WIDGET (self->show_80), view != VIEW_SENSITIVITY);
+  if (view == VIEW_SENSITIVITY)
+    {
+      if (self->sensitivity_stale || dml_tornado_get_sensitivity (self->tornado) == NULL)
+        recompute_sensitivity (self);
+    }
+  else
+    dml_chart_set_view (self->chart, view);
+}
+
+static void
+rank_by_cb (DmlWindow  *self,
+            GParamSpec *pspec,
+            GtkDropDown *dropdown)
+{
+  dml_tornado_set_rank_by (self->tornado, gtk_drop_down_get_selected (dropdown));
+}
+
+/* A lever clicked: the design with that change, as a new unsaved design
+ * in its own window, to save or compare. */
+static void
+lever_activated_cb (DmlWindow  *self,
+                    int         lever,
+                    DmlTornado *tornado)
+{
+  const DmlSensitivity *sensitivity = dml_tornado_get_sensitivity (tornado);
+  g_autoptr(DmlDesign) copy = dml_design_copy (self->design);
+  g_autofree char *change = NULL;
+  g_autofree char *name = NULL;
+  DmlWindow *window;
+  DmlParams params;
+
+  dml_design_get_params (copy, &params);
+  change = dml_lever_apply (lever, sensitivity ? sensitivity->factor : 2, &params);
+  dml_design_set_params (copy, &params);
+  name = g_strdup_printf ("%s + %s %s", dml_design_get_name (self->design), dml_lever_label (lever), change);
+  dml_design_set_name (copy, name);
+
+  window = dml_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+  _dml_window_take_design (window, copy);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -708,9 +888,10 @@ build_view_switcher (DmlWindow *self)
 {
   GtkWidget *first = NULL;
 
-  for (DmlChartView view = 0; view < DML_N_CHART_VIEWS; view++)
+  for (int view = 0; view <= VIEW_SENSITIVITY; view++)
     {
-      GtkWidget *button = gtk_toggle_button_new_with_label (dml_chart_view_label (view));
+      GtkWidget *button = gtk_toggle_button_new_with_label (view == VIEW_SENSITIVITY ? _("Sensitivity")
+                                                                                  : dml_chart_view_label (view));
 
       g_object_set_data (G_OBJECT (button), "view", GINT_TO_POINTER (view));
       if (first != NULL)
@@ -722,6 +903,7 @@ build_view_switcher (DmlWindow *self)
     }
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (first), TRUE);
+  gtk_stack_set_visible_child_name (self->plots, "chart");
 }
 
 static void
@@ -753,6 +935,8 @@ dml_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->sensitivity_cancellable);
+  g_clear_object (&self->sensitivity_cancellable);
   g_clear_handle_id (&self->recompute_id, g_source_remove);
   if (self->design != NULL)
     g_signal_handlers_disconnect_by_data (self->design, self);
@@ -787,6 +971,7 @@ dml_window_class_init (DmlWindowClass *klass)
   GTK_WINDOW_CLASS (klass)->close_request = close_request_cb;
 
   g_type_ensure (DML_TYPE_CHART);
+  g_type_ensure (DML_TYPE_TORNADO);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dmlimits/DmLimits/dml-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, view_switcher);
@@ -797,6 +982,11 @@ dml_window_class_init (DmlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, details_revealer);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, details);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, plots);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, tornado);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, rank_by);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, factor);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, sensitivity_at);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
@@ -839,6 +1029,20 @@ dml_window_init (DmlWindow *self)
       gtk_box_append (self->sidebar, self->panels[group]);
     }
 
+  {
+    g_autoptr(GtkStringList) figures = gtk_string_list_new (NULL);
+
+    for (DmlFigure f = 0; f < DML_N_FIGURES; f++)
+      gtk_string_list_append (figures, dml_figure_label (f));
+    gtk_string_list_append (figures, _("Utilization at the chosen compute"));
+    gtk_drop_down_set_model (self->rank_by, G_LIST_MODEL (figures));
+    gtk_drop_down_set_selected (self->rank_by, DML_FIGURE_WALL);
+  }
+  g_signal_connect_object (self->rank_by, "notify::selected", G_CALLBACK (rank_by_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->tornado, "lever-activated", G_CALLBACK (lever_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->factor, "changed", G_CALLBACK (recompute_sensitivity), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sensitivity_at, "changed", G_CALLBACK (recompute_sensitivity), self, G_CONNECT_SWAPPED);
+
   build_view_switcher (self);
   build_summary (self);
 
@@ -856,6 +1060,36 @@ dml_window_new (GtkApplication *application)
   return g_object_new (DML_TYPE_WINDOW, "application", application, NULL);
 }
 
+/* Puts @design's contents into this window's design: the panels stay
+ * bound to the one object. */
+static void
+load_design (DmlWindow *self,
+             DmlDesign *design)
+{
+  DmlParams params;
+
+  dml_design_get_params (design, &params);
+  g_object_freeze_notify (G_OBJECT (self->design));
+  dml_design_set_name (self->design, dml_design_get_name (design));
+  dml_design_set_notes (self->design, dml_design_get_notes (design));
+  dml_design_set_preset (self->design, dml_design_get_preset (design));
+  dml_design_set_params (self->design, &params);
+  g_object_thaw_notify (G_OBJECT (self->design));
+}
+
+/* A new, unsaved design in this window. */
+void
+_dml_window_take_design (DmlWindow *self,
+                         DmlDesign *design)
+{
+  load_design (self, design);
+  g_clear_object (&self->file);
+  clear_history (self);
+  set_dirty (self, TRUE);
+  update_title (self);
+  schedule_recompute (self);
+}
+
 /* Loads @file into this window's design. On failure the design stays as
  * it was and @error names the field at fault. */
 gboolean
@@ -864,7 +1098,6 @@ dml_window_open_file (DmlWindow  *self,
                       GError    **error)
 {
   g_autoptr(DmlDesign) loaded = NULL;
-  DmlParams params;
 
   g_return_val_if_fail (DML_IS_WINDOW (self), FALSE);
 
@@ -872,14 +1105,7 @@ dml_window_open_file (DmlWindow  *self,
   if (loaded == NULL)
     return FALSE;
 
-  dml_design_get_params (loaded, &params);
-  g_object_freeze_notify (G_OBJECT (self->design));
-  dml_design_set_name (self->design, dml_design_get_name (loaded));
-  dml_design_set_notes (self->design, dml_design_get_notes (loaded));
-  dml_design_set_preset (self->design, dml_design_get_preset (loaded));
-  dml_design_set_params (self->design, &params);
-  g_object_thaw_notify (G_OBJECT (self->design));
-
+  load_design (self, loaded);
   g_set_object (&self->file, file);
   set_dirty (self, FALSE);
   clear_history (self);
@@ -925,5 +1151,19 @@ _dml_window_get_n_results (DmlWindow *self)
 gboolean
 _dml_window_is_busy (DmlWindow *self)
 {
-  return self->recompute_id != 0 || gtk_spinner_get_spinning (self->spinner);
+  return self->recompute_id != 0 || self->sweep_running || self->sensitivity_running;
+}
+
+DmlTornado *
+_dml_window_get_tornado (DmlWindow *self)
+{
+  return self->tornado;
+}
+
+void
+_dml_window_show_sensitivity (DmlWindow *self)
+{
+  GtkWidget *button = gtk_widget_get_last_child (GTK_WIDGET (self->view_switcher));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
 }

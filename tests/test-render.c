@@ -213,6 +213,56 @@ test_comparison (void)
 }
 
 static void
+test_tornado (void)
+{
+  g_autoptr(DmlDesign) design = dml_design_new ();
+  g_autoptr(DmlSensitivity) sensitivity = NULL;
+  static const int sizes[][2] = { { 1280, 720 }, { 640, 400 } };
+  DmlParams params;
+
+  dml_design_get_params (design, &params);
+  sensitivity = dml_sensitivity_new (&params, 2, 1e29, NULL, NULL);
+  g_assert_nonnull (sensitivity);
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    for (int by = 0; by <= DML_N_FIGURES; by++)
+      {
+        int width = sizes[k][0], height = sizes[k][1];
+        g_autofree char *name = g_strdup_printf ("tornado-%d-%dx%d.png", by, width, height);
+        g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+        cairo_t *cr = cairo_create (surface);
+        DmlChartStyle style;
+        DmlChartGeometry geometry;
+        DmlLever order[DML_N_LEVERS];
+
+        dml_chart_style_init (&style, FALSE);
+        dml_chart_geometry_init (&geometry);
+        dml_tornado_render (cr, width, height, &style, sensitivity, by, "Each lever 2× better", &geometry, order);
+        cairo_surface_write_to_png (surface, path);
+
+        for (guint i = 0; i < geometry.text_boxes->len; i++)
+          {
+            cairo_rectangle_t *box = &g_array_index (geometry.text_boxes, cairo_rectangle_t, i);
+
+            if (box->x < 0 || box->y < 0 || box->x + box->width > width + 0.5 || box->y + box->height > height + 0.5)
+              g_error ("%s: text box %u (%.1f, %.1f, %.1f × %.1f) leaves the picture", name, i,
+                       box->x, box->y, box->width, box->height);
+          }
+
+        /* Bars in the positive colour, one row per lever, in ranked order. */
+        g_assert_cmpuint (count_color (surface, &style.regime[DML_REGIME_COMPUTE], 0, width, 8), >, 200);
+        g_assert_cmpuint (geometry.text_boxes->len, >=, 2 * DML_N_LEVERS);
+        for (guint i = 1; i < DML_N_LEVERS && by == DML_FIGURE_WALL; i++)
+          g_assert_cmpfloat (sensitivity->results[order[i - 1]].shift[by], >=, sensitivity->results[order[i]].shift[by]);
+
+        dml_chart_geometry_clear (&geometry);
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+      }
+}
+
+static void
 test_hit (void)
 {
   g_autoptr(DmlSweep) sweep = baseline_sweep ();
@@ -248,6 +298,7 @@ main (int    argc,
   g_test_add_func ("/render/sizes", test_sizes);
   g_test_add_func ("/render/hit", test_hit);
   g_test_add_func ("/render/comparison", test_comparison);
+  g_test_add_func ("/render/tornado", test_tornado);
 
   return g_test_run ();
 }

@@ -304,6 +304,54 @@ test_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The sensitivity view computes in the background; a clicked lever opens
+ * the design with that change in a new, unsaved window. */
+static void
+test_sensitivity (void)
+{
+  DmlWindow *window = new_window ();
+  DmlTornado *tornado = _dml_window_get_tornado (window);
+  GListModel *toplevels = gtk_window_get_toplevels (); /* owned by GTK */
+  const DmlSensitivity *sensitivity;
+  DmlWindow *opened = NULL;
+  guint before;
+  DmlParams params;
+
+  g_assert_null (dml_tornado_get_sensitivity (tornado));
+  _dml_window_show_sensitivity (window);
+  wait_until (is_idle, window, 30);
+  sensitivity = dml_tornado_get_sensitivity (tornado);
+  g_assert_nonnull (sensitivity);
+  g_assert_cmpfloat (sensitivity->factor, ==, 2);
+  g_assert_cmpfloat (sensitivity->results[DML_LEVER_DURATION].shift[DML_FIGURE_WALL], >, 0);
+
+  /* An edit recomputes it too. */
+  gtk_editable_set_text (GTK_EDITABLE (_dml_window_get_control (window, "scaleout-bandwidth")), "100 GB/s");
+  wait_until (is_idle, window, 30);
+  g_assert_cmpfloat (dml_tornado_get_sensitivity (tornado)->base->params.scaleout_bandwidth, ==, 100e9);
+
+  before = g_list_model_get_n_items (toplevels);
+  g_signal_emit_by_name (tornado, "lever-activated", DML_LEVER_HBM_BANDWIDTH);
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (DML_IS_WINDOW (item) && (DmlWindow *) item != window)
+        opened = (DmlWindow *) item;
+    }
+  g_assert_nonnull (opened);
+  dml_design_get_params (_dml_window_get_design (opened), &params);
+  g_assert_cmpfloat (params.hbm_bandwidth, ==, 6.7e12);
+  g_assert_cmpfloat (params.scaleout_bandwidth, ==, 100e9);
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (opened)), "• "));
+  wait_until (is_idle, opened, 20);
+
+  gtk_window_destroy (GTK_WINDOW (opened));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (0.1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -318,6 +366,7 @@ main (int    argc,
   g_test_add_func ("/ui/edit-storm", test_edit_storm);
   g_test_add_func ("/ui/compare-six", test_compare_six);
   g_test_add_func ("/ui/undo", test_undo);
+  g_test_add_func ("/ui/sensitivity", test_sensitivity);
 
   return g_test_run ();
 }

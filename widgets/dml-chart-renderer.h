@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "dml-engine.h"
+#include "dml-sensitivity.h"
 
 G_BEGIN_DECLS
 
@@ -79,6 +80,15 @@ void        dml_chart_render          (cairo_t                *cr,
                                        const DmlChartStyle    *style,
                                        const DmlChartSpec     *spec,
                                        DmlChartGeometry       *geometry);
+void        dml_tornado_render        (cairo_t                *cr,
+                                       double                  width,
+                                       double                  height,
+                                       const DmlChartStyle    *style,
+                                       const DmlSensitivity   *sensitivity,
+                                       int                     by,
+                                       const char             *title,
+                                       DmlChartGeometry       *geometry,
+                                       DmlLever               *order);
 int         dml_chart_hit             (const DmlChartGeometry *geometry,
                                        const DmlSweep         *sweep,
                                        double                  x,
