@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dml-application.h"
+#include "dml-settings.h"
 #include "dml-window.h"
 
 struct _DmlApplication
@@ -78,10 +79,24 @@ dml_application_startup (GApplication *app)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* The last-used design opens again; the paper baseline when there is
+ * none, or when it cannot be read any more. */
 static void
 dml_application_activate (GApplication *app)
 {
-  gtk_window_present (GTK_WINDOW (dml_window_new (GTK_APPLICATION (app))));
+  DmlWindow *window = dml_window_new (GTK_APPLICATION (app));
+  GSettings *settings = dml_settings_get ();
+  g_autofree char *last = settings ? g_settings_get_string (settings, "last-design") : NULL;
+
+  if (last != NULL && last[0] != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (last);
+
+      if (g_file_query_exists (file, NULL) && !dml_window_open_file (window, file, NULL))
+        g_settings_set_string (settings, "last-design", "");
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void

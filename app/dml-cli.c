@@ -146,7 +146,9 @@ load_designs (int    argc,
 
   if (argc - 1 > DML_COMPARE_MAX_DESIGNS)
     {
-      g_autofree char *message = g_strdup_printf (_("Give at most %d designs"), DML_COMPARE_MAX_DESIGNS);
+      g_autofree char *message = g_strdup_printf (ngettext ("Give at most %d design", "Give at most %d designs",
+                                                            DML_COMPARE_MAX_DESIGNS),
+                                                  DML_COMPARE_MAX_DESIGNS);
 
       print_error (message);
       *exit_code = EXIT_USAGE;
@@ -564,10 +566,12 @@ command_bench (int    argc,
     double max = g_array_index (sweep_ms, double, sweep_ms->len - 1);
     g_autofree char *worst = dml_format_flop (worst_flop);
 
-    g_print (_("Sweep 1e21..1e33, %u points, %d runs: median %.2f ms (min %.2f, max %.2f)\n"),
+    g_print (ngettext ("Sweep 1e21..1e33, %u points, %d run: median %.2f ms (min %.2f, max %.2f)\n",
+                       "Sweep 1e21..1e33, %u points, %d runs: median %.2f ms (min %.2f, max %.2f)\n",
+                       opt_runs),
              n_points, opt_runs, sweep_median, min, max);
-    g_print (_("Layouts evaluated per sweep: %" G_GUINT64_FORMAT ", %.3g per second\n"),
-             layouts, layouts / (sweep_median / 1000));
+    g_print (_("Layouts evaluated per sweep: %.0f, %.3g per second\n"),
+             (double) layouts, layouts / (sweep_median / 1000));
     g_print (_("Slowest point, %s, searched alone: median %.3f ms\n"), worst, median (point_ms));
   }
 
@@ -815,6 +819,7 @@ static const Command commands[] = {
   { "compare", "DESIGN… [--format text|csv|json] [--at C]",
     N_("Inputs and figures side by side, one column per design"), command_compare },
   { "sensitivity", "[DESIGN] [--factor F] [--at C] [--format text|csv|json]",
+    /* xgettext:no-c-format */
     N_("How far each improvement moves the onsets, the wall and the 80% mark"), command_sensitivity },
   { "bench", "[DESIGN] [--runs N]", N_("Time the sweep"), command_bench },
 };
@@ -836,7 +841,9 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* DMLIMITS_LOCALEDIR: translations from a build tree, for tests and
+   * build-aux/dev run. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DMLIMITS_LOCALEDIR") ? g_getenv ("DMLIMITS_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

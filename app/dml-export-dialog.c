@@ -7,6 +7,7 @@
 
 #include "dml-chart-export.h"
 #include "dml-export-dialog.h"
+#include "dml-settings.h"
 
 /* Options for a chart destined for slides, then a file chooser. The
  * dialog keeps its own references to the sweeps it draws. */
@@ -34,9 +35,45 @@ G_DEFINE_FINAL_TYPE (DmlExportDialog, dml_export_dialog, GTK_TYPE_WINDOW)
 static const char *extensions[] = { "png", "svg", "pdf" };
 static const int sizes[][2] = { { 1920, 1080 }, { 1280, 720 } };
 
-/* Remembered for the session: most exports look like the last one. */
+/* Most exports look like the last one: the choices are kept in the
+ * settings, or for the session when there are none. */
 static guint last_format, last_size, last_scale, last_theme;
+static int last_width = 1920, last_height = 1080;
 static gboolean last_transparent;
+
+static void
+load_choices (void)
+{
+  GSettings *settings = dml_settings_get ();
+
+  if (settings == NULL)
+    return;
+
+  last_format = g_settings_get_int (settings, "export-format");
+  last_size = g_settings_get_int (settings, "export-size");
+  last_width = g_settings_get_int (settings, "export-width");
+  last_height = g_settings_get_int (settings, "export-height");
+  last_scale = g_settings_get_int (settings, "export-scale");
+  last_theme = g_settings_get_int (settings, "export-theme");
+  last_transparent = g_settings_get_boolean (settings, "export-transparent");
+}
+
+static void
+save_choices (void)
+{
+  GSettings *settings = dml_settings_get ();
+
+  if (settings == NULL)
+    return;
+
+  g_settings_set_int (settings, "export-format", last_format);
+  g_settings_set_int (settings, "export-size", last_size);
+  g_settings_set_int (settings, "export-width", last_width);
+  g_settings_set_int (settings, "export-height", last_height);
+  g_settings_set_int (settings, "export-scale", last_scale);
+  g_settings_set_int (settings, "export-theme", last_theme);
+  g_settings_set_boolean (settings, "export-transparent", last_transparent);
+}
 
 static void
 size_changed_cb (DmlExportDialog *self)
@@ -114,6 +151,9 @@ chooser_response_cb (GtkNativeDialog *chooser,
           last_scale = gtk_drop_down_get_selected (self->scale);
           last_theme = gtk_drop_down_get_selected (self->theme);
           last_transparent = gtk_check_button_get_active (self->transparent);
+          last_width = gtk_spin_button_get_value_as_int (self->width);
+          last_height = gtk_spin_button_get_value_as_int (self->height);
+          save_choices ();
           gtk_window_destroy (GTK_WINDOW (self));
         }
     }
@@ -242,6 +282,9 @@ dml_export_dialog_init (DmlExportDialog *self)
   gtk_window_set_child (GTK_WINDOW (self), box);
   gtk_window_set_default_widget (GTK_WINDOW (self), export);
 
+  load_choices ();
+  gtk_spin_button_set_value (self->width, last_width);
+  gtk_spin_button_set_value (self->height, last_height);
   g_signal_connect_swapped (self->size, "notify::selected", G_CALLBACK (size_changed_cb), self);
   g_signal_connect_swapped (self->format, "notify::selected", G_CALLBACK (format_changed_cb), self);
   gtk_drop_down_set_selected (self->format, last_format);

@@ -13,9 +13,11 @@
 #include "dml-export-dialog.h"
 #include "dml-file.h"
 #include "dml-format.h"
+#include "dml-help-window.h"
 #include "dml-param-panel.h"
 #include "dml-report.h"
 #include "dml-sensitivity.h"
+#include "dml-settings.h"
 #include "dml-tornado.h"
 #include "dml-window-private.h"
 
@@ -505,12 +507,34 @@ file_display_name (GFile *file)
   return g_filename_display_name (basename);
 }
 
+/* Recent files, and the design to open at the next start. */
 static void
 add_recent (GFile *file)
 {
   g_autofree char *uri = g_file_get_uri (file);
+  GSettings *settings = dml_settings_get ();
 
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  if (settings != NULL)
+    g_settings_set_string (settings, "last-design", uri);
+}
+
+static void
+save_window_size (DmlWindow *self)
+{
+  GSettings *settings = dml_settings_get ();
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
 }
 
 static gboolean
@@ -632,6 +656,7 @@ close_request_cb (GtkWindow *window)
 {
   DmlWindow *self = DML_WINDOW (window);
 
+  save_window_size (self);
   if (!self->dirty)
     return FALSE;
 
@@ -864,6 +889,14 @@ undo_action (GtkWidget  *widget,
 }
 
 static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gtk_window_present (dml_help_window_new (GTK_WINDOW (widget)));
+}
+
+static void
 unpin_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -997,6 +1030,8 @@ dml_window_class_init (DmlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "win.unpin", NULL, unpin_action);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
@@ -1010,6 +1045,16 @@ static void
 dml_window_init (DmlWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (dml_settings_get () != NULL)
+    {
+      GSettings *settings = dml_settings_get ();
+
+      gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
 
   self->design = dml_design_new ();
   self->cancellable = g_cancellable_new ();

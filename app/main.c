@@ -15,7 +15,9 @@ main (int    argc,
   g_autoptr(DmlApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* DMLIMITS_LOCALEDIR: translations from a build tree, for tests and
+   * build-aux/dev run. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DMLIMITS_LOCALEDIR") ? g_getenv ("DMLIMITS_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -117,8 +117,8 @@ _dml_parse_json (const char  *data,
   if (length > DML_DESIGN_MAX_BYTES)
     {
       g_set_error (error, DML_ERROR, DML_ERROR_TOO_LARGE,
-                   _("The file is %" G_GSIZE_FORMAT " bytes; a design is at most %d"),
-                   length, DML_DESIGN_MAX_BYTES);
+                   _("The file is %.0f bytes; a design is at most %d"),
+                   (double) length, DML_DESIGN_MAX_BYTES);
       return NULL;
     }
 
@@ -542,8 +542,8 @@ dml_design_new_from_file (GFile         *file,
   if (g_file_info_get_size (info) > DML_DESIGN_MAX_BYTES)
     {
       g_set_error (error, DML_ERROR, DML_ERROR_TOO_LARGE,
-                   _("The file is %" G_GOFFSET_FORMAT " bytes; a design is at most %d"),
-                   g_file_info_get_size (info), DML_DESIGN_MAX_BYTES);
+                   _("The file is %.0f bytes; a design is at most %d"),
+                   (double) g_file_info_get_size (info), DML_DESIGN_MAX_BYTES);
       return NULL;
     }
 

@@ -192,6 +192,9 @@ dml_parse_quantity (const char  *text,
             { "days", 86400 }, { "day", 86400 }, { "d", 86400 }, { "months", 30.4375 * 86400 },
             { "month", 30.4375 * 86400 }, { "weeks", 7 * 86400 }, { "week", 7 * 86400 },
             { "hours", 3600 }, { "h", 3600 }, { "years", 365.25 * 86400 }, { "year", 365.25 * 86400 },
+            /* What the Japanese translation shows and people type there. */
+            { "日", 86400 }, { "か月", 30.4375 * 86400 }, { "ヶ月", 30.4375 * 86400 }, { "カ月", 30.4375 * 86400 },
+            { "週", 7 * 86400 }, { "週間", 7 * 86400 }, { "時間", 3600 }, { "年", 365.25 * 86400 },
           };
           double base = g_str_equal (unit, "d") ? 86400 : 1;
 
@@ -299,14 +302,20 @@ dml_format_field (const DmlField *field,
   return dml_format_si (value, field->unit, 4);
 }
 
-/* printf pads by bytes; "×", "≥" and Japanese need padding by
- * characters. Appends @text and spaces up to @width characters. */
+/* printf pads by bytes; "×", "≥" and Japanese need padding by the
+ * columns a terminal shows, where CJK characters take two. Appends @text
+ * and spaces up to @width columns. */
 void
 dml_string_append_padded (GString    *str,
                           const char *text,
                           glong       width)
 {
+  glong columns = 0;
+
+  for (const char *c = text; *c; c = g_utf8_next_char (c))
+    columns += g_unichar_iswide (g_utf8_get_char (c)) ? 2 : 1;
+
   g_string_append (str, text);
-  for (glong i = g_utf8_strlen (text, -1); i < width; i++)
+  for (glong i = columns; i < width; i++)
     g_string_append_c (str, ' ');
 }

@@ -191,8 +191,8 @@ append_row (GString    *str,
             const char *label,
             const char *value)
 {
-  dml_string_append_padded (str, label, 36);
-  g_string_append_printf (str, "%s\n", value);
+  dml_string_append_padded (str, label, 35);
+  g_string_append_printf (str, " %s\n", value);
 }
 
 static void
@@ -216,6 +216,7 @@ dml_report_summary_text (const DmlSummary *summary)
   append_flop_line (str, _("Network-bound onset:"), summary->network_onset);
   append_flop_line (str, _("Latency-bound onset:"), summary->latency_onset);
   append_flop_line (str, _("Wall (largest feasible run):"), summary->wall);
+  /* xgettext:no-c-format */
   append_flop_line (str, _("Largest run at ≥ 80% of plateau:"), summary->max_at_80);
 
   return g_string_free (str, FALSE);
@@ -237,7 +238,9 @@ append_part (GString    *str,
 {
   g_autofree char *value = dml_format_quantity (seconds, "s");
 
-  g_string_append_printf (str, "  %-22s %12s  %5.1f %%\n", label, value, step > 0 ? 100 * seconds / step : 0);
+  g_string_append (str, "  ");
+  dml_string_append_padded (str, label, 24);
+  g_string_append_printf (str, "%10s  %5.1f %%\n", value, step > 0 ? 100 * seconds / step : 0);
 }
 
 char *

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -75,26 +76,46 @@ cli_path (void)
   return path;
 }
 
+/* Runs the CLI with @args; @locale, if not NULL, as LC_ALL and LANG, and
+ * @language as LANGUAGE. */
 static int
-run_cli (const char * const *args,
-         char              **out,
-         char              **err)
+run_cli_in (const char         *locale,
+            const char         *language,
+            const char * const *args,
+            char              **out,
+            char              **err)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
   int status;
+
+  if (locale != NULL)
+    {
+      envp = g_environ_setenv (envp, "LC_ALL", locale, TRUE);
+      envp = g_environ_setenv (envp, "LANG", locale, TRUE);
+    }
+  envp = language ? g_environ_setenv (envp, "LANGUAGE", language, TRUE) : g_environ_unsetenv (envp, "LANGUAGE");
 
   g_ptr_array_add (argv, (char *) cli_path ());
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                 out, err, &status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
 
   return WEXITSTATUS (status);
+}
+
+static int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  return run_cli_in ("C.UTF-8", NULL, args, out, err);
 }
 
 static void
@@ -439,6 +460,69 @@ test_compare_six (void)
   g_rmdir (dir);
 }
 
+static gboolean
+have_locale (const char *name)
+{
+  const char *before = setlocale (LC_ALL, NULL);
+  g_autofree char *saved = g_strdup (before);
+  gboolean ok = setlocale (LC_ALL, name) != NULL;
+
+  setlocale (LC_ALL, saved);
+  return ok;
+}
+
+/* On screen numbers follow the locale; CSV never does. */
+static void
+test_locales (void)
+{
+  const char *summary[] = { "summary", NULL };
+  const char *sweep[] = { "sweep", "--from", "1e24", "--to", "1e33", "--per-decade", "1", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!have_locale ("de_DE.UTF-8") || !have_locale ("ja_JP.UTF-8"))
+    {
+      g_test_skip ("de_DE.UTF-8 or ja_JP.UTF-8 is not installed (Debian: locales-all)");
+      return;
+    }
+
+  g_assert_cmpint (run_cli_in ("de_DE.UTF-8", NULL, summary, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "69,9 %"));
+  g_assert_nonnull (strstr (out, "5,6 × 10³¹ FLOP"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_in ("de_DE.UTF-8", NULL, sweep, &out, &err), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], ",", -1);
+      char *end;
+
+      /* A decimal comma would split a number into two cells. */
+      g_assert_cmpuint (g_strv_length (cells), ==, 33);
+      g_ascii_strtod (cells[1], &end);
+      g_assert_cmpint (*end, ==, '\0');
+    }
+
+  /* Japanese: translated, with a decimal point. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli_in ("ja_JP.UTF-8", "ja", summary, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "プラトーの利用率:"));
+  g_assert_nonnull (strstr (out, "69.9 %"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *bad[] = { "validate", "/nonexistent/design.json", NULL };
+
+    g_assert_cmpint (run_cli_in ("ja_JP.UTF-8", "ja", bad, &out, &err), ==, 1);
+    g_assert_cmpstr (out, ==, "");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -453,6 +537,7 @@ main (int    argc,
   g_test_add_func ("/cli/output-file", test_output_file);
   g_test_add_func ("/cli/render", test_render);
   g_test_add_func ("/cli/compare-six", test_compare_six);
+  g_test_add_func ("/cli/locales", test_locales);
 
   return g_test_run ();
 }

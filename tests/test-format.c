@@ -88,6 +88,8 @@ test_parse (void)
   assert_parses ("0,7", "", 0.7);
   assert_parses (" 80 GB ", "B", 80e9);
   assert_parses ("70 %", "", 0.7);
+  assert_parses ("91.5 日", "d", 91.5);
+  assert_parses ("3 か月", "d", 91.3125);
 
   assert_refused ("", "B/s");
   assert_refused ("fast", "B/s");

@@ -319,6 +319,7 @@ collect_markers (Ctx    *ctx,
   if (isfinite (s->wall) && s->wall < ctx->spec->sweep->points[ctx->spec->sweep->n_points - 1].flop)
     markers[n++] = (Marker) { s->wall, _("Wall"), ctx->style->foreground };
   if (ctx->spec->show_max_at_80 && isfinite (s->max_at_80))
+    /* xgettext:no-c-format */
     markers[n++] = (Marker) { s->max_at_80, _("≥ 80% of max"), ctx->style->foreground };
 
   *n_markers = n;
@@ -465,6 +466,7 @@ draw_utilization (Ctx *ctx)
 
   draw_frame (ctx, ctx->py, ctx->ph);
   draw_x_axis (ctx);
+  /* xgettext:no-c-format */
   draw_y_title (ctx, _("Utilization (% of peak)"), ctx->py, ctx->ph);
 
   /* The plateau the hardware could sustain. */
@@ -1047,6 +1049,7 @@ draw_overlay (Ctx *ctx)
     }
   draw_frame (ctx, ctx->py, ctx->ph);
   draw_x_axis (ctx);
+  /* xgettext:no-c-format */
   draw_y_title (ctx, _("Utilization (% of peak)"), ctx->py, ctx->ph);
 
   measure (ctx, "D", 0.8, TRUE, &legend_w, &marker_h);

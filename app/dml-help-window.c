@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-help-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dml-help-window.h"
+
+/* "How to read this chart": one translatable paragraph each, so that a
+ * translator sees one idea at a time. */
+static const struct
+{
+  const char *heading;
+  const char *text;
+} sections[] = {
+  { N_("What utilization means"),
+    /* xgettext:no-c-format */
+    N_("The curve is the best utilization any parallel layout reaches for a training run of that size, "
+       "finished within the training duration: the share of the GPUs’ peak FLOP/s that goes into the "
+       "model’s 6·N·D FLOP. On the left, runs sit at the plateau the hardware can sustain (70% for the "
+       "paper’s H100). To the right, moving data costs time the GPUs could have spent computing.") },
+  { N_("Regimes"),
+    /* xgettext:no-c-format */
+    N_("The colour of the curve, and the band behind it, say what limits each scale. Compute-bound: "
+       "data movement costs under 5% of each step. DRAM-bound: each GPU’s matrices are so small that "
+       "reading them from memory (HBM) takes longer than multiplying them. Network-bound: traffic "
+       "between GPUs, over NVLink (scale-up) or InfiniBand (scale-out), takes the most time. "
+       "Latency-bound: the fixed delays of kernels and collectives, paid one after another for every "
+       "layer, take the most time. Infeasible (hatched): no layout finishes in time.") },
+  { N_("Markers"),
+    /* xgettext:no-c-format */
+    N_("DRAM-bound, Network-bound and Latency-bound mark the smallest scale from which that cost takes "
+       "at least the marker threshold (5 points of utilization by default). Wall: the largest run that "
+       "can finish at all; beyond it even the best layout cannot take its serial steps in time. "
+       "≥ 80% of max: the largest run that still reaches 80% of the plateau.") },
+  { N_("What moves each limit"),
+    N_("DRAM-bound onset: more memory bandwidth, or larger matrices per GPU, from larger batches and "
+       "wider layers. Network-bound onset: more scale-out bandwidth, a larger scale-up domain (such as "
+       "NVL72), larger batches. The wall: lower latency, larger batches (fewer serial steps), fewer and "
+       "wider layers, a longer run. More peak FLOP/s alone brings every data-movement limit sooner. "
+       "The Sensitivity view measures each of these for your design.") },
+  { N_("Hover, click, compare"),
+    N_("Hover over the chart for the best layout at that scale: GPUs, data × tensor (x × y) × "
+       "pipeline × expert parallelism, and the parts of a training step. Click to pin the full "
+       "breakdown beside the chart. Compare shows several designs together; Export writes the chart "
+       "for slides.") },
+  { N_("The model"),
+    N_("After E. Erdil and D. Schneider-Joseph, “Data Movement Limits to Frontier Model Training” "
+       "(Epoch AI, 2024). With H100s and 3 months, the paper finds utilization falling beyond about "
+       "10²⁸ FLOP and no run finishing beyond about 10³¹ FLOP; the paper baseline design reproduces "
+       "its figure.") },
+};
+
+GtkWindow *
+dml_help_window_new (GtkWindow *parent)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+
+  gtk_window_set_title (GTK_WINDOW (window), _("How to Read This Chart"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 620);
+  gtk_window_set_hide_on_close (GTK_WINDOW (window), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *heading = gtk_label_new (_(sections[i].heading));
+      GtkWidget *text = gtk_label_new (_(sections[i].text));
+
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_widget_set_margin_top (heading, i > 0 ? 10 : 0);
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (text), 70);
+      gtk_box_append (GTK_BOX (box), heading);
+      gtk_box_append (GTK_BOX (box), text);
+    }
+
+  gtk_widget_set_margin_start (box, 24);
+  gtk_widget_set_margin_end (box, 24);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+
+  return GTK_WINDOW (window);
+}
