@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
 #include "dml-compare-window.h"
@@ -352,6 +353,53 @@ test_sensitivity (void)
   spin_for (0.1);
 }
 
+/* With LANGUAGE=ja the window is in Japanese: the first view is 利用率. */
+static void
+test_japanese (void)
+{
+  if (g_test_subprocess ())
+    {
+      DmlWindow *window;
+      GtkWidget *first;
+      const char *localedir = g_getenv ("DMLIMITS_LOCALEDIR");
+
+      if (setlocale (LC_ALL, "ja_JP.UTF-8") == NULL || localedir == NULL)
+        {
+          g_printerr ("skipped: no ja_JP.UTF-8 locale or DMLIMITS_LOCALEDIR\n");
+          return;
+        }
+      g_setenv ("LANGUAGE", "ja", TRUE);
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+
+      window = new_window ();
+      first = gtk_widget_get_first_child (gtk_widget_get_parent (_dml_window_get_control (window, "hbm-bandwidth")));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (first)), ==, "プリセット(_P)");
+      g_assert_cmpstr (dml_chart_view_label (DML_CHART_UTILIZATION), ==, "利用率");
+      g_assert_cmpstr (dml_regime_label (DML_REGIME_NETWORK), ==, "ネットワーク律速");
+      g_printerr ("japanese ok\n");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+
+  {
+    g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+    gboolean have_ja = setlocale (LC_ALL, "ja_JP.UTF-8") != NULL;
+
+    setlocale (LC_ALL, saved);
+    if (!have_ja || g_getenv ("DMLIMITS_LOCALEDIR") == NULL)
+      {
+        g_test_skip ("no ja_JP.UTF-8 locale (Debian: locales-all) or no DMLIMITS_LOCALEDIR");
+        return;
+      }
+  }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*japanese ok*");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -367,6 +415,7 @@ main (int    argc,
   g_test_add_func ("/ui/compare-six", test_compare_six);
   g_test_add_func ("/ui/undo", test_undo);
   g_test_add_func ("/ui/sensitivity", test_sensitivity);
+  g_test_add_func ("/ui/japanese", test_japanese);
 
   return g_test_run ();
 }
