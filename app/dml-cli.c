@@ -236,6 +236,27 @@ write_output (const char *text)
   return EXIT_OK;
 }
 
+/* --format: one of @allowed, the first by default. NULL (and a usage
+ * error in @exit_code) for anything else. */
+static const char *
+choose_format (const char * const *allowed,
+               int                *exit_code)
+{
+  g_autofree char *list = NULL;
+  g_autofree char *message = NULL;
+
+  if (opt_format == NULL)
+    return allowed[0];
+  if (g_strv_contains (allowed, opt_format))
+    return opt_format;
+
+  list = g_strjoinv (", ", (char **) allowed);
+  message = g_strdup_printf (_("--format must be one of: %s"), list);
+  print_error (message);
+  *exit_code = EXIT_USAGE;
+  return NULL;
+}
+
 static DmlSweep *
 run_sweep (DmlParams *params,
            int       *exit_code)
@@ -268,16 +289,14 @@ command_sweep (int    argc,
   g_autoptr(DmlSweep) sweep = NULL;
   g_autofree char *text = NULL;
   DmlParams params;
+  const char *format;
   int code;
 
   if ((code = parse_options ("sweep", "[DESIGN]", entries, &argc, &argv)) >= 0)
     return code;
 
-  if (opt_format != NULL && !g_str_equal (opt_format, "csv") && !g_str_equal (opt_format, "json"))
-    {
-      print_error (_("--format must be csv or json"));
-      return EXIT_USAGE;
-    }
+  if ((format = choose_format ((const char *[]) { "csv", "json", NULL }, &code)) == NULL)
+    return code;
 
   if ((design = load_design (argc, argv, &code)) == NULL)
     return code;
@@ -293,7 +312,7 @@ command_sweep (int    argc,
   if ((sweep = run_sweep (&params, &code)) == NULL)
     return code;
 
-  if (opt_format != NULL && g_str_equal (opt_format, "json"))
+  if (g_str_equal (format, "json"))
     text = dml_report_json (sweep, dml_design_get_name (design));
   else
     text = dml_report_csv (sweep);
@@ -313,16 +332,14 @@ command_summary (int    argc,
   g_autoptr(DmlSweep) sweep = NULL;
   g_autofree char *text = NULL;
   DmlParams params;
+  const char *format;
   int code;
 
   if ((code = parse_options ("summary", "[DESIGN]", entries, &argc, &argv)) >= 0)
     return code;
 
-  if (opt_format != NULL && !g_str_equal (opt_format, "text") && !g_str_equal (opt_format, "json"))
-    {
-      print_error (_("--format must be text or json"));
-      return EXIT_USAGE;
-    }
+  if ((format = choose_format ((const char *[]) { "text", "json", NULL }, &code)) == NULL)
+    return code;
 
   if ((design = load_design (argc, argv, &code)) == NULL)
     return code;
@@ -331,7 +348,7 @@ command_summary (int    argc,
   if ((sweep = run_sweep (&params, &code)) == NULL)
     return code;
 
-  if (opt_format != NULL && g_str_equal (opt_format, "json"))
+  if (g_str_equal (format, "json"))
     text = dml_report_summary_json (&sweep->summary);
   else
     {
@@ -714,17 +731,14 @@ command_compare (int    argc,
   g_autoptr(DmlComparison) comparison = NULL;
   g_autofree char *text = NULL;
   double at = 1e28;
+  const char *format;
   int code;
 
   if ((code = parse_options ("compare", "DESIGN…", entries, &argc, &argv)) >= 0)
     return code;
 
-  if (opt_format != NULL && !g_str_equal (opt_format, "text") && !g_str_equal (opt_format, "csv") &&
-      !g_str_equal (opt_format, "json"))
-    {
-      print_error (_("--format must be text, csv or json"));
-      return EXIT_USAGE;
-    }
+  if ((format = choose_format ((const char *[]) { "text", "csv", "json", NULL }, &code)) == NULL)
+    return code;
   if (opt_at != NULL && !parse_flop (opt_at, "--at", &at))
     return EXIT_USAGE;
   if (!(at >= 1 && at <= 1e50))
@@ -739,9 +753,9 @@ command_compare (int    argc,
     return code;
 
   comparison = dml_comparison_new ((DmlDesign **) designs->pdata, (DmlSweep **) sweeps->pdata, designs->len, at);
-  if (opt_format != NULL && g_str_equal (opt_format, "csv"))
+  if (g_str_equal (format, "csv"))
     text = dml_comparison_to_csv (comparison);
-  else if (opt_format != NULL && g_str_equal (opt_format, "json"))
+  else if (g_str_equal (format, "json"))
     text = dml_comparison_to_json (comparison);
   else
     text = dml_comparison_to_text (comparison);
@@ -766,17 +780,14 @@ command_sensitivity (int    argc,
   g_autofree char *text = NULL;
   DmlParams params;
   double at = 1e29;
+  const char *format;
   int code;
 
   if ((code = parse_options ("sensitivity", "[DESIGN]", entries, &argc, &argv)) >= 0)
     return code;
 
-  if (opt_format != NULL && !g_str_equal (opt_format, "text") && !g_str_equal (opt_format, "csv") &&
-      !g_str_equal (opt_format, "json"))
-    {
-      print_error (_("--format must be text, csv or json"));
-      return EXIT_USAGE;
-    }
+  if ((format = choose_format ((const char *[]) { "text", "csv", "json", NULL }, &code)) == NULL)
+    return code;
   if (opt_at != NULL && !parse_flop (opt_at, "--at", &at))
     return EXIT_USAGE;
   if (!(at >= 1 && at <= 1e50))
@@ -796,9 +807,9 @@ command_sensitivity (int    argc,
       return EXIT_INVALID;
     }
 
-  if (opt_format != NULL && g_str_equal (opt_format, "csv"))
+  if (g_str_equal (format, "csv"))
     text = dml_sensitivity_to_csv (sensitivity);
-  else if (opt_format != NULL && g_str_equal (opt_format, "json"))
+  else if (g_str_equal (format, "json"))
     text = dml_sensitivity_to_json (sensitivity);
   else
     text = dml_sensitivity_to_text (sensitivity);

@@ -703,6 +703,22 @@ dml_design_save (DmlDesign     *self,
   return dml_file_replace (file, data, length, error);
 }
 
+/* The setter's pattern for the string properties: compare, assign,
+ * notify. */
+static void
+set_string (DmlDesign   *self,
+            char       **field,
+            const char  *value,
+            guint        prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
 const char *
 dml_design_get_name (DmlDesign *self)
 {
@@ -715,15 +731,7 @@ dml_design_set_name (DmlDesign  *self,
                      const char *name)
 {
   g_return_if_fail (DML_IS_DESIGN (self));
-
-  if (name == NULL)
-    name = "";
-  if (g_strcmp0 (self->name, name) == 0)
-    return;
-
-  g_free (self->name);
-  self->name = g_strdup (name);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  set_string (self, &self->name, name ? name : "", PROP_NAME);
 }
 
 const char *
@@ -738,15 +746,7 @@ dml_design_set_notes (DmlDesign  *self,
                       const char *notes)
 {
   g_return_if_fail (DML_IS_DESIGN (self));
-
-  if (notes == NULL)
-    notes = "";
-  if (g_strcmp0 (self->notes, notes) == 0)
-    return;
-
-  g_free (self->notes);
-  self->notes = g_strdup (notes);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
+  set_string (self, &self->notes, notes ? notes : "", PROP_NOTES);
 }
 
 const char *
@@ -761,13 +761,7 @@ dml_design_set_preset (DmlDesign  *self,
                        const char *preset)
 {
   g_return_if_fail (DML_IS_DESIGN (self));
-
-  if (g_strcmp0 (self->preset, preset) == 0)
-    return;
-
-  g_free (self->preset);
-  self->preset = g_strdup (preset);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESET]);
+  set_string (self, &self->preset, preset, PROP_PRESET);
 }
 
 void

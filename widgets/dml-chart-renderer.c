@@ -258,6 +258,35 @@ point_span (Ctx            *ctx,
   *x1 = CLAMP (*x1, ctx->px, ctx->px + ctx->pw);
 }
 
+/* Horizontal grid at every @step percent up to @y_max, labelled, with
+ * the frame, the x axis and the y axis's @title. */
+static void
+draw_percent_axes (Ctx        *ctx,
+                   double      y_max,
+                   double      step,
+                   const char *title)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlColor *fg = &ctx->style->foreground;
+
+  cairo_set_line_width (cr, 1);
+  for (double v = 0; v <= y_max + 1e-9; v += step)
+    {
+      double y = round (ctx->py + ctx->ph - v / y_max * ctx->ph) + 0.5;
+      g_autofree char *label = g_strdup_printf ("%.0f %%", v);
+
+      set_color (cr, fg, 0.12);
+      cairo_move_to (cr, ctx->px, y);
+      cairo_line_to (cr, ctx->px + ctx->pw, y);
+      cairo_stroke (cr);
+      draw_text (ctx, label, ctx->px - 0.4 * ctx->font_px, y, 1, 0.5, 1, FALSE, 0, fg);
+    }
+
+  draw_frame (ctx, ctx->py, ctx->ph);
+  draw_x_axis (ctx);
+  draw_y_title (ctx, title, ctx->py, ctx->ph);
+}
+
 /* Regime bands behind the curve, one rectangle per run of a regime so
  * no seams show; past the wall, hatching as in the paper. */
 static void
@@ -450,24 +479,8 @@ draw_utilization (Ctx *ctx)
 
   draw_bands (ctx, sweep);
 
-  /* Horizontal grid with percent labels. */
-  cairo_set_line_width (cr, 1);
-  for (double v = 0; v <= y_max + 1e-9; v += y_step)
-    {
-      double y = round (Y_OF (v / 100)) + 0.5;
-      g_autofree char *label = g_strdup_printf ("%.0f %%", v);
-
-      set_color (cr, fg, 0.10);
-      cairo_move_to (cr, ctx->px, y);
-      cairo_line_to (cr, ctx->px + ctx->pw, y);
-      cairo_stroke (cr);
-      draw_text (ctx, label, ctx->px - 0.4 * ctx->font_px, y, 1, 0.5, 1, FALSE, 0, fg);
-    }
-
-  draw_frame (ctx, ctx->py, ctx->ph);
-  draw_x_axis (ctx);
   /* xgettext:no-c-format */
-  draw_y_title (ctx, _("Utilization (% of peak)"), ctx->py, ctx->ph);
+  draw_percent_axes (ctx, y_max, y_step, _("Utilization (% of peak)"));
 
   /* The plateau the hardware could sustain. */
   set_color (cr, fg, 0.35);
@@ -729,22 +742,7 @@ draw_time (Ctx *ctx)
         }
     }
 
-  cairo_set_line_width (cr, 1);
-  for (int v = 0; v <= 100; v += 20)
-    {
-      double y = round (Y_OF (v / 100.0)) + 0.5;
-      g_autofree char *label = g_strdup_printf ("%d %%", v);
-
-      set_color (cr, fg, 0.15);
-      cairo_move_to (cr, ctx->px, y);
-      cairo_line_to (cr, ctx->px + ctx->pw, y);
-      cairo_stroke (cr);
-      draw_text (ctx, label, ctx->px - 0.4 * ctx->font_px, y, 1, 0.5, 1, FALSE, 0, fg);
-    }
-
-  draw_frame (ctx, ctx->py, ctx->ph);
-  draw_x_axis (ctx);
-  draw_y_title (ctx, _("Share of step time"), ctx->py, ctx->ph);
+  draw_percent_axes (ctx, 100, 20, _("Share of step time"));
 
   {
     double w, h;
@@ -1035,22 +1033,8 @@ draw_overlay (Ctx *ctx)
 
 #define Y_OF(u) (ctx->py + ctx->ph - (100 * (u)) / y_max * ctx->ph)
 
-  cairo_set_line_width (cr, 1);
-  for (double v = 0; v <= y_max + 1e-9; v += y_max > 50 ? 10 : 5)
-    {
-      double y = round (Y_OF (v / 100)) + 0.5;
-      g_autofree char *label = g_strdup_printf ("%.0f %%", v);
-
-      set_color (cr, fg, 0.10);
-      cairo_move_to (cr, ctx->px, y);
-      cairo_line_to (cr, ctx->px + ctx->pw, y);
-      cairo_stroke (cr);
-      draw_text (ctx, label, ctx->px - 0.4 * ctx->font_px, y, 1, 0.5, 1, FALSE, 0, fg);
-    }
-  draw_frame (ctx, ctx->py, ctx->ph);
-  draw_x_axis (ctx);
   /* xgettext:no-c-format */
-  draw_y_title (ctx, _("Utilization (% of peak)"), ctx->py, ctx->ph);
+  draw_percent_axes (ctx, y_max, y_max > 50 ? 10 : 5, _("Utilization (% of peak)"));
 
   measure (ctx, "D", 0.8, TRUE, &legend_w, &marker_h);
 

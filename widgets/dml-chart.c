@@ -39,13 +39,16 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The chart follows the theme: its foreground is the widget's colour,
- * and the palette switches when that colour is light. */
-static void
-style_from_widget (DmlChart      *self,
-                   DmlChartStyle *style)
+/* Charts follow the theme: the foreground is the widget's colour, the
+ * palette switches when that colour is light, and text keeps the size of
+ * the widget's font. */
+void
+dml_chart_style_from_widget (GtkWidget     *widget,
+                             DmlChartStyle *style)
 {
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  PangoFontDescription *font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
   GdkRGBA color;
   gboolean dark;
 
@@ -56,17 +59,11 @@ style_from_widget (DmlChart      *self,
   style->foreground = (DmlColor) { color.red, color.green, color.blue, 1 };
   style->transparent = TRUE;
   style->background = dark ? (DmlColor) { 0.14, 0.14, 0.14, 1 } : (DmlColor) { 0.98, 0.98, 0.98, 1 };
-  /* On screen, text keeps the size of the widget's font. */
-  {
-    PangoContext *pango = gtk_widget_get_pango_context (GTK_WIDGET (self));
-    PangoFontDescription *font = pango_context_get_font_description (pango);
-    double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
 
-    if (!pango_font_description_get_size_is_absolute (font))
-      size *= 96.0 / 72.0;
-    style->font_px = MAX (9, 0.9 * size);
-    style->font_family = pango_font_description_get_family (font);
-  }
+  if (!pango_font_description_get_size_is_absolute (font))
+    size *= 96.0 / 72.0;
+  style->font_px = MAX (9, 0.9 * size);
+  style->font_family = pango_font_description_get_family (font);
 }
 
 static char *
@@ -197,7 +194,7 @@ dml_chart_snapshot (GtkWidget   *widget,
         }
     }
 
-  style_from_widget (self, &style);
+  dml_chart_style_from_widget (widget, &style);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   dml_chart_render (cr, width, height, &style, &spec, &self->geometry);
   cairo_destroy (cr);

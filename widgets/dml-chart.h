@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DmlChart, dml_chart, DML, CHART, GtkWidget)
 
+void          dml_chart_style_from_widget  (GtkWidget    *widget,
+                                            DmlChartStyle *style);
 GtkWidget    *dml_chart_new                (void);
 DmlSweep     *dml_chart_get_sweep          (DmlChart     *self);
 void          dml_chart_set_sweep          (DmlChart     *self,

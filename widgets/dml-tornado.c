@@ -6,7 +6,7 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
-#include "dml-chart-renderer.h"
+#include "dml-chart.h"
 #include "dml-format.h"
 #include "dml-tornado.h"
 
@@ -100,20 +100,14 @@ dml_tornado_snapshot (GtkWidget   *widget,
   DmlTornado *self = DML_TORNADO (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
   DmlChartStyle style;
-  GdkRGBA color;
   g_autofree char *title = NULL;
   cairo_t *cr;
 
   if (self->sensitivity == NULL || width <= 0 || height <= 0)
     return;
 
-  gtk_style_context_get_color (context, &color);
-  dml_chart_style_init (&style, 0.299 * color.red + 0.587 * color.green + 0.114 * color.blue > 0.5);
-  style.foreground = (DmlColor) { color.red, color.green, color.blue, 1 };
-  style.transparent = TRUE;
-  style.font_px = 13;
+  dml_chart_style_from_widget (widget, &style);
 
   title = g_strdup_printf (_("Each lever %g× better"), self->sensitivity->factor);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
