@@ -2,10 +2,73 @@
 #pragma once
 
 #include "dml-chart.h"
+#include "dml-design.h"
 #include "dml-tornado.h"
 #include "dml-window.h"
 
 G_BEGIN_DECLS
+
+enum {
+  SUMMARY_PLATEAU,
+  SUMMARY_DRAM,
+  SUMMARY_NETWORK,
+  SUMMARY_LATENCY,
+  SUMMARY_WALL,
+  SUMMARY_MAX_80,
+  N_SUMMARY
+};
+
+struct _DmlWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  DmlDesign           *design;
+  GFile               *file;
+  gboolean             dirty;
+
+  /* Undo: the inputs of each result shown, newest last. */
+  GArray              *history;
+
+  /* What to do once unsaved edits are saved or discarded. */
+  GFile               *pending_open;
+  gboolean             pending_close;
+
+  /* Background recompute */
+  GCancellable        *cancellable;
+  guint                recompute_id;
+  guint                n_results;
+  GCancellable        *sensitivity_cancellable;
+  gboolean             sensitivity_stale;
+  gboolean             sweep_running;
+  gboolean             sensitivity_running;
+
+  /* Template widgets */
+  GtkBox              *sidebar;
+  GtkBox              *view_switcher;
+  GtkCheckButton      *show_80;
+  GtkLabel            *problem;
+  DmlChart            *chart;
+  GtkFlowBox          *summary;
+  GtkRevealer         *details_revealer;
+  GtkLabel            *details;
+  GtkSpinner          *spinner;
+  GtkStack            *plots;
+  DmlTornado          *tornado;
+  GtkDropDown         *rank_by;
+  GtkEntry            *factor;
+  GtkEntry            *sensitivity_at;
+
+  GtkLabel            *summary_values[N_SUMMARY];
+  GtkWidget           *panels[DML_N_GROUPS];
+};
+
+/* Shared by dml-window.c and dml-window-actions.c. */
+void       _dml_window_set_dirty          (DmlWindow      *self,
+                                           gboolean        dirty);
+void       _dml_window_update_undo        (DmlWindow      *self);
+void       _dml_window_add_recent         (GFile          *file);
+void       _dml_window_class_init_actions (GtkWidgetClass *widget_class);
+void       _dml_window_init_actions       (DmlWindow      *self);
 
 /* For the UI tests. */
 DmlDesign *_dml_window_get_design    (DmlWindow  *self);

@@ -4,16 +4,10 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 #include <glib/gi18n.h>
 
-#include "dml-chart-export.h"
-#include "dml-compare-window.h"
 #include "dml-engine.h"
-#include "dml-export-dialog.h"
-#include "dml-file.h"
 #include "dml-format.h"
-#include "dml-help-window.h"
 #include "dml-param-panel.h"
 #include "dml-report.h"
 #include "dml-sensitivity.h"
@@ -21,61 +15,11 @@
 #include "dml-tornado.h"
 #include "dml-window-private.h"
 
+/* The window, its panels and the background recompute of the sweep and
+ * the sensitivity. Actions on files, exports and undo are in
+ * dml-window-actions.c. */
+
 #define RECOMPUTE_DELAY_MS 100
-
-enum {
-  SUMMARY_PLATEAU,
-  SUMMARY_DRAM,
-  SUMMARY_NETWORK,
-  SUMMARY_LATENCY,
-  SUMMARY_WALL,
-  SUMMARY_MAX_80,
-  N_SUMMARY
-};
-
-struct _DmlWindow
-{
-  GtkApplicationWindow parent_instance;
-
-  DmlDesign           *design;
-  GFile               *file;
-  gboolean             dirty;
-
-  /* Undo: the inputs of each result shown, newest last. */
-  GArray              *history;
-
-  /* What to do once unsaved edits are saved or discarded. */
-  GFile               *pending_open;
-  gboolean             pending_close;
-
-  /* Background recompute */
-  GCancellable        *cancellable;
-  guint                recompute_id;
-  guint                n_results;
-  GCancellable        *sensitivity_cancellable;
-  gboolean             sensitivity_stale;
-  gboolean             sweep_running;
-  gboolean             sensitivity_running;
-
-  /* Template widgets */
-  GtkBox              *sidebar;
-  GtkBox              *view_switcher;
-  GtkCheckButton      *show_80;
-  GtkLabel            *problem;
-  DmlChart            *chart;
-  GtkFlowBox          *summary;
-  GtkRevealer         *details_revealer;
-  GtkLabel            *details;
-  GtkSpinner          *spinner;
-  GtkStack            *plots;
-  DmlTornado          *tornado;
-  GtkDropDown         *rank_by;
-  GtkEntry            *factor;
-  GtkEntry            *sensitivity_at;
-
-  GtkLabel            *summary_values[N_SUMMARY];
-  GtkWidget           *panels[DML_N_GROUPS];
-};
 
 G_DEFINE_FINAL_TYPE (DmlWindow, dml_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -85,7 +29,6 @@ static const char *summary_titles[N_SUMMARY] = {
 };
 
 static void schedule_recompute (DmlWindow *self);
-static void continue_pending   (DmlWindow *self);
 
 /* The spinner turns while the sweep or the sensitivity is computing. */
 static void
@@ -108,9 +51,9 @@ update_title (DmlWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
-static void
-set_dirty (DmlWindow *self,
-           gboolean   dirty)
+void
+_dml_window_set_dirty (DmlWindow *self,
+                       gboolean   dirty)
 {
   if (self->dirty == dirty)
     return;
@@ -173,8 +116,8 @@ update_details (DmlWindow *self)
 
 #define HISTORY_MAX 100
 
-static void
-update_undo (DmlWindow *self)
+void
+_dml_window_update_undo (DmlWindow *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->history->len > 1);
 }
@@ -191,14 +134,14 @@ push_history (DmlWindow       *self,
   if (self->history->len == HISTORY_MAX)
     g_array_remove_index (self->history, 0);
   g_array_append_val (self->history, *params);
-  update_undo (self);
+  _dml_window_update_undo (self);
 }
 
 static void
 clear_history (DmlWindow *self)
 {
   g_array_set_size (self->history, 0);
-  update_undo (self);
+  _dml_window_update_undo (self);
 }
 
 static void
@@ -414,7 +357,7 @@ design_notify_cb (DmlWindow  *self,
                   GParamSpec *pspec,
                   DmlDesign  *design)
 {
-  set_dirty (self, TRUE);
+  _dml_window_set_dirty (self, TRUE);
 
   if (g_str_equal (pspec->name, "name"))
     update_title (self);
@@ -483,437 +426,6 @@ pinned_cb (DmlWindow  *self,
            DmlChart   *chart)
 {
   update_details (self);
-}
-
-static void
-show_error_dialog (DmlWindow  *self,
-                   const char *primary,
-                   const char *secondary)
-{
-  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self),
-                                              GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
-
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static char *
-file_display_name (GFile *file)
-{
-  g_autofree char *basename = g_file_get_basename (file);
-
-  return g_filename_display_name (basename);
-}
-
-/* Recent files, and the design to open at the next start. */
-static void
-add_recent (GFile *file)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-  GSettings *settings = dml_settings_get ();
-
-  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-  if (settings != NULL)
-    g_settings_set_string (settings, "last-design", uri);
-}
-
-static void
-save_window_size (DmlWindow *self)
-{
-  GSettings *settings = dml_settings_get ();
-  int width, height;
-
-  if (settings == NULL)
-    return;
-
-  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
-  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
-    {
-      g_settings_set_int (settings, "window-width", width);
-      g_settings_set_int (settings, "window-height", height);
-    }
-}
-
-static gboolean
-save_to (DmlWindow *self,
-         GFile     *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!dml_design_save (self->design, file, NULL, &error))
-    {
-      g_autofree char *name = file_display_name (file);
-      g_autofree char *primary = g_strdup_printf (_("Could not save “%s”"), name);
-
-      show_error_dialog (self, primary, error->message);
-      return FALSE;
-    }
-
-  g_set_object (&self->file, file);
-  set_dirty (self, FALSE);
-  add_recent (file);
-  continue_pending (self);
-  return TRUE;
-}
-
-static void
-open_now (DmlWindow *self,
-          GFile     *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!dml_window_open_file (self, file, &error))
-    {
-      g_autofree char *name = file_display_name (file);
-      g_autofree char *primary = g_strdup_printf (_("Could not open “%s”"), name);
-
-      show_error_dialog (self, primary, error->message);
-    }
-}
-
-static void save_action (GtkWidget *widget, const char *action_name, GVariant *parameter);
-
-static void
-confirm_response_cb (GtkDialog *dialog,
-                     int        response,
-                     DmlWindow *self)
-{
-  gtk_window_destroy (GTK_WINDOW (dialog));
-
-  switch (response)
-    {
-    case GTK_RESPONSE_ACCEPT: /* save first */
-      save_action (GTK_WIDGET (self), "win.save", NULL);
-      break;
-    case GTK_RESPONSE_REJECT: /* discard */
-      set_dirty (self, FALSE);
-      continue_pending (self);
-      break;
-    default:
-      g_clear_object (&self->pending_open);
-      self->pending_close = FALSE;
-      break;
-    }
-}
-
-/* Unsaved edits: ask before they are lost. */
-static void
-confirm_discard (DmlWindow *self)
-{
-  GtkWidget *dialog;
-  GtkWidget *discard;
-
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
-                                   _("Save changes to “%s”?"), dml_design_get_name (self->design));
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
-                                            self->pending_close
-                                              ? _("If you close without saving, your changes are lost.")
-                                              : _("If you open another design without saving, your changes are lost."));
-  discard = gtk_dialog_add_button (GTK_DIALOG (dialog),
-                                   self->pending_close ? _("Close _Without Saving") : _("_Discard Changes"),
-                                   GTK_RESPONSE_REJECT);
-  gtk_widget_add_css_class (discard, "destructive-action");
-  gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-  gtk_widget_add_css_class (gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Save"), GTK_RESPONSE_ACCEPT),
-                            "suggested-action");
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-continue_pending (DmlWindow *self)
-{
-  if (self->pending_open != NULL)
-    {
-      g_autoptr(GFile) file = g_steal_pointer (&self->pending_open);
-
-      open_now (self, file);
-    }
-  else if (self->pending_close)
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-request_open (DmlWindow *self,
-              GFile     *file)
-{
-  g_set_object (&self->pending_open, file);
-  self->pending_close = FALSE;
-
-  if (self->dirty)
-    confirm_discard (self);
-  else
-    continue_pending (self);
-}
-
-static gboolean
-close_request_cb (GtkWindow *window)
-{
-  DmlWindow *self = DML_WINDOW (window);
-
-  save_window_size (self);
-  if (!self->dirty)
-    return FALSE;
-
-  g_clear_object (&self->pending_open);
-  self->pending_close = TRUE;
-  confirm_discard (self);
-  return TRUE;
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         DmlWindow     *self)
-{
-  if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
-    return FALSE;
-
-  request_open (self, g_value_get_object (value));
-  return TRUE;
-}
-
-static void
-open_response_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  DmlWindow       *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      request_open (self, file);
-    }
-
-  g_object_unref (dialog);
-}
-
-static void
-add_json_filter (GtkFileChooser *chooser)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Designs (JSON)"));
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_chooser_add_filter (chooser, filter);
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  DmlWindow *self = DML_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Open Design"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"), _("_Cancel"));
-  add_json_filter (GTK_FILE_CHOOSER (dialog));
-  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-save_as_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     DmlWindow       *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      save_to (self, file);
-    }
-  else
-    {
-      g_clear_object (&self->pending_open);
-      self->pending_close = FALSE;
-    }
-
-  g_object_unref (dialog);
-}
-
-static void
-save_as_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  DmlWindow *self = DML_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  g_autofree char *name = g_strdup_printf ("%s.json", dml_design_get_name (self->design));
-
-  dialog = gtk_file_chooser_native_new (_("Save Design"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Save"), _("_Cancel"));
-  add_json_filter (GTK_FILE_CHOOSER (dialog));
-  g_strdelimit (name, "/\\", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (save_as_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  DmlWindow *self = DML_WINDOW (widget);
-
-  if (self->file == NULL)
-    save_as_action (widget, action_name, parameter);
-  else
-    save_to (self, self->file);
-}
-
-static void
-export_csv_response_cb (GtkNativeDialog *dialog,
-                        int              response,
-                        DmlWindow       *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GError) error = NULL;
-      DmlSweep *sweep = dml_chart_get_sweep (self->chart);
-      g_autofree char *text = sweep ? dml_report_csv (sweep) : g_strdup ("");
-
-      if (!dml_file_replace (file, text, strlen (text), &error))
-        {
-          g_autofree char *name = file_display_name (file);
-          g_autofree char *primary = g_strdup_printf (_("Could not export “%s”"), name);
-
-          show_error_dialog (self, primary, error->message);
-        }
-    }
-
-  g_object_unref (dialog);
-}
-
-static void
-export_csv_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  DmlWindow *self = DML_WINDOW (widget);
-  GtkFileChooserNative *dialog;
-  g_autofree char *name = g_strdup_printf ("%s.csv", dml_design_get_name (self->design));
-
-  dialog = gtk_file_chooser_native_new (_("Export Sweep as CSV"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  g_strdelimit (name, "/\\", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_csv_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-chart_spec (DmlWindow    *self,
-            DmlChartSpec *spec)
-{
-  *spec = (DmlChartSpec) { dml_chart_get_view (self->chart), dml_chart_get_sweep (self->chart), NULL, NULL,
-                           dml_chart_get_show_max_at_80 (self->chart), -1, -1 };
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  DmlWindow *self = DML_WINDOW (widget);
-  DmlChartSpec spec;
-
-  chart_spec (self, &spec);
-  if (spec.sweep == NULL)
-    return;
-
-  gtk_window_present (GTK_WINDOW (dml_export_dialog_new (GTK_WINDOW (self), &spec,
-                                                         dml_design_get_name (self->design))));
-}
-
-/* A 1920×1080 PNG of the chart, light, on the clipboard for slides. */
-static void
-copy_chart_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  DmlWindow *self = DML_WINDOW (widget);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  DmlChartStyle style;
-  DmlChartSpec spec;
-
-  chart_spec (self, &spec);
-  if (spec.sweep == NULL)
-    return;
-  spec.title = dml_design_get_name (self->design);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
-  cr = cairo_create (surface);
-  dml_chart_style_init (&style, FALSE);
-  dml_chart_render (cr, 1920, 1080, &style, &spec, NULL);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       cairo_image_surface_get_stride (surface) * 1080);
-  texture = gdk_memory_texture_new (1920, 1080, GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
-  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
-  cairo_surface_destroy (surface);
-}
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  DmlWindow *self = DML_WINDOW (widget);
-
-  if (self->history->len < 2)
-    return;
-
-  /* Back to the state before the newest result; its result will match
-   * the history's top and not be pushed again. */
-  g_array_set_size (self->history, self->history->len - 1);
-  dml_design_set_params (self->design, &g_array_index (self->history, DmlParams, self->history->len - 1));
-  update_undo (self);
-}
-
-static void
-help_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  gtk_window_present (dml_help_window_new (GTK_WINDOW (widget)));
-}
-
-static void
-unpin_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  dml_chart_set_pinned (DML_WINDOW (widget)->chart, -1);
-}
-
-static void
-compare_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  DmlWindow *self = DML_WINDOW (widget);
-  DmlCompareWindow *compare = dml_compare_window_new (GTK_WINDOW (self));
-
-  dml_compare_window_add_design (compare, self->design);
-  gtk_window_present (GTK_WINDOW (compare));
 }
 
 static void
@@ -1001,7 +513,6 @@ dml_window_class_init (DmlWindowClass *klass)
 
   object_class->dispose = dml_window_dispose;
   object_class->finalize = dml_window_finalize;
-  GTK_WINDOW_CLASS (klass)->close_request = close_request_cb;
 
   g_type_ensure (DML_TYPE_CHART);
   g_type_ensure (DML_TYPE_TORNADO);
@@ -1021,24 +532,7 @@ dml_window_class_init (DmlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, factor);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, sensitivity_at);
 
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, copy_chart_action);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
-  gtk_widget_class_install_action (widget_class, "win.unpin", NULL, unpin_action);
-  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-chart", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  _dml_window_class_init_actions (widget_class);
 }
 
 static void
@@ -1059,14 +553,9 @@ dml_window_init (DmlWindow *self)
   self->design = dml_design_new ();
   self->cancellable = g_cancellable_new ();
   self->history = g_array_new (FALSE, FALSE, sizeof (DmlParams));
-  update_undo (self);
+  _dml_window_update_undo (self);
 
-  {
-    GtkDropTarget *target = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
-
-    g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
-    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
-  }
+  _dml_window_init_actions (self);
 
   for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
     {
@@ -1130,7 +619,7 @@ _dml_window_take_design (DmlWindow *self,
   load_design (self, design);
   g_clear_object (&self->file);
   clear_history (self);
-  set_dirty (self, TRUE);
+  _dml_window_set_dirty (self, TRUE);
   update_title (self);
   schedule_recompute (self);
 }
@@ -1152,9 +641,9 @@ dml_window_open_file (DmlWindow  *self,
 
   load_design (self, loaded);
   g_set_object (&self->file, file);
-  set_dirty (self, FALSE);
+  _dml_window_set_dirty (self, FALSE);
   clear_history (self);
-  add_recent (file);
+  _dml_window_add_recent (file);
   schedule_recompute (self);
 
   return TRUE;
