@@ -8,25 +8,12 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
-#include "dml-chart-renderer.h"
+#include "dml-chart-renderer-private.h"
 #include "dml-format.h"
 
 /* One renderer for the screen, PNG, SVG and PDF: everything here is in
  * user-space units of the cairo_t it is given, and nothing needs GTK. */
 
-typedef struct
-{
-  cairo_t             *cr;
-  const DmlChartStyle *style;
-  const DmlChartSpec  *spec;
-  DmlChartGeometry    *geometry;
-  double               width;
-  double               height;
-  double               font_px;
-  double               px, py, pw, ph; /* plot area */
-  double               log_min, log_max;
-  double               y_max;          /* utilization, percent; 0 = from the data */
-} Ctx;
 
 typedef struct
 {
@@ -46,8 +33,8 @@ typedef struct
 static const char *view_ids[] = { "utilization", "layout", "time", "cost" };
 static const char *view_labels[] = { N_("Utilization"), N_("Layout"), N_("Time breakdown"), N_("Cost") };
 
-static void
-set_color (cairo_t        *cr,
+void
+_dml_render_set_color (cairo_t        *cr,
            const DmlColor *color,
            double          alpha)
 {
@@ -61,7 +48,7 @@ rgb (guint32 hex)
 }
 
 static PangoLayout *
-make_layout (Ctx        *ctx,
+make_layout (DmlRenderContext        *ctx,
              const char *text,
              double      size,
              gboolean    bold)
@@ -79,8 +66,8 @@ make_layout (Ctx        *ctx,
   return layout;
 }
 
-static void
-measure (Ctx        *ctx,
+void
+_dml_render_measure (DmlRenderContext        *ctx,
          const char *text,
          double      size,
          gboolean    bold,
@@ -97,11 +84,11 @@ measure (Ctx        *ctx,
 
 /* Draws @text with its anchor (0 = left/top, 1 = right/bottom) at x, y,
  * turned by @angle (radians), and records its box. */
-static void draw_text_full (Ctx *ctx, const char *text, double x, double y, double anchor_x, double anchor_y,
+static void draw_text_full (DmlRenderContext *ctx, const char *text, double x, double y, double anchor_x, double anchor_y,
                             double size, gboolean bold, double angle, const DmlColor *color, double max_width);
 
-static void
-draw_text (Ctx            *ctx,
+void
+_dml_render_text (DmlRenderContext            *ctx,
            const char     *text,
            double          x,
            double          y,
@@ -115,9 +102,9 @@ draw_text (Ctx            *ctx,
   draw_text_full (ctx, text, x, y, anchor_x, anchor_y, size, bold, angle, color, 0);
 }
 
-/* As draw_text(), ellipsized to @max_width when that is above 0. */
+/* As _dml_render_text(), ellipsized to @max_width when that is above 0. */
 static void
-draw_text_full (Ctx            *ctx,
+draw_text_full (DmlRenderContext            *ctx,
                 const char     *text,
                 double          x,
                 double          y,
@@ -149,7 +136,7 @@ draw_text_full (Ctx            *ctx,
   cairo_translate (cr, x, y);
   cairo_rotate (cr, angle);
   cairo_move_to (cr, -anchor_x * w, -anchor_y * h);
-  set_color (cr, color, 1);
+  _dml_render_set_color (cr, color, 1);
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
 
@@ -163,7 +150,7 @@ draw_text_full (Ctx            *ctx,
 }
 
 static double
-x_of (Ctx    *ctx,
+x_of (DmlRenderContext    *ctx,
       double  flop)
 {
   return ctx->px + (log10 (flop) - ctx->log_min) / (ctx->log_max - ctx->log_min) * ctx->pw;
@@ -177,7 +164,7 @@ decade_label (int exponent)
 
 /* Vertical grid and labels at decades, thinned so labels never touch. */
 static void
-draw_x_axis (Ctx *ctx)
+draw_x_axis (DmlRenderContext *ctx)
 {
   cairo_t *cr = ctx->cr;
   const DmlColor *fg = &ctx->style->foreground;
@@ -186,7 +173,7 @@ draw_x_axis (Ctx *ctx)
   int step = 1;
   g_autofree char *widest = decade_label (last);
 
-  measure (ctx, widest, 1, FALSE, &label_w, &label_h);
+  _dml_render_measure (ctx, widest, 1, FALSE, &label_w, &label_h);
   step_px = ctx->pw / MAX (1, ctx->log_max - ctx->log_min);
   while (step * step_px < label_w * 1.6 && step < 100)
     step++;
@@ -196,7 +183,7 @@ draw_x_axis (Ctx *ctx)
     {
       double x = round (x_of (ctx, pow (10, e))) + 0.5;
 
-      set_color (cr, fg, 0.10);
+      _dml_render_set_color (cr, fg, 0.10);
       cairo_move_to (cr, x, ctx->py);
       cairo_line_to (cr, x, ctx->py + ctx->ph);
       cairo_stroke (cr);
@@ -205,36 +192,36 @@ draw_x_axis (Ctx *ctx)
         {
           g_autofree char *label = decade_label (e);
 
-          set_color (cr, fg, 0.5);
+          _dml_render_set_color (cr, fg, 0.5);
           cairo_move_to (cr, x, ctx->py + ctx->ph);
           cairo_line_to (cr, x, ctx->py + ctx->ph + 0.3 * ctx->font_px);
           cairo_stroke (cr);
-          draw_text (ctx, label, x, ctx->py + ctx->ph + 0.4 * ctx->font_px, 0.5, 0, 1, FALSE, 0, fg);
+          _dml_render_text (ctx, label, x, ctx->py + ctx->ph + 0.4 * ctx->font_px, 0.5, 0, 1, FALSE, 0, fg);
         }
     }
 
-  draw_text (ctx, _("Training compute (FLOP)"), ctx->px + ctx->pw / 2, ctx->height - 0.5 * ctx->font_px,
+  _dml_render_text (ctx, _("Training compute (FLOP)"), ctx->px + ctx->pw / 2, ctx->height - 0.5 * ctx->font_px,
              0.5, 1, 1.05, FALSE, 0, fg);
 }
 
 static void
-draw_y_title (Ctx        *ctx,
+draw_y_title (DmlRenderContext        *ctx,
               const char *title,
               double      top,
               double      height)
 {
-  draw_text (ctx, title, 0.5 * ctx->font_px, top + height / 2, 0.5, 0, 1.05, FALSE, -G_PI / 2,
+  _dml_render_text (ctx, title, 0.5 * ctx->font_px, top + height / 2, 0.5, 0, 1.05, FALSE, -G_PI / 2,
              &ctx->style->foreground);
 }
 
 static void
-draw_frame (Ctx    *ctx,
+draw_frame (DmlRenderContext    *ctx,
             double  top,
             double  height)
 {
   cairo_t *cr = ctx->cr;
 
-  set_color (cr, &ctx->style->foreground, 0.45);
+  _dml_render_set_color (cr, &ctx->style->foreground, 0.45);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, ctx->px + 0.5, top);
   cairo_line_to (cr, ctx->px + 0.5, top + height + 0.5);
@@ -244,7 +231,7 @@ draw_frame (Ctx    *ctx,
 
 /* The x span a point stands for: halfway to its neighbours. */
 static void
-point_span (Ctx            *ctx,
+point_span (DmlRenderContext            *ctx,
             const DmlSweep *sweep,
             guint           i,
             double         *x0,
@@ -261,7 +248,7 @@ point_span (Ctx            *ctx,
 /* Horizontal grid at every @step percent up to @y_max, labelled, with
  * the frame, the x axis and the y axis's @title. */
 static void
-draw_percent_axes (Ctx        *ctx,
+draw_percent_axes (DmlRenderContext        *ctx,
                    double      y_max,
                    double      step,
                    const char *title)
@@ -275,11 +262,11 @@ draw_percent_axes (Ctx        *ctx,
       double y = round (ctx->py + ctx->ph - v / y_max * ctx->ph) + 0.5;
       g_autofree char *label = g_strdup_printf ("%.0f %%", v);
 
-      set_color (cr, fg, 0.12);
+      _dml_render_set_color (cr, fg, 0.12);
       cairo_move_to (cr, ctx->px, y);
       cairo_line_to (cr, ctx->px + ctx->pw, y);
       cairo_stroke (cr);
-      draw_text (ctx, label, ctx->px - 0.4 * ctx->font_px, y, 1, 0.5, 1, FALSE, 0, fg);
+      _dml_render_text (ctx, label, ctx->px - 0.4 * ctx->font_px, y, 1, 0.5, 1, FALSE, 0, fg);
     }
 
   draw_frame (ctx, ctx->py, ctx->ph);
@@ -290,7 +277,7 @@ draw_percent_axes (Ctx        *ctx,
 /* Regime bands behind the curve, one rectangle per run of a regime so
  * no seams show; past the wall, hatching as in the paper. */
 static void
-draw_bands (Ctx            *ctx,
+draw_bands (DmlRenderContext            *ctx,
             const DmlSweep *sweep)
 {
   cairo_t *cr = ctx->cr;
@@ -306,7 +293,7 @@ draw_bands (Ctx            *ctx,
 
       point_span (ctx, sweep, start, &x0, &unused);
       point_span (ctx, sweep, i - 1, &unused, &x1);
-      set_color (cr, &ctx->style->regime[regime], regime == DML_REGIME_INFEASIBLE ? 0.16 : 0.10);
+      _dml_render_set_color (cr, &ctx->style->regime[regime], regime == DML_REGIME_INFEASIBLE ? 0.16 : 0.10);
       cairo_rectangle (cr, x0, ctx->py, x1 - x0, ctx->ph);
       cairo_fill (cr);
 
@@ -315,7 +302,7 @@ draw_bands (Ctx            *ctx,
           cairo_save (cr);
           cairo_rectangle (cr, x0, ctx->py, x1 - x0, ctx->ph);
           cairo_clip (cr);
-          set_color (cr, &ctx->style->regime[DML_REGIME_INFEASIBLE], 0.35);
+          _dml_render_set_color (cr, &ctx->style->regime[DML_REGIME_INFEASIBLE], 0.35);
           cairo_set_line_width (cr, 1);
           for (double x = x0 - ctx->ph; x < x1; x += 0.8 * ctx->font_px)
             {
@@ -331,7 +318,7 @@ draw_bands (Ctx            *ctx,
 }
 
 static void
-collect_markers (Ctx    *ctx,
+collect_markers (DmlRenderContext    *ctx,
                  Marker *markers,
                  guint  *n_markers)
 {
@@ -357,7 +344,7 @@ collect_markers (Ctx    *ctx,
 /* Dashed verticals with labels at the top, each label on the first row
  * where it does not touch another. */
 static void
-draw_markers (Ctx *ctx)
+draw_markers (DmlRenderContext *ctx)
 {
   cairo_t *cr = ctx->cr;
   Marker markers[8];
@@ -377,7 +364,7 @@ draw_markers (Ctx *ctx)
       if (x < ctx->px || x > ctx->px + ctx->pw)
         continue;
 
-      set_color (cr, &markers[i].color, 0.9);
+      _dml_render_set_color (cr, &markers[i].color, 0.9);
       cairo_set_line_width (cr, 1.5);
       cairo_set_dash (cr, (double[]) { 5, 4 }, 2, 0);
       cairo_move_to (cr, x, ctx->py);
@@ -386,7 +373,7 @@ draw_markers (Ctx *ctx)
       cairo_set_dash (cr, NULL, 0, 0);
       g_array_append_val (ctx->geometry->marker_x, x);
 
-      measure (ctx, markers[i].label, 0.9, TRUE, &w, &h);
+      _dml_render_measure (ctx, markers[i].label, 0.9, TRUE, &w, &h);
       /* Labels sit right of their line, or left where there is no room. */
       left = x + pad + w + pad > ctx->px + ctx->pw ? x - pad - w - pad : x + pad;
       while (row + 1 < G_N_ELEMENTS (row_end) && left < row_end[row])
@@ -394,15 +381,15 @@ draw_markers (Ctx *ctx)
       row_end[row] = left + w + 2 * pad;
       top = ctx->py + pad + row * (h + pad);
 
-      set_color (cr, &ctx->style->background, ctx->style->transparent ? 0.85 : 0.85);
+      _dml_render_set_color (cr, &ctx->style->background, ctx->style->transparent ? 0.85 : 0.85);
       cairo_rectangle (cr, left - pad / 2, top, w + pad, h);
       cairo_fill (cr);
-      draw_text (ctx, markers[i].label, left, top, 0, 0, 0.9, TRUE, 0, &markers[i].color);
+      _dml_render_text (ctx, markers[i].label, left, top, 0, 0, 0.9, TRUE, 0, &markers[i].color);
     }
 }
 
 static void
-draw_legend (Ctx            *ctx,
+draw_legend (DmlRenderContext            *ctx,
              const char    **labels,
              const DmlColor *colors,
              guint           n,
@@ -416,17 +403,17 @@ draw_legend (Ctx            *ctx,
     {
       double w, h;
 
-      measure (ctx, labels[i], 0.9, FALSE, &w, &h);
-      set_color (cr, &colors[i], 1);
+      _dml_render_measure (ctx, labels[i], 0.9, FALSE, &w, &h);
+      _dml_render_set_color (cr, &colors[i], 1);
       cairo_rectangle (cr, x, y + (h - swatch) / 2, swatch, swatch);
       cairo_fill (cr);
-      draw_text (ctx, labels[i], x + swatch * 1.4, y, 0, 0, 0.9, FALSE, 0, &ctx->style->foreground);
+      _dml_render_text (ctx, labels[i], x + swatch * 1.4, y, 0, 0, 0.9, FALSE, 0, &ctx->style->foreground);
       x += swatch * 1.4 + w + ctx->font_px;
     }
 }
 
 static void
-draw_point_marks (Ctx    *ctx,
+draw_point_marks (DmlRenderContext    *ctx,
                   int     index,
                   double  y,
                   double  top,
@@ -437,7 +424,7 @@ draw_point_marks (Ctx    *ctx,
   const DmlPoint *p = &ctx->spec->sweep->points[index];
   double x = x_of (ctx, p->flop);
 
-  set_color (cr, &ctx->style->foreground, pinned ? 0.8 : 0.45);
+  _dml_render_set_color (cr, &ctx->style->foreground, pinned ? 0.8 : 0.45);
   cairo_set_line_width (cr, 1);
   if (!pinned)
     {
@@ -446,7 +433,7 @@ draw_point_marks (Ctx    *ctx,
       cairo_move_to (cr, ctx->px, round (y) + 0.5);
       cairo_line_to (cr, ctx->px + ctx->pw, round (y) + 0.5);
       cairo_stroke (cr);
-      set_color (cr, &ctx->style->regime[p->regime], 1);
+      _dml_render_set_color (cr, &ctx->style->regime[p->regime], 1);
       cairo_new_path (cr);
       cairo_arc (cr, x, y, 0.35 * ctx->font_px, 0, 2 * G_PI);
       cairo_fill (cr);
@@ -461,7 +448,7 @@ draw_point_marks (Ctx    *ctx,
 }
 
 static void
-draw_utilization (Ctx *ctx)
+draw_utilization (DmlRenderContext *ctx)
 {
   cairo_t *cr = ctx->cr;
   const DmlSweep *sweep = ctx->spec->sweep;
@@ -483,7 +470,7 @@ draw_utilization (Ctx *ctx)
   draw_percent_axes (ctx, y_max, y_step, _("Utilization (% of peak)"));
 
   /* The plateau the hardware could sustain. */
-  set_color (cr, fg, 0.35);
+  _dml_render_set_color (cr, fg, 0.35);
   cairo_set_dash (cr, (double[]) { 2, 3 }, 2, 0);
   cairo_move_to (cr, ctx->px, round (Y_OF (u_max)) + 0.5);
   cairo_line_to (cr, ctx->px + ctx->pw, round (Y_OF (u_max)) + 0.5);
@@ -502,7 +489,7 @@ draw_utilization (Ctx *ctx)
 
       if (!a->feasible)
         continue;
-      set_color (cr, &ctx->style->regime[b->regime], 1);
+      _dml_render_set_color (cr, &ctx->style->regime[b->regime], 1);
       cairo_move_to (cr, x_of (ctx, a->flop), Y_OF (a->utilization));
       cairo_line_to (cr, x_of (ctx, b->flop), Y_OF (b->feasible ? b->utilization : 0));
       cairo_stroke (cr);
@@ -517,13 +504,13 @@ draw_utilization (Ctx *ctx)
 
       legend_labels[i] = dml_regime_label (legend_regimes[i]);
       legend_colors[i] = ctx->style->regime[legend_regimes[i]];
-      measure (ctx, legend_labels[i], 0.9, FALSE, &w, &h);
+      _dml_render_measure (ctx, legend_labels[i], 0.9, FALSE, &w, &h);
       legend_w += 2.2 * ctx->font_px + w;
       legend_h = h;
     }
   if (legend_w < ctx->pw - ctx->font_px)
     {
-      set_color (cr, &ctx->style->background, 0.8);
+      _dml_render_set_color (cr, &ctx->style->background, 0.8);
       cairo_rectangle (cr, ctx->px + 0.5 * ctx->font_px, ctx->py + ctx->ph - 1.6 * legend_h,
                        legend_w, 1.3 * legend_h);
       cairo_fill (cr);
@@ -548,7 +535,7 @@ draw_utilization (Ctx *ctx)
 /* Lines on a log axis in the box top..top+height. Returns FALSE when no
  * point is feasible. */
 static void
-draw_log_panel (Ctx          *ctx,
+draw_log_panel (DmlRenderContext          *ctx,
                 double        top,
                 double        height,
                 const char   *title,
@@ -583,7 +570,7 @@ draw_log_panel (Ctx          *ctx,
   lo_e = floor (log10 (lo));
   hi_e = MAX (lo_e + 1, ceil (log10 (hi)));
 
-  measure (ctx, "10⁰", 1, FALSE, &dummy, &label_h);
+  _dml_render_measure (ctx, "10⁰", 1, FALSE, &dummy, &label_h);
   while ((hi_e - lo_e) / step * label_h * 1.3 > height && step < 50)
     step++;
 
@@ -594,14 +581,14 @@ draw_log_panel (Ctx          *ctx,
     {
       double y = round (Y_OF (pow (10, e))) + 0.5;
 
-      set_color (cr, fg, 0.10);
+      _dml_render_set_color (cr, fg, 0.10);
       cairo_move_to (cr, ctx->px, y);
       cairo_line_to (cr, ctx->px + ctx->pw, y);
       cairo_stroke (cr);
       if ((int) (e - lo_e) % step == 0)
         {
           g_autofree char *label = decade_label ((int) e);
-          draw_text (ctx, label, ctx->px - 0.4 * ctx->font_px, y, 1, 0.5, 1, FALSE, 0, fg);
+          _dml_render_text (ctx, label, ctx->px - 0.4 * ctx->font_px, y, 1, 0.5, 1, FALSE, 0, fg);
         }
     }
   draw_frame (ctx, top, height);
@@ -613,7 +600,7 @@ draw_log_panel (Ctx          *ctx,
     {
       gboolean drawing = FALSE;
 
-      set_color (cr, &series[s].color, 1);
+      _dml_render_set_color (cr, &series[s].color, 1);
       if (series[s].dash > 0)
         cairo_set_dash (cr, (double[]) { series[s].dash, series[s].dash * 0.7 }, 2, 0);
       for (guint i = 0; i < sweep->n_points; i++)
@@ -668,7 +655,7 @@ static double get_cost (const DmlPoint *p) { return p->cost; }
 static double get_power (const DmlPoint *p) { return p->power; }
 
 static void
-draw_layout (Ctx *ctx)
+draw_layout (DmlRenderContext *ctx)
 {
   const DmlColor *r = ctx->style->regime;
   Series series[] = {
@@ -685,7 +672,7 @@ draw_layout (Ctx *ctx)
 }
 
 static void
-draw_cost (Ctx *ctx)
+draw_cost (DmlRenderContext *ctx)
 {
   Series hours = { _("GPU-hours"), ctx->style->regime[DML_REGIME_COMPUTE], 0, get_gpu_hours };
   Series cost = { _("Cost (USD)"), ctx->style->regime[DML_REGIME_DRAM], 0, get_cost };
@@ -700,7 +687,7 @@ draw_cost (Ctx *ctx)
 
 /* The share of the step each part takes, stacked. */
 static void
-draw_time (Ctx *ctx)
+draw_time (DmlRenderContext *ctx)
 {
   cairo_t *cr = ctx->cr;
   const DmlSweep *sweep = ctx->spec->sweep;
@@ -724,7 +711,7 @@ draw_time (Ctx *ctx)
       point_span (ctx, sweep, i, &x0, &x1);
       if (!p->feasible || p->time.step <= 0)
         {
-          set_color (cr, &r[DML_REGIME_INFEASIBLE], 0.15);
+          _dml_render_set_color (cr, &r[DML_REGIME_INFEASIBLE], 0.15);
           cairo_rectangle (cr, x0, ctx->py, x1 - x0, ctx->ph);
           cairo_fill (cr);
           continue;
@@ -734,7 +721,7 @@ draw_time (Ctx *ctx)
         {
           double share = parts[k] / p->time.step;
 
-          set_color (cr, &colors[k], 0.85);
+          _dml_render_set_color (cr, &colors[k], 0.85);
           /* Adjacent columns overlap by a pixel so no seam shows. */
           cairo_rectangle (cr, x0, Y_OF (below + share), x1 - x0 + 1, share * ctx->ph);
           cairo_fill (cr);
@@ -747,8 +734,8 @@ draw_time (Ctx *ctx)
   {
     double w, h;
 
-    measure (ctx, labels[0], 0.9, FALSE, &w, &h);
-    set_color (cr, &ctx->style->background, 0.85);
+    _dml_render_measure (ctx, labels[0], 0.9, FALSE, &w, &h);
+    _dml_render_set_color (cr, &ctx->style->background, 0.85);
     cairo_rectangle (cr, ctx->px + 0.3 * ctx->font_px, ctx->py + 0.3 * ctx->font_px, ctx->pw - 0.6 * ctx->font_px, 1.3 * h);
     cairo_fill (cr);
     draw_legend (ctx, labels, colors, 6, ctx->px + 0.6 * ctx->font_px, ctx->py + 0.45 * ctx->font_px);
@@ -758,7 +745,7 @@ draw_time (Ctx *ctx)
     {
       double x = round (x_of (ctx, sweep->points[ctx->spec->hover].flop)) + 0.5;
 
-      set_color (cr, fg, 0.8);
+      _dml_render_set_color (cr, fg, 0.8);
       cairo_move_to (cr, x, ctx->py);
       cairo_line_to (cr, x, ctx->py + ctx->ph);
       cairo_stroke (cr);
@@ -849,8 +836,8 @@ y_max_for (double u_max)
 }
 
 /* Title and subtitle at the top; returns where the plot may start. */
-static double
-draw_titles (Ctx        *ctx,
+double
+_dml_render_titles (DmlRenderContext        *ctx,
              const char *title,
              const char *subtitle,
              double      title_size)
@@ -860,13 +847,13 @@ draw_titles (Ctx        *ctx,
   if (title == NULL || title[0] == '\0')
     return top;
 
-  measure (ctx, title, title_size, TRUE, &w, &h);
+  _dml_render_measure (ctx, title, title_size, TRUE, &w, &h);
   draw_text_full (ctx, title, 1.2 * ctx->font_px, top, 0, 0, title_size, TRUE, 0, &ctx->style->foreground,
                   ctx->width - 2.4 * ctx->font_px);
   top += h;
   if (subtitle != NULL && subtitle[0] != '\0')
     {
-      measure (ctx, subtitle, 1.05, FALSE, &w, &h);
+      _dml_render_measure (ctx, subtitle, 1.05, FALSE, &w, &h);
       draw_text_full (ctx, subtitle, 1.2 * ctx->font_px, top, 0, 0, 1.05, FALSE, 0, &ctx->style->foreground,
                       ctx->width - 2.4 * ctx->font_px);
       top += h;
@@ -877,12 +864,12 @@ draw_titles (Ctx        *ctx,
 
 /* Margins from what the labels need, below @top. */
 static void
-place_plot (Ctx    *ctx,
+place_plot (DmlRenderContext    *ctx,
             double  top)
 {
   double label_w, label_h;
 
-  measure (ctx, "10²⁸", 1, FALSE, &label_w, &label_h);
+  _dml_render_measure (ctx, "10²⁸", 1, FALSE, &label_w, &label_h);
   top = MAX (top, 0.6 * ctx->font_px) + label_h / 2;
   ctx->px = 0.5 * ctx->font_px + 1.4 * label_h + label_w + 0.8 * ctx->font_px;
   ctx->py = top;
@@ -891,7 +878,7 @@ place_plot (Ctx    *ctx,
 }
 
 static void
-draw_view (Ctx *ctx)
+draw_view (DmlRenderContext *ctx)
 {
   switch (ctx->spec->view)
     {
@@ -913,7 +900,7 @@ draw_view (Ctx *ctx)
 }
 
 static void
-draw_single (Ctx        *ctx,
+draw_single (DmlRenderContext        *ctx,
              const char *title,
              const char *subtitle,
              double      title_size,
@@ -921,7 +908,7 @@ draw_single (Ctx        *ctx,
 {
   const DmlSweep *sweep = ctx->spec->sweep;
 
-  place_plot (ctx, draw_titles (ctx, title, subtitle, title_size));
+  place_plot (ctx, _dml_render_titles (ctx, title, subtitle, title_size));
 
   if (sweep == NULL || sweep->n_points < 2 || ctx->pw <= 20 || ctx->ph <= 20)
     return;
@@ -958,13 +945,13 @@ shared_axes (const DmlChartSpec *spec,
 /* One chart per design in a grid, on the same axes, so that shapes can be
  * compared by eye. */
 static void
-draw_multiples (Ctx *ctx)
+draw_multiples (DmlRenderContext *ctx)
 {
   const DmlChartSpec *spec = ctx->spec;
   guint n = spec->n_sweeps;
   guint cols = n <= 2 ? n : n <= 4 ? 2 : 3;
   guint rows = (n + cols - 1) / cols;
-  double top = draw_titles (ctx, spec->title, spec->subtitle, 1.45);
+  double top = _dml_render_titles (ctx, spec->title, spec->subtitle, 1.45);
   double cell_w = ctx->width / cols, cell_h = (ctx->height - top) / rows;
   double log_min, log_max, y_max;
 
@@ -973,7 +960,7 @@ draw_multiples (Ctx *ctx)
   for (guint i = 0; i < n; i++)
     {
       DmlChartSpec cell_spec = *spec;
-      Ctx cell = *ctx;
+      DmlRenderContext cell = *ctx;
       double x = (i % cols) * cell_w, y = top + (i / cols) * cell_h;
       guint first_box = ctx->geometry->text_boxes->len;
 
@@ -1017,7 +1004,7 @@ draw_multiples (Ctx *ctx)
  * each, told apart in black and white too. Each design's wall is a line in
  * its style; its onsets are letters on the top edge. */
 static void
-draw_overlay (Ctx *ctx)
+draw_overlay (DmlRenderContext *ctx)
 {
   cairo_t *cr = ctx->cr;
   const DmlChartSpec *spec = ctx->spec;
@@ -1026,7 +1013,7 @@ draw_overlay (Ctx *ctx)
   double y_max, legend_w = 0, line_h = 0;
   double marker_h;
 
-  place_plot (ctx, draw_titles (ctx, spec->title, spec->subtitle, 1.45));
+  place_plot (ctx, _dml_render_titles (ctx, spec->title, spec->subtitle, 1.45));
   if (ctx->pw <= 20 || ctx->ph <= 20)
     return;
   shared_axes (spec, &ctx->log_min, &ctx->log_max, &y_max);
@@ -1036,7 +1023,7 @@ draw_overlay (Ctx *ctx)
   /* xgettext:no-c-format */
   draw_percent_axes (ctx, y_max, y_max > 50 ? 10 : 5, _("Utilization (% of peak)"));
 
-  measure (ctx, "D", 0.8, TRUE, &legend_w, &marker_h);
+  _dml_render_measure (ctx, "D", 0.8, TRUE, &legend_w, &marker_h);
 
   for (guint i = 0; i < spec->n_sweeps; i++)
     {
@@ -1056,7 +1043,7 @@ draw_overlay (Ctx *ctx)
         {
           double x = round (x_of (ctx, sum->wall)) + 0.5;
 
-          set_color (cr, &color, 0.7);
+          _dml_render_set_color (cr, &color, 0.7);
           cairo_set_line_width (cr, 1.2);
           cairo_set_dash (cr, (double[]) { 3, 3 }, 2, 0);
           cairo_move_to (cr, x, ctx->py);
@@ -1072,7 +1059,7 @@ draw_overlay (Ctx *ctx)
             double x = x_of (ctx, onsets[k].flop);
             double y = ctx->py + 0.2 * ctx->font_px + i * marker_h;
 
-            draw_text (ctx, onsets[k].letter, x, y, 0.5, 0, 0.8, TRUE, 0, &color);
+            _dml_render_text (ctx, onsets[k].letter, x, y, 0.5, 0, 0.8, TRUE, 0, &color);
             g_array_append_val (ctx->geometry->marker_x, x);
           }
 
@@ -1080,7 +1067,7 @@ draw_overlay (Ctx *ctx)
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       cairo_set_dash (cr, dashes, n_dashes, 0);
-      set_color (cr, &color, 1);
+      _dml_render_set_color (cr, &color, 1);
       cairo_new_path (cr);
       for (guint p = 0; p < sweep->n_points; p++)
         {
@@ -1103,7 +1090,7 @@ draw_overlay (Ctx *ctx)
     {
       double w, h;
 
-      measure (ctx, spec->names[i], 0.9, FALSE, &w, &h);
+      _dml_render_measure (ctx, spec->names[i], 0.9, FALSE, &w, &h);
       legend_w = MAX (legend_w, w);
       line_h = h;
     }
@@ -1114,11 +1101,11 @@ draw_overlay (Ctx *ctx)
     double height = spec->n_sweeps * line_h + 0.6 * ctx->font_px;
     double y;
 
-    measure (ctx, key, 0.8, FALSE, &key_w, &key_h);
+    _dml_render_measure (ctx, key, 0.8, FALSE, &key_w, &key_h);
     height += key_h;
     y = ctx->py + ctx->ph - height - 0.4 * ctx->font_px;
 
-    set_color (cr, &ctx->style->background, 0.85);
+    _dml_render_set_color (cr, &ctx->style->background, 0.85);
     cairo_rectangle (cr, x - 0.3 * ctx->font_px, y - 0.3 * ctx->font_px,
                      MIN (ctx->pw - ctx->font_px, MAX (sample + 0.6 * ctx->font_px + legend_w, key_w) + 0.6 * ctx->font_px),
                      height + 0.3 * ctx->font_px);
@@ -1132,16 +1119,16 @@ draw_overlay (Ctx *ctx)
         double ly = y + (i + 0.5) * line_h;
 
         dml_chart_series_style (i, dark, &color, &dashes, &n_dashes);
-        set_color (cr, &color, 1);
+        _dml_render_set_color (cr, &color, 1);
         cairo_set_line_width (cr, MAX (2, 0.22 * ctx->font_px));
         cairo_set_dash (cr, dashes, n_dashes, 0);
         cairo_move_to (cr, x, ly);
         cairo_line_to (cr, x + sample, ly);
         cairo_stroke (cr);
         cairo_set_dash (cr, NULL, 0, 0);
-        draw_text (ctx, spec->names[i], x + sample + 0.6 * ctx->font_px, ly, 0, 0.5, 0.9, FALSE, 0, fg);
+        _dml_render_text (ctx, spec->names[i], x + sample + 0.6 * ctx->font_px, ly, 0, 0.5, 0.9, FALSE, 0, fg);
       }
-    draw_text (ctx, key, x, y + spec->n_sweeps * line_h + 0.3 * ctx->font_px, 0, 0, 0.8, FALSE, 0, fg);
+    _dml_render_text (ctx, key, x, y + spec->n_sweeps * line_h + 0.3 * ctx->font_px, 0, 0, 0.8, FALSE, 0, fg);
   }
 
 #undef Y_OF
@@ -1156,7 +1143,7 @@ dml_chart_render (cairo_t             *cr,
                   DmlChartGeometry    *geometry)
 {
   DmlChartGeometry local;
-  Ctx ctx = { cr, style, spec, geometry, width, height };
+  DmlRenderContext ctx = { cr, style, spec, geometry, width, height };
 
   if (geometry == NULL)
     {
@@ -1178,7 +1165,7 @@ dml_chart_render (cairo_t             *cr,
   cairo_new_path (cr);
   if (!style->transparent)
     {
-      set_color (cr, &style->background, 1);
+      _dml_render_set_color (cr, &style->background, 1);
       cairo_paint (cr);
     }
 
@@ -1198,163 +1185,6 @@ dml_chart_render (cairo_t             *cr,
   ctx.geometry->log_min = ctx.log_min;
   ctx.geometry->log_max = ctx.log_max;
 
-  if (geometry == NULL)
-    dml_chart_geometry_clear (&local);
-}
-
-/* The value a tornado bar shows for @lever: decades, or points of
- * utilization when @by is DML_N_FIGURES. */
-static double
-tornado_value (const DmlSensitivity *s,
-               DmlLever              lever,
-               int                   by)
-{
-  return by < DML_N_FIGURES ? s->results[lever].shift[by] : 100 * s->results[lever].utilization_change;
-}
-
-/* Levers as horizontal bars, largest effect on top: how far each moves
- * the chosen figure. The plot area in @geometry spans the bars; row i of
- * it is @order[i]. */
-void
-dml_tornado_render (cairo_t              *cr,
-                    double                width,
-                    double                height,
-                    const DmlChartStyle  *style,
-                    const DmlSensitivity *s,
-                    int                   by,
-                    const char           *title,
-                    DmlChartGeometry     *geometry,
-                    DmlLever             *order)
-{
-  DmlChartGeometry local;
-  DmlChartSpec spec = { 0 };
-  Ctx ctx = { cr, style, &spec, geometry, width, height };
-  const DmlColor *fg = &style->foreground;
-  double label_w = 0, value_w, h, lo = 0, hi = 0, row_h, zero_x, scale, top, step;
-  g_autofree char *axis = NULL;
-  g_autofree char *at = dml_format_flop (s->at_flop);
-
-  if (geometry == NULL)
-    {
-      dml_chart_geometry_init (&local);
-      ctx.geometry = &local;
-    }
-  g_array_set_size (ctx.geometry->text_boxes, 0);
-  g_array_set_size (ctx.geometry->marker_x, 0);
-  ctx.font_px = style->font_px > 0 ? style->font_px : CLAMP (13.0 * MIN (height / 720.0, width / 1000.0), 9, 40);
-
-  cairo_save (cr);
-  cairo_new_path (cr);
-  if (!style->transparent)
-    {
-      set_color (cr, &style->background, 1);
-      cairo_paint (cr);
-    }
-
-  dml_sensitivity_rank (s, by, order);
-  /* TRANSLATORS: %s is a figure such as "Wall" or "DRAM-bound onset" */
-  axis = by < DML_N_FIGURES ? g_strdup_printf (_("%s: shift in decades of training compute"),
-                                               dml_figure_label (by))
-                            : g_strdup_printf (_("Utilization at %s: change in points"), at);
-  top = draw_titles (&ctx, title, NULL, 1.3);
-
-  /* The axis fits the measured shifts; a lower bound (the figure left the
-   * range) runs off its end with an arrow instead of squashing the rest. */
-  for (guint i = 0; i < DML_N_LEVERS; i++)
-    {
-      g_autofree char *label = g_strdup_printf ("%s (%s)", dml_lever_label (order[i]), s->results[order[i]].change);
-      double w, v = tornado_value (s, order[i], by);
-
-      measure (&ctx, label, 1, FALSE, &w, &h);
-      label_w = MAX (label_w, w);
-      if (isfinite (v) && !(by < DML_N_FIGURES && s->results[order[i]].at_least[by]))
-        {
-          lo = MIN (lo, v);
-          hi = MAX (hi, v);
-        }
-    }
-  for (guint i = 0; i < DML_N_LEVERS; i++)
-    if (by < DML_N_FIGURES && s->results[i].at_least[by] && s->results[i].shift[by] > hi)
-      {
-        hi = MAX (hi * 1.15, hi + 0.1);
-        break;
-      }
-  measure (&ctx, "≥ +0.00", 0.9, TRUE, &value_w, &h);
-
-  ctx.px = 1.2 * ctx.font_px + label_w + 0.8 * ctx.font_px + value_w;
-  ctx.pw = width - ctx.px - 1.2 * ctx.font_px - value_w;
-  ctx.py = top + 0.4 * ctx.font_px;
-  ctx.ph = height - ctx.py - 3.4 * ctx.font_px;
-  row_h = ctx.ph / DML_N_LEVERS;
-  if (hi - lo < 1e-9)
-    hi = lo + 1;
-  scale = ctx.pw / (hi - lo);
-  zero_x = ctx.px - lo * scale;
-
-  /* Grid at round steps, with the axis's name below. */
-  step = pow (10, floor (log10 (hi - lo)));
-  if ((hi - lo) / step < 3)
-    step /= 2;
-  cairo_set_line_width (cr, 1);
-  for (double v = ceil (lo / step) * step; v <= hi + 1e-9; v += step)
-    {
-      double x = round (zero_x + v * scale) + 0.5;
-      g_autofree char *label = g_strdup_printf ("%+.*f", step < 0.1 ? 2 : step < 1 ? 1 : 0, v);
-
-      set_color (cr, fg, fabs (v) < 1e-9 ? 0.6 : 0.12);
-      cairo_move_to (cr, x, ctx.py);
-      cairo_line_to (cr, x, ctx.py + ctx.ph);
-      cairo_stroke (cr);
-      draw_text (&ctx, fabs (v) < 1e-9 ? "0" : label, x, ctx.py + ctx.ph + 0.3 * ctx.font_px, 0.5, 0, 0.9, FALSE, 0, fg);
-    }
-  draw_text (&ctx, axis, ctx.px + ctx.pw / 2, height - 0.5 * ctx.font_px, 0.5, 1, 1, FALSE, 0, fg);
-
-  for (guint i = 0; i < DML_N_LEVERS; i++)
-    {
-      const DmlLeverResult *r = &s->results[order[i]];
-      g_autofree char *label = g_strdup_printf ("%s (%s)", dml_lever_label (order[i]), r->change);
-      double v = tornado_value (s, order[i], by);
-      double y = ctx.py + i * row_h;
-      gboolean bound = by < DML_N_FIGURES && r->at_least[by];
-
-      draw_text (&ctx, label, ctx.px - 0.8 * ctx.font_px - value_w, y + row_h / 2, 1, 0.5, 1, FALSE, 0, fg);
-      if (!isfinite (v))
-        {
-          draw_text (&ctx, "—", zero_x + 0.4 * ctx.font_px, y + row_h / 2, 0, 0.5, 0.9, FALSE, 0, fg);
-          continue;
-        }
-
-      {
-        double end = CLAMP (zero_x + v * scale, ctx.px, ctx.px + ctx.pw);
-        double bar_top = y + 0.18 * row_h, bar_h = 0.64 * row_h;
-        g_autofree char *text = g_strdup_printf ("%s%+.2f", bound ? "≥ " : "", v);
-        double x = v >= 0 ? end + 0.3 * ctx.font_px : end - 0.3 * ctx.font_px;
-
-        set_color (cr, &style->regime[v >= 0 ? DML_REGIME_COMPUTE : DML_REGIME_LATENCY], 1);
-        if (bound && end >= ctx.px + ctx.pw - 0.5)
-          {
-            /* Off the axis: the bar ends in an arrow. */
-            cairo_move_to (cr, zero_x, bar_top);
-            cairo_line_to (cr, end - bar_h / 2, bar_top);
-            cairo_line_to (cr, end, bar_top + bar_h / 2);
-            cairo_line_to (cr, end - bar_h / 2, bar_top + bar_h);
-            cairo_line_to (cr, zero_x, bar_top + bar_h);
-            cairo_close_path (cr);
-          }
-        else
-          cairo_rectangle (cr, MIN (zero_x, end), bar_top, fabs (end - zero_x), bar_h);
-        cairo_fill (cr);
-
-        draw_text (&ctx, text, x, y + row_h / 2, v >= 0 ? 0 : 1, 0.5, 0.9, TRUE, 0, fg);
-      }
-    }
-
-  cairo_restore (cr);
-
-  ctx.geometry->plot_x = ctx.px;
-  ctx.geometry->plot_y = ctx.py;
-  ctx.geometry->plot_width = ctx.pw;
-  ctx.geometry->plot_height = ctx.ph;
   if (geometry == NULL)
     dml_chart_geometry_clear (&local);
 }

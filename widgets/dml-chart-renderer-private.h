@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <cairo.h>
+
+#include "dml-chart-renderer.h"
+
+G_BEGIN_DECLS
+
+/* What the renderers share: one drawing in progress, and how they put
+ * colour and text on it. Text boxes go into the geometry, for tests. */
+typedef struct
+{
+  cairo_t             *cr;
+  const DmlChartStyle *style;
+  const DmlChartSpec  *spec;
+  DmlChartGeometry    *geometry;
+  double               width;
+  double               height;
+  double               font_px;
+  double               px, py, pw, ph; /* plot area */
+  double               log_min, log_max;
+  double               y_max;          /* utilization, percent; 0 = from the data */
+} DmlRenderContext;
+
+void   _dml_render_set_color (cairo_t                *cr,
+                              const DmlColor         *color,
+                              double                  alpha);
+void   _dml_render_measure   (DmlRenderContext       *ctx,
+                              const char             *text,
+                              double                  size,
+                              gboolean                bold,
+                              double                 *width,
+                              double                 *height);
+void   _dml_render_text      (DmlRenderContext       *ctx,
+                              const char             *text,
+                              double                  x,
+                              double                  y,
+                              double                  anchor_x,
+                              double                  anchor_y,
+                              double                  size,
+                              gboolean                bold,
+                              double                  angle,
+                              const DmlColor         *color);
+double _dml_render_titles    (DmlRenderContext       *ctx,
+                              const char             *title,
+                              const char             *subtitle,
+                              double                  title_size);
+
+G_END_DECLS
