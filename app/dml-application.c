@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dml-application.h"
+#include "dml-error-dialog.h"
 #include "dml-settings.h"
 #include "dml-window.h"
 
@@ -114,14 +115,9 @@ dml_application_open (GApplication  *app,
       if (!dml_window_open_file (window, files[i], &error))
         {
           g_autofree char *name = g_file_get_parse_name (files[i]);
-          GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (window),
-                                                      GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                                      GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                                      _("Could not open “%s”"), name);
+          g_autofree char *primary = g_strdup_printf (_("Could not open “%s”"), name);
 
-          gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
-          g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-          gtk_window_present (GTK_WINDOW (dialog));
+          dml_show_error (GTK_WINDOW (window), primary, error->message);
         }
     }
 }

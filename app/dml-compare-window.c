@@ -8,6 +8,7 @@
 
 #include "dml-chart.h"
 #include "dml-compare-window.h"
+#include "dml-error-dialog.h"
 #include "dml-export-dialog.h"
 #include "dml-file.h"
 #include "dml-format.h"
@@ -205,19 +206,6 @@ remove_clicked_cb (GtkButton        *button,
 }
 
 static void
-show_error (DmlCompareWindow *self,
-            const char       *primary,
-            const char       *secondary)
-{
-  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
-
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 add_file_response_cb (GtkNativeDialog  *dialog,
                       int               response,
                       DmlCompareWindow *self)
@@ -237,7 +225,7 @@ add_file_response_cb (GtkNativeDialog  *dialog,
               g_autofree char *name = g_file_get_basename (file);
               g_autofree char *primary = g_strdup_printf (_("Could not open “%s”"), name);
 
-              show_error (self, primary, error->message);
+              dml_show_error (GTK_WINDOW (self), primary, error->message);
             }
           else
             dml_compare_window_add_design (self, design);
@@ -328,7 +316,7 @@ export_table_response_cb (GtkNativeDialog  *dialog,
           g_autofree char *name = g_file_get_basename (file);
           g_autofree char *primary = g_strdup_printf (_("Could not export “%s”"), name);
 
-          show_error (self, primary, error->message);
+          dml_show_error (GTK_WINDOW (self), primary, error->message);
         }
     }
 

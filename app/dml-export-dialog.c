@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "dml-chart-export.h"
+#include "dml-error-dialog.h"
 #include "dml-export-dialog.h"
 #include "dml-settings.h"
 
@@ -103,14 +104,9 @@ show_error (DmlExportDialog *self,
             GError          *error)
 {
   g_autofree char *name = g_file_get_basename (file);
-  GtkWidget *dialog = gtk_message_dialog_new (gtk_window_get_transient_for (GTK_WINDOW (self)),
-                                              GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                              _("Could not export “%s”"), name);
+  g_autofree char *primary = g_strdup_printf (_("Could not export “%s”"), name);
 
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  dml_show_error (gtk_window_get_transient_for (GTK_WINDOW (self)), primary, error->message);
 }
 
 static void

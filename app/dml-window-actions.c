@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dml-compare-window.h"
+#include "dml-error-dialog.h"
 #include "dml-export-dialog.h"
 #include "dml-file.h"
 #include "dml-help-window.h"
@@ -51,20 +52,6 @@ save_window_size (DmlWindow *self)
     }
 }
 
-static void
-show_error_dialog (DmlWindow  *self,
-                   const char *primary,
-                   const char *secondary)
-{
-  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self),
-                                              GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
-
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static char *
 file_display_name (GFile *file)
 {
@@ -84,7 +71,7 @@ save_to (DmlWindow *self,
       g_autofree char *name = file_display_name (file);
       g_autofree char *primary = g_strdup_printf (_("Could not save “%s”"), name);
 
-      show_error_dialog (self, primary, error->message);
+      dml_show_error (GTK_WINDOW (self), primary, error->message);
       return FALSE;
     }
 
@@ -106,7 +93,7 @@ open_now (DmlWindow *self,
       g_autofree char *name = file_display_name (file);
       g_autofree char *primary = g_strdup_printf (_("Could not open “%s”"), name);
 
-      show_error_dialog (self, primary, error->message);
+      dml_show_error (GTK_WINDOW (self), primary, error->message);
     }
 }
 
@@ -323,7 +310,7 @@ export_csv_response_cb (GtkNativeDialog *dialog,
           g_autofree char *name = file_display_name (file);
           g_autofree char *primary = g_strdup_printf (_("Could not export “%s”"), name);
 
-          show_error_dialog (self, primary, error->message);
+          dml_show_error (GTK_WINDOW (self), primary, error->message);
         }
     }
 
