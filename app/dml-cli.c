@@ -3,10 +3,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 
 #include "dml-chart-export.h"
@@ -14,6 +16,7 @@
 #include "dml-design.h"
 #include "dml-engine.h"
 #include "dml-error.h"
+#include "dml-file.h"
 #include "dml-format.h"
 #include "dml-preset.h"
 #include "dml-report.h"
@@ -39,7 +42,7 @@ static char *opt_output;
 static char *opt_from;
 static char *opt_to;
 static char *opt_flop;
-static int opt_per_decade;
+static int opt_per_decade = G_MININT;
 static int opt_runs = 21;
 static gboolean opt_verbose;
 static char *opt_size;
@@ -53,15 +56,22 @@ static gboolean opt_multiples;
 static double opt_factor = 2;
 static gboolean opt_transparent;
 
+/* The design files read, so that -o never writes over one of them. */
+static GPtrArray *input_paths;
+
 static const GOptionEntry design_entries[] = {
   { "preset", 'p', 0, G_OPTION_ARG_STRING, &opt_preset, N_("Paper-baseline workload on this hardware preset"), N_("ID") },
   { NULL }
 };
 
+/* Messages may quote a design's name or a key from a file: never let
+ * their control characters reach the terminal. */
 static void
 print_error (const char *message)
 {
-  g_printerr ("dmlimits-cli: %s\n", message);
+  g_autofree char *printable = dml_format_printable (message);
+
+  g_printerr ("dmlimits-cli: %s\n", printable);
 }
 
 /* Parses @argc/@argv with the design options plus @entries. Returns the
@@ -130,7 +140,19 @@ load_one (const char *arg,
 
       print_error (message);
       *exit_code = EXIT_INVALID;
+      return NULL;
     }
+
+  for (const char * const *w = dml_design_get_warnings (design); *w != NULL; w++)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s: warning: %s"), arg, *w);
+
+      print_error (message);
+    }
+
+  if (input_paths == NULL)
+    input_paths = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (input_paths, g_file_get_path (file));
 
   return design;
 }
@@ -215,21 +237,54 @@ load_design (int    argc,
   return g_steal_pointer (&design);
 }
 
+/* -o names a design that was read: refused, whatever the output's
+ * format, so that a slip of the shell's history cannot replace a design
+ * with CSV. */
+static gboolean
+output_is_input (int *exit_code)
+{
+  for (guint i = 0; opt_output != NULL && input_paths != NULL && i < input_paths->len; i++)
+    if (dml_file_same (opt_output, input_paths->pdata[i]))
+      {
+        g_autofree char *message = g_strdup_printf (_("-o %s is the design being read; "
+                                                      "write the output to another file"), opt_output);
+
+        print_error (message);
+        *exit_code = EXIT_USAGE;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 static int
 write_output (const char *text)
 {
+  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  int code;
 
   if (opt_output == NULL || g_str_equal (opt_output, "-"))
     {
-      fputs (text, stdout);
+      g_autofree char *printable = isatty (STDOUT_FILENO) ? dml_format_printable (text) : NULL;
+
+      if (fputs (printable != NULL ? printable : text, stdout) < 0 || fflush (stdout) != 0)
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not write to standard output: %s"),
+                                                      g_strerror (errno));
+          print_error (message);
+          return EXIT_INVALID;
+        }
       return EXIT_OK;
     }
 
-  if (!g_file_set_contents (opt_output, text, -1, &error))
+  if (output_is_input (&code))
+    return code;
+
+  file = g_file_new_for_commandline_arg (opt_output);
+  if (!dml_file_replace (file, text, strlen (text), &error))
     {
-      g_autofree char *message = g_strdup_printf (_("Could not write %s: %s"), opt_output, error->message);
-      print_error (message);
+      print_error (error->message);
       return EXIT_INVALID;
     }
 
@@ -306,8 +361,15 @@ command_sweep (int    argc,
     return EXIT_USAGE;
   if (opt_to != NULL && !parse_flop (opt_to, "--to", &params.sweep_to))
     return EXIT_USAGE;
-  if (opt_per_decade != 0)
-    params.per_decade = opt_per_decade;
+  if (opt_per_decade != G_MININT)
+    {
+      if (opt_per_decade < 1 || opt_per_decade > 1000)
+        {
+          print_error (_("--per-decade must be a whole number from 1 to 1000"));
+          return EXIT_USAGE;
+        }
+      params.per_decade = opt_per_decade;
+    }
 
   if ((sweep = run_sweep (&params, &code)) == NULL)
     return code;
@@ -429,11 +491,24 @@ command_validate (int    argc,
   file = g_file_new_for_commandline_arg (argv[1]);
   design = dml_design_new_from_file (file, NULL, &error);
   if (design != NULL)
-    return EXIT_OK;
+    {
+      /* Unknown keys do not make a design invalid, but say so. */
+      for (const char * const *w = dml_design_get_warnings (design); *w != NULL; w++)
+        {
+          g_autofree char *printable = dml_format_printable (*w);
+
+          g_printerr (_("%s: warning: %s\n"), argv[1], printable);
+        }
+      return EXIT_OK;
+    }
 
   lines = g_strsplit (error->message, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
-    g_printerr ("%s: %s\n", argv[1], lines[i]);
+    {
+      g_autofree char *printable = dml_format_printable (lines[i]);
+
+      g_printerr ("%s: %s\n", argv[1], printable);
+    }
 
   return EXIT_INVALID;
 }
@@ -615,6 +690,29 @@ sweep_designs (GPtrArray *designs,
   return g_steal_pointer (&sweeps);
 }
 
+/* "1920x1080", nothing more, each side from 64 to 16384. */
+static gboolean
+parse_size (const char *text,
+            int        *width,
+            int        *height)
+{
+  guint64 w, h;
+  char *end;
+
+  if (!g_ascii_isdigit (text[0]))
+    return FALSE;
+  w = g_ascii_strtoull (text, &end, 10);
+  if (*end != 'x' || !g_ascii_isdigit (end[1]))
+    return FALSE;
+  h = g_ascii_strtoull (end + 1, &end, 10);
+  if (*end != '\0' || w < 64 || h < 64 || w > 16384 || h > 16384)
+    return FALSE;
+
+  *width = w;
+  *height = h;
+  return TRUE;
+}
+
 static int
 command_render (int    argc,
                 char **argv)
@@ -648,8 +746,7 @@ command_render (int    argc,
       print_error (_("render needs -o FILE ending in .png, .svg or .pdf"));
       return EXIT_USAGE;
     }
-  if (opt_size != NULL &&
-      (sscanf (opt_size, "%dx%d", &width, &height) != 2 || width < 64 || height < 64 || width > 16384 || height > 16384))
+  if (opt_size != NULL && !parse_size (opt_size, &width, &height))
     {
       print_error (_("--size must be WIDTHxHEIGHT, each from 64 to 16384, e.g. 1920x1080"));
       return EXIT_USAGE;
@@ -679,6 +776,8 @@ command_render (int    argc,
     }
 
   if ((designs = load_designs (argc, argv, &code)) == NULL)
+    return code;
+  if (output_is_input (&code))
     return code;
   if (opt_preset != NULL)
     for (guint i = 0; i < designs->len; i++)
@@ -867,6 +966,17 @@ main (int    argc,
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     {
       print_usage (stdout);
+      return EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--version") || g_str_equal (argv[1], "version"))
+    {
+      if (argc > 2)
+        {
+          print_error (_("--version takes no arguments"));
+          return EXIT_USAGE;
+        }
+      g_print ("dmlimits-cli %s\n", PACKAGE_VERSION);
       return EXIT_OK;
     }
 

@@ -12,6 +12,7 @@
 #include "dml-design-private.h"
 #include "dml-error.h"
 #include "dml-file.h"
+#include "dml-format.h"
 #include "dml-json.h"
 #include "dml-model-resources.h"
 #include "dml-preset.h"
@@ -24,6 +25,7 @@ struct _DmlDesign
   char     *notes;
   char     *preset;
   DmlParams params;
+  GStrv     warnings;  /* from the file it was read from */
 };
 
 G_DEFINE_FINAL_TYPE (DmlDesign, dml_design, G_TYPE_OBJECT)
@@ -57,44 +59,13 @@ add_problem (GPtrArray  *problems,
   va_end (args);
 }
 
-/* json-glib's parser recurses per level, so bound the nesting before it
- * sees the text. */
 static gboolean
-check_depth (const char  *data,
-             gsize        length,
-             GError     **error)
+is_blank (const char *data,
+          gsize       length)
 {
-  gboolean in_string = FALSE, escaped = FALSE;
-  int depth = 0;
-
   for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > DML_DESIGN_MAX_DEPTH)
-            {
-              g_set_error (error, DML_ERROR, DML_ERROR_PARSE,
-                           _("The file nests deeper than %d levels; it is not a design"),
-                           DML_DESIGN_MAX_DEPTH);
-              return FALSE;
-            }
-        }
-      else if (c == ']' || c == '}')
-        depth--;
-    }
+    if (!g_ascii_isspace (data[i]))
+      return FALSE;
 
   return TRUE;
 }
@@ -122,15 +93,23 @@ _dml_parse_json (const char  *data,
       return NULL;
     }
 
-  if (!check_depth (data, length, error))
-    return NULL;
-
   if (!g_utf8_validate (data, length, NULL))
     {
       g_set_error_literal (error, DML_ERROR, DML_ERROR_PARSE,
                            _("The file is not UTF-8 text; it is not a design"));
       return NULL;
     }
+
+  if (is_blank (data, length))
+    {
+      g_set_error_literal (error, DML_ERROR, DML_ERROR_PARSE, _("The file is empty"));
+      return NULL;
+    }
+
+  /* json-glib accepts more than JSON and recurses once per level of
+   * nesting: only strict, shallow text reaches it. */
+  if (!dml_json_check (data, length, DML_DESIGN_MAX_DEPTH, error))
+    return NULL;
 
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
@@ -256,6 +235,105 @@ _dml_read_group (JsonObject *root,
     }
 }
 
+/* Edits needed to turn @a into @b, to suggest the key meant. */
+static guint
+edit_distance (const char *a,
+               const char *b)
+{
+  gsize m = strlen (a), n = strlen (b);
+  g_autofree guint *row = g_new (guint, n + 1);
+
+  for (gsize j = 0; j <= n; j++)
+    row[j] = j;
+
+  for (gsize i = 1; i <= m; i++)
+    {
+      guint diagonal = row[0];
+
+      row[0] = i;
+      for (gsize j = 1; j <= n; j++)
+        {
+          guint above = row[j];
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] != b[j - 1]));
+          diagonal = above;
+        }
+    }
+
+  return row[n];
+}
+
+/* A warning for each member of @object that is not in @known: a typo
+ * would otherwise leave the baseline's value in place without a word. */
+static void
+warn_unknown_keys (JsonObject         *object,
+                   const char         *prefix,
+                   const char * const *known,
+                   GPtrArray          *warnings)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      g_autofree char *printable = NULL;
+      const char *nearest = NULL;
+      guint best = G_MAXUINT;
+
+      if (g_strv_contains (known, name))
+        continue;
+
+      for (guint i = 0; known[i] != NULL; i++)
+        {
+          guint distance = edit_distance (name, known[i]);
+
+          if (distance < best)
+            best = distance, nearest = known[i];
+        }
+
+      printable = dml_format_printable (name);
+      if (nearest != NULL && best <= MAX (2, strlen (name) / 2))
+        add_problem (warnings, _("%s%s: unknown key, ignored; did you mean %s?"), prefix, printable, nearest);
+      else
+        add_problem (warnings, _("%s%s: unknown key, ignored"), prefix, printable);
+    }
+}
+
+static void
+check_keys (JsonObject *root,
+            GPtrArray  *warnings)
+{
+  static const char * const root_keys[] = {
+    "format", "version", "name", "notes", "hardware", "workload", "parallelism", "sweep", NULL
+  };
+  const DmlField *fields;
+  guint n_fields;
+
+  warn_unknown_keys (root, "", root_keys, warnings);
+
+  fields = dml_fields (&n_fields);
+  for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
+    {
+      JsonNode *node = json_object_get_member (root, dml_group_key (group));
+      g_autoptr(GPtrArray) known = g_ptr_array_new ();
+      g_autofree char *prefix = g_strdup_printf ("%s.", dml_group_key (group));
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      if (group == DML_GROUP_HARDWARE)
+        g_ptr_array_add (known, (gpointer) "preset");
+      for (guint i = 0; i < n_fields; i++)
+        if (fields[i].group == group)
+          g_ptr_array_add (known, (gpointer) fields[i].key);
+      g_ptr_array_add (known, NULL);
+
+      warn_unknown_keys (json_node_get_object (node), prefix, (const char * const *) known->pdata, warnings);
+    }
+}
+
 static gboolean
 parse_design (DmlDesign  *self,
               const char *data,
@@ -325,6 +403,16 @@ parse_design (DmlDesign  *self,
   if (problems->len == 0)
     dml_params_validate (&self->params, problems);
 
+  if (problems->len == 0)
+    {
+      g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+
+      check_keys (root, warnings);
+      g_ptr_array_add (warnings, NULL);
+      g_strfreev (self->warnings);
+      self->warnings = (GStrv) g_ptr_array_free (g_steal_pointer (&warnings), FALSE);
+    }
+
   if (problems->len > 0)
     {
       g_autofree char *all = NULL;
@@ -351,6 +439,7 @@ dml_design_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->notes, g_free);
   g_clear_pointer (&self->preset, g_free);
+  g_clear_pointer (&self->warnings, g_strfreev);
 
   G_OBJECT_CLASS (dml_design_parent_class)->finalize (object);
 }
@@ -521,33 +610,12 @@ dml_design_new_from_file (GFile         *file,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
   g_autofree char *data = NULL;
   gsize length;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, error);
-  if (info == NULL)
-    return NULL;
-
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                           _("This is a folder, not a design file"));
-      return NULL;
-    }
-
-  if (g_file_info_get_size (info) > DML_DESIGN_MAX_BYTES)
-    {
-      g_set_error (error, DML_ERROR, DML_ERROR_TOO_LARGE,
-                   _("The file is %.0f bytes; a design is at most %d"),
-                   (double) g_file_info_get_size (info), DML_DESIGN_MAX_BYTES);
-      return NULL;
-    }
-
-  if (!g_file_load_contents (file, cancellable, &data, &length, NULL, error))
+  if (!dml_file_load (file, DML_DESIGN_MAX_BYTES, cancellable, &data, &length, error))
     return NULL;
 
   return dml_design_new_from_data (data, length, error);
@@ -824,6 +892,18 @@ dml_design_apply_preset (DmlDesign   *self,
   g_object_thaw_notify (G_OBJECT (self));
 
   return TRUE;
+}
+
+/* What reading the file noticed but did not refuse: unknown keys, each
+ * with the nearest known one. Empty for a design not read from a file. */
+const char * const *
+dml_design_get_warnings (DmlDesign *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (DML_IS_DESIGN (self), NULL);
+
+  return self->warnings != NULL ? (const char * const *) self->warnings : none;
 }
 
 gboolean

@@ -49,6 +49,8 @@ void        dml_design_set_params        (DmlDesign        *self,
 gboolean    dml_design_apply_preset      (DmlDesign        *self,
                                           const char       *id,
                                           GError          **error);
+const char * const *
+            dml_design_get_warnings      (DmlDesign        *self);
 gboolean    dml_design_equal             (DmlDesign        *a,
                                           DmlDesign        *b);
 

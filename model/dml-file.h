@@ -5,9 +5,17 @@
 
 G_BEGIN_DECLS
 
-gboolean dml_file_replace (GFile       *file,
-                           const char  *data,
-                           gsize        length,
-                           GError     **error);
+gboolean dml_file_load    (GFile         *file,
+                           gsize          max_bytes,
+                           GCancellable  *cancellable,
+                           char         **data,
+                           gsize         *length,
+                           GError       **error);
+gboolean dml_file_replace (GFile         *file,
+                           const char    *data,
+                           gsize          length,
+                           GError       **error);
+gboolean dml_file_same    (const char    *a,
+                           const char    *b);
 
 G_END_DECLS

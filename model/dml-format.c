@@ -151,6 +151,28 @@ dml_format_ascii (double value)
   return g_strdup (buf);
 }
 
+/* @text with every control character but newline and tab shown as
+ * U+FFFD: a design's name or notes may hold ESC or OSC sequences that a
+ * terminal would obey. */
+char *
+dml_format_printable (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *c = valid; *c; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if ((u < 0x20 && u != '\n' && u != '\t') || (u >= 0x7f && u < 0xa0))
+        g_string_append_unichar (out, 0xfffd);
+      else
+        g_string_append_len (out, c, g_utf8_next_char (c) - c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /* Reads what people type into a field: "3.35 TB/s", "3.35e12", "450G",
  * "4.5 us", "90 days". @unit is the field's SI unit; a different one is
  * refused rather than guessed at. */

@@ -3,9 +3,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
+#include "dml-error.h"
 #include "dml-format.h"
 #include "dml-json.h"
 
@@ -169,4 +172,518 @@ dml_json_to_string (JsonNode *root,
     *length = out->len;
 
   return g_string_free (out, FALSE);
+}
+
+/* A strict reader of JSON text (RFC 8259) that builds nothing: it only
+ * says whether json-glib may see the text. json-glib 1.6 accepts
+ * comments, single quotes, hexadecimal numbers and trailing data, keeps
+ * the last of two equal keys, recurses once per level of nesting, and
+ * reads a whole number beyond 64 bits as a wrong one. Each of those is
+ * refused here with the place it occurs. */
+
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  gsize       pos;
+  guint       max_depth;
+  GPtrArray  *path;    /* one element per level: the key, or "[i]" */
+  GError    **error;
+} Checker;
+
+static void
+checker_fail (Checker    *c,
+              gsize       at,
+              DmlError    code,
+              const char *format,
+              ...) G_GNUC_PRINTF (4, 5);
+
+/* Text that is not JSON (DML_ERROR_PARSE) says so first; either way the
+ * error gives the path of the value, where there is one, and the line
+ * and column. */
+static void
+checker_fail (Checker    *c,
+              gsize       at,
+              DmlError    code,
+              const char *format,
+              ...)
+{
+  g_autofree char *what = NULL;
+  g_autofree char *where = NULL;
+  GString *path = g_string_new (NULL);
+  int line = 1, column = 1;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* Columns count characters, as editors show them. */
+  for (gsize i = 0; i < at && i < c->length; i++)
+    {
+      if (c->data[i] == '\n')
+        line++, column = 1;
+      else if (((guchar) c->data[i] & 0xc0) != 0x80)
+        column++;
+    }
+  where = g_strdup_printf (_("line %d, column %d"), line, column);
+
+  for (guint i = 0; i < c->path->len; i++)
+    {
+      const char *part = c->path->pdata[i];
+
+      if (part == NULL)
+        break;
+      if (path->len > 0 && part[0] != '[')
+        g_string_append_c (path, '.');
+      g_string_append (path, part);
+    }
+
+  if (path->len > 0)
+    g_set_error (c->error, DML_ERROR, code, "%s: %s (%s)", path->str, what, where);
+  else
+    g_set_error (c->error, DML_ERROR, code, "%s: %s", where, what);
+  if (code == DML_ERROR_PARSE)
+    g_prefix_error (c->error, _("Not valid JSON: "));
+
+  g_string_free (path, TRUE);
+}
+
+static void
+skip_space (Checker *c)
+{
+  while (c->pos < c->length &&
+         (c->data[c->pos] == ' ' || c->data[c->pos] == '\t' ||
+          c->data[c->pos] == '\n' || c->data[c->pos] == '\r'))
+    c->pos++;
+}
+
+static int
+hex_digit (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Four hex digits after "\u" at @at, or -1. */
+static int
+read_hex4 (Checker *c,
+           gsize    at)
+{
+  int value = 0;
+
+  if (at + 4 > c->length)
+    return -1;
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = hex_digit (c->data[at + i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+
+  return value;
+}
+
+/* A string at c->pos (its opening quote). If @decoded is given, it gets
+ * the text the string stands for, to compare keys by. */
+static gboolean
+check_string (Checker *c,
+              GString *decoded)
+{
+  gsize start = c->pos;
+
+  if (c->data[c->pos] == '\'')
+    {
+      checker_fail (c, start, DML_ERROR_PARSE, _("strings need double quotes (\"), not single quotes"));
+      return FALSE;
+    }
+
+  for (c->pos++; c->pos < c->length; c->pos++)
+    {
+      guchar ch = c->data[c->pos];
+
+      if (ch == '"')
+        {
+          c->pos++;
+          return TRUE;
+        }
+      if (ch < 0x20)
+        {
+          checker_fail (c, c->pos, DML_ERROR_PARSE, _("is not valid text: a control character inside a string must be written as an escape such as \\n"));
+          return FALSE;
+        }
+      if (ch != '\\')
+        {
+          if (decoded != NULL)
+            g_string_append_c (decoded, ch);
+          continue;
+        }
+
+      if (++c->pos >= c->length)
+        break;
+      switch (c->data[c->pos])
+        {
+        case '"': case '\\': case '/':
+          if (decoded != NULL)
+            g_string_append_c (decoded, c->data[c->pos]);
+          break;
+        case 'b': case 'f': case 'n': case 'r': case 't':
+          if (decoded != NULL)
+            g_string_append_c (decoded, c->data[c->pos]);
+          break;
+        case 'u':
+          {
+            int unit = read_hex4 (c, c->pos + 1);
+            gunichar code = unit;
+
+            if (unit < 0)
+              {
+                checker_fail (c, c->pos - 1, DML_ERROR_PARSE, _("is not valid text: \\u must be followed by four hexadecimal digits"));
+                return FALSE;
+              }
+            c->pos += 4;
+            if (unit >= 0xdc00 && unit <= 0xdfff)
+              {
+                checker_fail (c, c->pos - 5, DML_ERROR_PARSE, _("is not valid text: a \\u escape holds half of a character"));
+                return FALSE;
+              }
+            if (unit >= 0xd800 && unit <= 0xdbff)
+              {
+                int low = c->pos + 2 < c->length && c->data[c->pos + 1] == '\\' && c->data[c->pos + 2] == 'u'
+                          ? read_hex4 (c, c->pos + 3) : -1;
+
+                if (low < 0xdc00 || low > 0xdfff)
+                  {
+                    checker_fail (c, c->pos - 5, DML_ERROR_PARSE, _("is not valid text: a \\u escape holds half of a character"));
+                    return FALSE;
+                  }
+                c->pos += 6;
+                code = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
+              }
+            if (decoded != NULL)
+              g_string_append_unichar (decoded, code);
+          }
+          break;
+        default:
+          checker_fail (c, c->pos - 1, DML_ERROR_PARSE, _("is not valid text: \\%c is not an escape JSON knows"), c->data[c->pos]);
+          return FALSE;
+        }
+    }
+
+  checker_fail (c, start, DML_ERROR_PARSE, _("a string is not closed; a double quote (\") is missing"));
+  return FALSE;
+}
+
+static gboolean
+is_digit (Checker *c,
+          gsize    at)
+{
+  return at < c->length && g_ascii_isdigit (c->data[at]);
+}
+
+/* A whole number the reader can hold exactly: json-glib reads it into 64
+ * bits, and the model into a double. */
+static gboolean
+integer_is_exact (const char *text)
+{
+  gint64 value;
+  char *end;
+
+  errno = 0;
+  value = g_ascii_strtoll (text, &end, 10);
+  if (errno != 0)
+    return FALSE;
+  if (value >= -(G_GINT64_CONSTANT (1) << 53) && value <= G_GINT64_CONSTANT (1) << 53)
+    return TRUE;
+
+  /* Past 2^53 only some whole numbers are doubles; 2^63 itself is not an
+   * int64, so compare as doubles below it. */
+  return fabs ((double) value) < 9223372036854775808.0 && (gint64) (double) value == value;
+}
+
+/* The byte at @at, or NUL past the end. */
+static char
+peek (Checker *c,
+      gsize    at)
+{
+  return at < c->length ? c->data[at] : '\0';
+}
+
+static gboolean
+check_number (Checker *c)
+{
+  gsize start = c->pos;
+  gboolean whole = TRUE;
+
+  if (peek (c, c->pos) == '-')
+    c->pos++;
+
+  if (peek (c, c->pos) == '.' || (peek (c, c->pos) == '0' && g_ascii_tolower (peek (c, c->pos + 1)) == 'x'))
+    {
+      checker_fail (c, start, DML_ERROR_PARSE, peek (c, c->pos) == '.'
+                              ? _("a number needs a digit before its point, as in 0.5")
+                              : _("hexadecimal numbers are not JSON; write the number in decimal"));
+      return FALSE;
+    }
+  if (!is_digit (c, c->pos))
+    {
+      checker_fail (c, start, DML_ERROR_PARSE, _("a number needs digits"));
+      return FALSE;
+    }
+  if (peek (c, c->pos) == '0' && is_digit (c, c->pos + 1))
+    {
+      checker_fail (c, start, DML_ERROR_PARSE, _("a number cannot start with 0 (octal is not JSON)"));
+      return FALSE;
+    }
+  while (is_digit (c, c->pos))
+    c->pos++;
+
+  if (peek (c, c->pos) == '.')
+    {
+      whole = FALSE;
+      c->pos++;
+      if (!is_digit (c, c->pos))
+        {
+          checker_fail (c, start, DML_ERROR_PARSE, _("a number needs a digit after its point, as in 1.0"));
+          return FALSE;
+        }
+      while (is_digit (c, c->pos))
+        c->pos++;
+    }
+
+  if (g_ascii_tolower (peek (c, c->pos)) == 'e')
+    {
+      whole = FALSE;
+      c->pos++;
+      if (peek (c, c->pos) == '+' || peek (c, c->pos) == '-')
+        c->pos++;
+      if (!is_digit (c, c->pos))
+        {
+          checker_fail (c, start, DML_ERROR_PARSE, _("a number’s exponent needs digits, as in 1e28"));
+          return FALSE;
+        }
+      while (is_digit (c, c->pos))
+        c->pos++;
+    }
+
+  if (whole)
+    {
+      g_autofree char *text = g_strndup (c->data + start, c->pos - start);
+
+      if (!integer_is_exact (text))
+        {
+          checker_fail (c, start, DML_ERROR_INVALID, _("%s is too large to read exactly; write it with an exponent, as in 1e20"), text);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean check_value (Checker *c, guint depth);
+
+static gboolean
+check_literal (Checker    *c,
+               const char *word)
+{
+  gsize n = strlen (word);
+
+  if (c->length - c->pos < n || memcmp (c->data + c->pos, word, n) != 0)
+    return FALSE;
+  c->pos += n;
+  return TRUE;
+}
+
+static gboolean
+check_object (Checker *c,
+              guint    depth)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint level = c->path->len;
+
+  c->pos++;
+  skip_space (c);
+  if (c->pos < c->length && c->data[c->pos] == '}')
+    {
+      c->pos++;
+      return TRUE;
+    }
+
+  g_ptr_array_add (c->path, NULL);
+  for (;;)
+    {
+      GString *key = g_string_new (NULL);
+      gsize key_at = c->pos;
+      gboolean ok;
+
+      g_clear_pointer (&c->path->pdata[level], g_free);
+
+      if (c->pos >= c->length || (c->data[c->pos] != '"' && c->data[c->pos] != '\''))
+        {
+          g_string_free (key, TRUE);
+          checker_fail (c, c->pos, DML_ERROR_PARSE, c->pos < c->length && c->data[c->pos] == '/'
+                                   ? _("comments are not allowed in JSON")
+                                   : _("expected a key in double quotes"));
+          return FALSE;
+        }
+      ok = check_string (c, key);
+      g_free (c->path->pdata[level]);
+      c->path->pdata[level] = g_string_free (key, FALSE);
+      if (!ok)
+        return FALSE;
+
+      if (!g_hash_table_add (keys, g_strdup (c->path->pdata[level])))
+        {
+          checker_fail (c, key_at, DML_ERROR_PARSE, _("appears twice; a key may appear once in an object"));
+          return FALSE;
+        }
+
+      skip_space (c);
+      if (c->pos >= c->length || c->data[c->pos] != ':')
+        {
+          checker_fail (c, c->pos, DML_ERROR_PARSE, _("expected “:” after the key"));
+          return FALSE;
+        }
+      c->pos++;
+      if (!check_value (c, depth))
+        return FALSE;
+
+      skip_space (c);
+      if (c->pos < c->length && c->data[c->pos] == ',')
+        {
+          c->pos++;
+          skip_space (c);
+          continue;
+        }
+      if (c->pos < c->length && c->data[c->pos] == '}')
+        break;
+
+      checker_fail (c, c->pos, DML_ERROR_PARSE, c->pos < c->length && c->data[c->pos] == '/'
+                               ? _("comments are not allowed in JSON")
+                               : _("expected “,” or “}”"));
+      return FALSE;
+    }
+
+  c->pos++;
+  g_free (g_ptr_array_steal_index (c->path, level));
+  return TRUE;
+}
+
+static gboolean
+check_array (Checker *c,
+             guint    depth)
+{
+  guint level = c->path->len;
+
+  c->pos++;
+  skip_space (c);
+  if (c->pos < c->length && c->data[c->pos] == ']')
+    {
+      c->pos++;
+      return TRUE;
+    }
+
+  g_ptr_array_add (c->path, NULL);
+  for (guint index = 0;; index++)
+    {
+      g_free (c->path->pdata[level]);
+      c->path->pdata[level] = g_strdup_printf ("[%u]", index);
+      if (!check_value (c, depth))
+        return FALSE;
+
+      skip_space (c);
+      if (c->pos < c->length && c->data[c->pos] == ',')
+        {
+          c->pos++;
+          continue;
+        }
+      if (c->pos < c->length && c->data[c->pos] == ']')
+        break;
+
+      checker_fail (c, c->pos, DML_ERROR_PARSE, c->pos < c->length && c->data[c->pos] == '/'
+                               ? _("comments are not allowed in JSON")
+                               : _("expected “,” or “]”"));
+      return FALSE;
+    }
+
+  c->pos++;
+  g_free (g_ptr_array_steal_index (c->path, level));
+  return TRUE;
+}
+
+static gboolean
+check_value (Checker *c,
+             guint    depth)
+{
+  char ch;
+
+  skip_space (c);
+  if (c->pos >= c->length)
+    {
+      checker_fail (c, c->pos, DML_ERROR_PARSE, _("the text ends where a value should be"));
+      return FALSE;
+    }
+
+  ch = c->data[c->pos];
+  if (ch == '{' || ch == '[')
+    {
+      /* Refuse before going deeper, so the depth of this recursion is
+       * bounded too. */
+      if (depth + 1 > c->max_depth)
+        {
+          g_set_error (c->error, DML_ERROR, DML_ERROR_PARSE,
+                       _("The file nests deeper than %u levels; it is not a design"), c->max_depth);
+          return FALSE;
+        }
+      return ch == '{' ? check_object (c, depth + 1) : check_array (c, depth + 1);
+    }
+  if (ch == '"' || ch == '\'')
+    return check_string (c, NULL);
+  if (ch == '-' || ch == '.' || g_ascii_isdigit (ch))
+    return check_number (c);
+  if (check_literal (c, "true") || check_literal (c, "false") || check_literal (c, "null"))
+    return TRUE;
+  if (ch == '/')
+    checker_fail (c, c->pos, DML_ERROR_PARSE, _("comments are not allowed in JSON"));
+  else
+    checker_fail (c, c->pos, DML_ERROR_PARSE, _("expected a value: a number, a string, true, false, null, an object or an array"));
+
+  return FALSE;
+}
+
+/* Whether @data is one JSON value, strictly by RFC 8259, nested at most
+ * @max_depth deep, with no key twice in an object and no whole number
+ * that json-glib would misread. The error names the line and column,
+ * and the path of the value where there is one. Its code is
+ * DML_ERROR_INVALID for a number that cannot be read, else
+ * DML_ERROR_PARSE. */
+gboolean
+dml_json_check (const char  *data,
+                gsize        length,
+                guint        max_depth,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) path = g_ptr_array_new_with_free_func (g_free);
+  Checker c = { data, length, 0, max_depth, path, error };
+
+  if (!check_value (&c, 0))
+    return FALSE;
+
+  skip_space (&c);
+  if (c.pos < c.length)
+    {
+      checker_fail (&c, c.pos, DML_ERROR_PARSE, c.data[c.pos] == '/'
+                               ? _("comments are not allowed in JSON")
+                               : _("text follows the end of the JSON value"));
+      return FALSE;
+    }
+
+  return TRUE;
 }

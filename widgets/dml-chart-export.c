@@ -3,14 +3,13 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "dml-chart-export.h"
 #include "dml-error.h"
+#include "dml-file.h"
 
 gboolean
 dml_export_format_from_path (const char      *path,
@@ -43,9 +42,20 @@ check_status (cairo_status_t   status,
   return FALSE;
 }
 
-/* Draws the chart into a temporary file beside @path and renames it over
- * @path, so a failed export never leaves half a file. @width and @height
- * are pixels for PNG (times @scale) and points for SVG and PDF. */
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Draws the chart into memory, then writes it with dml_file_replace():
+ * the same rules as every other output (symlinks followed, modes kept,
+ * devices written in place, a failure leaves the old file whole).
+ * @width and @height are pixels for PNG (times @scale) and points for SVG
+ * and PDF; the picture is at most DML_EXPORT_MAX_PIXELS. */
 gboolean
 dml_chart_export (const char          *path,
                   DmlExportFormat      format,
@@ -56,7 +66,9 @@ dml_chart_export (const char          *path,
                   const DmlChartSpec  *spec,
                   GError             **error)
 {
-  g_autofree char *tmp = g_strdup_printf ("%s.tmp-%u", path, g_random_int ());
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GFile) file = NULL;
+  double pixels = width * height * (format == DML_EXPORT_PNG ? scale * scale : 1);
   cairo_surface_t *surface;
   cairo_t *cr;
   gboolean ok;
@@ -64,17 +76,26 @@ dml_chart_export (const char          *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (width > 0 && height > 0 && scale > 0, FALSE);
 
+  if (pixels > DML_EXPORT_MAX_PIXELS)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_TOO_LARGE,
+                   _("A %.0f×%.0f picture is %.0f megapixels; the most is %.0f. Choose a smaller size or scale"),
+                   width * (format == DML_EXPORT_PNG ? scale : 1), height * (format == DML_EXPORT_PNG ? scale : 1),
+                   pixels / 1e6, DML_EXPORT_MAX_PIXELS / 1e6);
+      return FALSE;
+    }
+
   switch (format)
     {
     case DML_EXPORT_PNG:
       surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (width * scale), (int) (height * scale));
       break;
     case DML_EXPORT_SVG:
-      surface = cairo_svg_surface_create (tmp, width, height);
+      surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
       break;
     case DML_EXPORT_PDF:
     default:
-      surface = cairo_pdf_surface_create (tmp, width, height);
+      surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);
       break;
     }
 
@@ -86,23 +107,14 @@ dml_chart_export (const char          *path,
   cairo_destroy (cr);
 
   if (ok && format == DML_EXPORT_PNG)
-    ok = check_status (cairo_surface_write_to_png (surface, tmp), path, error);
+    ok = check_status (cairo_surface_write_to_png_stream (surface, append_bytes, bytes), path, error);
   cairo_surface_finish (surface);
   if (ok)
     ok = check_status (cairo_surface_status (surface), path, error);
   cairo_surface_destroy (surface);
-
-  if (ok && g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Could not write %s: %s"), path, g_strerror (saved));
-      ok = FALSE;
-    }
-
   if (!ok)
-    g_unlink (tmp);
+    return FALSE;
 
-  return ok;
+  file = g_file_new_for_path (path);
+  return dml_file_replace (file, (const char *) bytes->data, bytes->len, error);
 }

@@ -5,6 +5,10 @@
 
 G_BEGIN_DECLS
 
+/* 64 megapixels: a 16:9 picture of about 10900×6100. Above it a PNG
+ * takes gigabytes of memory and minutes to draw. */
+#define DML_EXPORT_MAX_PIXELS 64e6
+
 typedef enum
 {
   DML_EXPORT_PNG,
