@@ -20,6 +20,17 @@
 #define MATMULS_PER_LAYER          8.0  /* serial kernels: four forward, four backward */
 #define COMPUTE_REGIME_SHARE       0.05 /* excesses below this share of the step count as compute */
 
+/* Below 2^53 every whole number is a double, so a bisection on GPU counts
+ * always narrows and ends within 53 halvings. No cluster comes near. */
+#define MAX_GPUS_EXACT             9007199254740992.0
+
+/* Layouts one point's search may evaluate. The shipped designs need at
+ * most about 20 000 at their slowest point (h100-moe near 1e31); designs
+ * at the edges of the valid ranges can defeat the pruning and would take
+ * seconds per point. Past this the search stops with the best so far and
+ * says so (DmlPoint.search_truncated). */
+#define SEARCH_MAX_EVALUATIONS     100000
+
 /* Everything about one compute scale that does not depend on the layout. */
 typedef struct
 {
@@ -385,7 +396,16 @@ typedef struct
   DmlLayout    best;
   double       best_util;
   guint64      evaluated;
+  gboolean     truncated;
 } Search;
+
+static inline gboolean
+out_of_work (Search *search)
+{
+  if (search->evaluated >= SEARCH_MAX_EVALUATIONS)
+    search->truncated = TRUE;
+  return search->truncated;
+}
 
 /* With tx, ty, pp, ep and m fixed, more data-parallel ranks only shrink
  * the per-GPU microbatch: utilization falls and the step gets shorter. So
@@ -405,8 +425,11 @@ solve_dp (Search    *search,
   DmlStepTime t;
   double util;
 
+  if (out_of_work (search))
+    return FALSE;
   if (!s->params->data)
     hi = MIN (hi, 1);
+  hi = MIN (hi, floor (MAX_GPUS_EXACT / (per_rank * l.ep)));
   if (search->max_gpus > 0)
     hi = MIN (hi, floor (search->max_gpus / (per_rank * l.ep)));
   if (lo > hi)
@@ -428,8 +451,9 @@ solve_dp (Search    *search,
       if (!fits (s, &t))
         return memory_bound || t.memory > s->params->hbm_capacity;
 
-      /* lo is infeasible, hi is feasible */
-      while (hi - lo > 1)
+      /* lo is infeasible, hi is feasible; both are exact integers, so
+       * mid always lies strictly between them. */
+      while (hi - lo > 1 && !out_of_work (search))
         {
           double mid = floor ((lo + hi) / 2);
 
@@ -576,7 +600,7 @@ search_layouts (Search *search)
 
   qsort (grids, n_grids, sizeof (Grid), compare_grids);
 
-  for (guint g = 0; g < n_grids && grids[g].bound > search->best_util; g++)
+  for (guint g = 0; g < n_grids && grids[g].bound > search->best_util && !out_of_work (search); g++)
     for (double ep = 1; ep <= ep_max; ep *= 2)
       for (double pp = 1; pp <= pp_max; pp *= 2)
         {
@@ -631,6 +655,7 @@ dml_point_search (const DmlParams *params,
           point->over_budget = search.best_util > 0;
         }
     }
+  point->search_truncated = search.truncated;
 
   if (n_evaluated != NULL)
     *n_evaluated += search.evaluated;
@@ -714,10 +739,14 @@ dml_summary_compute (const DmlParams *params,
   summary->latency_onset = NAN;
   summary->wall = NAN;
   summary->max_at_80 = NAN;
+  summary->truncated_points = 0;
 
   for (guint i = 0; i < n_points; i++)
-    if (points[i].feasible)
-      summary->plateau_utilization = MAX (summary->plateau_utilization, points[i].utilization);
+    {
+      if (points[i].feasible)
+        summary->plateau_utilization = MAX (summary->plateau_utilization, points[i].utilization);
+      summary->truncated_points += points[i].search_truncated;
+    }
 
   for (guint i = 0; i < n_points; i++)
     {

@@ -59,6 +59,7 @@ typedef struct
   double      flop;
   gboolean    feasible;
   gboolean    over_budget; /* a layout would fit in time, but not in the GPU budget */
+  gboolean    search_truncated; /* the search hit its work bound: the best layout found, maybe not the best */
   DmlRegime   regime;
   double      utilization; /* fraction of peak */
   DmlShape    shape;
@@ -80,6 +81,7 @@ typedef struct
   double latency_onset;
   double wall;            /* largest feasible C */
   double max_at_80;       /* largest C with utilization ≥ 80% of the plateau */
+  guint  truncated_points; /* points whose search hit its work bound */
 } DmlSummary;
 
 typedef struct

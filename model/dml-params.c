@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dml-error.h"
+#include "dml-format.h"
 #include "dml-params.h"
 
 #define NUM(g, k, p, m, lo, hi, ex, u, l) \
@@ -126,9 +127,7 @@ dml_field_check (const DmlField  *field,
                  GError         **error)
 {
   g_autofree char *path = dml_field_path (field);
-  char got[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_ascii_formatd (got, sizeof got, "%.6g", value);
+  g_autofree char *got = dml_format_ascii (value);
 
   if (!isfinite (value))
     {
@@ -139,9 +138,8 @@ dml_field_check (const DmlField  *field,
 
   if (field->min_exclusive ? value <= field->min : value < field->min)
     {
-      char lo[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *lo = dml_format_ascii (field->min);
 
-      g_ascii_formatd (lo, sizeof lo, "%g", field->min);
       g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
                    field->min_exclusive ? _("%s: must be > %s, got %s")
                                         : _("%s: must be ≥ %s, got %s"),
@@ -151,9 +149,8 @@ dml_field_check (const DmlField  *field,
 
   if (value > field->max)
     {
-      char hi[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *hi = dml_format_ascii (field->max);
 
-      g_ascii_formatd (hi, sizeof hi, "%g", field->max);
       g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
                    _("%s: must be ≤ %s, got %s"), path, hi, got);
       return FALSE;

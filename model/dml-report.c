@@ -128,6 +128,8 @@ build_summary (JsonBuilder      *builder,
   add_number_or_null (builder, "latency_onset_flop", summary->latency_onset);
   add_number_or_null (builder, "wall_flop", summary->wall);
   add_number_or_null (builder, "max_flop_at_80pct", summary->max_at_80);
+  json_builder_set_member_name (builder, "search_truncated_points");
+  json_builder_add_int_value (builder, summary->truncated_points);
   json_builder_end_object (builder);
 }
 
@@ -218,6 +220,14 @@ dml_report_summary_text (const DmlSummary *summary)
   append_flop_line (str, _("Wall (largest feasible run):"), summary->wall);
   /* xgettext:no-c-format */
   append_flop_line (str, _("Largest run at ≥ 80% of plateau:"), summary->max_at_80);
+  if (summary->truncated_points > 0)
+    g_string_append_printf (str, g_dngettext (GETTEXT_PACKAGE,
+                                              "At %u point the layout search reached its work limit: "
+                                              "its utilization is a lower bound.\n",
+                                              "At %u points the layout search reached its work limit: "
+                                              "their utilization is a lower bound.\n",
+                                              summary->truncated_points),
+                            summary->truncated_points);
 
   return g_string_free (str, FALSE);
 }
@@ -259,6 +269,8 @@ dml_report_point_text (const DmlParams *params,
   g_string_append_printf (str, _("Model: %s active parameters, %.0f layers, d_model %.0f, trained on %s tokens\n"),
                           params_text, s->layers, s->d_model, tokens);
   g_string_append_printf (str, _("Batch: %s tokens per step, %.3g steps\n"), batch, s->steps);
+  if (point->search_truncated)
+    g_string_append (str, _("The layout search reached its work limit: a better layout may exist.\n"));
 
   if (!point->feasible)
     {

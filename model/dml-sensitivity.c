@@ -159,6 +159,20 @@ run_job (gpointer data,
   job->sweep = dml_sweep_new (&job->params, job->cancellable, &job->error);
 }
 
+/* A lever that pushes a value past its valid range (a domain of 2^20
+ * GPUs doubled, a century-long run made longer) is not applied: the
+ * reason goes in the report, and the other levers are unaffected. */
+static char *
+lever_problem (const DmlParams *params)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (dml_params_validate (params, problems))
+    return NULL;
+
+  return g_strdup (problems->pdata[0]);
+}
+
 static double
 utilization_at (const DmlParams *params,
                 double           flop)
@@ -180,6 +194,7 @@ dml_sensitivity_new (const DmlParams  *params,
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   Job jobs[DML_N_LEVERS + 1] = { 0 };
   char *changes[DML_N_LEVERS] = { 0 };
+  char *skipped[DML_N_LEVERS] = { 0 };
   DmlSensitivity *result = NULL;
   GThreadPool *pool;
   DmlParams base = *params;
@@ -203,13 +218,15 @@ dml_sensitivity_new (const DmlParams  *params,
     {
       jobs[i + 1].params = base;
       changes[i] = dml_lever_apply (i, factor, &jobs[i + 1].params);
+      skipped[i] = lever_problem (&jobs[i + 1].params);
     }
 
   pool = g_thread_pool_new (run_job, NULL, MAX (1, (int) g_get_num_processors ()), FALSE, NULL);
   for (guint i = 0; i <= DML_N_LEVERS; i++)
     {
       jobs[i].cancellable = cancellable;
-      g_thread_pool_push (pool, &jobs[i], NULL);
+      if (i == 0 || skipped[i - 1] == NULL)
+        g_thread_pool_push (pool, &jobs[i], NULL);
     }
   g_thread_pool_free (pool, FALSE, TRUE);
 
@@ -220,7 +237,7 @@ dml_sensitivity_new (const DmlParams  *params,
   if (error != NULL && *error != NULL)
     goto out;
   for (guint i = 0; i <= DML_N_LEVERS; i++)
-    if (jobs[i].sweep == NULL)
+    if (jobs[i].sweep == NULL && (i == 0 || skipped[i - 1] == NULL))
       goto out;
 
   result = g_new0 (DmlSensitivity, 1);
@@ -233,10 +250,20 @@ dml_sensitivity_new (const DmlParams  *params,
     {
       DmlLeverResult *r = &result->results[i];
       const DmlSweep *sweep = jobs[i + 1].sweep;
-      double last = sweep->points[sweep->n_points - 1].flop;
+      double last;
 
       r->lever = i;
       r->change = g_steal_pointer (&changes[i]);
+      if (skipped[i] != NULL)
+        {
+          r->not_applicable = g_steal_pointer (&skipped[i]);
+          for (DmlFigure f = 0; f < DML_N_FIGURES; f++)
+            r->shift[f] = NAN;
+          r->utilization_change = NAN;
+          continue;
+        }
+
+      last = sweep->points[sweep->n_points - 1].flop;
       for (DmlFigure f = 0; f < DML_N_FIGURES; f++)
         {
           double before = dml_summary_figure (&result->base->summary, f);
@@ -264,7 +291,10 @@ out:
       g_clear_error (&jobs[i].error);
     }
   for (guint i = 0; i < DML_N_LEVERS; i++)
-    g_free (changes[i]);
+    {
+      g_free (changes[i]);
+      g_free (skipped[i]);
+    }
 
   return result;
 }
@@ -277,7 +307,10 @@ dml_sensitivity_free (DmlSensitivity *sensitivity)
 
   g_clear_pointer (&sensitivity->base, dml_sweep_unref);
   for (guint i = 0; i < DML_N_LEVERS; i++)
-    g_free (sensitivity->results[i].change);
+    {
+      g_free (sensitivity->results[i].change);
+      g_free (sensitivity->results[i].not_applicable);
+    }
   g_free (sensitivity);
 }
 
@@ -354,6 +387,11 @@ dml_sensitivity_to_text (const DmlSensitivity *s)
 
       dml_string_append_padded (str, dml_lever_label (r->lever), 23);
       dml_string_append_padded (str, r->change, 23);
+      if (r->not_applicable != NULL)
+        {
+          g_string_append_printf (str, _("not applicable: %s\n"), r->not_applicable);
+          continue;
+        }
       for (DmlFigure f = 0; f < DML_N_FIGURES; f++)
         {
           g_autofree char *shift = describe_shift (r, f);
@@ -389,7 +427,7 @@ dml_sensitivity_to_csv (const DmlSensitivity *s)
     g_string_append_printf (str, ",%s_shift_factor", figure_ids[f]);
   for (DmlFigure f = 0; f < DML_N_FIGURES; f++)
     g_string_append_printf (str, ",%s_at_least", figure_ids[f]);
-  g_string_append (str, ",at_flop,factor\n");
+  g_string_append (str, ",at_flop,factor,applicable\n");
 
   for (guint i = 0; i < DML_N_LEVERS; i++)
     {
@@ -405,7 +443,7 @@ dml_sensitivity_to_csv (const DmlSensitivity *s)
         g_string_append_printf (str, ",%d", r->at_least[f]);
       append_number (str, s->at_flop);
       append_number (str, s->factor);
-      g_string_append_c (str, '\n');
+      g_string_append_printf (str, ",%d\n", r->not_applicable == NULL);
     }
 
   return g_string_free (str, FALSE);
@@ -447,7 +485,15 @@ dml_sensitivity_to_json (const DmlSensitivity *s)
           json_builder_add_boolean_value (builder, r->at_least[f]);
         }
       json_builder_set_member_name (builder, "utilization_change_at");
-      json_builder_add_double_value (builder, r->utilization_change);
+      if (isfinite (r->utilization_change))
+        json_builder_add_double_value (builder, r->utilization_change);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "not_applicable");
+      if (r->not_applicable != NULL)
+        json_builder_add_string_value (builder, r->not_applicable);
+      else
+        json_builder_add_null_value (builder);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -36,7 +36,8 @@ typedef struct
   char    *change;                     /* "×2", "+0.10" */
   double   shift[DML_N_FIGURES];       /* decades; NAN where the figure exists in neither */
   gboolean at_least[DML_N_FIGURES];    /* the figure left the range: the shift is a lower bound */
-  double   utilization_change;         /* at the chosen C, fraction of peak */
+  double   utilization_change;         /* at the chosen C, fraction of peak; NAN if not applicable */
+  char    *not_applicable;             /* why the lever cannot apply (it leaves a valid range), or NULL */
 } DmlLeverResult;
 
 typedef struct

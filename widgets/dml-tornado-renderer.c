@@ -127,7 +127,8 @@ dml_tornado_render (cairo_t              *cr,
       _dml_render_text (&ctx, label, ctx.px - 0.8 * ctx.font_px - value_w, y + row_h / 2, 1, 0.5, 1, FALSE, 0, fg);
       if (!isfinite (v))
         {
-          _dml_render_text (&ctx, "—", zero_x + 0.4 * ctx.font_px, y + row_h / 2, 0, 0.5, 0.9, FALSE, 0, fg);
+          _dml_render_text (&ctx, r->not_applicable != NULL ? _("not applicable: past the input’s range") : "—",
+                            zero_x + 0.4 * ctx.font_px, y + row_h / 2, 0, 0.5, 0.9, FALSE, 0, fg);
           continue;
         }
 

@@ -64,6 +64,15 @@ query_tooltip_cb (DmlTornado *self,
   r = &self->sensitivity->results[lever];
   str = g_string_new (NULL);
   g_string_append_printf (str, "<b>%s %s</b>\n", dml_lever_label (lever), r->change);
+  if (r->not_applicable != NULL)
+    {
+      g_autofree char *reason = g_markup_escape_text (r->not_applicable, -1);
+
+      g_string_append_printf (str, _("Not applicable: %s"), reason);
+      gtk_tooltip_set_markup (tooltip, str->str);
+      g_string_free (str, TRUE);
+      return TRUE;
+    }
   for (DmlFigure f = 0; f < DML_N_FIGURES; f++)
     {
       if (isfinite (r->shift[f]))
@@ -89,7 +98,7 @@ pressed_cb (GtkGestureClick *gesture,
 {
   int lever = lever_at (self, y);
 
-  if (lever >= 0)
+  if (lever >= 0 && self->sensitivity->results[lever].not_applicable == NULL)
     g_signal_emit (self, signals[LEVER_ACTIVATED], 0, lever);
 }
 
