@@ -5,8 +5,12 @@
 
 G_BEGIN_DECLS
 
-void dml_show_error (GtkWindow  *parent,
-                     const char *primary,
-                     const char *secondary);
+void dml_show_message (GtkWindow      *parent,
+                       GtkMessageType  type,
+                       const char     *primary,
+                       const char     *secondary);
+void dml_show_error   (GtkWindow      *parent,
+                       const char     *primary,
+                       const char     *secondary);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dml-engine.h"
+#include "dml-error-dialog.h"
 #include "dml-format.h"
 #include "dml-param-panel.h"
 #include "dml-report.h"
@@ -632,9 +633,12 @@ dml_window_open_file (DmlWindow  *self,
                       GError    **error)
 {
   g_autoptr(DmlDesign) loaded = NULL;
+  const char * const *warnings;
 
   g_return_val_if_fail (DML_IS_WINDOW (self), FALSE);
 
+  /* dml_design_new_from_file() refuses FIFOs and devices before reading,
+   * and reads at most a design's size: it cannot block this thread. */
   loaded = dml_design_new_from_file (file, NULL, error);
   if (loaded == NULL)
     return FALSE;
@@ -645,6 +649,20 @@ dml_window_open_file (DmlWindow  *self,
   clear_history (self);
   _dml_window_add_recent (file);
   schedule_recompute (self);
+
+  /* Keys it does not know: said once, now, since their values are not
+   * the ones in use. */
+  warnings = dml_design_get_warnings (loaded);
+  if (warnings[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv ("\n", (char **) warnings);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *primary = g_strdup_printf (_("“%s” has keys dmlimits does not know"), name);
+      g_autofree char *secondary = g_strdup_printf (_("%s\n\nTheir values are not used. Check the spelling, "
+                                                      "or save to write the file without them."), joined);
+
+      dml_show_message (GTK_WINDOW (self), GTK_MESSAGE_WARNING, primary, secondary);
+    }
 
   return TRUE;
 }

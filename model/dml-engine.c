@@ -580,6 +580,16 @@ search_layouts (Search *search)
   Grid grids[128 * 64];
   guint n_tx, n_grids = 0;
 
+  /* Each GPU holds its microbatches' activations, L·b·d values over tp,
+   * with b = batch / (dp·m); the search keeps dp·tp·pp below 2^53 and
+   * m ≤ 8·pp, so dp·tp·m < 8·2^53. A batch too large for that to fit
+   * anywhere (the batch law allows batches of 10^25 tokens) needs no
+   * search. */
+  if (params->enforce_memory &&
+      shape->layers * shape->batch_tokens * shape->d_model * s->p * ACTIVATION_VALUES_PER_D /
+      (8 * MAX_GPUS_EXACT) > params->hbm_capacity)
+    return;
+
   n_tx = tensor_degrees (s->domain, params->tensor ? shape->d_model : 1, tx_deg, G_N_ELEMENTS (tx_deg));
   ty_max = params->tensor && params->tensor_2d ? shape->d_model : 1;
   pp_max = params->pipeline ? shape->layers : 1;
