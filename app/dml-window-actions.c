@@ -159,9 +159,11 @@ continue_pending (DmlWindow *self)
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
-static void
-request_open (DmlWindow *self,
-              GFile     *file)
+/* Opens @file as the Open dialog and a drop do: asking first about
+ * unsaved edits, then showing any error or warning. */
+void
+_dml_window_request_open (DmlWindow *self,
+                          GFile     *file)
 {
   g_set_object (&self->pending_open, file);
   self->pending_close = FALSE;
@@ -197,7 +199,7 @@ drop_cb (GtkDropTarget *target,
   if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
     return FALSE;
 
-  request_open (self, g_value_get_object (value));
+  _dml_window_request_open (self, g_value_get_object (value));
   return TRUE;
 }
 
@@ -210,7 +212,7 @@ open_response_cb (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      request_open (self, file);
+      _dml_window_request_open (self, file);
     }
 
   g_object_unref (dialog);

@@ -67,6 +67,8 @@ void       _dml_window_set_dirty          (DmlWindow      *self,
                                            gboolean        dirty);
 void       _dml_window_update_undo        (DmlWindow      *self);
 void       _dml_window_add_recent         (GFile          *file);
+void       _dml_window_request_open       (DmlWindow      *self,
+                                           GFile          *file);
 void       _dml_window_class_init_actions (GtkWidgetClass *widget_class);
 void       _dml_window_init_actions       (DmlWindow      *self);
 

@@ -479,7 +479,7 @@ check_number (Checker *c)
 
       if (!integer_is_exact (text))
         {
-          checker_fail (c, start, DML_ERROR_INVALID, _("%s is too large to read exactly; write it with an exponent, as in 1e20"), text);
+          checker_fail (c, start, DML_ERROR_INVALID, _("%s has too many digits to be read exactly; write it with an exponent, as in 1e20"), text);
           return FALSE;
         }
     }

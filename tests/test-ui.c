@@ -4,7 +4,11 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "dml-compare-window.h"
@@ -353,6 +357,131 @@ test_sensitivity (void)
   spin_for (0.1);
 }
 
+/* The message dialog over the windows, if one is open: its text and
+ * secondary text, joined; the dialog is closed. */
+static char *
+take_message (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+      g_autofree char *text = NULL;
+      g_autofree char *secondary = NULL;
+
+      if (!GTK_IS_MESSAGE_DIALOG (item))
+        continue;
+      g_object_get (item, "text", &text, "secondary-text", &secondary, NULL);
+      gtk_window_destroy (GTK_WINDOW (item));
+      return g_strdup_printf ("%s\n%s", text, secondary);
+    }
+
+  return NULL;
+}
+
+static void
+write_design (const char *path,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Files that once crashed the app, froze it or hid a typo: each is
+ * opened as the Open dialog does, and the window stays responsive. */
+static void
+test_hostile_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dmlimits-ui-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autofree char *deep = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *typo = g_build_filename (dir, "typo.json", NULL);
+  g_autofree char *batch = g_build_filename (dir, "batch.json", NULL);
+  GString *nested = g_string_new ("{\"format\":\"dmlimits-design\",\"version\":1,/*");
+  DmlWindow *window = new_window ();
+  DmlParams params;
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (nested, ']');
+  g_string_append (nested, "*/\"x\":");
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (nested, '[');
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (nested, ']');
+  g_string_append_c (nested, '}');
+  write_design (deep, nested->str);
+  g_string_free (nested, TRUE);
+  write_design (typo, "{\"format\":\"dmlimits-design\",\"version\":1,\"hardware\":{\"hbm_bandwidth_typo\":1}}");
+  write_design (batch, "{\"format\":\"dmlimits-design\",\"version\":1,\"workload\":{\"batch_tokens_reference\":1e15,"
+                       "\"batch_parameters_reference\":1,\"batch_exponent\":1}}");
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  /* A FIFO with no writer: refused at once, not read from. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (fifo);
+    gint64 start = g_get_monotonic_time ();
+    g_autofree char *message = NULL;
+
+    _dml_window_request_open (window, file);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+    message = take_message ();
+    g_assert_nonnull (message);
+    g_assert_nonnull (strstr (message, "Could not open “fifo.json”"));
+    g_assert_nonnull (strstr (message, "named pipe"));
+  }
+
+  /* 100 000 levels of nesting behind a comment: refused, no crash. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (deep);
+    g_autofree char *message = NULL;
+
+    _dml_window_request_open (window, file);
+    message = take_message ();
+    g_assert_nonnull (message);
+    g_assert_nonnull (strstr (message, "line 1, column 41: comments are not allowed in JSON"));
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Paper baseline (H100, 3 months)");
+  }
+
+  /* A misspelt key: opened, and said so once. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (typo);
+    g_autofree char *message = NULL;
+
+    _dml_window_request_open (window, file);
+    message = take_message ();
+    g_assert_nonnull (message);
+    g_assert_nonnull (strstr (message, "hardware.hbm_bandwidth_typo: unknown key, ignored; did you mean hbm_bandwidth?"));
+    g_assert_null (take_message ());
+    wait_until (is_idle, window, 20);
+  }
+
+  /* The batch law that once kept the search spinning: the spinner stops. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (batch);
+    DmlSweep *sweep;
+
+    _dml_window_request_open (window, file);
+    g_assert_null (take_message ());
+    wait_until (is_idle, window, 20);
+    dml_design_get_params (_dml_window_get_design (window), &params);
+    g_assert_cmpfloat (params.batch_exponent, ==, 1);
+    sweep = dml_chart_get_sweep (_dml_window_get_chart (window));
+    g_assert_cmpfloat (sweep->params.batch_exponent, ==, 1);
+    g_assert_true (isnan (sweep->summary.wall));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (0.1);
+  g_unlink (fifo);
+  g_unlink (deep);
+  g_unlink (typo);
+  g_unlink (batch);
+  g_rmdir (dir);
+}
+
 /* With LANGUAGE=ja the window is in Japanese: the first view is 利用率. */
 static void
 test_japanese (void)
@@ -416,6 +545,7 @@ main (int    argc,
   g_test_add_func ("/ui/undo", test_undo);
   g_test_add_func ("/ui/sensitivity", test_sensitivity);
   g_test_add_func ("/ui/japanese", test_japanese);
+  g_test_add_func ("/ui/hostile-files", test_hostile_files);
 
   return g_test_run ();
 }

@@ -1,0 +1,541 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-hostile"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "dml-design.h"
+#include "dml-error.h"
+#include "dml-file.h"
+#include "dml-format.h"
+
+/* What a hostile user tried (issue 9): every file and argument line here
+ * once crashed, hung or damaged something. Each must now end within a
+ * time and memory limit, with the exit code and message given. */
+
+#define HEAD "{\"format\":\"dmlimits-design\",\"version\":1,"
+
+/* The sanitizers slow the CLI several times over and keep freed memory
+ * in quarantine, so their build gets wider limits. */
+static double limit_seconds = 5;
+static double limit_rss_mb = 200;
+
+typedef struct
+{
+  int     code;
+  char   *out;
+  char   *err;
+  double  seconds;
+  double  rss_mb;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+static char *
+read_fd (int fd)
+{
+  GString *text = g_string_new (NULL);
+  char buffer[4096];
+  gssize n;
+
+  lseek (fd, 0, SEEK_SET);
+  while ((n = read (fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, n);
+  close (fd);
+
+  return g_string_free (text, FALSE);
+}
+
+/* Runs the CLI in @dir with @args and @stdin_path (NULL: /dev/null) as
+ * its input; kills it and fails the test past the time limit, and
+ * measures its peak memory. */
+static void
+run_limited (const char         *dir,
+             const char * const *args,
+             const char         *stdin_path,
+             Run                *run)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *out_path = NULL;
+  g_autofree char *err_path = NULL;
+  int out_fd = g_file_open_tmp ("dmlimits-out-XXXXXX", &out_path, NULL);
+  int err_fd = g_file_open_tmp ("dmlimits-err-XXXXXX", &err_path, NULL);
+  gint64 start = g_get_monotonic_time ();
+  struct rusage usage;
+  int status;
+  pid_t pid;
+
+  g_assert_cmpint (out_fd, >=, 0);
+  g_assert_cmpint (err_fd, >=, 0);
+  g_unlink (out_path);
+  g_unlink (err_path);
+
+  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+  g_ptr_array_add (argv, (char *) g_getenv ("DMLIMITS_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      int in = open (stdin_path != NULL ? stdin_path : "/dev/null", O_RDONLY);
+
+      if (in < 0 || chdir (dir) != 0 ||
+          dup2 (in, STDIN_FILENO) < 0 || dup2 (out_fd, STDOUT_FILENO) < 0 || dup2 (err_fd, STDERR_FILENO) < 0)
+        _exit (126);
+      execve (argv->pdata[0], (char **) argv->pdata, envp);
+      _exit (127);
+    }
+
+  for (;;)
+    {
+      pid_t done = wait4 (pid, &status, WNOHANG, &usage);
+
+      if (done == pid)
+        break;
+      g_assert_cmpint (done, ==, 0);
+      if (g_get_monotonic_time () - start > limit_seconds * G_USEC_PER_SEC)
+        {
+          kill (pid, SIGKILL);
+          waitpid (pid, &status, 0);
+          g_error ("%s %s: still running after %.0f s", args[0], args[1] ? args[1] : "", limit_seconds);
+        }
+      g_usleep (2000);
+    }
+
+  run->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  run->rss_mb = usage.ru_maxrss / 1024.0;
+  run->out = read_fd (out_fd);
+  run->err = read_fd (err_fd);
+  if (!WIFEXITED (status))
+    g_error ("%s %s: killed by signal %d\n%s", args[0], args[1] ? args[1] : "", WTERMSIG (status), run->err);
+  run->code = WEXITSTATUS (status);
+  g_assert_cmpfloat (run->rss_mb, <=, limit_rss_mb);
+}
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* The issue's first reproducer: 100 000 levels of nesting behind a
+ * comment, or behind a single-quoted string, which json-glib accepts. */
+static void
+write_deep (const char *dir,
+            const char *name,
+            const char *before)
+{
+  GString *text = g_string_new (HEAD);
+  const int n = 100000;
+
+  g_string_append (text, before);
+  g_string_append (text, "\"x\":");
+  for (int i = 0; i < n; i++)
+    g_string_append_c (text, '[');
+  for (int i = 0; i < n; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+  write_file (dir, name, text->str);
+  g_string_free (text, TRUE);
+}
+
+static char *
+make_files (void)
+{
+  char *dir = g_dir_make_tmp ("dmlimits-hostile-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autofree char *comment = NULL;
+  GString *brackets = g_string_new ("/*");
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (brackets, ']');
+  g_string_append (brackets, "*/");
+  comment = g_string_free (brackets, FALSE);
+
+  write_deep (dir, "deep.json", comment);
+  write_deep (dir, "deep-quote.json", "\"notes\": '\"',");
+  write_file (dir, "batch.json", HEAD "\"workload\":{\"batch_tokens_reference\":1e15,"
+                                 "\"batch_parameters_reference\":1,\"batch_exponent\":1}}");
+  write_file (dir, "gpus.json", HEAD "\"parallelism\":{\"max_gpus\":-99999999999999999999}}");
+  write_file (dir, "overflow.json", HEAD "\"hardware\":{\"scaleup_domain\":99999999999999999999}}");
+  write_file (dir, "typo.json", HEAD "\"hardware\":{\"hbm_bandwidth_typo\":1}}");
+  write_file (dir, "domain.json", HEAD "\"hardware\":{\"scaleup_domain\":1048576}}");
+  write_file (dir, "days.json", HEAD "\"workload\":{\"training_days\":36525}}");
+  write_file (dir, "hex.json", HEAD "\"hardware\":{\"scaleup_domain\":0x10}}");
+  write_file (dir, "dot.json", HEAD "\"hardware\":{\"max_utilization\":.5}}");
+  write_file (dir, "comment.json", HEAD "// a comment\n\"name\":\"x\"}");
+  write_file (dir, "single.json", HEAD "'name':'x'}");
+  write_file (dir, "concat.json", HEAD "\"name\":\"x\"}{}");
+  write_file (dir, "duplicate.json", HEAD "\"name\":\"a\",\"name\":\"b\"}");
+  write_file (dir, "escape.json", HEAD "\"name\":\"\\u001b]0;owned\\u0007\\u001b[31mred\"}");
+  write_file (dir, "escape-key.json", HEAD "\"\\u001b[2J\":1}");
+  /* Every input at its largest, and at its smallest. */
+  write_file (dir, "largest.json", HEAD "\"hardware\":{\"peak_flops\":1e21,\"max_utilization\":1,"
+              "\"hbm_bandwidth\":1e18,\"hbm_capacity\":1e18,\"scaleup_bandwidth\":1e18,\"scaleup_domain\":1048576,"
+              "\"scaleout_bandwidth\":1e18,\"kernel_latency\":1,\"collective_base_latency\":1,"
+              "\"scaleup_hop_latency\":1,\"scaleout_hop_latency\":1},\"workload\":{\"training_days\":36525,"
+              "\"tokens_per_parameter\":1e6,\"bytes_per_value\":64,\"layers_coefficient\":1e6,\"layers_exponent\":1,"
+              "\"batch_tokens_reference\":1e15,\"batch_parameters_reference\":1e20,\"batch_exponent\":1,"
+              "\"experts\":65536,\"active_experts\":65536},\"parallelism\":{\"max_gpus\":1e15,\"pipeline_bubble\":1}}");
+  write_file (dir, "smallest.json", HEAD "\"hardware\":{\"peak_flops\":1e-300,\"max_utilization\":1e-300,"
+              "\"hbm_bandwidth\":1e-300,\"hbm_capacity\":1e-300,\"scaleup_bandwidth\":1e-300,\"scaleup_domain\":1,"
+              "\"scaleout_bandwidth\":1e-300,\"kernel_latency\":0,\"collective_base_latency\":0,"
+              "\"scaleup_hop_latency\":0,\"scaleout_hop_latency\":0},\"workload\":{\"training_days\":1e-300,"
+              "\"tokens_per_parameter\":1e-300,\"bytes_per_value\":1e-300,\"layers_coefficient\":1e-300,"
+              "\"layers_exponent\":0,\"batch_tokens_reference\":1e-300,\"batch_parameters_reference\":1e-300,"
+              "\"batch_exponent\":0,\"experts\":65536,\"active_experts\":1}}");
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  return dir;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_chmod (path, 0600);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static const struct
+{
+  const char *args[12];
+  const char *stdin_path;
+  int         code;
+  const char *expected; /* in stderr, or in stdout if it is empty */
+} reproducers[] = {
+  /* 1. Deep nesting behind a comment or a single-quoted string. */
+  { { "validate", "deep.json" }, NULL, 1, "deep.json: Not valid JSON: line 1, column 41: comments are not allowed in JSON" },
+  { { "summary", "deep.json" }, NULL, 1, "deep.json:" },
+  { { "validate", "deep-quote.json" }, NULL, 1, "notes: strings need double quotes" },
+  /* 2. A batch law that sent the dp bisection into an endless loop. */
+  { { "validate", "batch.json" }, NULL, 0, NULL },
+  { { "point", "batch.json", "--flop", "1e28" }, NULL, 0, "past the wall" },
+  { { "summary", "batch.json" }, NULL, 0, "none in the sweep" },
+  { { "sweep", "batch.json", "-o", "batch.csv" }, NULL, 0, NULL },
+  { { "render", "batch.json", "-o", "batch.png", "--size", "640x360" }, NULL, 0, NULL },
+  { { "compare", "batch.json", "paper-baseline" }, NULL, 0, "Wall" },
+  { { "sensitivity", "batch.json" }, NULL, 0, "Larger batches" },
+  { { "summary", "largest.json" }, NULL, 0, "Plateau" },
+  { { "sensitivity", "largest.json" }, NULL, 0, "not applicable" },
+  { { "summary", "smallest.json" }, NULL, 0, "Plateau" },
+  { { "sweep", "smallest.json", "--from", "1", "--to", "1e50", "--per-decade", "4" }, NULL, 0, "flop," },
+  /* 3. Unbounded reads and FIFOs. */
+  { { "validate", "/dev/zero" }, NULL, 1, "/dev/zero: This is a device, not a design file" },
+  { { "summary", "/dev/stdin" }, "/dev/zero", 1, "This is a device" },
+  { { "validate", "fifo.json" }, NULL, 1, "fifo.json: This is a named pipe (FIFO)" },
+  { { "summary", "fifo.json" }, NULL, 1, "named pipe" },
+  { { "validate", "." }, NULL, 1, "This is a folder" },
+  /* 6. Silent misreadings. */
+  { { "validate", "gpus.json" }, NULL, 1, "parallelism.max_gpus: -99999999999999999999 has too many digits to be read exactly" },
+  { { "validate", "overflow.json" }, NULL, 1, "hardware.scaleup_domain: 99999999999999999999 has too many digits" },
+  { { "validate", "typo.json" }, NULL, 0, "typo.json: warning: hardware.hbm_bandwidth_typo: unknown key, ignored; did you mean hbm_bandwidth?" },
+  { { "summary", "typo.json" }, NULL, 0, "did you mean hbm_bandwidth?" },
+  /* 7. Sensitivity at the bounds. */
+  { { "sensitivity", "domain.json" }, NULL, 0, "not applicable: hardware.scaleup_domain: must be ≤ 1048576, got 2097152" },
+  { { "sensitivity", "days.json", "--format", "json" }, NULL, 0, "\"not_applicable\": \"workload.training_days: must be ≤ 36525" },
+  /* 8. Huge renders. */
+  { { "render", "-o", "huge.png", "--size", "16384x16384" }, NULL, 1, "268 megapixels; the most is 64" },
+  { { "render", "-o", "huge.png", "--size", "8000x8000", "--scale", "1.99" }, NULL, 1, "megapixels" },
+  /* 9. Not JSON, with the file, line and column. */
+  { { "validate", "hex.json" }, NULL, 1, "hex.json: Not valid JSON: hardware.scaleup_domain: hexadecimal numbers are not JSON; write the number in decimal (line 1, column 70)" },
+  { { "validate", "dot.json" }, NULL, 1, "a number needs a digit before its point" },
+  { { "validate", "comment.json" }, NULL, 1, "line 1, column 41: comments are not allowed in JSON" },
+  { { "validate", "single.json" }, NULL, 1, "strings need double quotes" },
+  { { "validate", "concat.json" }, NULL, 1, "line 1, column 52: text follows the end of the JSON value" },
+  { { "validate", "duplicate.json" }, NULL, 1, "name: appears twice" },
+  { { "validate", "escape-key.json" }, NULL, 0, "warning: \xef\xbf\xbd[2J: unknown key" },
+  { { "sweep", "-o", "/dev/full" }, NULL, 1, "Could not write /dev/full: No space left on device" },
+  { { "summary" }, "/dev/null", 0, "Plateau" },
+  /* Strict options. */
+  { { "sweep", "--per-decade", "0" }, NULL, 2, "--per-decade must be a whole number from 1 to 1000" },
+  { { "render", "-o", "x.png", "--size", "100x100junk" }, NULL, 2, "--size must be" },
+  { { "render", "-o", "x.png", "--size", "x100" }, NULL, 2, "--size must be" },
+  { { "--version" }, NULL, 0, "dmlimits-cli " PACKAGE_VERSION },
+};
+
+static void
+test_reproducers (void)
+{
+  g_autofree char *dir = make_files ();
+  double slowest = 0, largest = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (reproducers); i++)
+    {
+      Run run = { 0 };
+      const char *text;
+
+      run_limited (dir, reproducers[i].args, reproducers[i].stdin_path, &run);
+      text = run.err[0] != '\0' ? run.err : run.out;
+      g_test_message ("%s %s: exit %d in %.2f s, %.0f MB: %.200s", reproducers[i].args[0],
+                      reproducers[i].args[1] ? reproducers[i].args[1] : "", run.code, run.seconds, run.rss_mb, text);
+      if (run.code != reproducers[i].code)
+        g_error ("case %u (%s %s): exit %d, expected %d: %s", i, reproducers[i].args[0],
+                 reproducers[i].args[1] ? reproducers[i].args[1] : "", run.code, reproducers[i].code, text);
+      if (reproducers[i].expected != NULL && strstr (text, reproducers[i].expected) == NULL &&
+          strstr (run.out, reproducers[i].expected) == NULL)
+        g_error ("case %u (%s %s): expected “%s” in: %s", i, reproducers[i].args[0],
+                 reproducers[i].args[1] ? reproducers[i].args[1] : "", reproducers[i].expected, text);
+      /* No control character from a file reaches the terminal's stream. */
+      g_assert_null (strchr (run.err, '\033'));
+      slowest = MAX (slowest, run.seconds);
+      largest = MAX (largest, run.rss_mb);
+      run_clear (&run);
+    }
+
+  g_test_message ("%u cases; slowest %.2f s, largest %.0f MB", (guint) G_N_ELEMENTS (reproducers), slowest, largest);
+  remove_tree (dir);
+}
+
+/* ESC and OSC sequences in a design's name reach a terminal as U+FFFD.
+ * script(1) gives the CLI a terminal for its standard output. */
+static void
+test_terminal (void)
+{
+  g_autofree char *dir = make_files ();
+  g_autofree char *script = g_find_program_in_path ("script");
+  g_autofree char *command = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *printable = dml_format_printable ("a\033]0;x\007b\tc\n\xc2\x9b");
+  const char *args[] = { "summary", "escape.json", NULL };
+  Run run = { 0 };
+  int status;
+
+  g_assert_cmpstr (printable, ==, "a\xef\xbf\xbd]0;x\xef\xbf\xbd" "b\tc\n\xef\xbf\xbd");
+
+  /* Into a file or a pipe the name stays as it is: it is data. */
+  run_limited (dir, args, NULL, &run);
+  g_assert_cmpint (run.code, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\033]0;owned"));
+  run_clear (&run);
+
+  if (script == NULL)
+    {
+      g_test_skip ("script(1) is not installed (Debian: bsdutils)");
+      remove_tree (dir);
+      return;
+    }
+
+  command = g_strdup_printf ("cd '%s' && LC_ALL=C.UTF-8 '%s' summary escape.json", dir, g_getenv ("DMLIMITS_CLI"));
+  {
+    const char *argv[] = { script, "-qec", command, "/dev/null", NULL };
+    g_autoptr(GError) error = NULL;
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "Plateau"));
+  g_assert_nonnull (strstr (out, "\xef\xbf\xbd]0;owned\xef\xbf\xbd\xef\xbf\xbd[31mred"));
+  g_assert_null (strchr (out, '\033'));
+
+  remove_tree (dir);
+}
+
+static void
+assert_file_is (const char *path,
+                const char *prefix)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  if (!g_str_has_prefix (contents, prefix))
+    g_error ("%s starts with “%.40s”, not “%s”", path, contents, prefix);
+}
+
+/* -o and Save share dml_file_replace(): each case runs through the CLI
+ * and through dml_design_save(). */
+static void
+test_write_safety (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dmlimits-write-XXXXXX", NULL);
+  g_autofree char *real = g_build_filename (dir, "real.txt", NULL);
+  g_autofree char *linked = g_build_filename (dir, "link.txt", NULL);
+  g_autofree char *private = g_build_filename (dir, "private.txt", NULL);
+  g_autofree char *first = g_build_filename (dir, "first.txt", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.txt", NULL);
+  g_autofree char *device = g_build_filename (dir, "null-device", NULL);
+  g_autofree char *design = g_build_filename (dir, "d.json", NULL);
+  g_autofree char *locked = g_build_filename (dir, "locked.txt", NULL);
+  g_autoptr(DmlDesign) baseline = dml_design_new ();
+  g_autofree char *design_text = dml_design_to_data (baseline, NULL);
+  gboolean have_device;
+  struct stat st, st2;
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      /* Pass 0 writes a sweep with -o, pass 1 saves a design. */
+      const char *expected = pass == 0 ? "flop," : "{\n  \"format\": \"dmlimits-design\"";
+
+#define WRITE(target, code_expected)                                                      \
+      G_STMT_START {                                                                      \
+        if (pass == 0)                                                                    \
+          {                                                                               \
+            const char *args[] = { "sweep", "--per-decade", "1", "-o", target, NULL };    \
+            Run run = { 0 };                                                              \
+                                                                                          \
+            run_limited (dir, args, NULL, &run);                                          \
+            g_test_message ("-o %s: %d %s", target, run.code, run.err);                   \
+            g_assert_cmpint (run.code, ==, (code_expected) ? 0 : 1);                      \
+            run_clear (&run);                                                             \
+          }                                                                               \
+        else                                                                              \
+          {                                                                               \
+            g_autoptr(GFile) file = g_file_new_for_path (target);                         \
+            g_autoptr(GError) error = NULL;                                               \
+            gboolean saved = dml_design_save (baseline, file, NULL, &error);              \
+                                                                                          \
+            g_test_message ("save %s: %s", target, error ? error->message : "ok");        \
+            g_assert_true (saved == (code_expected));                                     \
+          }                                                                               \
+      } G_STMT_END
+
+      /* Through a symlink: the target is written, the link stays. */
+      write_file (dir, "real.txt", "old");
+      g_unlink (linked);
+      g_assert_cmpint (symlink ("real.txt", linked), ==, 0);
+      WRITE (linked, TRUE);
+      g_assert_cmpint (g_lstat (linked, &st), ==, 0);
+      g_assert_true (S_ISLNK (st.st_mode));
+      assert_file_is (real, expected);
+
+      /* A private file stays private. */
+      write_file (dir, "private.txt", "old");
+      g_assert_cmpint (g_chmod (private, 0600), ==, 0);
+      WRITE (private, TRUE);
+      g_assert_cmpint (g_stat (private, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+      assert_file_is (private, expected);
+
+      /* Hard links stay linked and both see the new text. */
+      write_file (dir, "first.txt", "old");
+      g_unlink (second);
+      g_assert_cmpint (link (first, second), ==, 0);
+      WRITE (first, TRUE);
+      g_assert_cmpint (g_stat (first, &st), ==, 0);
+      g_assert_cmpint (g_stat (second, &st2), ==, 0);
+      g_assert_cmpint (st.st_ino, ==, st2.st_ino);
+      g_assert_cmpint (st.st_nlink, ==, 2);
+      assert_file_is (second, expected);
+
+      /* A device node is written in place: it stays a device. Making one
+       * needs root. */
+      g_unlink (device);
+      have_device = mknod (device, S_IFCHR | 0666, makedev (1, 3)) == 0;
+      if (have_device)
+        {
+          WRITE (device, TRUE);
+          g_assert_cmpint (g_stat (device, &st), ==, 0);
+          g_assert_true (S_ISCHR (st.st_mode));
+        }
+
+      /* A read-only file is refused, even for root, and left alone. */
+      write_file (dir, "locked.txt", "old");
+      g_assert_cmpint (g_chmod (locked, 0444), ==, 0);
+      WRITE (locked, FALSE);
+      assert_file_is (locked, "old");
+#undef WRITE
+    }
+
+  if (!have_device)
+    g_test_message ("mknod needs root: the device case was not run");
+
+  /* -o onto the design being read is refused, and the design kept. */
+  write_file (dir, "d.json", design_text);
+  {
+    const char *args[] = { "sweep", "d.json", "-o", "d.json", NULL };
+    const char *via_link[] = { "sweep", "d.json", "-o", "alias.json", NULL };
+    g_autofree char *alias = g_build_filename (dir, "alias.json", NULL);
+    Run run = { 0 };
+
+    run_limited (dir, args, NULL, &run);
+    g_assert_cmpint (run.code, ==, 2);
+    g_assert_nonnull (strstr (run.err, "is the design being read"));
+    assert_file_is (design, design_text);
+    run_clear (&run);
+
+    g_assert_cmpint (symlink ("d.json", alias), ==, 0);
+    run_limited (dir, via_link, NULL, &run);
+    g_assert_cmpint (run.code, ==, 2);
+    assert_file_is (design, design_text);
+    run_clear (&run);
+  }
+
+  remove_tree (dir);
+}
+
+/* The loader reads no more than the limit plus one byte, whatever the
+ * file claims. */
+static void
+test_bounded_load (void)
+{
+  g_autoptr(GFile) zero = g_file_new_for_path ("/proc/self/status");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  /* /proc files say size 0 but hold more: read, bounded. */
+  g_assert_true (dml_file_load (zero, 1 << 20, NULL, &data, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 0);
+  g_clear_pointer (&data, g_free);
+
+  g_assert_false (dml_file_load (zero, 16, NULL, &data, &length, &error));
+  g_assert_error (error, DML_ERROR, DML_ERROR_TOO_LARGE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("DMLIMITS_SANITIZED") != NULL)
+    {
+      limit_seconds = 30;
+      limit_rss_mb = 1024;
+    }
+
+  g_test_add_func ("/hostile/reproducers", test_reproducers);
+  g_test_add_func ("/hostile/terminal", test_terminal);
+  g_test_add_func ("/hostile/write-safety", test_write_safety);
+  g_test_add_func ("/hostile/bounded-load", test_bounded_load);
+
+  return g_test_run ();
+}
