@@ -941,6 +941,7 @@ print_usage (FILE *stream)
   fprintf (stream, "\n%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (stream, "  %-9s %s\n            %s\n", commands[i].name, commands[i].args, _(commands[i].summary));
+  fprintf (stream, "  %-9s\n            %s\n", "--version", _("Print the version"));
   fprintf (stream, "\n%s\n", _("DESIGN is a design file (JSON) or a shipped design's id (paper-baseline);\n"
                                "without one, the paper baseline is used.\n"
                                "Exit status: 0 success, 1 invalid input, 2 usage error."));
