@@ -74,7 +74,7 @@ refuse_size (GError **error,
              gsize    max_bytes)
 {
   g_set_error (error, DML_ERROR, DML_ERROR_TOO_LARGE,
-               _("The file is larger than %" G_GSIZE_FORMAT " bytes, the most a design can be"), max_bytes);
+               _("The file is larger than %lu bytes, the most a design can be"), (gulong) max_bytes);
   return FALSE;
 }
 
