@@ -285,7 +285,9 @@ warn_unknown_keys (JsonObject         *object,
       if (g_strv_contains (known, name))
         continue;
 
-      for (guint i = 0; known[i] != NULL; i++)
+      /* No key is near 64 characters; a longer name has no near key,
+       * and comparing it would cost O(length) per key. */
+      for (guint i = 0; known[i] != NULL && strlen (name) <= 64; i++)
         {
           guint distance = edit_distance (name, known[i]);
 
