@@ -24,12 +24,6 @@
  * always narrows and ends within 53 halvings. No cluster comes near. */
 #define MAX_GPUS_EXACT             9007199254740992.0
 
-/* Layouts one point's search may evaluate. The shipped designs need at
- * most about 20 000 at their slowest point (h100-moe near 1e31); designs
- * at the edges of the valid ranges can defeat the pruning and would take
- * seconds per point. Past this the search stops with the best so far and
- * says so (DmlPoint.search_truncated). */
-#define SEARCH_MAX_EVALUATIONS     100000
 
 /* Everything about one compute scale that does not depend on the layout. */
 typedef struct
@@ -402,7 +396,7 @@ typedef struct
 static inline gboolean
 out_of_work (Search *search)
 {
-  if (search->evaluated >= SEARCH_MAX_EVALUATIONS)
+  if (search->evaluated >= DML_SEARCH_MAX_EVALUATIONS)
     search->truncated = TRUE;
   return search->truncated;
 }

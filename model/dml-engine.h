@@ -8,6 +8,13 @@
 
 G_BEGIN_DECLS
 
+/* Layouts one point's search may evaluate. The shipped designs need at
+ * most about 20 000 at their slowest point (h100-moe near 1e31); designs
+ * at the edges of the valid ranges can defeat the pruning and would take
+ * seconds per point. Past this the search stops with the best so far and
+ * says so (DmlPoint.search_truncated). */
+#define DML_SEARCH_MAX_EVALUATIONS 100000
+
 typedef enum
 {
   DML_REGIME_COMPUTE,

@@ -542,6 +542,62 @@ test_invalid_params (void)
   g_assert_nonnull (strstr (error->message, "hardware.hbm_bandwidth"));
 }
 
+/* Every search ends: the batch law that once sent the dp bisection into
+ * an endless loop (dp past 2^53), and a design found by random search at
+ * the edges of the ranges (748 experts, 22 MB/s of memory bandwidth) on
+ * which the pruning has nothing to cut. The second stops at the work
+ * bound, says so, and keeps the best layout it found. */
+static void
+test_search_ends (void)
+{
+  DmlParams params;
+  DmlPoint point;
+  guint64 evaluated = 0;
+
+  baseline (&params);
+  params.batch_tokens_reference = 1e15;
+  params.batch_parameters_reference = 1;
+  params.batch_exponent = 1;
+  dml_point_search (&params, 1e28, NULL, &point, &evaluated);
+  g_assert_false (point.feasible);
+  g_assert_false (point.search_truncated);
+  g_assert_cmpuint (evaluated, <=, DML_SEARCH_MAX_EVALUATIONS);
+
+  baseline (&params);
+  params.peak_flops = 19622726603230.516;
+  params.hbm_bandwidth = 21765007.190291498;
+  params.scaleout_bandwidth = 1e18;
+  params.scaleup_hop_latency = 0.779782422349027;
+  params.tokens_per_parameter = 1e-6;
+  params.batch_exponent = 0.6638891437053501;
+  params.experts = 748;
+  params.active_experts = 2;
+  params.pipeline_bubble = 0.375548459238513;
+  g_assert_true (dml_params_validate (&params, NULL));
+
+  evaluated = 0;
+  dml_point_search (&params, 1e28, NULL, &point, &evaluated);
+  g_assert_true (point.search_truncated);
+  g_assert_true (point.feasible);
+  g_assert_cmpfloat (point.utilization, >, 0);
+  /* A family's bisection may finish the step it began. */
+  g_assert_cmpuint (evaluated, <=, DML_SEARCH_MAX_EVALUATIONS + 2);
+
+  /* The summary counts such points; the paper baseline has none. */
+  params.sweep_from = 1e27;
+  params.sweep_to = 1e29;
+  params.per_decade = 2;
+  {
+    g_autoptr(DmlSweep) sweep = dml_sweep_new (&params, NULL, NULL);
+    g_autoptr(DmlSweep) paper = NULL;
+
+    g_assert_cmpuint (sweep->summary.truncated_points, ==, sweep->n_points);
+    baseline (&params);
+    paper = dml_sweep_new (&params, NULL, NULL);
+    g_assert_cmpuint (paper->summary.truncated_points, ==, 0);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -561,6 +617,7 @@ main (int    argc,
   g_test_add_func ("/model/summary-markers", test_summary_markers);
   g_test_add_func ("/model/cancellation", test_cancellation);
   g_test_add_func ("/model/invalid-params", test_invalid_params);
+  g_test_add_func ("/model/search-ends", test_search_ends);
 
   return g_test_run ();
 }
