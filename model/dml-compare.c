@@ -11,6 +11,7 @@
 #include "dml-compare.h"
 #include "dml-format.h"
 #include "dml-json.h"
+#include "dml-output.h"
 
 typedef enum
 {
@@ -169,34 +170,37 @@ dml_comparison_new (DmlDesign **designs,
   add_flop_row (comparison, "summary.wall_flop", _("Wall"), sweeps, G_STRUCT_OFFSET (DmlSummary, wall));
   add_flop_row (comparison, "summary.max_flop_at_80pct", _("Largest run at ≥ 80%"), sweeps, G_STRUCT_OFFSET (DmlSummary, max_at_80));
 
+  /* The figures of each design's best layout at @at_flop. */
   {
     g_autofree char *at = dml_format_flop (at_flop);
-    g_autofree char *util_label = g_strdup_printf (_("Utilization at %s"), at);
-    g_autofree char *gpus_label = g_strdup_printf (_("GPUs at %s"), at);
-    g_autofree char *cost_label = g_strdup_printf (_("Cost at %s (USD)"), at);
-    g_autofree char *power_label = g_strdup_printf (_("Power at %s"), at);
-    DmlCompareRow *util = add_row (comparison, "at.utilization", util_label, FALSE);
-    DmlCompareRow *gpus = add_row (comparison, "at.gpus", gpus_label, FALSE);
-    DmlCompareRow *cost = add_row (comparison, "at.cost_usd", cost_label, FALSE);
-    DmlCompareRow *power = add_row (comparison, "at.power_w", power_label, FALSE);
+    const DmlOutput *outputs;
+    guint n_outputs;
 
-    for (guint i = 0; i < n_designs; i++)
+    outputs = dml_outputs (&n_outputs);
+    for (guint c = 0; c < n_outputs; c++)
       {
-        gboolean ok = points[i].feasible;
+        const DmlOutput *output = &outputs[c];
+        g_autofree char *key = NULL;
+        g_autofree char *label = NULL;
+        DmlCompareRow *row;
 
-        util->values[i] = ok ? points[i].utilization : NAN;
-        gpus->values[i] = ok ? points[i].gpus : NAN;
-        cost->values[i] = ok ? points[i].cost : NAN;
-        power->values[i] = ok ? points[i].power : NAN;
-        util->cells[i] = ok ? dml_format_percent (points[i].utilization) : g_strdup (_("infeasible"));
-        gpus->cells[i] = ok ? dml_format_power_of_ten (points[i].gpus, 3) : g_strdup ("—");
-        cost->cells[i] = ok ? dml_format_power_of_ten (points[i].cost, 3) : g_strdup ("—");
-        power->cells[i] = ok ? dml_format_quantity (points[i].power, "W") : g_strdup ("—");
+        if (!(output->flags & DML_OUTPUT_AT))
+          continue;
+
+        key = g_strconcat ("at.", output->id, NULL);
+        /* TRANSLATORS: a figure at a training compute, e.g. "GPUs at 10²⁸ FLOP" */
+        label = g_strdup_printf (_("%s at %s"), dml_output_label (output), at);
+        row = add_row (comparison, key, label, FALSE);
+        for (guint i = 0; i < n_designs; i++)
+          {
+            gboolean ok = points[i].feasible;
+
+            row->values[i] = ok ? dml_output_get (output, &points[i]) : NAN;
+            row->cells[i] = ok ? dml_output_format (output, row->values[i])
+                               : g_strdup (output->kind == DML_OUTPUT_FRACTION ? _("infeasible") : "—");
+          }
+        finish_row (comparison, row, output->kind == DML_OUTPUT_FRACTION ? CHANGE_POINTS : CHANGE_RATIO);
       }
-    finish_row (comparison, util, CHANGE_POINTS);
-    finish_row (comparison, gpus, CHANGE_RATIO);
-    finish_row (comparison, cost, CHANGE_RATIO);
-    finish_row (comparison, power, CHANGE_RATIO);
   }
 
   return comparison;

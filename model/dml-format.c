@@ -78,6 +78,30 @@ dml_format_flop (double flop)
   return g_strdup_printf (_("%s FLOP"), number);
 }
 
+/* Money as people write it on slides: "$8.42 B", "$120 M", "$950". */
+char *
+dml_format_usd (double value)
+{
+  static const struct { double factor; const char *suffix; } scales[] = {
+    { 1e12, " T" }, { 1e9, " B" }, { 1e6, " M" }, { 1e3, " k" },
+  };
+
+  if (!isfinite (value))
+    return g_strdup ("—");
+  if (fabs (value) >= 1e15)
+    {
+      g_autofree char *number = dml_format_power_of_ten (value, 3);
+
+      return g_strdup_printf ("$%s", number);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    if (fabs (value) >= scales[i].factor * 0.9995)
+      return g_strdup_printf ("$%.3g%s", value / scales[i].factor, scales[i].suffix);
+
+  return g_strdup_printf ("$%.3g", value);
+}
+
 /* "450 GB/s", "4.5 µs", "80 GB": three significant digits, SI prefix. */
 char *
 dml_format_quantity (double      value,

@@ -16,6 +16,7 @@ char     *dml_format_si           (double       value,
                                    const char  *unit,
                                    int          digits);
 char     *dml_format_duration     (double       seconds);
+char     *dml_format_usd          (double       value);
 char     *dml_format_percent      (double       fraction);
 char     *dml_format_ascii        (double       value);
 char     *dml_format_field        (const DmlField *field,

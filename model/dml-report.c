@@ -9,64 +9,8 @@
 
 #include "dml-format.h"
 #include "dml-json.h"
+#include "dml-output.h"
 #include "dml-report.h"
-
-typedef double (*Getter) (const DmlPoint *p);
-
-typedef struct
-{
-  const char *name;
-  Getter      get;
-} Column;
-
-
-static double col_flop (const DmlPoint *p) { return p->flop; }
-static double col_utilization (const DmlPoint *p) { return p->feasible ? p->utilization : 0; }
-static double col_feasible (const DmlPoint *p) { return p->feasible; }
-static double col_gpus (const DmlPoint *p) { return p->gpus; }
-static double col_dp (const DmlPoint *p) { return p->layout.dp; }
-static double col_tp (const DmlPoint *p) { return p->layout.tx * p->layout.ty; }
-static double col_tp_x (const DmlPoint *p) { return p->layout.tx; }
-static double col_tp_y (const DmlPoint *p) { return p->layout.ty; }
-static double col_pp (const DmlPoint *p) { return p->layout.pp; }
-static double col_ep (const DmlPoint *p) { return p->layout.ep; }
-static double col_m (const DmlPoint *p) { return p->layout.m; }
-static double col_b (const DmlPoint *p) { return p->tokens_per_microbatch; }
-static double col_batch (const DmlPoint *p) { return p->shape.batch_tokens; }
-static double col_params (const DmlPoint *p) { return p->shape.params; }
-static double col_tokens (const DmlPoint *p) { return p->shape.tokens; }
-static double col_layers (const DmlPoint *p) { return p->shape.layers; }
-static double col_d (const DmlPoint *p) { return p->shape.d_model; }
-static double col_step (const DmlPoint *p) { return p->time.step; }
-static double col_compute (const DmlPoint *p) { return p->time.compute; }
-static double col_dram (const DmlPoint *p) { return p->time.dram; }
-static double col_up (const DmlPoint *p) { return p->time.scaleup; }
-static double col_out (const DmlPoint *p) { return p->time.scaleout; }
-static double col_latency (const DmlPoint *p) { return p->time.latency; }
-static double col_bubble (const DmlPoint *p) { return p->time.bubble; }
-static double col_memory (const DmlPoint *p) { return p->time.memory; }
-static double col_gpu_hours (const DmlPoint *p) { return p->gpu_hours; }
-static double col_cost (const DmlPoint *p) { return p->cost; }
-static double col_power (const DmlPoint *p) { return p->power; }
-static double col_total_params (const DmlPoint *p) { return p->shape.total_params; }
-static double col_steps (const DmlPoint *p) { return p->shape.steps; }
-static double col_wall_clock (const DmlPoint *p) { return p->wall_clock; }
-static double col_over_budget (const DmlPoint *p) { return p->over_budget; }
-
-/* "regime" goes after "feasible"; it is the one column that is text. */
-static const Column columns[] = {
-  { "flop", col_flop }, { "utilization", col_utilization }, { "feasible", col_feasible },
-  { "regime", NULL }, { "gpus", col_gpus }, { "dp", col_dp }, { "tp", col_tp },
-  { "tp_x", col_tp_x }, { "tp_y", col_tp_y }, { "pp", col_pp }, { "ep", col_ep },
-  { "microbatches", col_m }, { "tokens_per_microbatch", col_b }, { "batch_tokens", col_batch },
-  { "params", col_params }, { "tokens", col_tokens }, { "layers", col_layers },
-  { "d_model", col_d }, { "step_s", col_step }, { "compute_s", col_compute },
-  { "dram_s", col_dram }, { "scaleup_s", col_up }, { "scaleout_s", col_out },
-  { "latency_s", col_latency }, { "bubble_s", col_bubble },
-  { "memory_per_gpu_bytes", col_memory }, { "gpu_hours", col_gpu_hours },
-  { "cost_usd", col_cost }, { "power_w", col_power }, { "total_params", col_total_params },
-  { "steps", col_steps }, { "wall_clock_s", col_wall_clock }, { "over_budget", col_over_budget },
-};
 
 static void
 append_ascii (GString *str,
@@ -81,23 +25,26 @@ char *
 dml_report_csv (const DmlSweep *sweep)
 {
   GString *str = g_string_new (NULL);
+  const DmlOutput *outputs;
+  guint n_outputs;
 
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    g_string_append_printf (str, "%s%s", c ? "," : "", columns[c].name);
+  outputs = dml_outputs (&n_outputs);
+  for (guint c = 0; c < n_outputs; c++)
+    g_string_append_printf (str, "%s%s", c ? "," : "", outputs[c].id);
   g_string_append_c (str, '\n');
 
   for (guint i = 0; i < sweep->n_points; i++)
     {
       const DmlPoint *p = &sweep->points[i];
 
-      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+      for (guint c = 0; c < n_outputs; c++)
         {
           if (c > 0)
             g_string_append_c (str, ',');
-          if (columns[c].get == NULL)
+          if (outputs[c].kind == DML_OUTPUT_REGIME)
             g_string_append (str, dml_regime_id (p->regime));
           else
-            append_ascii (str, columns[c].get (p));
+            append_ascii (str, dml_output_get (&outputs[c], p));
         }
       g_string_append_c (str, '\n');
     }
@@ -155,6 +102,10 @@ dml_report_json (const DmlSweep *sweep,
                  const char     *name)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const DmlOutput *outputs;
+  guint n_outputs;
+
+  outputs = dml_outputs (&n_outputs);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "design");
@@ -169,15 +120,17 @@ dml_report_json (const DmlSweep *sweep,
       const DmlPoint *p = &sweep->points[i];
 
       json_builder_begin_object (builder);
-      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+      for (guint c = 0; c < n_outputs; c++)
         {
-          json_builder_set_member_name (builder, columns[c].name);
-          if (columns[c].get == NULL)
+          double value = dml_output_get (&outputs[c], p);
+
+          json_builder_set_member_name (builder, outputs[c].id);
+          if (outputs[c].kind == DML_OUTPUT_REGIME)
             json_builder_add_string_value (builder, dml_regime_id (p->regime));
-          else if (columns[c].get == col_feasible || columns[c].get == col_over_budget)
-            json_builder_add_boolean_value (builder, columns[c].get (p) != 0);
+          else if (outputs[c].kind == DML_OUTPUT_FLAG)
+            json_builder_add_boolean_value (builder, value != 0);
           else
-            json_builder_add_double_value (builder, columns[c].get (p));
+            json_builder_add_double_value (builder, value);
         }
       json_builder_end_object (builder);
     }
@@ -260,11 +213,14 @@ dml_report_point_text (const DmlParams *params,
   GString *str = g_string_new (NULL);
   const DmlShape *s = &point->shape;
   const DmlStepTime *t = &point->time;
+  const DmlOutput *outputs;
+  guint n_outputs;
   g_autofree char *flop = dml_format_flop (point->flop);
   g_autofree char *params_text = dml_format_power_of_ten (s->params, 2);
   g_autofree char *tokens = dml_format_power_of_ten (s->tokens, 2);
   g_autofree char *batch = dml_format_power_of_ten (s->batch_tokens, 2);
 
+  outputs = dml_outputs (&n_outputs);
   g_string_append_printf (str, _("Training run of %s\n"), flop);
   g_string_append_printf (str, _("Model: %s active parameters, %.0f layers, d_model %.0f, trained on %s tokens\n"),
                           params_text, s->layers, s->d_model, tokens);
@@ -295,13 +251,10 @@ dml_report_point_text (const DmlParams *params,
     g_string_append_printf (str, _("GPUs: %s (%.0f), layout %s\n"), gpus, point->gpus, layout);
     g_string_append_printf (str, _("Tokens per microbatch per GPU: %s\n"), b);
     g_string_append_printf (str, _("Step time and its parts:\n"));
-    append_part (str, _("compute"), t->compute, t->step);
-    append_part (str, _("DRAM excess"), t->dram, t->step);
-    append_part (str, _("scale-up network"), t->scaleup, t->step);
-    append_part (str, _("scale-out network"), t->scaleout, t->step);
-    append_part (str, _("latency"), t->latency, t->step);
-    append_part (str, _("pipeline bubble"), t->bubble, t->step);
-    append_part (str, _("step"), t->step, t->step);
+    for (guint c = 0; c < n_outputs; c++)
+      if (outputs[c].flags & DML_OUTPUT_STEP_PART)
+        append_part (str, dml_output_label (&outputs[c]), dml_output_get (&outputs[c], point), t->step);
+    append_part (str, _("Step"), t->step, t->step);
     g_string_append_printf (str, _("Memory per GPU: %s of %s\n"), memory, capacity);
     g_string_append_printf (str, _("Wall-clock: %s, %s GPU-hours\n"), wall, hours);
     if (params->gpu_hour_cost > 0)

@@ -10,6 +10,7 @@
 
 #include "dml-chart-renderer-private.h"
 #include "dml-format.h"
+#include "dml-output.h"
 
 /* One renderer for the screen, PNG, SVG and PDF: everything here is in
  * user-space units of the cairo_t it is given, and nothing needs GTK. */
@@ -644,27 +645,27 @@ draw_log_panel (DmlRenderContext          *ctx,
 #undef Y_OF
 }
 
-static double get_gpus (const DmlPoint *p) { return p->gpus; }
-static double get_dp (const DmlPoint *p) { return p->layout.dp; }
-static double get_tp (const DmlPoint *p) { return p->layout.tx * p->layout.ty; }
-static double get_pp (const DmlPoint *p) { return p->layout.pp; }
-static double get_ep (const DmlPoint *p) { return p->layout.ep; }
-static double get_m (const DmlPoint *p) { return p->layout.m; }
-static double get_gpu_hours (const DmlPoint *p) { return p->gpu_hours; }
-static double get_cost (const DmlPoint *p) { return p->cost; }
-static double get_power (const DmlPoint *p) { return p->power; }
+static Series
+output_series (const char     *id,
+               const DmlColor *color,
+               double          dash)
+{
+  const DmlOutput *output = dml_output_lookup (id);
+
+  return (Series) { dml_output_label (output), *color, dash, output->get };
+}
 
 static void
 draw_layout (DmlRenderContext *ctx)
 {
   const DmlColor *r = ctx->style->regime;
   Series series[] = {
-    { _("GPUs"), ctx->style->foreground, 0, get_gpus },
-    { _("Data"), r[DML_REGIME_COMPUTE], 0, get_dp },
-    { _("Tensor"), r[DML_REGIME_NETWORK], 0, get_tp },
-    { _("Pipeline"), r[DML_REGIME_DRAM], 0, get_pp },
-    { _("Expert"), r[DML_REGIME_LATENCY], 6, get_ep },
-    { _("Microbatches"), r[DML_REGIME_INFEASIBLE], 3, get_m },
+    output_series ("gpus", &ctx->style->foreground, 0),
+    output_series ("dp", &r[DML_REGIME_COMPUTE], 0),
+    output_series ("tp", &r[DML_REGIME_NETWORK], 0),
+    output_series ("pp", &r[DML_REGIME_DRAM], 0),
+    output_series ("ep", &r[DML_REGIME_LATENCY], 6),
+    output_series ("microbatches", &r[DML_REGIME_INFEASIBLE], 3),
   };
 
   draw_log_panel (ctx, ctx->py, ctx->ph, _("GPUs and parallel degrees"), series, G_N_ELEMENTS (series), TRUE);
@@ -674,9 +675,9 @@ draw_layout (DmlRenderContext *ctx)
 static void
 draw_cost (DmlRenderContext *ctx)
 {
-  Series hours = { _("GPU-hours"), ctx->style->regime[DML_REGIME_COMPUTE], 0, get_gpu_hours };
-  Series cost = { _("Cost (USD)"), ctx->style->regime[DML_REGIME_DRAM], 0, get_cost };
-  Series power = { _("Power (W)"), ctx->style->regime[DML_REGIME_LATENCY], 0, get_power };
+  Series hours = output_series ("gpu_hours", &ctx->style->regime[DML_REGIME_COMPUTE], 0);
+  Series cost = output_series ("cost_usd", &ctx->style->regime[DML_REGIME_DRAM], 0);
+  Series power = output_series ("power_w", &ctx->style->regime[DML_REGIME_LATENCY], 0);
   double gap = 1.2 * ctx->font_px, h = (ctx->ph - 2 * gap) / 3;
 
   draw_log_panel (ctx, ctx->py, h, _("GPU-hours"), &hours, 1, FALSE);
@@ -685,7 +686,9 @@ draw_cost (DmlRenderContext *ctx)
   draw_x_axis (ctx);
 }
 
-/* The share of the step each part takes, stacked. */
+/* The share of the step each part takes, stacked in the output table's
+ * order and coloured by the regime it counts toward; of parts that share
+ * a regime, all but the last are lighter. */
 static void
 draw_time (DmlRenderContext *ctx)
 {
@@ -693,19 +696,30 @@ draw_time (DmlRenderContext *ctx)
   const DmlSweep *sweep = ctx->spec->sweep;
   const DmlColor *fg = &ctx->style->foreground;
   const DmlColor *r = ctx->style->regime;
-  DmlColor colors[6] = { r[DML_REGIME_COMPUTE], r[DML_REGIME_DRAM], r[DML_REGIME_NETWORK],
-                         r[DML_REGIME_NETWORK], r[DML_REGIME_LATENCY], r[DML_REGIME_INFEASIBLE] };
-  const char *labels[6] = { _("Compute"), _("DRAM"), _("Scale-up"), _("Scale-out"), _("Latency"), _("Bubble") };
+  const DmlOutput *outputs, *parts[16];
+  const char *labels[16];
+  DmlColor colors[16];
+  guint n_outputs, n_parts = 0;
 
-  colors[2].alpha = 0.55;
+  outputs = dml_outputs (&n_outputs);
+  for (guint c = 0; c < n_outputs && n_parts < G_N_ELEMENTS (parts); c++)
+    if (outputs[c].flags & DML_OUTPUT_STEP_PART)
+      {
+        parts[n_parts] = &outputs[c];
+        labels[n_parts] = dml_output_label (&outputs[c]);
+        colors[n_parts] = r[outputs[c].regime];
+        n_parts++;
+      }
+  for (guint k = 0; k + 1 < n_parts; k++)
+    for (guint later = k + 1; later < n_parts; later++)
+      if (parts[later]->regime == parts[k]->regime)
+        colors[k].alpha = 0.55;
 
 #define Y_OF(share) (ctx->py + ctx->ph - (share) * ctx->ph)
 
   for (guint i = 0; i < sweep->n_points; i++)
     {
       const DmlPoint *p = &sweep->points[i];
-      double parts[6] = { p->time.compute, p->time.dram, p->time.scaleup, p->time.scaleout,
-                          p->time.latency, p->time.bubble };
       double x0, x1, below = 0;
 
       point_span (ctx, sweep, i, &x0, &x1);
@@ -717,9 +731,9 @@ draw_time (DmlRenderContext *ctx)
           continue;
         }
 
-      for (guint k = 0; k < 6; k++)
+      for (guint k = 0; k < n_parts; k++)
         {
-          double share = parts[k] / p->time.step;
+          double share = dml_output_get (parts[k], p) / p->time.step;
 
           _dml_render_set_color (cr, &colors[k], 0.85);
           /* Adjacent columns overlap by a pixel so no seam shows. */
@@ -738,7 +752,7 @@ draw_time (DmlRenderContext *ctx)
     _dml_render_set_color (cr, &ctx->style->background, 0.85);
     cairo_rectangle (cr, ctx->px + 0.3 * ctx->font_px, ctx->py + 0.3 * ctx->font_px, ctx->pw - 0.6 * ctx->font_px, 1.3 * h);
     cairo_fill (cr);
-    draw_legend (ctx, labels, colors, 6, ctx->px + 0.6 * ctx->font_px, ctx->py + 0.45 * ctx->font_px);
+    draw_legend (ctx, labels, colors, n_parts, ctx->px + 0.6 * ctx->font_px, ctx->py + 0.45 * ctx->font_px);
   }
 
   if (ctx->spec->hover >= 0 && (guint) ctx->spec->hover < sweep->n_points)

@@ -7,6 +7,7 @@
 
 #include "dml-chart.h"
 #include "dml-format.h"
+#include "dml-output.h"
 #include "dml-report.h"
 
 struct _DmlChart
@@ -88,14 +89,23 @@ tooltip_markup (DmlChart       *self,
     g_autofree char *gpus = dml_format_power_of_ten (p->gpus, 3);
     g_autofree char *layout = dml_report_layout (&p->layout);
     g_autofree char *step = dml_format_quantity (p->time.step, "s");
-    const DmlStepTime *t = &p->time;
+    const DmlOutput *outputs;
+    guint n_outputs;
+    gboolean first = TRUE;
 
     g_string_append_printf (str, _("Utilization %s, %s\n"), util, dml_regime_label (p->regime));
     g_string_append_printf (str, _("%s GPUs: %s\n"), gpus, layout);
     g_string_append_printf (str, _("Batch %s tokens, %s parameters, %.0f layers\n"), batch, params, p->shape.layers);
-    g_string_append_printf (str, _("Step %s: compute %.0f%%, DRAM %.0f%%, scale-up %.0f%%, scale-out %.0f%%, latency %.0f%%, bubble %.0f%%"),
-                            step, 100 * t->compute / t->step, 100 * t->dram / t->step, 100 * t->scaleup / t->step,
-                            100 * t->scaleout / t->step, 100 * t->latency / t->step, 100 * t->bubble / t->step);
+    g_string_append_printf (str, _("Step %s:"), step);
+    outputs = dml_outputs (&n_outputs);
+    for (guint c = 0; c < n_outputs; c++)
+      if (outputs[c].flags & DML_OUTPUT_STEP_PART)
+        {
+          /* TRANSLATORS: a part of the step time and its share, e.g. "Latency 3%" */
+          g_string_append_printf (str, _("%s %s %.0f%%"), first ? "" : ",", dml_output_label (&outputs[c]),
+                                  100 * dml_output_get (&outputs[c], p) / p->time.step);
+          first = FALSE;
+        }
   }
 
   return g_string_free (str, FALSE);
