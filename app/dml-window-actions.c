@@ -76,7 +76,7 @@ save_to (DmlWindow *self,
     }
 
   g_set_object (&self->file, file);
-  _dml_window_set_dirty (self, FALSE);
+  _dml_window_mark_saved (self);
   _dml_window_add_recent (file);
   continue_pending (self);
   return TRUE;
@@ -269,6 +269,9 @@ save_as_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
+  if (_dml_window_refuse_invalid (DML_WINDOW (widget), _("Could not save")))
+    return;
+
   DmlWindow *self = DML_WINDOW (widget);
   GtkFileChooserNative *dialog;
   g_autofree char *name = g_strdup_printf ("%s.json", dml_design_get_name (self->design));
@@ -288,6 +291,9 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   DmlWindow *self = DML_WINDOW (widget);
+
+  if (_dml_window_refuse_invalid (self, _("Could not save")))
+    return;
 
   if (self->file == NULL)
     save_as_action (widget, action_name, parameter);

@@ -24,6 +24,7 @@ struct _DmlWindow
 
   DmlDesign           *design;
   GFile               *file;
+  DmlDesign           *saved;  /* as in the file; NULL before the first save */
   gboolean             dirty;
 
   /* Undo: the inputs of each result shown, newest last. */
@@ -63,6 +64,7 @@ struct _DmlWindow
 };
 
 /* Shared by dml-window.c and dml-window-actions.c. */
+void       _dml_window_mark_saved         (DmlWindow      *self);
 void       _dml_window_set_dirty          (DmlWindow      *self,
                                            gboolean        dirty);
 void       _dml_window_update_undo        (DmlWindow      *self);
@@ -78,6 +80,8 @@ DmlChart  *_dml_window_get_chart     (DmlWindow  *self);
 GtkWidget *_dml_window_get_control   (DmlWindow  *self,
                                       const char *property);
 guint      _dml_window_get_n_results (DmlWindow  *self);
+gboolean   _dml_window_refuse_invalid (DmlWindow *self,
+                                       const char *primary);
 gboolean   _dml_window_is_busy       (DmlWindow  *self);
 DmlTornado *_dml_window_get_tornado  (DmlWindow  *self);
 void       _dml_window_show_sensitivity (DmlWindow *self);

@@ -63,6 +63,23 @@ _dml_window_set_dirty (DmlWindow *self,
   update_title (self);
 }
 
+/* Unsaved means different from the file: edits undone, or typed back to
+ * the saved value, leave nothing to save. */
+static void
+update_dirty (DmlWindow *self)
+{
+  _dml_window_set_dirty (self, self->saved == NULL || !dml_design_equal (self->design, self->saved));
+}
+
+/* The design now matches its file. */
+void
+_dml_window_mark_saved (DmlWindow *self)
+{
+  g_clear_object (&self->saved);
+  self->saved = dml_design_copy (self->design);
+  update_dirty (self);
+}
+
 static void
 show_problem (DmlWindow  *self,
               const char *problem)
@@ -358,7 +375,7 @@ design_notify_cb (DmlWindow  *self,
                   GParamSpec *pspec,
                   DmlDesign  *design)
 {
-  _dml_window_set_dirty (self, TRUE);
+  update_dirty (self);
 
   if (g_str_equal (pspec->name, "name"))
     update_title (self);
@@ -491,6 +508,7 @@ dml_window_dispose (GObject *object)
 
   g_clear_object (&self->design);
   g_clear_object (&self->file);
+  g_clear_object (&self->saved);
   g_clear_object (&self->pending_open);
 
   G_OBJECT_CLASS (dml_window_parent_class)->dispose (object);
@@ -552,6 +570,8 @@ dml_window_init (DmlWindow *self)
     }
 
   self->design = dml_design_new ();
+  /* The baseline a window opens with has nothing to lose. */
+  self->saved = dml_design_copy (self->design);
   self->cancellable = g_cancellable_new ();
   self->history = g_array_new (FALSE, FALSE, sizeof (DmlParams));
   _dml_window_update_undo (self);
@@ -619,8 +639,9 @@ _dml_window_take_design (DmlWindow *self,
 {
   load_design (self, design);
   g_clear_object (&self->file);
+  g_clear_object (&self->saved);
   clear_history (self);
-  _dml_window_set_dirty (self, TRUE);
+  update_dirty (self);
   update_title (self);
   schedule_recompute (self);
 }
@@ -645,7 +666,7 @@ dml_window_open_file (DmlWindow  *self,
 
   load_design (self, loaded);
   g_set_object (&self->file, file);
-  _dml_window_set_dirty (self, FALSE);
+  _dml_window_mark_saved (self);
   clear_history (self);
   _dml_window_add_recent (file);
   schedule_recompute (self);
@@ -692,6 +713,32 @@ _dml_window_get_control (DmlWindow  *self,
     }
 
   return NULL;
+}
+
+/* A field whose text is not applied: saving now would write a value the
+ * user no longer sees. Says which, and what the design holds, and puts
+ * the cursor there. */
+gboolean
+_dml_window_refuse_invalid (DmlWindow  *self,
+                            const char *primary)
+{
+  for (guint i = 0; i < DML_N_GROUPS; i++)
+    {
+      const char *problem = NULL;
+      GtkWidget *entry = dml_param_panel_get_invalid (DML_PARAM_PANEL (self->panels[i]), &problem);
+
+      if (entry != NULL)
+        {
+          g_autofree char *secondary = g_strdup_printf (_("“%s”: %s\n\nCorrect the field, then try again."),
+                                                        gtk_editable_get_text (GTK_EDITABLE (entry)), problem);
+
+          gtk_widget_grab_focus (entry);
+          dml_show_error (GTK_WINDOW (self), primary, secondary);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
 }
 
 guint

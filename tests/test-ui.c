@@ -161,6 +161,80 @@ test_invalid_entry (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static char *take_message (void);
+
+/* Typing "1e400" key by key passes through "1e4", which is valid: the
+ * chart must end on the value the field held before, and say under the
+ * field that its text is not applied. Saving then refuses and says why;
+ * the file keeps its value. */
+static void
+test_partly_typed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dmlimits-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "design.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DmlDesign) baseline = dml_design_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *message = NULL;
+  DmlWindow *window = new_window ();
+  GtkWidget *entry = _dml_window_get_control (window, "scaleup-bandwidth");
+  GtkWidget *note = gtk_widget_get_next_sibling (entry);
+  const char *typed = "1e400";
+  DmlSweep *sweep;
+  int position = 0;
+
+  g_assert_true (dml_design_save (baseline, file, NULL, NULL));
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  g_assert_true (dml_window_open_file (window, file, NULL));
+  wait_until (is_idle, window, 20);
+
+  gtk_editable_delete_text (GTK_EDITABLE (entry), 0, -1);
+  for (const char *c = typed; *c; c++)
+    {
+      gtk_editable_insert_text (GTK_EDITABLE (entry), c, 1, &position);
+      spin_for (0.02);
+    }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "1e400");
+  wait_until (is_idle, window, 20);
+
+  sweep = dml_chart_get_sweep (_dml_window_get_chart (window));
+  g_assert_cmpfloat (sweep->params.scaleup_bandwidth, ==, 450e9);
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_true (GTK_IS_LABEL (note));
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (note)), "Not applied: the chart uses 450 GB/s."));
+  /* The design is as saved: nothing to lose, no "•". */
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+
+  /* Ctrl+S: refused, with the field's text and the reason. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  message = take_message ();
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "Could not save"));
+  g_assert_nonnull (strstr (message, "“1e400”"));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+
+  /* A valid value clears the note and applies. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "900 GB/s");
+  g_assert_false (gtk_widget_get_visible (note));
+  wait_until (is_idle, window, 20);
+  sweep = dml_chart_get_sweep (_dml_window_get_chart (window));
+  g_assert_cmpfloat (sweep->params.scaleup_bandwidth, ==, 900e9);
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+
+  /* Typed back to the saved value: clean again. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "450 GB/s");
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+  wait_until (is_idle, window, 20);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (0.1);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Closing with unsaved edits asks first and keeps the window. */
 static void
 test_close_asks (void)
@@ -503,7 +577,9 @@ test_japanese (void)
       textdomain (GETTEXT_PACKAGE);
 
       window = new_window ();
-      first = gtk_widget_get_first_child (gtk_widget_get_parent (_dml_window_get_control (window, "hbm-bandwidth")));
+      /* The grid that holds each label beside its entry's box. */
+      first = gtk_widget_get_first_child (gtk_widget_get_parent (gtk_widget_get_parent (
+                _dml_window_get_control (window, "hbm-bandwidth"))));
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (first)), ==, "プリセット(_P)");
       g_assert_cmpstr (dml_chart_view_label (DML_CHART_UTILIZATION), ==, "利用率");
       g_assert_cmpstr (dml_regime_label (DML_REGIME_NETWORK), ==, "ネットワーク律速");
@@ -546,6 +622,7 @@ main (int    argc,
   g_test_add_func ("/ui/sensitivity", test_sensitivity);
   g_test_add_func ("/ui/japanese", test_japanese);
   g_test_add_func ("/ui/hostile-files", test_hostile_files);
+  g_test_add_func ("/ui/partly-typed", test_partly_typed);
 
   return g_test_run ();
 }

@@ -11,8 +11,13 @@
 
 /* The inputs of one group of the design, one row each. Every control is
  * bound to its design property; text goes through dml_parse_quantity()
- * on the way in, and text that does not parse or is out of range marks
- * the entry and leaves the design as it was. */
+ * on the way in. Valid text applies at once, so the chart follows the
+ * typing. Text that does not parse or is out of range puts back the
+ * field's last committed value (the value before the edit began, or the
+ * last one confirmed with Enter or by leaving the field), marks the
+ * entry, and says under it which value the chart uses: a value passed
+ * through on the way to an invalid one ("1e4" on the way to "1e400") is
+ * never left in the design. */
 struct _DmlParamPanel
 {
   GtkBox       parent_instance;
@@ -22,6 +27,7 @@ struct _DmlParamPanel
   GtkGrid     *grid;
   GtkDropDown *presets;
   GHashTable  *controls; /* property name → widget */
+  GPtrArray   *bindings; /* FieldBinding, one per entry */
 };
 
 G_DEFINE_FINAL_TYPE (DmlParamPanel, dml_param_panel, GTK_TYPE_BOX)
@@ -32,24 +38,48 @@ typedef struct
 {
   const DmlField *field;
   GtkWidget      *entry;
+  GtkWidget      *message;   /* under the entry: why it is not applied */
+  double          committed; /* what the design holds while the text is invalid */
+  double          current;   /* what the design holds now */
+  char           *problem;   /* NULL while the text is valid */
 } FieldBinding;
 
 static void
-show_problem (GtkWidget  *entry,
-              const char *problem)
+field_binding_free (gpointer data)
 {
+  FieldBinding *fb = data;
+
+  g_free (fb->problem);
+  g_free (fb);
+}
+
+static void
+show_problem (FieldBinding *fb,
+              const char   *problem)
+{
+  g_free (fb->problem);
+  fb->problem = g_strdup (problem);
+
   if (problem != NULL)
     {
-      gtk_widget_add_css_class (entry, "error");
-      gtk_widget_set_tooltip_text (entry, problem);
+      g_autofree char *used = dml_format_field (fb->field, fb->committed);
+      g_autofree char *text = g_strdup_printf (_("%s\nNot applied: the chart uses %s."), problem, used);
+
+      gtk_widget_add_css_class (fb->entry, "error");
+      gtk_widget_set_tooltip_text (fb->entry, text);
+      gtk_label_set_text (GTK_LABEL (fb->message), text);
+      gtk_widget_set_visible (fb->message, TRUE);
     }
   else
     {
-      gtk_widget_remove_css_class (entry, "error");
-      gtk_widget_set_tooltip_text (entry, NULL);
+      gtk_widget_remove_css_class (fb->entry, "error");
+      gtk_widget_set_tooltip_text (fb->entry, NULL);
+      gtk_widget_set_visible (fb->message, FALSE);
     }
 }
 
+/* A change that did not come from the entry (undo, a preset, a file):
+ * it is the new committed value. */
 static gboolean
 value_to_text (GBinding     *binding,
                const GValue *from,
@@ -58,8 +88,9 @@ value_to_text (GBinding     *binding,
 {
   FieldBinding *fb = user_data;
 
-  g_value_take_string (to, dml_format_field (fb->field, g_value_get_double (from)));
-  show_problem (fb->entry, NULL);
+  fb->committed = fb->current = g_value_get_double (from);
+  g_value_take_string (to, dml_format_field (fb->field, fb->current));
+  show_problem (fb, NULL);
   return TRUE;
 }
 
@@ -78,13 +109,38 @@ text_to_value (GBinding     *binding,
   if (!dml_parse_quantity (text, fb->field->unit, &value, &error) ||
       !dml_field_check (fb->field, value, &error))
     {
-      show_problem (fb->entry, error->message);
-      return FALSE;
+      fb->current = fb->committed;
+      show_problem (fb, error->message);
+      g_value_set_double (to, fb->committed);
+      return TRUE;
     }
 
-  show_problem (fb->entry, NULL);
+  fb->current = value;
+  show_problem (fb, NULL);
   g_value_set_double (to, value);
   return TRUE;
+}
+
+/* Enter, or leaving the field, confirms valid text. */
+static void
+commit (FieldBinding *fb)
+{
+  if (fb->problem == NULL)
+    fb->committed = fb->current;
+}
+
+static void
+entry_activate_cb (GtkEntry     *entry,
+                   FieldBinding *fb)
+{
+  commit (fb);
+}
+
+static void
+focus_leave_cb (GtkEventControllerFocus *controller,
+                FieldBinding            *fb)
+{
+  commit (fb);
 }
 
 static void
@@ -125,6 +181,8 @@ add_field (DmlParamPanel  *self,
   else
     {
       GtkWidget *label = gtk_label_new (label_text);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+      GtkEventController *focus = gtk_event_controller_focus_new ();
       FieldBinding *fb = g_new0 (FieldBinding, 1);
 
       control = gtk_entry_new ();
@@ -133,10 +191,28 @@ add_field (DmlParamPanel  *self,
       gtk_label_set_mnemonic_widget (GTK_LABEL (label), control);
       fb->field = field;
       fb->entry = control;
+      fb->message = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (fb->message), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (fb->message), 0);
+      gtk_label_set_max_width_chars (GTK_LABEL (fb->message), 24);
+      gtk_widget_add_css_class (fb->message, "error");
+      gtk_widget_add_css_class (fb->message, "caption");
+      gtk_widget_set_visible (fb->message, FALSE);
+      g_ptr_array_add (self->bindings, fb);
+
       g_object_bind_property_full (self->design, field->property, control, "text",
                                    G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                                   value_to_text, text_to_value, fb, g_free);
-      add_row (self, label, control, row);
+                                   value_to_text, text_to_value, fb, field_binding_free);
+      g_signal_connect (control, "activate", G_CALLBACK (entry_activate_cb), fb);
+      g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), fb);
+      gtk_widget_add_controller (control, focus);
+
+      gtk_box_append (GTK_BOX (box), control);
+      gtk_box_append (GTK_BOX (box), fb->message);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (control),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, fb->message, NULL,
+                                      -1);
+      add_row (self, label, box, row);
     }
 
   gtk_widget_set_name (control, field->property);
@@ -237,6 +313,7 @@ dml_param_panel_dispose (GObject *object)
 
   g_clear_object (&self->design);
   g_clear_pointer (&self->controls, g_hash_table_unref);
+  g_clear_pointer (&self->bindings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dml_param_panel_parent_class)->dispose (object);
 }
@@ -253,6 +330,8 @@ static void
 dml_param_panel_init (DmlParamPanel *self)
 {
   self->controls = g_hash_table_new (g_str_hash, g_str_equal);
+  /* The GBindings own them: they live as long as their entries. */
+  self->bindings = g_ptr_array_new ();
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
 }
@@ -302,4 +381,27 @@ dml_param_panel_get_control (DmlParamPanel *self,
 {
   g_return_val_if_fail (DML_IS_PARAM_PANEL (self), NULL);
   return g_hash_table_lookup (self->controls, property);
+}
+
+/* The first entry whose text is not applied, and why; NULL if every
+ * entry's text is what the design holds. */
+GtkWidget *
+dml_param_panel_get_invalid (DmlParamPanel  *self,
+                             const char    **problem)
+{
+  g_return_val_if_fail (DML_IS_PARAM_PANEL (self), NULL);
+
+  for (guint i = 0; i < self->bindings->len; i++)
+    {
+      FieldBinding *fb = self->bindings->pdata[i];
+
+      if (fb->problem != NULL)
+        {
+          if (problem != NULL)
+            *problem = fb->problem;
+          return fb->entry;
+        }
+    }
+
+  return NULL;
 }

@@ -15,5 +15,7 @@ GtkWidget *dml_param_panel_new         (DmlDesign     *design,
                                         DmlGroup       group);
 GtkWidget *dml_param_panel_get_control (DmlParamPanel *self,
                                         const char    *property);
+GtkWidget *dml_param_panel_get_invalid (DmlParamPanel  *self,
+                                        const char    **problem);
 
 G_END_DECLS
