@@ -336,6 +336,32 @@ check_keys (JsonObject *root,
     }
 }
 
+static void set_string (DmlDesign  *self,
+                        char      **field,
+                        const char *value,
+                        guint       prop_id);
+
+/* The preset names where the hardware came from while it still holds
+ * that preset's numbers: an edit makes it the user's own (NULL), and
+ * undoing back to a preset's numbers names that preset again. */
+static void
+sync_preset (DmlDesign *self)
+{
+  const DmlPreset *current = self->preset != NULL ? dml_preset_lookup (self->preset) : NULL;
+  const DmlPreset *match;
+  DmlParams hardware = self->params;
+
+  if (current != NULL)
+    {
+      dml_preset_apply (current, &hardware);
+      if (dml_params_equal (&hardware, &self->params))
+        return;
+    }
+
+  match = dml_preset_match (&self->params);
+  set_string (self, &self->preset, match != NULL ? match->id : NULL, PROP_PRESET);
+}
+
 static gboolean
 parse_design (DmlDesign  *self,
               const char *data,
@@ -424,6 +450,11 @@ parse_design (DmlDesign  *self,
       g_set_error_literal (error, DML_ERROR, DML_ERROR_INVALID, all);
       return FALSE;
     }
+
+  /* A file's "preset" is believed only while its numbers match. */
+  g_object_freeze_notify (G_OBJECT (self));
+  sync_preset (self);
+  g_object_thaw_notify (G_OBJECT (self));
 
   if (self->name == NULL)
     self->name = g_strdup (_("Untitled design"));
@@ -519,8 +550,12 @@ dml_design_set_property (GObject      *object,
 
       if (dml_field_get (field, &self->params) != v)
         {
+          g_object_freeze_notify (object);
           dml_field_set (field, &self->params, v);
           g_object_notify_by_pspec (object, pspec);
+          if (field->group == DML_GROUP_HARDWARE)
+            sync_preset (self);
+          g_object_thaw_notify (object);
         }
       return;
     }
@@ -847,6 +882,7 @@ dml_design_set_params (DmlDesign       *self,
                        const DmlParams *params)
 {
   const DmlField *fields;
+  gboolean hardware_changed = FALSE;
   guint n_fields;
 
   g_return_if_fail (DML_IS_DESIGN (self));
@@ -862,9 +898,12 @@ dml_design_set_params (DmlDesign       *self,
         {
           dml_field_set (&fields[i], &self->params, value);
           g_object_notify_by_pspec (G_OBJECT (self), properties[N_FIXED_PROPS + i]);
+          hardware_changed |= fields[i].group == DML_GROUP_HARDWARE;
         }
     }
 
+  if (hardware_changed)
+    sync_preset (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
 

@@ -122,3 +122,28 @@ dml_preset_apply (const DmlPreset *preset,
     if (fields[i].group == DML_GROUP_HARDWARE)
       dml_field_set (&fields[i], params, dml_field_get (&fields[i], &preset->hardware));
 }
+
+/* The preset whose hardware @params has, field for field, or NULL: the
+ * hardware is then the user's own. */
+const DmlPreset *
+dml_preset_match (const DmlParams *params)
+{
+  const DmlPreset * const *presets;
+  const DmlField *fields;
+  guint n, n_fields;
+
+  presets = dml_presets (&n);
+  fields = dml_fields (&n_fields);
+  for (guint p = 0; p < n; p++)
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; i < n_fields && same; i++)
+        if (fields[i].group == DML_GROUP_HARDWARE)
+          same = dml_field_get (&fields[i], params) == dml_field_get (&fields[i], &presets[p]->hardware);
+      if (same)
+        return presets[p];
+    }
+
+  return NULL;
+}

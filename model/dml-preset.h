@@ -24,5 +24,6 @@ const DmlPreset * const *dml_presets       (guint           *n_presets);
 const DmlPreset         *dml_preset_lookup (const char      *id);
 void                     dml_preset_apply  (const DmlPreset *preset,
                                             DmlParams       *params);
+const DmlPreset         *dml_preset_match  (const DmlParams *params);
 
 G_END_DECLS

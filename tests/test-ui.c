@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "dml-compare-window.h"
+#include "dml-preset.h"
 #include "dml-window-private.h"
 
 /* Runs the main loop until @done says so, or fails after @seconds. */
@@ -47,6 +48,21 @@ spin_for (double seconds)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+/* A preset's position in the drop-down, found by its id. */
+static guint
+preset_index (const char *id)
+{
+  const DmlPreset * const *presets;
+  guint n;
+
+  presets = dml_presets (&n);
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (presets[i]->id, id))
+      return i;
+
+  g_error ("no preset %s", id);
 }
 
 static DmlWindow *
@@ -116,7 +132,7 @@ test_edit_recomputes (void)
   {
     gint64 start = g_get_monotonic_time ();
 
-    gtk_drop_down_set_selected (GTK_DROP_DOWN (_dml_window_get_control (window, "preset")), 2 /* gb200-nvl72 */);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (_dml_window_get_control (window, "preset")), preset_index ("gb200-nvl72"));
     wait_until (is_idle, window, 20);
     g_test_message ("H100 to GB200 NVL72: new chart after %.0f ms (%d ms of it the edit delay)",
                     (g_get_monotonic_time () - start) / 1000.0, 100);
@@ -157,6 +173,42 @@ test_invalid_entry (void)
   /* A good value clears the mark. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "3.35e12");
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The drop-down follows the numbers: an edit makes the hardware "Custom",
+ * typing the preset's value back or undoing names the preset again. */
+static void
+test_preset_follows (void)
+{
+  DmlWindow *window = new_window ();
+  GtkDropDown *dropdown = GTK_DROP_DOWN (_dml_window_get_control (window, "preset"));
+  GtkWidget *entry = _dml_window_get_control (window, "hbm-bandwidth");
+  guint n;
+
+  dml_presets (&n);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, preset_index ("h100-sxm"));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "4 TB/s");
+  g_assert_null (dml_design_get_preset (_dml_window_get_design (window)));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, n);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown)), ==, "Custom");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "3.35 TB/s");
+  g_assert_cmpstr (dml_design_get_preset (_dml_window_get_design (window)), ==, "h100-sxm");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, preset_index ("h100-sxm"));
+  wait_until (is_idle, window, 20);
+
+  /* GTX 580, then undo: H100 again, in the drop-down too. */
+  gtk_drop_down_set_selected (dropdown, preset_index ("gtx-580"));
+  wait_until (is_idle, window, 20);
+  g_assert_cmpstr (dml_design_get_preset (_dml_window_get_design (window)), ==, "gtx-580");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  wait_until (is_idle, window, 20);
+  g_assert_cmpstr (dml_design_get_preset (_dml_window_get_design (window)), ==, "h100-sxm");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, preset_index ("h100-sxm"));
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -623,6 +675,7 @@ main (int    argc,
   g_test_add_func ("/ui/japanese", test_japanese);
   g_test_add_func ("/ui/hostile-files", test_hostile_files);
   g_test_add_func ("/ui/partly-typed", test_partly_typed);
+  g_test_add_func ("/ui/preset-follows", test_preset_follows);
 
   return g_test_run ();
 }

@@ -232,7 +232,16 @@ preset_selected_cb (DmlParamPanel *self,
   guint n;
 
   presets = dml_presets (&n);
-  if (selected >= n || g_strcmp0 (dml_design_get_preset (self->design), presets[selected]->id) == 0)
+  if (selected >= n)
+    {
+      /* "Custom" is what edits lead to, not a choice: stay on the
+       * preset whose numbers the design still holds. */
+      for (guint i = 0; i < n; i++)
+        if (g_strcmp0 (dml_design_get_preset (self->design), presets[i]->id) == 0)
+          gtk_drop_down_set_selected (dropdown, i);
+      return;
+    }
+  if (g_strcmp0 (dml_design_get_preset (self->design), presets[selected]->id) == 0)
     return;
 
   dml_design_apply_preset (self->design, presets[selected]->id, NULL);
@@ -266,7 +275,8 @@ preset_to_index (GBinding     *binding,
         return TRUE;
       }
 
-  g_value_set_uint (to, GTK_INVALID_LIST_POSITION);
+  /* The last item: hardware that is no preset's. */
+  g_value_set_uint (to, n);
   return TRUE;
 }
 
@@ -283,6 +293,7 @@ add_preset_row (DmlParamPanel *self)
   presets = dml_presets (&n);
   for (guint i = 0; i < n; i++)
     gtk_string_list_append (names, presets[i]->name);
+  gtk_string_list_append (names, _("Custom"));
 
   self->presets = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
   gtk_widget_set_hexpand (GTK_WIDGET (self->presets), TRUE);
