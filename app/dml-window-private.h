@@ -25,6 +25,9 @@ struct _DmlWindow
   DmlDesign           *design;
   GFile               *file;
   DmlDesign           *saved;  /* as in the file; NULL before the first save */
+  DmlDesign           *origin; /* as opened: what the derived name describes changes to */
+  char                *auto_name; /* the name last derived; a different one was typed */
+  GtkEntry            *name_entry;
   gboolean             dirty;
 
   /* Undo: the inputs of each result shown, newest last. */

@@ -42,12 +42,15 @@ update_spinner (DmlWindow *self)
 static void
 update_title (DmlWindow *self)
 {
+  const char *name = dml_design_get_name (self->design);
   g_autofree char *title = NULL;
 
+  if (name[0] == '\0')
+    name = _("Untitled design");
   if (self->dirty)
-    title = g_strdup_printf ("• %s", dml_design_get_name (self->design));
+    title = g_strdup_printf ("• %s", name);
   else
-    title = g_strdup (dml_design_get_name (self->design));
+    title = g_strdup (name);
 
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
@@ -69,6 +72,33 @@ static void
 update_dirty (DmlWindow *self)
 {
   _dml_window_set_dirty (self, self->saved == NULL || !dml_design_equal (self->design, self->saved));
+}
+
+/* While the user has not renamed the design, its name says how it
+ * differs from the design as opened ("… — NVIDIA GB200 NVL72"), so the
+ * title, exports and the Compare legend never show an old name for new
+ * numbers. */
+static void
+follow_name (DmlWindow *self)
+{
+  g_autofree char *derived = NULL;
+
+  if (self->origin == NULL || g_strcmp0 (dml_design_get_name (self->design), self->auto_name) != 0)
+    return;
+
+  derived = dml_design_derive_name (self->origin, self->design);
+  g_free (self->auto_name);
+  self->auto_name = g_strdup (derived);
+  dml_design_set_name (self->design, derived);
+}
+
+static void
+set_origin (DmlWindow *self)
+{
+  g_clear_object (&self->origin);
+  self->origin = dml_design_copy (self->design);
+  g_free (self->auto_name);
+  self->auto_name = g_strdup (dml_design_get_name (self->design));
 }
 
 /* The design now matches its file. */
@@ -379,8 +409,12 @@ design_notify_cb (DmlWindow  *self,
 
   if (g_str_equal (pspec->name, "name"))
     update_title (self);
-  else if (!g_str_equal (pspec->name, "notes") && !g_str_equal (pspec->name, "preset"))
-    schedule_recompute (self);
+  else if (!g_str_equal (pspec->name, "notes"))
+    {
+      follow_name (self);
+      if (!g_str_equal (pspec->name, "preset"))
+        schedule_recompute (self);
+    }
 }
 
 #define VIEW_SENSITIVITY DML_N_CHART_VIEWS
@@ -509,6 +543,8 @@ dml_window_dispose (GObject *object)
   g_clear_object (&self->design);
   g_clear_object (&self->file);
   g_clear_object (&self->saved);
+  g_clear_object (&self->origin);
+  g_clear_pointer (&self->auto_name, g_free);
   g_clear_object (&self->pending_open);
 
   G_OBJECT_CLASS (dml_window_parent_class)->dispose (object);
@@ -554,6 +590,29 @@ dml_window_class_init (DmlWindowClass *klass)
   _dml_window_class_init_actions (widget_class);
 }
 
+/* The design's name, editable: it heads the title, exports, the Compare
+ * legend and the saved file. */
+static GtkWidget *
+name_row (DmlWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Name"));
+
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  self->name_entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->name_entry), "name");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_entry),
+                               _("Follows your edits until you type a name of your own"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->name_entry));
+  g_object_bind_property (self->design, "name", self->name_entry, "text",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->name_entry));
+
+  return box;
+}
+
 static void
 dml_window_init (DmlWindow *self)
 {
@@ -572,12 +631,14 @@ dml_window_init (DmlWindow *self)
   self->design = dml_design_new ();
   /* The baseline a window opens with has nothing to lose. */
   self->saved = dml_design_copy (self->design);
+  set_origin (self);
   self->cancellable = g_cancellable_new ();
   self->history = g_array_new (FALSE, FALSE, sizeof (DmlParams));
   _dml_window_update_undo (self);
 
   _dml_window_init_actions (self);
 
+  gtk_box_append (self->sidebar, name_row (self));
   for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
     {
       self->panels[group] = dml_param_panel_new (self->design, group);
@@ -638,6 +699,7 @@ _dml_window_take_design (DmlWindow *self,
                          DmlDesign *design)
 {
   load_design (self, design);
+  set_origin (self);
   g_clear_object (&self->file);
   g_clear_object (&self->saved);
   clear_history (self);
@@ -665,6 +727,7 @@ dml_window_open_file (DmlWindow  *self,
     return FALSE;
 
   load_design (self, loaded);
+  set_origin (self);
   g_set_object (&self->file, file);
   _dml_window_mark_saved (self);
   clear_history (self);
@@ -704,6 +767,9 @@ GtkWidget *
 _dml_window_get_control (DmlWindow  *self,
                          const char *property)
 {
+  if (g_str_equal (property, "name"))
+    return GTK_WIDGET (self->name_entry);
+
   for (guint i = 0; i < DML_N_GROUPS; i++)
     {
       GtkWidget *control = dml_param_panel_get_control (DML_PARAM_PANEL (self->panels[i]), property);

@@ -935,6 +935,68 @@ dml_design_apply_preset (DmlDesign   *self,
   return TRUE;
 }
 
+/* A name for @design as @origin changed: "Paper baseline (H100, 3
+ * months) — NVIDIA GB200 NVL72, Training duration 182.6 days". New
+ * hardware is named by its preset where it has one; at most two changes
+ * are spelled out. @origin's own name when nothing differs. */
+char *
+dml_design_derive_name (DmlDesign *origin,
+                        DmlDesign *design)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const DmlPreset *preset = NULL;
+  const DmlField *fields;
+  g_autofree char *joined = NULL;
+  guint n_fields, n_changes = 0;
+
+  g_return_val_if_fail (DML_IS_DESIGN (origin), NULL);
+  g_return_val_if_fail (DML_IS_DESIGN (design), NULL);
+
+  if (design->preset != NULL && g_strcmp0 (design->preset, origin->preset) != 0)
+    preset = dml_preset_lookup (design->preset);
+  if (preset != NULL)
+    {
+      g_ptr_array_add (parts, g_strdup (preset->name));
+      n_changes++;
+    }
+
+  fields = dml_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      double value = dml_field_get (&fields[i], &design->params);
+
+      if (value == dml_field_get (&fields[i], &origin->params) ||
+          (preset != NULL && fields[i].group == DML_GROUP_HARDWARE))
+        continue;
+
+      if (++n_changes > 2)
+        continue;
+      if (fields[i].kind == DML_FIELD_BOOLEAN)
+        /* TRANSLATORS: a switched input in a design's name, e.g. "Pipeline parallelism off" */
+        g_ptr_array_add (parts, g_strdup_printf (value != 0 ? _("%s on") : _("%s off"),
+                                                 g_dgettext (GETTEXT_PACKAGE, fields[i].label)));
+      else
+        {
+          g_autofree char *text = dml_format_field (&fields[i], value);
+
+          /* TRANSLATORS: a changed input in a design's name, e.g. "Training duration 182.6 days" */
+          g_ptr_array_add (parts, g_strdup_printf (_("%s %s"), g_dgettext (GETTEXT_PACKAGE, fields[i].label), text));
+        }
+    }
+
+  if (n_changes == 0)
+    return g_strdup (origin->name);
+
+  if (n_changes > 2)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more change", "%u more changes",
+                                                          n_changes - 2), n_changes - 2));
+  g_ptr_array_add (parts, NULL);
+  joined = g_strjoinv (_(", "), (char **) parts->pdata);
+
+  /* TRANSLATORS: a design's name, then how it was changed */
+  return g_strdup_printf (_("%s — %s"), origin->name, joined);
+}
+
 /* What reading the file noticed but did not refuse: unknown keys, each
  * with the nearest known one. Empty for a design not read from a file. */
 const char * const *

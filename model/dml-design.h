@@ -51,6 +51,8 @@ gboolean    dml_design_apply_preset      (DmlDesign        *self,
                                           GError          **error);
 const char * const *
             dml_design_get_warnings      (DmlDesign        *self);
+char       *dml_design_derive_name       (DmlDesign        *origin,
+                                          DmlDesign        *design);
 gboolean    dml_design_equal             (DmlDesign        *a,
                                           DmlDesign        *b);
 

@@ -65,6 +65,12 @@ preset_index (const char *id)
   g_error ("no preset %s", id);
 }
 
+static gboolean
+compare_idle (DmlWindow *window)
+{
+  return !_dml_compare_window_is_busy ((DmlCompareWindow *) window);
+}
+
 static DmlWindow *
 new_window (void)
 {
@@ -213,6 +219,77 @@ test_preset_follows (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_entry_with_text (GtkWidget  *widget,
+                     const char *text)
+{
+  if (GTK_IS_ENTRY (widget) && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (widget)), text))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (has_entry_with_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A new preset renames the design, and the new name reaches the title,
+ * the export dialog and the Compare legend; a name typed by the user
+ * stays through later edits. */
+static void
+test_name_follows (void)
+{
+  DmlWindow *window = new_window ();
+  GtkDropDown *dropdown = GTK_DROP_DOWN (_dml_window_get_control (window, "preset"));
+  GtkWidget *name = _dml_window_get_control (window, "name");
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  const char *expected = "Paper baseline (H100, 3 months) — NVIDIA GB200 NVL72";
+  DmlCompareWindow *compare = NULL;
+  GtkWindow *exported = NULL;
+
+  gtk_drop_down_set_selected (dropdown, preset_index ("gb200-nvl72"));
+  wait_until (is_idle, window, 20);
+  g_assert_cmpstr (dml_design_get_name (_dml_window_get_design (window)), ==, expected);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, expected);
+  g_assert_true (g_str_has_suffix (gtk_window_get_title (GTK_WINDOW (window)), expected));
+
+  /* Six months more: both changes are named. */
+  gtk_editable_set_text (GTK_EDITABLE (_dml_window_get_control (window, "training-days")), "182.6 days");
+  g_assert_cmpstr (dml_design_get_name (_dml_window_get_design (window)), ==,
+                   "Paper baseline (H100, 3 months) — NVIDIA GB200 NVL72, Training duration 182.6 days");
+  wait_until (is_idle, window, 20);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (DML_IS_COMPARE_WINDOW (item))
+        compare = (DmlCompareWindow *) item;
+      else if (!DML_IS_WINDOW (item) &&
+               has_entry_with_text (GTK_WIDGET (item), dml_design_get_name (_dml_window_get_design (window))))
+        exported = GTK_WINDOW (item);
+    }
+  g_assert_nonnull (exported);
+  gtk_window_destroy (exported);
+  g_assert_nonnull (compare);
+  wait_until (compare_idle, (DmlWindow *) compare, 30);
+  g_assert_cmpstr (_dml_compare_window_get_comparison (compare)->names[0], ==,
+                   dml_design_get_name (_dml_window_get_design (window)));
+  gtk_window_destroy (GTK_WINDOW (compare));
+
+  /* A name of the user's own stays. */
+  gtk_editable_set_text (GTK_EDITABLE (name), "Our cluster");
+  gtk_editable_set_text (GTK_EDITABLE (_dml_window_get_control (window, "hbm-bandwidth")), "9 TB/s");
+  g_assert_cmpstr (dml_design_get_name (_dml_window_get_design (window)), ==, "Our cluster");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Our cluster");
+  wait_until (is_idle, window, 20);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (0.1);
+}
+
 static char *take_message (void);
 
 /* Typing "1e400" key by key passes through "1e4", which is valid: the
@@ -353,12 +430,6 @@ test_edit_storm (void)
   gtk_window_destroy (GTK_WINDOW (window));
   spin_for (0.1);
   g_assert_cmpint (_dml_sweep_count_alive (), ==, 0);
-}
-
-static gboolean
-compare_idle (DmlWindow *window)
-{
-  return !_dml_compare_window_is_busy ((DmlCompareWindow *) window);
 }
 
 /* Six designs: the current one, four shipped ones and a file. */
@@ -676,6 +747,7 @@ main (int    argc,
   g_test_add_func ("/ui/hostile-files", test_hostile_files);
   g_test_add_func ("/ui/partly-typed", test_partly_typed);
   g_test_add_func ("/ui/preset-follows", test_preset_follows);
+  g_test_add_func ("/ui/name-follows", test_name_follows);
 
   return g_test_run ();
 }

@@ -91,7 +91,7 @@ tooltip_markup (DmlChart       *self,
     g_autofree char *step = dml_format_quantity (p->time.step, "s");
     const DmlOutput *outputs;
     guint n_outputs;
-    gboolean first = TRUE;
+    guint n_parts = 0;
 
     g_string_append_printf (str, _("Utilization %s, %s\n"), util, dml_regime_label (p->regime));
     g_string_append_printf (str, _("%s GPUs: %s\n"), gpus, layout);
@@ -101,10 +101,12 @@ tooltip_markup (DmlChart       *self,
     for (guint c = 0; c < n_outputs; c++)
       if (outputs[c].flags & DML_OUTPUT_STEP_PART)
         {
+          /* Three parts a line, so the tooltip stays narrow. */
+          g_string_append (str, n_parts == 0 ? " " : n_parts % 3 == 0 ? ",\n" : ", ");
           /* TRANSLATORS: a part of the step time and its share, e.g. "Latency 3%" */
-          g_string_append_printf (str, _("%s %s %.0f%%"), first ? "" : ",", dml_output_label (&outputs[c]),
+          g_string_append_printf (str, _("%s %.0f%%"), dml_output_label (&outputs[c]),
                                   100 * dml_output_get (&outputs[c], p) / p->time.step);
-          first = FALSE;
+          n_parts++;
         }
   }
 
