@@ -131,6 +131,8 @@ update_summary (DmlWindow      *self,
 
       if (i == SUMMARY_PLATEAU)
         text = dml_format_percent (s->plateau_utilization);
+      else if (i == SUMMARY_WALL && !isfinite (s->wall))
+        text = dml_report_wall (s);
       else if (isfinite (flops[i]))
         text = dml_format_flop (flops[i]);
       else

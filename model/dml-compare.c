@@ -12,6 +12,7 @@
 #include "dml-format.h"
 #include "dml-json.h"
 #include "dml-output.h"
+#include "dml-report.h"
 
 typedef enum
 {
@@ -167,7 +168,16 @@ dml_comparison_new (DmlDesign **designs,
   add_flop_row (comparison, "summary.dram_onset_flop", _("DRAM-bound onset"), sweeps, G_STRUCT_OFFSET (DmlSummary, dram_onset));
   add_flop_row (comparison, "summary.network_onset_flop", _("Network-bound onset"), sweeps, G_STRUCT_OFFSET (DmlSummary, network_onset));
   add_flop_row (comparison, "summary.latency_onset_flop", _("Latency-bound onset"), sweeps, G_STRUCT_OFFSET (DmlSummary, latency_onset));
-  add_flop_row (comparison, "summary.wall_flop", _("Wall"), sweeps, G_STRUCT_OFFSET (DmlSummary, wall));
+  {
+    DmlCompareRow *row = add_row (comparison, "summary.wall_flop", _("Wall"), FALSE);
+
+    for (guint i = 0; i < n_designs; i++)
+      {
+        row->values[i] = sweeps[i]->summary.wall;
+        row->cells[i] = dml_report_wall (&sweeps[i]->summary);
+      }
+    finish_row (comparison, row, CHANGE_DECADES);
+  }
   add_flop_row (comparison, "summary.max_flop_at_80pct", _("Largest run at ≥ 80%"), sweeps, G_STRUCT_OFFSET (DmlSummary, max_at_80));
 
   /* The figures of each design's best layout at @at_flop. */

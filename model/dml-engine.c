@@ -742,6 +742,7 @@ dml_summary_compute (const DmlParams *params,
   summary->network_onset = NAN;
   summary->latency_onset = NAN;
   summary->wall = NAN;
+  summary->wall_beyond = NAN;
   summary->max_at_80 = NAN;
   summary->truncated_points = 0;
 
@@ -769,6 +770,13 @@ dml_summary_compute (const DmlParams *params,
         summary->network_onset = p->flop;
       if (isnan (summary->latency_onset) && dml_excess_cost (params, p, p->time.latency) >= x)
         summary->latency_onset = p->flop;
+    }
+
+  /* Feasible to the end: the wall is somewhere past it, not at it. */
+  if (n_points > 0 && points[n_points - 1].feasible)
+    {
+      summary->wall_beyond = summary->wall;
+      summary->wall = NAN;
     }
 }
 

@@ -86,7 +86,8 @@ typedef struct
   double dram_onset;      /* FLOP, NAN when there is none */
   double network_onset;
   double latency_onset;
-  double wall;            /* largest feasible C */
+  double wall;            /* largest feasible C; NAN if none, or if the last point is still feasible */
+  double wall_beyond;     /* the sweep's end, when the wall lies past it; else NAN */
   double max_at_80;       /* largest C with utilization ≥ 80% of the plateau */
   guint  truncated_points; /* points whose search hit its work bound */
 } DmlSummary;

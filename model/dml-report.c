@@ -74,6 +74,7 @@ build_summary (JsonBuilder      *builder,
   add_number_or_null (builder, "network_onset_flop", summary->network_onset);
   add_number_or_null (builder, "latency_onset_flop", summary->latency_onset);
   add_number_or_null (builder, "wall_flop", summary->wall);
+  add_number_or_null (builder, "wall_beyond_flop", summary->wall_beyond);
   add_number_or_null (builder, "max_flop_at_80pct", summary->max_at_80);
   json_builder_set_member_name (builder, "search_truncated_points");
   json_builder_add_int_value (builder, summary->truncated_points);
@@ -160,6 +161,24 @@ append_flop_line (GString    *str,
   append_row (str, label, value);
 }
 
+/* "5.6 × 10³¹ FLOP", "beyond 10³³ FLOP" when every point of the sweep is
+ * feasible, or "none in the sweep" when none is. */
+char *
+dml_report_wall (const DmlSummary *summary)
+{
+  if (isfinite (summary->wall_beyond))
+    {
+      g_autofree char *end = dml_format_flop (summary->wall_beyond);
+
+      /* TRANSLATORS: the wall lies past the sweep's end, e.g. "beyond 10³³ FLOP" */
+      return g_strdup_printf (_("beyond %s"), end);
+    }
+  if (isfinite (summary->wall))
+    return dml_format_flop (summary->wall);
+
+  return g_strdup (_("none in the sweep"));
+}
+
 char *
 dml_report_summary_text (const DmlSummary *summary)
 {
@@ -170,7 +189,11 @@ dml_report_summary_text (const DmlSummary *summary)
   append_flop_line (str, _("DRAM-bound onset:"), summary->dram_onset);
   append_flop_line (str, _("Network-bound onset:"), summary->network_onset);
   append_flop_line (str, _("Latency-bound onset:"), summary->latency_onset);
-  append_flop_line (str, _("Wall (largest feasible run):"), summary->wall);
+  {
+    g_autofree char *wall = dml_report_wall (summary);
+
+    append_row (str, _("Wall (largest feasible run):"), wall);
+  }
   /* xgettext:no-c-format */
   append_flop_line (str, _("Largest run at ≥ 80% of plateau:"), summary->max_at_80);
   if (summary->truncated_points > 0)

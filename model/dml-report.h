@@ -12,6 +12,7 @@ char *dml_report_json         (const DmlSweep   *sweep,
                                const char       *name);
 char *dml_report_summary_json (const DmlSummary *summary);
 char *dml_report_summary_text (const DmlSummary *summary);
+char *dml_report_wall         (const DmlSummary *summary);
 char *dml_report_point_text   (const DmlParams  *params,
                                const DmlPoint   *point);
 char *dml_report_layout       (const DmlLayout  *layout);

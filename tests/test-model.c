@@ -8,6 +8,7 @@
 
 #include "dml-design.h"
 #include "dml-engine.h"
+#include "dml-report.h"
 #include "dml-error.h"
 
 static void
@@ -379,7 +380,10 @@ test_gpu_budget (void)
   g_assert_true (saw_over_budget);
   /* 1e5 H100 at 70% for 3 months is 3.8e27 FLOP at most. */
   g_assert_cmpfloat (capped->summary.wall, <, 3.8e27);
-  g_assert_cmpfloat (capped->summary.wall, <, open->summary.wall);
+  /* Without the cap every point of this short sweep is feasible: the
+   * wall lies beyond its end. */
+  g_assert_true (isnan (open->summary.wall));
+  g_assert_cmpfloat (capped->summary.wall, <, open->summary.wall_beyond);
 }
 
 /* MODEL.md's acceptance figures against the paper's H100 curve. */
@@ -508,10 +512,27 @@ test_summary_markers (void)
   g_assert_cmpfloat (summary.wall, ==, 1e29);
   g_assert_cmpfloat (summary.max_at_80, ==, 1e27); /* 0.60 ≥ 0.56 > 0.50 */
 
+  g_assert_true (isnan (summary.wall_beyond));
+
   /* A larger threshold moves the DRAM onset past the sweep. */
   params.onset_threshold = 0.10;
   dml_summary_compute (&params, points, 6, &summary);
   g_assert_true (isnan (summary.dram_onset));
+
+  /* Feasible to the end: the wall lies beyond the sweep, not at its end. */
+  points[5].feasible = TRUE;
+  points[5].utilization = 0.08;
+  dml_summary_compute (&params, points, 6, &summary);
+  g_assert_true (isnan (summary.wall));
+  g_assert_cmpfloat (summary.wall_beyond, ==, 1e30);
+  {
+    g_autofree char *text = dml_report_summary_text (&summary);
+    g_autofree char *json = dml_report_summary_json (&summary);
+
+    g_assert_nonnull (strstr (text, "beyond 10³⁰ FLOP"));
+    g_assert_nonnull (strstr (json, "\"wall_flop\": null"));
+    g_assert_nonnull (strstr (json, "\"wall_beyond_flop\": 1e+30"));
+  }
 }
 
 static void
