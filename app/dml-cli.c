@@ -192,6 +192,29 @@ load_designs (int    argc,
   return g_steal_pointer (&designs);
 }
 
+/* --preset's hardware over @design, and " on <GPU>" after its name. */
+static gboolean
+apply_preset (DmlDesign *design,
+              int       *exit_code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (opt_preset == NULL)
+    return TRUE;
+
+  if (!dml_design_apply_preset (design, opt_preset, &error))
+    {
+      print_error (error->message);
+      *exit_code = EXIT_INVALID;
+      return FALSE;
+    }
+
+  name = g_strdup_printf (_("%s on %s"), dml_design_get_name (design), dml_preset_lookup (opt_preset)->name);
+  dml_design_set_name (design, name);
+  return TRUE;
+}
+
 /* The design named on the command line, else the paper baseline; then
  * --preset's hardware over it. */
 static DmlDesign *
@@ -218,21 +241,8 @@ load_design (int    argc,
   else
     design = dml_design_new ();
 
-  if (opt_preset != NULL)
-    {
-      const DmlPreset *preset = dml_preset_lookup (opt_preset);
-      g_autofree char *name = NULL;
-
-      if (!dml_design_apply_preset (design, opt_preset, &error))
-        {
-          print_error (error->message);
-          *exit_code = EXIT_INVALID;
-          return NULL;
-        }
-
-      name = g_strdup_printf (_("%s on %s"), dml_design_get_name (design), preset->name);
-      dml_design_set_name (design, name);
-    }
+  if (!apply_preset (design, exit_code))
+    return NULL;
 
   return g_steal_pointer (&design);
 }
@@ -670,6 +680,19 @@ command_bench (int    argc,
   return EXIT_OK;
 }
 
+/* --preset for commands that take several designs: each gets the
+ * preset's hardware, and says so in its name. */
+static gboolean
+apply_preset_to_all (GPtrArray *designs,
+                     int       *exit_code)
+{
+  for (guint i = 0; i < designs->len; i++)
+    if (!apply_preset (designs->pdata[i], exit_code))
+      return FALSE;
+
+  return TRUE;
+}
+
 static GPtrArray *
 sweep_designs (GPtrArray *designs,
                int       *exit_code)
@@ -779,13 +802,8 @@ command_render (int    argc,
     return code;
   if (output_is_input (&code))
     return code;
-  if (opt_preset != NULL)
-    for (guint i = 0; i < designs->len; i++)
-      if (!dml_design_apply_preset (designs->pdata[i], opt_preset, &error))
-        {
-          print_error (error->message);
-          return EXIT_INVALID;
-        }
+  if (!apply_preset_to_all (designs, &code))
+    return code;
   if ((sweeps = sweep_designs (designs, &code)) == NULL)
     return code;
 
@@ -847,6 +865,8 @@ command_compare (int    argc,
     }
 
   if ((designs = load_designs (argc, argv, &code)) == NULL)
+    return code;
+  if (!apply_preset_to_all (designs, &code))
     return code;
   if ((sweeps = sweep_designs (designs, &code)) == NULL)
     return code;
@@ -924,9 +944,9 @@ static const Command commands[] = {
   { "point", "[DESIGN] --flop C", N_("The best layout at one scale, explained"), command_point },
   { "validate", "DESIGN", N_("Check a design file; one line per problem"), command_validate },
   { "presets", "[--verbose]", N_("List the hardware presets"), command_presets },
-  { "render", "DESIGN… -o FILE.png|.svg|.pdf [--size WxH] [--scale S] [--title T] [--theme light|dark] [--view V] [--multiples]",
+  { "render", "DESIGN… -o FILE.png|.svg|.pdf [--size WxH] [--scale S] [--title T] [--subtitle S] [--theme light|dark] [--view V] [--multiples] [--transparent]",
     N_("Draw the chart; several designs are overlaid"), command_render },
-  { "compare", "DESIGN… [--format text|csv|json] [--at C]",
+  { "compare", "DESIGN… [--preset ID] [--format text|csv|json] [--at C] [-o FILE]",
     N_("Inputs and figures side by side, one column per design"), command_compare },
   { "sensitivity", "[DESIGN] [--factor F] [--at C] [--format text|csv|json]",
     /* xgettext:no-c-format */

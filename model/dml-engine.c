@@ -195,7 +195,7 @@ dml_shape_compute (const DmlParams *params,
   shape->steps = shape->tokens / shape->batch_tokens;
 }
 
-/* MODEL.md: t_coll(g) = t_base + 2·((g_in − 1)·t_up + log2(g_nodes)·t_out),
+/* docs/model.md: t_coll(g) = t_base + 2·((g_in − 1)·t_up + log2(g_nodes)·t_out),
  * for a group of @group ranks of which @in_domain share a domain. */
 double
 dml_collective_latency (const DmlParams *params,

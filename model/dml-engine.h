@@ -35,7 +35,7 @@ typedef struct
   double m;  /* microbatches per step */
 } DmlLayout;
 
-/* The shape of the model at one compute scale (MODEL.md, "Derived shape"). */
+/* The shape of the model at one compute scale (docs/model.md, "Shape of a run of C FLOP"). */
 typedef struct
 {
   double flop;

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -211,10 +212,27 @@ dml_parse_quantity (const char  *text,
   char *end;
   double number, factor = 1;
 
-  /* Accept the locale's decimal comma as well as a point. */
+  /* A comma is a decimal mark ("0,7", "3,35 TB/s" in German). Where the
+   * locale's mark is a point, a comma before exactly three digits may
+   * group thousands instead: reading "100,000" GPUs as 100 would be a
+   * silent error, so such text is refused. */
   for (char *c = copy; *c; c++)
-    if (*c == ',')
+    {
+      gsize digits = 0;
+
+      if (*c != ',')
+        continue;
+      while (g_ascii_isdigit (c[1 + digits]))
+        digits++;
+      if (digits == 3 && !g_str_equal (localeconv ()->decimal_point, ","))
+        {
+          g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
+                       _("“%s” could be read two ways: write it without the comma (100000, 100k) "
+                         "or with a decimal point (1.5)"), text);
+          return FALSE;
+        }
       *c = '.';
+    }
 
   number = g_ascii_strtod (copy, &end);
   if (end == copy)

@@ -166,7 +166,7 @@ dml_field_check (const DmlField  *field,
   return TRUE;
 }
 
-/* The paper's H100 baseline (MODEL.md). The batch anchor and the depth law
+/* The paper's H100 baseline (docs/model.md). The batch anchor and the depth law
  * are the calibrated values documented in docs/model.md. */
 void
 dml_params_init_baseline (DmlParams *params)

@@ -197,7 +197,7 @@ dml_sensitivity_new (const DmlParams  *params,
   char *skipped[DML_N_LEVERS] = { 0 };
   DmlSensitivity *result = NULL;
   GThreadPool *pool;
-  DmlParams base = *params;
+  DmlParams base;
 
   g_return_val_if_fail (params != NULL, NULL);
 
@@ -212,6 +212,7 @@ dml_sensitivity_new (const DmlParams  *params,
       return NULL;
     }
 
+  base = *params;
   base.sweep_to = MAX (base.sweep_to, SENSITIVITY_SWEEP_TO);
   jobs[0].params = base;
   for (guint i = 0; i < DML_N_LEVERS; i++)

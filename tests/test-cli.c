@@ -186,6 +186,7 @@ test_exit_codes (void)
     { { "render", "-o", "x.png", "--view", "pie", NULL }, 2 },
     { { "render", "/nonexistent.json", "-o", "x.png", NULL }, 1 },
     { { "compare", "--format", "xml", NULL }, 2 },
+    { { "compare", "--preset", "h900", NULL }, 1 },
     { { "compare", "/nonexistent.json", NULL }, 1 },
     { { "compare", "a", "b", "c", "d", "e", "f", "g", NULL }, 2 },
     { { "sensitivity", "--format", "csv", NULL }, 0 },
@@ -455,6 +456,17 @@ test_compare_six (void)
   /* A name with a comma is quoted. */
   g_assert_true (g_str_has_prefix (out, "key,label,differs,\"Paper baseline (H100, 3 months)\",Baseline on A100,change: Baseline on A100\n"));
   g_assert_nonnull (strstr (out, "hardware.peak_flops,Peak dense FLOP/s,1,989000000000000,312000000000000,×0.315\n"));
+
+  /* --preset puts its hardware under every design, and says so. */
+  {
+    const char *preset_args[] = { "compare", "paper-baseline", "--preset", "gb200-nvl72", "--format", "csv", NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (preset_args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "Paper baseline (H100, 3 months) on NVIDIA GB200 NVL72"));
+    g_assert_nonnull (strstr (out, "hardware.peak_flops,Peak dense FLOP/s,0,2.5e+15"));
+  }
 
   g_unlink (path);
   g_rmdir (dir);

@@ -96,6 +96,10 @@ test_parse (void)
   assert_refused ("5 kg", "B/s");
   assert_refused ("1e400", "B");
   assert_refused ("90 parsecs", "d");
+  /* Grouping or a decimal comma? Refused where the locale's mark is a
+   * point: 100,000 GPUs once became 100. */
+  assert_refused ("100,000", "");
+  assert_refused ("1,500 GB", "B");
 }
 
 /* On screen numbers follow the locale; a decimal comma must not break
@@ -112,6 +116,7 @@ test_locale (void)
   assert_format (dml_format_flop (2.1e28), "2,1 × 10²⁸ FLOP");
   assert_format (dml_format_ascii (2.5), "2.5");
   assert_parses ("3,35 TB/s", "B/s", 3.35e12);
+  assert_parses ("100,000", "", 100);
   setlocale (LC_NUMERIC, "C");
 }
 

@@ -386,7 +386,7 @@ test_gpu_budget (void)
   g_assert_cmpfloat (capped->summary.wall, <, open->summary.wall_beyond);
 }
 
-/* MODEL.md's acceptance figures against the paper's H100 curve. */
+/* The acceptance figures (docs/model.md) against the paper's H100 curve. */
 static void
 test_paper_reference (void)
 {
@@ -453,7 +453,7 @@ test_paper_reference (void)
   g_assert_cmpfloat (sweep->summary.latency_onset, <, sweep->summary.wall);
 }
 
-/* MODEL.md: the model's ideal utilization must not fall below what real
+/* docs/model.md: the model's ideal utilization must not fall below what real
  * runs measured at their scale. */
 static void
 test_real_runs (void)

@@ -382,7 +382,7 @@ draw_markers (DmlRenderContext *ctx)
       row_end[row] = left + w + 2 * pad;
       top = ctx->py + pad + row * (h + pad);
 
-      _dml_render_set_color (cr, &ctx->style->background, ctx->style->transparent ? 0.85 : 0.85);
+      _dml_render_set_color (cr, &ctx->style->background, 0.85);
       cairo_rectangle (cr, left - pad / 2, top, w + pad, h);
       cairo_fill (cr);
       _dml_render_text (ctx, markers[i].label, left, top, 0, 0, 0.9, TRUE, 0, &markers[i].color);
@@ -533,8 +533,8 @@ draw_utilization (DmlRenderContext *ctx)
 #undef Y_OF
 }
 
-/* Lines on a log axis in the box top..top+height. Returns FALSE when no
- * point is feasible. */
+/* Lines on a log axis in the box top..top+height; a series is drawn
+ * only where its points are feasible and positive. */
 static void
 draw_log_panel (DmlRenderContext          *ctx,
                 double        top,
