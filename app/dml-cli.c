@@ -55,6 +55,7 @@ static char *opt_at;
 static gboolean opt_multiples;
 static double opt_factor = 2;
 static gboolean opt_transparent;
+static char *opt_text;
 
 /* The design files read, so that -o never writes over one of them. */
 static GPtrArray *input_paths;
@@ -750,6 +751,7 @@ command_render (int    argc,
     { "view", 0, 0, G_OPTION_ARG_STRING, &opt_view, N_("utilization (default), layout, time or cost"), N_("VIEW") },
     { "multiples", 0, 0, G_OPTION_ARG_NONE, &opt_multiples, N_("Several designs side by side, not overlaid"), NULL },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &opt_transparent, N_("Leave the background transparent"), NULL },
+    { "text", 0, 0, G_OPTION_ARG_STRING, &opt_text, N_("Text size: slide (default, 28 px and up at 1080p) or document"), N_("SIZE") },
     { NULL }
   };
   g_autoptr(GPtrArray) designs = NULL;
@@ -782,6 +784,11 @@ command_render (int    argc,
   if (opt_theme != NULL && !g_str_equal (opt_theme, "light") && !g_str_equal (opt_theme, "dark"))
     {
       print_error (_("--theme must be light or dark"));
+      return EXIT_USAGE;
+    }
+  if (opt_text != NULL && !g_str_equal (opt_text, "slide") && !g_str_equal (opt_text, "document"))
+    {
+      print_error (_("--text must be slide or document"));
       return EXIT_USAGE;
     }
   if (opt_view != NULL)
@@ -823,6 +830,8 @@ command_render (int    argc,
 
   dml_chart_style_init (&style, opt_theme != NULL && g_str_equal (opt_theme, "dark"));
   style.transparent = opt_transparent;
+  if (opt_text == NULL || g_str_equal (opt_text, "slide"))
+    style.font_scale = DML_CHART_SLIDE_TEXT_SCALE;
 
   if (!dml_chart_export (opt_output, format, width, height, opt_scale, &style, &spec, &error))
     {
@@ -944,7 +953,7 @@ static const Command commands[] = {
   { "point", "[DESIGN] --flop C", N_("The best layout at one scale, explained"), command_point },
   { "validate", "DESIGN", N_("Check a design file; one line per problem"), command_validate },
   { "presets", "[--verbose]", N_("List the hardware presets"), command_presets },
-  { "render", "DESIGN… -o FILE.png|.svg|.pdf [--size WxH] [--scale S] [--title T] [--subtitle S] [--theme light|dark] [--view V] [--multiples] [--transparent]",
+  { "render", "DESIGN… -o FILE.png|.svg|.pdf [--size WxH] [--scale S] [--title T] [--subtitle S] [--theme light|dark] [--view V] [--multiples] [--transparent] [--text slide|document]",
     N_("Draw the chart; several designs are overlaid"), command_render },
   { "compare", "DESIGN… [--preset ID] [--format text|csv|json] [--at C] [-o FILE]",
     N_("Inputs and figures side by side, one column per design"), command_compare },

@@ -366,7 +366,8 @@ export_action (GtkWidget  *widget,
                                                          dml_design_get_name (self->design))));
 }
 
-/* A 1920×1080 PNG of the chart, light, on the clipboard for slides. */
+/* A 1920×1080 PNG of the chart, light, with slide-sized text, on the
+ * clipboard for slides. */
 static void
 copy_chart_action (GtkWidget  *widget,
                    const char *action_name,
@@ -384,10 +385,12 @@ copy_chart_action (GtkWidget  *widget,
   if (spec.sweep == NULL)
     return;
   spec.title = dml_design_get_name (self->design);
+  spec.marker_values = TRUE;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
   cr = cairo_create (surface);
   dml_chart_style_init (&style, FALSE);
+  style.font_scale = DML_CHART_SLIDE_TEXT_SCALE;
   dml_chart_render (cr, 1920, 1080, &style, &spec, NULL);
   cairo_destroy (cr);
   cairo_surface_flush (surface);

@@ -288,6 +288,90 @@ test_hit (void)
   cairo_surface_destroy (surface);
 }
 
+/* Slide text: at 1920×1080 no text is under 28 px, in any view, in a
+ * comparison or in the tornado, and nothing leaves the picture. */
+static void
+check_slide (const char       *what,
+             DmlChartGeometry *geometry)
+{
+  g_test_message ("%s: smallest text %.1f px", what, geometry->min_text_px);
+  g_assert_cmpuint (geometry->text_boxes->len, >, 5);
+  g_assert_cmpfloat (geometry->min_text_px, >=, 28);
+  for (guint i = 0; i < geometry->text_boxes->len; i++)
+    {
+      cairo_rectangle_t *box = &g_array_index (geometry->text_boxes, cairo_rectangle_t, i);
+
+      /* The rendered extent of 28 px text is taller than 28 px. */
+      if (MIN (box->width, box->height) < 28 && box->height < 28)
+        g_error ("%s: text box %u is %.1f × %.1f", what, i, box->width, box->height);
+      if (box->x < 0 || box->y < 0 || box->x + box->width > 1920.5 || box->y + box->height > 1080.5)
+        g_error ("%s: text box %u leaves the picture", what, i);
+    }
+}
+
+static void
+test_slide_text (void)
+{
+  g_autoptr(DmlDesign) design = dml_design_new ();
+  g_autoptr(DmlDesign) other = dml_design_new_shipped ("gb200-nvl72", NULL);
+  g_autoptr(DmlSweep) sweep = NULL;
+  g_autoptr(DmlSweep) sweep2 = NULL;
+  g_autoptr(DmlSensitivity) sensitivity = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
+  cairo_t *cr = cairo_create (surface);
+  DmlParams params;
+  DmlChartStyle style;
+  DmlLever order[DML_N_LEVERS];
+
+  dml_design_get_params (design, &params);
+  sweep = dml_sweep_new (&params, NULL, NULL);
+  sensitivity = dml_sensitivity_new (&params, 2, 1e29, NULL, NULL);
+  dml_design_get_params (other, &params);
+  sweep2 = dml_sweep_new (&params, NULL, NULL);
+  dml_chart_style_init (&style, FALSE);
+  style.font_scale = DML_CHART_SLIDE_TEXT_SCALE;
+
+  for (DmlChartView view = 0; view < DML_N_CHART_VIEWS; view++)
+    for (guint n = 1; n <= 2; n++)
+      for (guint multiples = 0; multiples <= (n > 1); multiples++)
+        {
+          DmlChartSpec spec = { view, sweep, "Paper baseline (H100, 3 months)", "A subtitle", TRUE, -1, -1 };
+          g_autofree char *what = g_strdup_printf ("%s, %u design(s)%s", dml_chart_view_id (view), n,
+                                                   multiples ? ", multiples" : "");
+          DmlChartGeometry geometry;
+
+          if (n > 1 && view != DML_CHART_UTILIZATION)
+            continue;
+          spec.marker_values = TRUE;
+          if (n > 1)
+            {
+              spec.n_sweeps = 2;
+              spec.sweeps[0] = sweep;
+              spec.sweeps[1] = sweep2;
+              spec.names[0] = "Paper baseline (H100, 3 months)";
+              spec.names[1] = "GB200 NVL72";
+              spec.multiples = multiples;
+            }
+          dml_chart_geometry_init (&geometry);
+          dml_chart_render (cr, 1920, 1080, &style, &spec, &geometry);
+          check_slide (what, &geometry);
+          dml_chart_geometry_clear (&geometry);
+        }
+
+  {
+    DmlChartGeometry geometry;
+
+    dml_chart_geometry_init (&geometry);
+    dml_tornado_render (cr, 1920, 1080, &style, sensitivity, DML_FIGURE_WALL, "Each lever 2× better",
+                        &geometry, order);
+    check_slide ("tornado", &geometry);
+    dml_chart_geometry_clear (&geometry);
+  }
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -299,6 +383,7 @@ main (int    argc,
   g_test_add_func ("/render/hit", test_hit);
   g_test_add_func ("/render/comparison", test_comparison);
   g_test_add_func ("/render/tornado", test_tornado);
+  g_test_add_func ("/render/slide-text", test_slide_text);
 
   return g_test_run ();
 }

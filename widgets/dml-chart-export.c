@@ -68,6 +68,7 @@ dml_chart_export (const char          *path,
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GFile) file = NULL;
+  DmlChartSpec labelled;
   double pixels = width * height * (format == DML_EXPORT_PNG ? scale * scale : 1);
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -102,7 +103,9 @@ dml_chart_export (const char          *path,
   cr = cairo_create (surface);
   if (format == DML_EXPORT_PNG)
     cairo_scale (cr, scale, scale);
-  dml_chart_render (cr, width, height, style, spec, NULL);
+  labelled = *spec;
+  labelled.marker_values = TRUE;
+  dml_chart_render (cr, width, height, style, &labelled, NULL);
   ok = check_status (cairo_status (cr), path, error);
   cairo_destroy (cr);
 

@@ -21,8 +21,20 @@ typedef struct
   double               px, py, pw, ph; /* plot area */
   double               log_min, log_max;
   double               y_max;          /* utilization, percent; 0 = from the data */
+  gboolean             compact;        /* a small multiple: letters for markers, no legend */
 } DmlRenderContext;
 
+void   _dml_render_begin     (DmlRenderContext       *ctx,
+                              cairo_t                *cr,
+                              double                  width,
+                              double                  height,
+                              const DmlChartStyle    *style,
+                              const DmlChartSpec     *spec,
+                              DmlChartGeometry       *geometry,
+                              DmlChartGeometry       *local);
+void   _dml_render_end       (DmlRenderContext       *ctx,
+                              DmlChartGeometry       *geometry,
+                              DmlChartGeometry       *local);
 void   _dml_render_set_color (cairo_t                *cr,
                               const DmlColor         *color,
                               double                  alpha);

@@ -22,13 +22,16 @@ typedef struct
   DmlColor    color;
   double      dash;  /* 0 for a solid line */
   double      (*get) (const DmlPoint *point);
+  const char *unit;  /* of the values: ticks read "100 GW", "$8 B" */
 } Series;
 
 typedef struct
 {
   double      flop;
   const char *label;
+  const char *letter; /* in small multiples */
   DmlColor    color;
+  char       *text;   /* what is drawn: the label, with its value in exports */
 } Marker;
 
 static const char *view_ids[] = { "utilization", "layout", "time", "cost" };
@@ -132,6 +135,7 @@ draw_text_full (DmlRenderContext            *ctx,
   pango_layout_get_extents (layout, NULL, &logical);
   w = (double) logical.width / PANGO_SCALE;
   h = (double) logical.height / PANGO_SCALE;
+  ctx->geometry->min_text_px = MIN (ctx->geometry->min_text_px, size * ctx->font_px);
 
   cairo_save (cr);
   cairo_translate (cr, x, y);
@@ -211,8 +215,9 @@ draw_y_title (DmlRenderContext        *ctx,
               double      top,
               double      height)
 {
-  _dml_render_text (ctx, title, 0.5 * ctx->font_px, top + height / 2, 0.5, 0, 1.05, FALSE, -G_PI / 2,
-             &ctx->style->foreground);
+  /* No longer than its axis: a small multiple's is short. */
+  draw_text_full (ctx, title, 0.5 * ctx->font_px, top + height / 2, 0.5, 0, 1.05, FALSE, -G_PI / 2,
+                  &ctx->style->foreground, height);
 }
 
 static void
@@ -328,28 +333,32 @@ collect_markers (DmlRenderContext    *ctx,
   guint n = 0;
 
   if (isfinite (s->dram_onset))
-    markers[n++] = (Marker) { s->dram_onset, _("DRAM-bound"), regime[DML_REGIME_DRAM] };
+    markers[n++] = (Marker) { s->dram_onset, _("DRAM-bound"), C_("marker", "D"), regime[DML_REGIME_DRAM] };
   if (isfinite (s->network_onset))
-    markers[n++] = (Marker) { s->network_onset, _("Network-bound"), regime[DML_REGIME_NETWORK] };
+    markers[n++] = (Marker) { s->network_onset, _("Network-bound"), C_("marker", "N"), regime[DML_REGIME_NETWORK] };
   if (isfinite (s->latency_onset))
-    markers[n++] = (Marker) { s->latency_onset, _("Latency-bound"), regime[DML_REGIME_LATENCY] };
+    markers[n++] = (Marker) { s->latency_onset, _("Latency-bound"), C_("marker", "L"), regime[DML_REGIME_LATENCY] };
   if (isfinite (s->wall) && s->wall < ctx->spec->sweep->points[ctx->spec->sweep->n_points - 1].flop)
-    markers[n++] = (Marker) { s->wall, _("Wall"), ctx->style->foreground };
+    markers[n++] = (Marker) { s->wall, _("Wall"), C_("marker", "W"), ctx->style->foreground };
   if (ctx->spec->show_max_at_80 && isfinite (s->max_at_80))
     /* xgettext:no-c-format */
-    markers[n++] = (Marker) { s->max_at_80, _("≥ 80% of max"), ctx->style->foreground };
+    markers[n++] = (Marker) { s->max_at_80, _("≥ 80% of max"), C_("marker", "80%"), ctx->style->foreground };
 
   *n_markers = n;
 }
 
 /* Dashed verticals with labels at the top, each label on the first row
- * where it does not touch another. */
+ * where it does not touch another. All lines are drawn before any label,
+ * so no line crosses a label. A label sits right of its line; where it
+ * does not fit it ends at the line instead, and a short leader joins the
+ * two, so it never reads as the neighbour's. Exports add the value
+ * ("Wall 5.6 × 10³¹"): a slide has no summary strip. */
 static void
 draw_markers (DmlRenderContext *ctx)
 {
   cairo_t *cr = ctx->cr;
   Marker markers[8];
-  double row_end[8];
+  double row_end[8], xs[8];
   guint n;
 
   collect_markers (ctx, markers, &n);
@@ -358,35 +367,61 @@ draw_markers (DmlRenderContext *ctx)
 
   for (guint i = 0; i < n; i++)
     {
-      double x = round (x_of (ctx, markers[i].flop)) + 0.5;
-      double w, h, pad = 0.3 * ctx->font_px, left, top;
-      guint row = 0;
-
-      if (x < ctx->px || x > ctx->px + ctx->pw)
+      xs[i] = round (x_of (ctx, markers[i].flop)) + 0.5;
+      if (xs[i] < ctx->px || xs[i] > ctx->px + ctx->pw)
         continue;
 
       _dml_render_set_color (cr, &markers[i].color, 0.9);
       cairo_set_line_width (cr, 1.5);
       cairo_set_dash (cr, (double[]) { 5, 4 }, 2, 0);
-      cairo_move_to (cr, x, ctx->py);
-      cairo_line_to (cr, x, ctx->py + ctx->ph);
+      cairo_move_to (cr, xs[i], ctx->py);
+      cairo_line_to (cr, xs[i], ctx->py + ctx->ph);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
-      g_array_append_val (ctx->geometry->marker_x, x);
+      g_array_append_val (ctx->geometry->marker_x, xs[i]);
+    }
 
-      _dml_render_measure (ctx, markers[i].label, 0.9, TRUE, &w, &h);
-      /* Labels sit right of their line, or left where there is no room. */
-      left = x + pad + w + pad > ctx->px + ctx->pw ? x - pad - w - pad : x + pad;
+  for (guint i = 0; i < n; i++)
+    {
+      double x = xs[i], w, h, pad = 0.3 * ctx->font_px, left, top;
+      gboolean flipped;
+      guint row = 0;
+
+      if (ctx->compact)
+        markers[i].text = g_strdup (markers[i].letter);
+      else if (ctx->spec->marker_values)
+        {
+          g_autofree char *value = dml_format_power_of_ten (markers[i].flop, 2);
+
+          markers[i].text = g_strdup_printf ("%s %s", markers[i].label, value);
+        }
+      else
+        markers[i].text = g_strdup (markers[i].label);
+
+      if (x < ctx->px || x > ctx->px + ctx->pw)
+        continue;
+
+      _dml_render_measure (ctx, markers[i].text, 0.9, TRUE, &w, &h);
+      flipped = x + 2 * pad + w > ctx->px + ctx->pw;
+      left = flipped ? MAX (ctx->px + pad, x - 2 * pad - w) : x + 2 * pad;
       while (row + 1 < G_N_ELEMENTS (row_end) && left < row_end[row])
         row++;
       row_end[row] = left + w + 2 * pad;
       top = ctx->py + pad + row * (h + pad);
 
-      _dml_render_set_color (cr, &ctx->style->background, 0.85);
+      _dml_render_set_color (cr, &ctx->style->background, 0.92);
       cairo_rectangle (cr, left - pad / 2, top, w + pad, h);
       cairo_fill (cr);
-      _dml_render_text (ctx, markers[i].label, left, top, 0, 0, 0.9, TRUE, 0, &markers[i].color);
+      _dml_render_set_color (cr, &markers[i].color, 0.9);
+      cairo_set_line_width (cr, 1.5);
+      cairo_move_to (cr, x, top + h / 2);
+      cairo_line_to (cr, flipped ? left + w + pad / 2 : left - pad / 2, top + h / 2);
+      cairo_stroke (cr);
+      _dml_render_text (ctx, markers[i].text, left, top, 0, 0, 0.9, TRUE, 0, &markers[i].color);
     }
+
+  for (guint i = 0; i < n; i++)
+    g_free (markers[i].text);
 }
 
 static void
@@ -461,7 +496,9 @@ draw_utilization (DmlRenderContext *ctx)
                                               DML_REGIME_LATENCY, DML_REGIME_INFEASIBLE };
   const char *legend_labels[G_N_ELEMENTS (legend_regimes)];
   DmlColor legend_colors[G_N_ELEMENTS (legend_regimes)];
+  gboolean present[DML_N_REGIMES] = { FALSE };
   double legend_w = 0, legend_h = 0;
+  guint n_legend = 0;
 
 #define Y_OF(u) (ctx->py + ctx->ph - (100 * (u)) / y_max * ctx->ph)
 
@@ -498,24 +535,30 @@ draw_utilization (DmlRenderContext *ctx)
 
   draw_markers (ctx);
 
-  /* The legend sits low on the left, under the plateau. */
+  /* The legend sits low on the left, under the plateau, and names only
+   * the regimes the curve shows. */
+  for (guint i = 0; i < sweep->n_points; i++)
+    present[sweep->points[i].regime] = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (legend_regimes); i++)
     {
       double w, h;
 
-      legend_labels[i] = dml_regime_label (legend_regimes[i]);
-      legend_colors[i] = ctx->style->regime[legend_regimes[i]];
-      _dml_render_measure (ctx, legend_labels[i], 0.9, FALSE, &w, &h);
+      if (!present[legend_regimes[i]])
+        continue;
+      legend_labels[n_legend] = dml_regime_label (legend_regimes[i]);
+      legend_colors[n_legend] = ctx->style->regime[legend_regimes[i]];
+      _dml_render_measure (ctx, legend_labels[n_legend], 0.9, FALSE, &w, &h);
       legend_w += 2.2 * ctx->font_px + w;
       legend_h = h;
+      n_legend++;
     }
-  if (legend_w < ctx->pw - ctx->font_px)
+  if (!ctx->compact && legend_w < ctx->pw - ctx->font_px)
     {
       _dml_render_set_color (cr, &ctx->style->background, 0.8);
       cairo_rectangle (cr, ctx->px + 0.5 * ctx->font_px, ctx->py + ctx->ph - 1.6 * legend_h,
                        legend_w, 1.3 * legend_h);
       cairo_fill (cr);
-      draw_legend (ctx, legend_labels, legend_colors, G_N_ELEMENTS (legend_regimes),
+      draw_legend (ctx, legend_labels, legend_colors, n_legend,
                    ctx->px + 0.8 * ctx->font_px, ctx->py + ctx->ph - 1.45 * legend_h);
     }
 
@@ -535,6 +578,22 @@ draw_utilization (DmlRenderContext *ctx)
 
 /* Lines on a log axis in the box top..top+height; a series is drawn
  * only where its points are feasible and positive. */
+/* A decade on a log axis, in the unit people use for it: "10⁸" GPUs,
+ * "$100 B", "100 GW". */
+static char *
+tick_label (const char *unit,
+            int         exponent)
+{
+  double value = pow (10, exponent);
+
+  if (unit == NULL || unit[0] == '\0')
+    return decade_label (exponent);
+  if (g_str_equal (unit, "USD"))
+    return dml_format_usd (value);
+
+  return dml_format_quantity (value, unit);
+}
+
 static void
 draw_log_panel (DmlRenderContext          *ctx,
                 double        top,
@@ -588,7 +647,7 @@ draw_log_panel (DmlRenderContext          *ctx,
       cairo_stroke (cr);
       if ((int) (e - lo_e) % step == 0)
         {
-          g_autofree char *label = decade_label ((int) e);
+          g_autofree char *label = tick_label (series[0].unit, (int) e);
           _dml_render_text (ctx, label, ctx->px - 0.4 * ctx->font_px, y, 1, 0.5, 1, FALSE, 0, fg);
         }
     }
@@ -652,7 +711,7 @@ output_series (const char     *id,
 {
   const DmlOutput *output = dml_output_lookup (id);
 
-  return (Series) { dml_output_label (output), *color, dash, output->get };
+  return (Series) { dml_output_label (output), *color, dash, output->get, output->unit };
 }
 
 static void
@@ -678,11 +737,12 @@ draw_cost (DmlRenderContext *ctx)
   Series hours = output_series ("gpu_hours", &ctx->style->regime[DML_REGIME_COMPUTE], 0);
   Series cost = output_series ("cost_usd", &ctx->style->regime[DML_REGIME_DRAM], 0);
   Series power = output_series ("power_w", &ctx->style->regime[DML_REGIME_LATENCY], 0);
-  double gap = 1.2 * ctx->font_px, h = (ctx->ph - 2 * gap) / 3;
+  /* Room for half a tick label above and below each join. */
+  double gap = 1.8 * ctx->font_px, h = (ctx->ph - 2 * gap) / 3;
 
-  draw_log_panel (ctx, ctx->py, h, _("GPU-hours"), &hours, 1, FALSE);
-  draw_log_panel (ctx, ctx->py + h + gap, h, _("Cost (USD)"), &cost, 1, FALSE);
-  draw_log_panel (ctx, ctx->py + 2 * (h + gap), h, _("Power (W)"), &power, 1, FALSE);
+  draw_log_panel (ctx, ctx->py, h, hours.label, &hours, 1, FALSE);
+  draw_log_panel (ctx, ctx->py + h + gap, h, cost.label, &cost, 1, FALSE);
+  draw_log_panel (ctx, ctx->py + 2 * (h + gap), h, power.label, &power, 1, FALSE);
   draw_x_axis (ctx);
 }
 
@@ -715,6 +775,17 @@ draw_time (DmlRenderContext *ctx)
       if (parts[later]->regime == parts[k]->regime)
         colors[k].alpha = 0.55;
 
+  /* The legend gets a row of its own above the bars, which fill the
+   * plot to its top. */
+  {
+    double w, h;
+
+    _dml_render_measure (ctx, labels[0], 0.9, FALSE, &w, &h);
+    draw_legend (ctx, labels, colors, n_parts, ctx->px + 0.2 * ctx->font_px, ctx->py);
+    ctx->py += 1.5 * h;
+    ctx->ph -= 1.5 * h;
+  }
+
 #define Y_OF(share) (ctx->py + ctx->ph - (share) * ctx->ph)
 
   for (guint i = 0; i < sweep->n_points; i++)
@@ -744,16 +815,6 @@ draw_time (DmlRenderContext *ctx)
     }
 
   draw_percent_axes (ctx, 100, 20, _("Share of step time"));
-
-  {
-    double w, h;
-
-    _dml_render_measure (ctx, labels[0], 0.9, FALSE, &w, &h);
-    _dml_render_set_color (cr, &ctx->style->background, 0.85);
-    cairo_rectangle (cr, ctx->px + 0.3 * ctx->font_px, ctx->py + 0.3 * ctx->font_px, ctx->pw - 0.6 * ctx->font_px, 1.3 * h);
-    cairo_fill (cr);
-    draw_legend (ctx, labels, colors, n_parts, ctx->px + 0.6 * ctx->font_px, ctx->py + 0.45 * ctx->font_px);
-  }
 
   if (ctx->spec->hover >= 0 && (guint) ctx->spec->hover < sweep->n_points)
     {
@@ -834,6 +895,7 @@ dml_chart_geometry_init (DmlChartGeometry *geometry)
   memset (geometry, 0, sizeof *geometry);
   geometry->text_boxes = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
   geometry->marker_x = g_array_new (FALSE, FALSE, sizeof (double));
+  geometry->min_text_px = G_MAXDOUBLE;
 }
 
 void
@@ -883,7 +945,9 @@ place_plot (DmlRenderContext    *ctx,
 {
   double label_w, label_h;
 
-  _dml_render_measure (ctx, "10²⁸", 1, FALSE, &label_w, &label_h);
+  /* Room for the widest tick label: "100 %", "10²⁸", and in the cost
+   * view money and power, "100 MW". */
+  _dml_render_measure (ctx, ctx->spec->view == DML_CHART_COST ? "100 MW" : "100 %", 1, FALSE, &label_w, &label_h);
   top = MAX (top, 0.6 * ctx->font_px) + label_h / 2;
   ctx->px = 0.5 * ctx->font_px + 1.4 * label_h + label_w + 0.8 * ctx->font_px;
   ctx->py = top;
@@ -966,10 +1030,43 @@ draw_multiples (DmlRenderContext *ctx)
   guint cols = n <= 2 ? n : n <= 4 ? 2 : 3;
   guint rows = (n + cols - 1) / cols;
   double top = _dml_render_titles (ctx, spec->title, spec->subtitle, 1.45);
-  double cell_w = ctx->width / cols, cell_h = (ctx->height - top) / rows;
+  double cell_w = ctx->width / cols, cell_h, key_h, key_w;
   double log_min, log_max, y_max;
+  gboolean present[DML_N_REGIMES] = { FALSE };
+  g_autofree char *key = NULL;
 
   shared_axes (spec, &log_min, &log_max, &y_max);
+
+  /* One legend for all the cells, on the last row: the regimes any of
+   * them shows, and what the letters on the markers mean. */
+  for (guint i = 0; i < n; i++)
+    for (guint p = 0; p < spec->sweeps[i]->n_points; p++)
+      present[spec->sweeps[i]->points[p].regime] = TRUE;
+  key = g_strdup (spec->view == DML_CHART_UTILIZATION
+                  /* xgettext:no-c-format */
+                  ? _("D, N, L: DRAM-, network-, latency-bound onsets; W: wall; 80%: largest run at ≥ 80%")
+                  : "");
+  _dml_render_measure (ctx, "Ag", 0.9, FALSE, &key_w, &key_h);
+  if (spec->view == DML_CHART_UTILIZATION)
+    {
+      const char *labels[DML_N_REGIMES];
+      DmlColor colors[DML_N_REGIMES];
+      guint n_present = 0;
+      double y = ctx->height - 2.3 * key_h;
+
+      for (DmlRegime r = 0; r < DML_N_REGIMES; r++)
+        if (present[r])
+          {
+            labels[n_present] = dml_regime_label (r);
+            colors[n_present++] = ctx->style->regime[r];
+          }
+      draw_legend (ctx, labels, colors, n_present, 0.6 * ctx->font_px, y);
+      _dml_render_text (ctx, key, 0.6 * ctx->font_px, y + 1.15 * key_h, 0, 0, 0.8, FALSE, 0,
+                        &ctx->style->foreground);
+      cell_h = (ctx->height - top - 2.5 * key_h) / rows;
+    }
+  else
+    cell_h = (ctx->height - top) / rows;
 
   for (guint i = 0; i < n; i++)
     {
@@ -988,6 +1085,7 @@ draw_multiples (DmlRenderContext *ctx)
       cell.log_min = log_min;
       cell.log_max = log_max;
       cell.y_max = y_max;
+      cell.compact = TRUE;
 
       cairo_save (ctx->cr);
       cairo_translate (ctx->cr, x, y);
@@ -1057,9 +1155,10 @@ draw_overlay (DmlRenderContext *ctx)
         {
           double x = round (x_of (ctx, sum->wall)) + 0.5;
 
-          _dml_render_set_color (cr, &color, 0.7);
-          cairo_set_line_width (cr, 1.2);
-          cairo_set_dash (cr, (double[]) { 3, 3 }, 2, 0);
+          /* Dashed, as the key says, and as the single chart's wall. */
+          _dml_render_set_color (cr, &color, 0.8);
+          cairo_set_line_width (cr, MAX (1.5, 0.1 * ctx->font_px));
+          cairo_set_dash (cr, (double[]) { 0.6 * ctx->font_px, 0.45 * ctx->font_px }, 2, 0);
           cairo_move_to (cr, x, ctx->py);
           cairo_line_to (cr, x, ctx->py + ctx->ph);
           cairo_stroke (cr);
@@ -1157,22 +1256,50 @@ dml_chart_render (cairo_t             *cr,
                   DmlChartGeometry    *geometry)
 {
   DmlChartGeometry local;
-  DmlRenderContext ctx = { cr, style, spec, geometry, width, height };
+  DmlRenderContext ctx;
+
+  _dml_render_begin (&ctx, cr, width, height, style, spec, geometry, &local);
+
+  if (spec->n_sweeps > 1 && (spec->multiples || spec->view != DML_CHART_UTILIZATION))
+    draw_multiples (&ctx);
+  else if (spec->n_sweeps > 1)
+    draw_overlay (&ctx);
+  else
+    draw_single (&ctx, spec->title, spec->subtitle, 1.45, FALSE);
+
+  _dml_render_end (&ctx, geometry, &local);
+}
+
+/* What every picture starts with: the context, the text size, the
+ * background. Draws into @local when the caller wants no geometry. */
+void
+_dml_render_begin (DmlRenderContext    *ctx,
+                   cairo_t             *cr,
+                   double               width,
+                   double               height,
+                   const DmlChartStyle *style,
+                   const DmlChartSpec  *spec,
+                   DmlChartGeometry    *geometry,
+                   DmlChartGeometry    *local)
+{
+  *ctx = (DmlRenderContext) { cr, style, spec, geometry, width, height };
 
   if (geometry == NULL)
     {
-      dml_chart_geometry_init (&local);
-      ctx.geometry = &local;
+      dml_chart_geometry_init (local);
+      ctx->geometry = local;
     }
-  g_array_set_size (ctx.geometry->text_boxes, 0);
-  g_array_set_size (ctx.geometry->marker_x, 0);
+  g_array_set_size (ctx->geometry->text_boxes, 0);
+  g_array_set_size (ctx->geometry->marker_x, 0);
+  ctx->geometry->min_text_px = G_MAXDOUBLE;
 
   /* In a picture, text scales with it: 13 px at 720 px high, never
-   * under 9. On screen it keeps the size the style asks for. */
+   * under 9, times the text size chosen (slides are larger). On screen
+   * it keeps the size the style asks for. */
   if (style->font_px > 0)
-    ctx.font_px = style->font_px;
+    ctx->font_px = style->font_px;
   else
-    ctx.font_px = CLAMP (13.0 * MIN (height / 720.0, width / 1000.0), 9, 40) * style->font_scale;
+    ctx->font_px = CLAMP (13.0 * MIN (height / 720.0, width / 1000.0), 9, 40) * style->font_scale;
 
   cairo_save (cr);
   /* Text starts a new path; nothing drawn after it may join onto it. */
@@ -1182,25 +1309,24 @@ dml_chart_render (cairo_t             *cr,
       _dml_render_set_color (cr, &style->background, 1);
       cairo_paint (cr);
     }
+}
 
-  if (spec->n_sweeps > 1 && (spec->multiples || spec->view != DML_CHART_UTILIZATION))
-    draw_multiples (&ctx);
-  else if (spec->n_sweeps > 1)
-    draw_overlay (&ctx);
-  else
-    draw_single (&ctx, spec->title, spec->subtitle, 1.45, FALSE);
+void
+_dml_render_end (DmlRenderContext *ctx,
+                 DmlChartGeometry *geometry,
+                 DmlChartGeometry *local)
+{
+  cairo_restore (ctx->cr);
 
-  cairo_restore (cr);
-
-  ctx.geometry->plot_x = ctx.px;
-  ctx.geometry->plot_y = ctx.py;
-  ctx.geometry->plot_width = ctx.pw;
-  ctx.geometry->plot_height = ctx.ph;
-  ctx.geometry->log_min = ctx.log_min;
-  ctx.geometry->log_max = ctx.log_max;
+  ctx->geometry->plot_x = ctx->px;
+  ctx->geometry->plot_y = ctx->py;
+  ctx->geometry->plot_width = ctx->pw;
+  ctx->geometry->plot_height = ctx->ph;
+  ctx->geometry->log_min = ctx->log_min;
+  ctx->geometry->log_max = ctx->log_max;
 
   if (geometry == NULL)
-    dml_chart_geometry_clear (&local);
+    dml_chart_geometry_clear (local);
 }
 
 /* The point whose x is nearest to @x, or -1 outside the plot. */

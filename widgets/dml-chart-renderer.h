@@ -34,6 +34,10 @@ typedef struct
   double      font_px;      /* > 0: this size, whatever the surface's */
 } DmlChartStyle;
 
+/* Text for slides: at 1920×1080 the smallest text (0.8 of the base size)
+ * is 28 px, which reads from the back of a room; "Document" is 1. */
+#define DML_CHART_SLIDE_TEXT_SCALE 1.8
+
 #define DML_CHART_MAX_SERIES 6
 
 typedef struct
@@ -52,6 +56,8 @@ typedef struct
   const DmlSweep *sweeps[DML_CHART_MAX_SERIES];
   const char     *names[DML_CHART_MAX_SERIES];
   gboolean        multiples;
+
+  gboolean        marker_values; /* "Wall 5.6 × 10³¹": for exports, which have no summary strip */
 } DmlChartSpec;
 
 /* What the renderer drew where: for hit-testing and for tests. */
@@ -61,6 +67,7 @@ typedef struct
   double  log_min, log_max;     /* x axis, log10 FLOP */
   GArray *text_boxes;           /* cairo_rectangle_t, every text drawn */
   GArray *marker_x;             /* double, every vertical marker drawn */
+  double  min_text_px;          /* the smallest text drawn, in pixels (font size) */
 } DmlChartGeometry;
 
 const char *dml_chart_view_id         (DmlChartView            view);

@@ -35,28 +35,13 @@ dml_tornado_render (cairo_t              *cr,
 {
   DmlChartGeometry local;
   DmlChartSpec spec = { 0 };
-  DmlRenderContext ctx = { cr, style, &spec, geometry, width, height };
+  DmlRenderContext ctx;
   const DmlColor *fg = &style->foreground;
   double label_w = 0, value_w, h, lo = 0, hi = 0, row_h, zero_x, scale, top, step;
   g_autofree char *axis = NULL;
   g_autofree char *at = dml_format_flop (s->at_flop);
 
-  if (geometry == NULL)
-    {
-      dml_chart_geometry_init (&local);
-      ctx.geometry = &local;
-    }
-  g_array_set_size (ctx.geometry->text_boxes, 0);
-  g_array_set_size (ctx.geometry->marker_x, 0);
-  ctx.font_px = style->font_px > 0 ? style->font_px : CLAMP (13.0 * MIN (height / 720.0, width / 1000.0), 9, 40);
-
-  cairo_save (cr);
-  cairo_new_path (cr);
-  if (!style->transparent)
-    {
-      _dml_render_set_color (cr, &style->background, 1);
-      cairo_paint (cr);
-    }
+  _dml_render_begin (&ctx, cr, width, height, style, &spec, geometry, &local);
 
   dml_sensitivity_rank (s, by, order);
   /* TRANSLATORS: %s is a figure such as "Wall" or "DRAM-bound onset" */
@@ -157,12 +142,5 @@ dml_tornado_render (cairo_t              *cr,
       }
     }
 
-  cairo_restore (cr);
-
-  ctx.geometry->plot_x = ctx.px;
-  ctx.geometry->plot_y = ctx.py;
-  ctx.geometry->plot_width = ctx.pw;
-  ctx.geometry->plot_height = ctx.ph;
-  if (geometry == NULL)
-    dml_chart_geometry_clear (&local);
+  _dml_render_end (&ctx, geometry, &local);
 }
