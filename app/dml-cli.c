@@ -899,13 +899,14 @@ command_sensitivity (int    argc,
     { "factor", 0, 0, G_OPTION_ARG_DOUBLE, &opt_factor, N_("How much better each lever makes things (default 2)"), N_("F") },
     { "at", 0, 0, G_OPTION_ARG_STRING, &opt_at, N_("Report the change in utilization at this compute (default 1e29)"), N_("C") },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("Output format: text, csv or json"), N_("FORMAT") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output; .png, .svg or .pdf draw the tornado"), N_("FILE") },
     { NULL }
   };
   g_autoptr(DmlDesign) design = NULL;
   g_autoptr(DmlSensitivity) sensitivity = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  DmlExportFormat picture;
   DmlParams params;
   double at = 1e29;
   const char *format;
@@ -935,6 +936,25 @@ command_sensitivity (int    argc,
       return EXIT_INVALID;
     }
 
+  /* -o chart.png (or .svg, .pdf): the tornado, ranked by the wall, for a
+   * slide. */
+  if (opt_output != NULL && dml_export_format_from_path (opt_output, &picture))
+    {
+      g_autofree char *title = g_strdup_printf (_("%s: each lever %g× better"), dml_design_get_name (design), opt_factor);
+      DmlChartStyle style;
+
+      if (output_is_input (&code))
+        return code;
+      dml_chart_style_init (&style, FALSE);
+      style.font_scale = DML_CHART_SLIDE_TEXT_SCALE;
+      if (!dml_tornado_export (opt_output, picture, 1920, 1080, 1, &style, sensitivity, DML_FIGURE_WALL, title, &error))
+        {
+          print_error (error->message);
+          return EXIT_INVALID;
+        }
+      return EXIT_OK;
+    }
+
   if (g_str_equal (format, "csv"))
     text = dml_sensitivity_to_csv (sensitivity);
   else if (g_str_equal (format, "json"))
@@ -957,7 +977,7 @@ static const Command commands[] = {
     N_("Draw the chart; several designs are overlaid"), command_render },
   { "compare", "DESIGN… [--preset ID] [--format text|csv|json] [--at C] [-o FILE]",
     N_("Inputs and figures side by side, one column per design"), command_compare },
-  { "sensitivity", "[DESIGN] [--factor F] [--at C] [--format text|csv|json]",
+  { "sensitivity", "[DESIGN] [--factor F] [--at C] [--format text|csv|json] [-o FILE|CHART.png|.svg|.pdf]",
     /* xgettext:no-c-format */
     N_("How far each improvement moves the onsets, the wall and the 80% mark"), command_sensitivity },
   { "bench", "[DESIGN] [--runs N]", N_("Time the sweep"), command_bench },

@@ -9,6 +9,7 @@
 #include "dml-error-dialog.h"
 #include "dml-export-dialog.h"
 #include "dml-settings.h"
+#include "dml-tornado.h"
 
 /* Options for a chart destined for slides, then a file chooser. The
  * dialog keeps its own references to the sweeps it draws. */
@@ -19,6 +20,7 @@ struct _DmlExportDialog
   DmlChartSpec    spec;
   GPtrArray      *sweeps;
   GPtrArray      *names;
+  DmlTornado     *tornado;  /* exporting the Sensitivity view instead */
 
   GtkEntry       *title;
   GtkEntry       *subtitle;
@@ -28,6 +30,7 @@ struct _DmlExportDialog
   GtkSpinButton  *height;
   GtkDropDown    *scale;
   GtkDropDown    *theme;
+  GtkDropDown    *text_size;
   GtkCheckButton *transparent;
 };
 
@@ -38,7 +41,7 @@ static const int sizes[][2] = { { 1920, 1080 }, { 1280, 720 } };
 
 /* Most exports look like the last one: the choices are kept in the
  * settings, or for the session when there are none. */
-static guint last_format, last_size, last_scale, last_theme;
+static guint last_format, last_size, last_scale, last_theme, last_text_size;
 static int last_width = 1920, last_height = 1080;
 static gboolean last_transparent;
 
@@ -57,6 +60,7 @@ load_choices (void)
   last_scale = g_settings_get_int (settings, "export-scale");
   last_theme = g_settings_get_int (settings, "export-theme");
   last_transparent = g_settings_get_boolean (settings, "export-transparent");
+  last_text_size = g_settings_get_int (settings, "export-text-size");
 }
 
 static void
@@ -74,6 +78,7 @@ save_choices (void)
   g_settings_set_int (settings, "export-scale", last_scale);
   g_settings_set_int (settings, "export-theme", last_theme);
   g_settings_set_boolean (settings, "export-transparent", last_transparent);
+  g_settings_set_int (settings, "export-text-size", last_text_size);
 }
 
 static void
@@ -127,18 +132,30 @@ chooser_response_cb (GtkNativeDialog *chooser,
       if (path != NULL)
         dml_export_format_from_path (path, &format);
 
+      double width = gtk_spin_button_get_value (self->width), height = gtk_spin_button_get_value (self->height);
+      double scale = gtk_drop_down_get_selected (self->scale) == 1 ? 2 : 1;
+      gboolean ok;
+
       dml_chart_style_init (&style, gtk_drop_down_get_selected (self->theme) == 1);
       style.transparent = gtk_check_button_get_active (self->transparent);
+      if (gtk_drop_down_get_selected (self->text_size) == 0)
+        style.font_scale = DML_CHART_SLIDE_TEXT_SCALE;
       spec.title = gtk_editable_get_text (GTK_EDITABLE (self->title));
       spec.subtitle = gtk_editable_get_text (GTK_EDITABLE (self->subtitle));
 
       if (path == NULL)
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a local file"));
+        {
+          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a local file"));
+          ok = FALSE;
+        }
+      else if (self->tornado != NULL)
+        ok = dml_tornado_export (path, format, width, height, scale, &style,
+                                 dml_tornado_get_sensitivity (self->tornado),
+                                 dml_tornado_get_rank_by (self->tornado), spec.title, &error);
+      else
+        ok = dml_chart_export (path, format, width, height, scale, &style, &spec, &error);
 
-      if (path == NULL ||
-          !dml_chart_export (path, format,
-                             gtk_spin_button_get_value (self->width), gtk_spin_button_get_value (self->height),
-                             gtk_drop_down_get_selected (self->scale) == 1 ? 2 : 1, &style, &spec, &error))
+      if (!ok)
         show_error (self, file, error);
       else
         {
@@ -147,6 +164,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
           last_scale = gtk_drop_down_get_selected (self->scale);
           last_theme = gtk_drop_down_get_selected (self->theme);
           last_transparent = gtk_check_button_get_active (self->transparent);
+          last_text_size = gtk_drop_down_get_selected (self->text_size);
           last_width = gtk_spin_button_get_value_as_int (self->width);
           last_height = gtk_spin_button_get_value_as_int (self->height);
           save_choices ();
@@ -201,6 +219,7 @@ dml_export_dialog_dispose (GObject *object)
 
   g_clear_pointer (&self->sweeps, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
+  g_clear_object (&self->tornado);
 
   G_OBJECT_CLASS (dml_export_dialog_parent_class)->dispose (object);
 }
@@ -222,6 +241,7 @@ dml_export_dialog_init (DmlExportDialog *self)
   const char *size_names[] = { _("1920 × 1080 (Full HD slide)"), _("1280 × 720 (HD slide)"), _("Custom"), NULL };
   const char *scales[] = { "1×", "2×", NULL };
   const char *themes[] = { _("Light"), _("Dark"), NULL };
+  const char *text_sizes[] = { _("Slide (28 px and up at 1080p)"), _("Document"), NULL };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *custom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -243,6 +263,7 @@ dml_export_dialog_init (DmlExportDialog *self)
   self->height = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (64, 16384, 10));
   self->scale = drop_down (scales);
   self->theme = drop_down (themes);
+  self->text_size = drop_down (text_sizes);
   self->transparent = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Transparent background")));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->width), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Width"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->height), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Height"), -1);
@@ -260,6 +281,7 @@ dml_export_dialog_init (DmlExportDialog *self)
   gtk_grid_attach (GTK_GRID (grid), custom, 1, row++, 1, 1);
   attach (GTK_GRID (grid), _("Sc_ale (PNG)"), GTK_WIDGET (self->scale), row++);
   attach (GTK_GRID (grid), _("T_heme"), GTK_WIDGET (self->theme), row++);
+  attach (GTK_GRID (grid), _("Te_xt size"), GTK_WIDGET (self->text_size), row++);
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->transparent), 1, row++, 1, 1);
 
   gtk_widget_add_css_class (export, "suggested-action");
@@ -287,6 +309,7 @@ dml_export_dialog_init (DmlExportDialog *self)
   gtk_drop_down_set_selected (self->size, last_size);
   gtk_drop_down_set_selected (self->scale, last_scale);
   gtk_drop_down_set_selected (self->theme, last_theme);
+  gtk_drop_down_set_selected (self->text_size, last_text_size);
   gtk_check_button_set_active (self->transparent, last_transparent);
   size_changed_cb (self);
   format_changed_cb (self);
@@ -319,6 +342,22 @@ dml_export_dialog_new (GtkWindow          *parent,
       self->spec.names[i] = self->names->pdata[i];
     }
 
+  gtk_editable_set_text (GTK_EDITABLE (self->title), title ? title : "");
+  return self;
+}
+
+/* A dialog for exporting the Sensitivity view's tornado, as it is ranked
+ * when the file is chosen. */
+DmlExportDialog *
+dml_export_dialog_new_for_tornado (GtkWindow  *parent,
+                                   DmlTornado *tornado,
+                                   const char *title)
+{
+  DmlExportDialog *self = g_object_new (DML_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+
+  self->tornado = g_object_ref (tornado);
+  self->sweeps = g_ptr_array_new ();
+  self->names = g_ptr_array_new ();
   gtk_editable_set_text (GTK_EDITABLE (self->title), title ? title : "");
   return self;
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "dml-chart-renderer.h"
+#include "dml-tornado.h"
 
 G_BEGIN_DECLS
 
@@ -11,8 +12,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (DmlExportDialog, dml_export_dialog, DML, EXPORT_DIALOG, GtkWindow)
 
-DmlExportDialog *dml_export_dialog_new (GtkWindow          *parent,
-                                        const DmlChartSpec *spec,
-                                        const char         *title);
+DmlExportDialog *dml_export_dialog_new             (GtkWindow          *parent,
+                                                    const DmlChartSpec *spec,
+                                                    const char         *title);
+DmlExportDialog *dml_export_dialog_new_for_tornado (GtkWindow          *parent,
+                                                    DmlTornado         *tornado,
+                                                    const char         *title);
 
 G_END_DECLS

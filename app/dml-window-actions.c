@@ -358,6 +358,19 @@ export_action (GtkWidget  *widget,
   DmlWindow *self = DML_WINDOW (widget);
   DmlChartSpec spec;
 
+  /* What is shown is what is exported: the tornado on its view. */
+  if (_dml_window_sensitivity_shown (self))
+    {
+      g_autofree char *title = NULL;
+
+      if (dml_tornado_get_sensitivity (self->tornado) == NULL)
+        return;
+      title = g_strdup_printf (_("%s: each lever %g× better"), dml_design_get_name (self->design),
+                               dml_tornado_get_sensitivity (self->tornado)->factor);
+      gtk_window_present (GTK_WINDOW (dml_export_dialog_new_for_tornado (GTK_WINDOW (self), self->tornado, title)));
+      return;
+    }
+
   chart_spec (self, &spec);
   if (spec.sweep == NULL)
     return;

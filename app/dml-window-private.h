@@ -83,6 +83,7 @@ DmlChart  *_dml_window_get_chart     (DmlWindow  *self);
 GtkWidget *_dml_window_get_control   (DmlWindow  *self,
                                       const char *property);
 guint      _dml_window_get_n_results (DmlWindow  *self);
+gboolean   _dml_window_sensitivity_shown (DmlWindow *self);
 gboolean   _dml_window_refuse_invalid (DmlWindow *self,
                                        const char *primary);
 gboolean   _dml_window_is_busy       (DmlWindow  *self);

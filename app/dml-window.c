@@ -296,8 +296,8 @@ sensitivity_done_cb (GObject      *object,
   dml_tornado_set_sensitivity (self->tornado, sensitivity);
 }
 
-static gboolean
-sensitivity_visible (DmlWindow *self)
+gboolean
+_dml_window_sensitivity_shown (DmlWindow *self)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->plots), "sensitivity") == 0;
 }
@@ -311,7 +311,7 @@ recompute_sensitivity (DmlWindow *self)
   SensitivityJob *job;
   double factor, at;
 
-  if (!sensitivity_visible (self))
+  if (!_dml_window_sensitivity_shown (self))
     {
       self->sensitivity_stale = TRUE;
       return;

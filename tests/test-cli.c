@@ -405,6 +405,21 @@ test_render (void)
     g_assert_cmpuint (n, ==, 4);
   }
 
+  /* sensitivity -o a picture draws the tornado; text options still
+   * give text. */
+  {
+    g_autofree char *tornado = g_build_filename (dir, "tornado.png", NULL);
+    const char *tornado_args[] = { "sensitivity", "-o", tornado, NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (tornado_args, &out, &err), ==, 0);
+    png_size (tornado, &width, &height);
+    g_assert_cmpuint (width, ==, 1920);
+    g_assert_cmpuint (height, ==, 1080);
+    g_unlink (tornado);
+  }
+
   g_unlink (png);
   g_unlink (png2);
   g_unlink (svg);

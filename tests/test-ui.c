@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "dml-compare-window.h"
+#include "dml-export-dialog.h"
 #include "dml-preset.h"
 #include "dml-window-private.h"
 
@@ -48,6 +49,20 @@ spin_for (double seconds)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+static gboolean
+has_entry_with_text (GtkWidget  *widget,
+                     const char *text)
+{
+  if (GTK_IS_ENTRY (widget) && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (widget)), text))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (has_entry_with_text (child, text))
+      return TRUE;
+
+  return FALSE;
 }
 
 /* A preset's position in the drop-down, found by its id. */
@@ -217,20 +232,6 @@ test_preset_follows (void)
   g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
-has_entry_with_text (GtkWidget  *widget,
-                     const char *text)
-{
-  if (GTK_IS_ENTRY (widget) && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (widget)), text))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (has_entry_with_text (child, text))
-      return TRUE;
-
-  return FALSE;
 }
 
 /* A new preset renames the design, and the new name reaches the title,
@@ -550,6 +551,27 @@ test_sensitivity (void)
   wait_until (is_idle, opened, 20);
 
   gtk_window_destroy (GTK_WINDOW (opened));
+
+  /* Export on this view exports the tornado, not the hidden chart. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  {
+    GtkWindow *dialog = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+        if (DML_IS_EXPORT_DIALOG (item))
+          dialog = GTK_WINDOW (item);
+      }
+    g_autofree char *title = g_strdup_printf ("%s: each lever 2× better",
+                                              dml_design_get_name (_dml_window_get_design (window)));
+
+    g_assert_nonnull (dialog);
+    g_assert_true (has_entry_with_text (GTK_WIDGET (dialog), title));
+    gtk_window_destroy (dialog);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   spin_for (0.1);
 }

@@ -51,24 +51,24 @@ append_bytes (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* Draws the chart into memory, then writes it with dml_file_replace():
- * the same rules as every other output (symlinks followed, modes kept,
- * devices written in place, a failure leaves the old file whole).
- * @width and @height are pixels for PNG (times @scale) and points for SVG
- * and PDF; the picture is at most DML_EXPORT_MAX_PIXELS. */
+/* Draws a picture into memory with @draw, then writes it with
+ * dml_file_replace(): the same rules as every other output (symlinks
+ * followed, modes kept, devices written in place, a failure leaves the
+ * old file whole). @width and @height are pixels for PNG (times @scale)
+ * and points for SVG and PDF; the picture is at most
+ * DML_EXPORT_MAX_PIXELS. */
 gboolean
-dml_chart_export (const char          *path,
-                  DmlExportFormat      format,
-                  double               width,
-                  double               height,
-                  double               scale,
-                  const DmlChartStyle *style,
-                  const DmlChartSpec  *spec,
-                  GError             **error)
+dml_export_picture (const char       *path,
+                    DmlExportFormat   format,
+                    double            width,
+                    double            height,
+                    double            scale,
+                    DmlExportDrawFunc draw,
+                    gconstpointer     data,
+                    GError          **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GFile) file = NULL;
-  DmlChartSpec labelled;
   double pixels = width * height * (format == DML_EXPORT_PNG ? scale * scale : 1);
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -103,9 +103,7 @@ dml_chart_export (const char          *path,
   cr = cairo_create (surface);
   if (format == DML_EXPORT_PNG)
     cairo_scale (cr, scale, scale);
-  labelled = *spec;
-  labelled.marker_values = TRUE;
-  dml_chart_render (cr, width, height, style, &labelled, NULL);
+  draw (cr, width, height, data);
   ok = check_status (cairo_status (cr), path, error);
   cairo_destroy (cr);
 
@@ -120,4 +118,73 @@ dml_chart_export (const char          *path,
 
   file = g_file_new_for_path (path);
   return dml_file_replace (file, (const char *) bytes->data, bytes->len, error);
+}
+
+typedef struct
+{
+  const DmlChartStyle  *style;
+  DmlChartSpec          spec;
+  const DmlSensitivity *sensitivity;
+  int                   by;
+} Picture;
+
+static void
+draw_chart (cairo_t       *cr,
+            double         width,
+            double         height,
+            gconstpointer  data)
+{
+  const Picture *picture = data;
+
+  dml_chart_render (cr, width, height, picture->style, &picture->spec, NULL);
+}
+
+/* The chart of @spec, its markers labelled with their values: a slide
+ * has no summary strip. */
+gboolean
+dml_chart_export (const char          *path,
+                  DmlExportFormat      format,
+                  double               width,
+                  double               height,
+                  double               scale,
+                  const DmlChartStyle *style,
+                  const DmlChartSpec  *spec,
+                  GError             **error)
+{
+  Picture picture = { style, *spec };
+
+  picture.spec.marker_values = TRUE;
+  return dml_export_picture (path, format, width, height, scale, draw_chart, &picture, error);
+}
+
+static void
+draw_tornado (cairo_t       *cr,
+              double         width,
+              double         height,
+              gconstpointer  data)
+{
+  const Picture *picture = data;
+  DmlLever order[DML_N_LEVERS];
+
+  dml_tornado_render (cr, width, height, picture->style, picture->sensitivity, picture->by,
+                      picture->spec.title, NULL, order);
+}
+
+/* The sensitivity tornado, ranked by @by (a DmlFigure, or DML_N_FIGURES
+ * for utilization). */
+gboolean
+dml_tornado_export (const char           *path,
+                    DmlExportFormat       format,
+                    double                width,
+                    double                height,
+                    double                scale,
+                    const DmlChartStyle  *style,
+                    const DmlSensitivity *sensitivity,
+                    int                   by,
+                    const char           *title,
+                    GError              **error)
+{
+  Picture picture = { style, { .title = title }, sensitivity, by };
+
+  return dml_export_picture (path, format, width, height, scale, draw_tornado, &picture, error);
 }

@@ -16,8 +16,31 @@ typedef enum
   DML_EXPORT_PDF,
 } DmlExportFormat;
 
+typedef void (*DmlExportDrawFunc) (cairo_t       *cr,
+                                   double         width,
+                                   double         height,
+                                   gconstpointer  data);
+
 gboolean dml_export_format_from_path (const char          *path,
                                       DmlExportFormat     *format);
+gboolean dml_export_picture          (const char          *path,
+                                      DmlExportFormat      format,
+                                      double               width,
+                                      double               height,
+                                      double               scale,
+                                      DmlExportDrawFunc    draw,
+                                      gconstpointer        data,
+                                      GError             **error);
+gboolean dml_tornado_export          (const char          *path,
+                                      DmlExportFormat      format,
+                                      double               width,
+                                      double               height,
+                                      double               scale,
+                                      const DmlChartStyle *style,
+                                      const DmlSensitivity *sensitivity,
+                                      int                  by,
+                                      const char          *title,
+                                      GError             **error);
 gboolean dml_chart_export            (const char          *path,
                                       DmlExportFormat      format,
                                       double               width,
