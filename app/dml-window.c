@@ -431,7 +431,8 @@ view_toggled_cb (GtkToggleButton *button,
     return;
 
   gtk_stack_set_visible_child_name (self->plots, view == VIEW_SENSITIVITY ? "sensitivity" : "chart");
-  gtk_widget_set_visible (GTK_WIDGET (self->show_80), view != VIEW_SENSITIVITY);
+  /* Only the utilization view draws the 80% mark. */
+  gtk_widget_set_visible (GTK_WIDGET (self->show_80), view == DML_CHART_UTILIZATION);
   if (view == VIEW_SENSITIVITY)
     {
       if (self->sensitivity_stale || dml_tornado_get_sensitivity (self->tornado) == NULL)
@@ -503,6 +504,9 @@ build_view_switcher (DmlWindow *self)
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (first), TRUE);
   gtk_stack_set_visible_child_name (self->plots, "chart");
+  /* Focus starts on the views, not in the Name field, where the first
+   * key pressed would replace the name. */
+  gtk_window_set_focus (GTK_WINDOW (self), first);
 }
 
 static void

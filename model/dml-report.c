@@ -282,8 +282,9 @@ dml_report_point_text (const DmlParams *params,
     g_string_append_printf (str, _("Wall-clock: %s, %s GPU-hours\n"), wall, hours);
     if (params->gpu_hour_cost > 0)
       {
-        g_autofree char *cost = dml_format_power_of_ten (point->cost, 3);
-        g_string_append_printf (str, _("Cost: %s USD at %.2f USD per GPU-hour\n"), cost, params->gpu_hour_cost);
+        g_autofree char *cost = dml_format_usd (point->cost);
+
+        g_string_append_printf (str, _("Cost: %s at $%.2f per GPU-hour\n"), cost, params->gpu_hour_cost);
       }
     if (params->power_per_gpu > 0)
       g_string_append_printf (str, _("Power: %s for the GPUs\n"), power);

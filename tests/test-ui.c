@@ -98,6 +98,20 @@ new_window (void)
   return window;
 }
 
+/* The window works down to 1024×640, with a pinned point too: nothing
+ * asks for more room than that. */
+static void
+assert_fits_small_screen (DmlWindow *window)
+{
+  int width, height;
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 1024, &height, NULL, NULL, NULL);
+  g_test_message ("smallest window: %d × %d", width, height);
+  g_assert_cmpint (width, <=, 1024);
+  g_assert_cmpint (height, <=, 640);
+}
+
 static void
 test_window_builds (void)
 {
@@ -116,6 +130,11 @@ test_window_builds (void)
   g_assert_nonnull (_dml_window_get_control (window, "preset"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_dml_window_get_control (window, "hbm-bandwidth"))), ==,
                    "3.35 TB/s");
+
+  assert_fits_small_screen (window);
+  dml_chart_set_pinned (_dml_window_get_chart (window), 100);
+  spin_for (0.1);
+  assert_fits_small_screen (window);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -344,7 +344,8 @@ dml_chart_init (DmlChart *self)
 
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self), 480, 320);
+  /* Small enough for a 1024×640 window with the details beside it. */
+  gtk_widget_set_size_request (GTK_WIDGET (self), 320, 240);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Utilization against training compute"),
                                   -1);

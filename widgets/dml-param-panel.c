@@ -154,8 +154,10 @@ add_row (DmlParamPanel *self,
       gtk_widget_set_halign (label, GTK_ALIGN_START);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
-      gtk_label_set_width_chars (GTK_LABEL (label), 16);
+      /* Narrow enough for a 1024 px window in Japanese too, whose
+       * characters are twice as wide. */
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
       gtk_grid_attach (self->grid, label, 0, row, 1, 1);
       gtk_grid_attach (self->grid, control, 1, row, 1, 1);
     }
