@@ -22,16 +22,19 @@ static const struct
        "paper’s H100). To the right, moving data costs time the GPUs could have spent computing.") },
   { N_("Regimes"),
     /* xgettext:no-c-format */
-    N_("The colour of the curve, and the band behind it, say what limits each scale. Compute-bound: "
-       "data movement costs under 5% of each step. DRAM-bound: each GPU’s matrices are so small that "
+    N_("The colour of the curve, and the band behind it, say what limits each scale, averaged over a "
+       "quarter of a decade each side, so that one layout change does not make the colour flicker. "
+       "Compute-bound: no data movement takes 5 points or more from the plateau. DRAM-bound: each GPU’s "
+       "matrices are so small that "
        "reading them from memory (HBM) takes longer than multiplying them. Network-bound: traffic "
        "between GPUs, over NVLink (scale-up) or InfiniBand (scale-out), takes the most time. "
        "Latency-bound: the fixed delays of kernels and collectives, paid one after another for every "
        "layer, take the most time. Infeasible (hatched): no layout finishes in time.") },
   { N_("Markers"),
     /* xgettext:no-c-format */
-    N_("DRAM-bound, Network-bound and Latency-bound mark the smallest scale from which that cost takes "
-       "at least the marker threshold (5 points of utilization by default). Wall: the largest run that "
+    N_("DRAM-bound, Network-bound and Latency-bound mark where the colour first turns to that regime: "
+       "that cost takes the most, and at least the marker threshold (5 points of utilization by "
+       "default). The hover shows a single layout’s numbers, which can differ from the band. Wall: the largest run that "
        "can finish at all; beyond it even the best layout cannot take its serial steps in time. "
        "≥ 80% of max: the largest run that still reaches 80% of the plateau.") },
   { N_("What moves each limit"),

@@ -19,6 +19,7 @@
 #define EP_ALL_TO_ALLS_PER_LAYER   4.0  /* dispatch and combine, forward and backward */
 #define MATMULS_PER_LAYER          8.0  /* serial kernels: four forward, four backward */
 #define COMPUTE_REGIME_SHARE       0.05 /* excesses below this share of the step count as compute */
+#define BAND_HALF_WIDTH            0.25 /* decades each side a point's regime band averages over */
 
 /* Below 2^53 every whole number is a double, so a bisection on GPU counts
  * always narrows and ends within 53 halvings. No cluster comes near. */
@@ -665,20 +666,6 @@ dml_point_search (const DmlParams *params,
     *n_evaluated += search.evaluated;
 }
 
-/* Utilization points that @excess seconds of the step cost. */
-double
-dml_excess_cost (const DmlParams *params,
-                 const DmlPoint  *point,
-                 double           excess)
-{
-  const DmlStepTime *t = &point->time;
-
-  if (!point->feasible || excess <= 0)
-    return 0;
-
-  return point->utilization * (t->step / (t->step - excess) - 1);
-}
-
 static DmlRegime
 classify (const DmlStepTime *t)
 {
@@ -721,6 +708,8 @@ dml_point_from_layout (const DmlParams *params,
   point->tokens_per_microbatch = point->shape.batch_tokens / (layout->dp * layout->m);
   point->utilization = utilization_of (&s, layout, &point->time);
   point->regime = point->feasible ? classify (&point->time) : DML_REGIME_INFEASIBLE;
+  /* Alone, a point's band is its own regime; a sweep classifies bands. */
+  point->band = point->regime;
   point->wall_clock = point->shape.steps * point->time.step;
   point->gpu_hours = n * point->wall_clock / 3600;
   point->cost = point->gpu_hours * params->gpu_hour_cost;
@@ -729,14 +718,91 @@ dml_point_from_layout (const DmlParams *params,
   return point->feasible;
 }
 
+/* The parts of the step that a regime names, as shares of the step. */
+static void
+excess_shares (const DmlPoint *p,
+               double         *shares)
+{
+  const DmlStepTime *t = &p->time;
+
+  shares[DML_REGIME_DRAM] = t->dram / t->step;
+  /* A pipeline bubble is time the GPUs wait on each other's data. */
+  shares[DML_REGIME_NETWORK] = (t->scaleup + t->scaleout + t->bubble) / t->step;
+  shares[DML_REGIME_LATENCY] = t->latency / t->step;
+}
+
+/* The regime band of each point: what limits the sweep around it.
+ *
+ * A layout's own balance jumps as the search moves from one layout to the
+ * next (a saw-tooth), so the regime of single points flickers, and where
+ * a marker falls would depend on how densely the sweep samples. The band
+ * averages each excess's share of the step over the feasible points
+ * within BAND_HALF_WIDTH decades, and prices it in points of utilization
+ * taken from the plateau (u_max × share: the parts add up to the drop
+ * from u_max). The band is the excess that takes most, once that is at
+ * least the marker threshold; until then the point is compute-bound.
+ * Onsets are where the band first turns DRAM, network or latency, so the
+ * markers sit where the chart's colours change, at any sampling density
+ * (tests/test-model.c, /model/markers-density). */
+void
+dml_points_classify_bands (const DmlParams *params,
+                           DmlPoint        *points,
+                           guint            n_points)
+{
+  static const DmlRegime kinds[] = { DML_REGIME_DRAM, DML_REGIME_NETWORK, DML_REGIME_LATENCY };
+  g_autofree double *sums = g_new0 (double, 3 * (n_points + 1));
+  g_autofree guint *feasible = g_new (guint, n_points);
+  guint n = 0, lo = 0, hi = 0;
+
+  /* Prefix sums of each share over the feasible points, in order. */
+  for (guint i = 0; i < n_points; i++)
+    {
+      points[i].band = DML_REGIME_INFEASIBLE;
+      if (!points[i].feasible || points[i].time.step <= 0)
+        continue;
+
+      {
+        double shares[DML_N_REGIMES] = { 0 };
+
+        excess_shares (&points[i], shares);
+        for (guint k = 0; k < 3; k++)
+          sums[3 * (n + 1) + k] = sums[3 * n + k] + shares[kinds[k]];
+      }
+      feasible[n++] = i;
+    }
+
+  for (guint a = 0; a < n; a++)
+    {
+      double here = log10 (points[feasible[a]].flop);
+      DmlRegime band = DML_REGIME_COMPUTE;
+      double best = 0;
+
+      while (log10 (points[feasible[lo]].flop) < here - BAND_HALF_WIDTH - 1e-9)
+        lo++;
+      while (hi + 1 < n && log10 (points[feasible[hi + 1]].flop) <= here + BAND_HALF_WIDTH + 1e-9)
+        hi++;
+
+      for (guint k = 0; k < 3; k++)
+        {
+          double cost = params->max_utilization * (sums[3 * (hi + 1) + k] - sums[3 * lo + k]) / (hi + 1 - lo);
+
+          if (cost >= params->onset_threshold && cost > best)
+            {
+              best = cost;
+              band = kinds[k];
+            }
+        }
+      points[feasible[a]].band = band;
+    }
+}
+
+/* @points' bands must be classified (dml_points_classify_bands()). */
 void
 dml_summary_compute (const DmlParams *params,
                      const DmlPoint  *points,
                      guint            n_points,
                      DmlSummary      *summary)
 {
-  double x = params->onset_threshold;
-
   summary->plateau_utilization = 0;
   summary->dram_onset = NAN;
   summary->network_onset = NAN;
@@ -763,12 +829,11 @@ dml_summary_compute (const DmlParams *params,
       summary->wall = p->flop;
       if (p->utilization >= 0.8 * summary->plateau_utilization)
         summary->max_at_80 = p->flop;
-      if (isnan (summary->dram_onset) && dml_excess_cost (params, p, p->time.dram) >= x)
+      if (isnan (summary->dram_onset) && p->band == DML_REGIME_DRAM)
         summary->dram_onset = p->flop;
-      if (isnan (summary->network_onset) &&
-          dml_excess_cost (params, p, p->time.scaleup + p->time.scaleout) >= x)
+      if (isnan (summary->network_onset) && p->band == DML_REGIME_NETWORK)
         summary->network_onset = p->flop;
-      if (isnan (summary->latency_onset) && dml_excess_cost (params, p, p->time.latency) >= x)
+      if (isnan (summary->latency_onset) && p->band == DML_REGIME_LATENCY)
         summary->latency_onset = p->flop;
     }
 
@@ -833,6 +898,7 @@ dml_sweep_new (const DmlParams  *params,
                         &sweep->points[i], &sweep->layouts_evaluated);
     }
 
+  dml_points_classify_bands (params, sweep->points, sweep->n_points);
   dml_summary_compute (params, sweep->points, sweep->n_points, &sweep->summary);
 
   return g_steal_pointer (&sweep);

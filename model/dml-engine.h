@@ -67,7 +67,8 @@ typedef struct
   gboolean    feasible;
   gboolean    over_budget; /* a layout would fit in time, but not in the GPU budget */
   gboolean    search_truncated; /* the search hit its work bound: the best layout found, maybe not the best */
-  DmlRegime   regime;
+  DmlRegime   regime;      /* this layout's own: its largest excess */
+  DmlRegime   band;        /* the sweep's around this point: what the chart colours (docs/model.md) */
   double      utilization; /* fraction of peak */
   DmlShape    shape;
   DmlLayout   layout;
@@ -128,9 +129,6 @@ void        dml_point_search        (const DmlParams   *params,
                                      const DmlLayout   *hint,
                                      DmlPoint          *point,
                                      guint64           *n_evaluated);
-double      dml_excess_cost         (const DmlParams   *params,
-                                     const DmlPoint    *point,
-                                     double             excess);
 
 #define DML_TYPE_SWEEP (dml_sweep_get_type ())
 
@@ -141,6 +139,9 @@ DmlSweep   *dml_sweep_new           (const DmlParams   *params,
 DmlSweep   *dml_sweep_ref           (DmlSweep          *sweep);
 void        dml_sweep_unref         (DmlSweep          *sweep);
 int         _dml_sweep_count_alive  (void);
+void        dml_points_classify_bands (const DmlParams *params,
+                                       DmlPoint        *points,
+                                       guint            n_points);
 void        dml_summary_compute     (const DmlParams   *params,
                                      const DmlPoint    *points,
                                      guint              n_points,

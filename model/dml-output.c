@@ -42,6 +42,7 @@ static double get_total_params (const DmlPoint *p) { return p->shape.total_param
 static double get_steps (const DmlPoint *p) { return p->shape.steps; }
 static double get_wall_clock (const DmlPoint *p) { return p->wall_clock; }
 static double get_over_budget (const DmlPoint *p) { return p->over_budget; }
+static double get_band (const DmlPoint *p) { return p->band; }
 
 #define OUT(id, label, unit, kind, flags, regime, get) \
   { id, label, unit, DML_OUTPUT_##kind, flags, DML_REGIME_##regime, get }
@@ -82,6 +83,7 @@ static const DmlOutput outputs[] = {
   OUT ("steps", N_("Steps"), "", NUMBER, 0, COMPUTE, get_steps),
   OUT ("wall_clock_s", N_("Wall-clock time"), "s", NUMBER, 0, COMPUTE, get_wall_clock),
   OUT ("over_budget", N_("Past the GPU budget"), "", FLAG, 0, COMPUTE, get_over_budget),
+  OUT ("regime_band", N_("Regime band"), "", REGIME, 0, COMPUTE, get_band),
 };
 
 #undef OUT

@@ -42,7 +42,7 @@ dml_report_csv (const DmlSweep *sweep)
           if (c > 0)
             g_string_append_c (str, ',');
           if (outputs[c].kind == DML_OUTPUT_REGIME)
-            g_string_append (str, dml_regime_id (p->regime));
+            g_string_append (str, dml_regime_id ((DmlRegime) dml_output_get (&outputs[c], p)));
           else
             append_ascii (str, dml_output_get (&outputs[c], p));
         }
@@ -127,7 +127,7 @@ dml_report_json (const DmlSweep *sweep,
 
           json_builder_set_member_name (builder, outputs[c].id);
           if (outputs[c].kind == DML_OUTPUT_REGIME)
-            json_builder_add_string_value (builder, dml_regime_id (p->regime));
+            json_builder_add_string_value (builder, dml_regime_id ((DmlRegime) value));
           else if (outputs[c].kind == DML_OUTPUT_FLAG)
             json_builder_add_boolean_value (builder, value != 0);
           else

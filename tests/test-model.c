@@ -482,13 +482,16 @@ test_summary_markers (void)
   DmlParams params;
   DmlPoint points[6] = { 0 };
   DmlSummary summary;
-  /* utilization, dram, network, latency (step = 1 s each) */
+  /* utilization, dram, network, latency (step = 1 s each). A decade
+   * apart, each point's band is its own: an excess takes u_max × share
+   * points from the plateau (u_max = 0.70), and the largest names the
+   * band once it takes at least 5. */
   static const double rows[6][4] = {
     { 0.70, 0, 0, 0 },
-    { 0.66, 0.06, 0, 0 },      /* DRAM costs 0.66·(1/0.94 − 1) = 4.2 points: below 5 */
-    { 0.60, 0.10, 0.04, 0 },   /* DRAM 6.7 points: onset */
-    { 0.50, 0.05, 0.20, 0.04 },/* network 12.5 points: onset */
-    { 0.30, 0.00, 0.20, 0.50 },/* latency 30 points: onset; last feasible */
+    { 0.66, 0.06, 0, 0 },      /* DRAM 0.70 × 0.06 = 4.2 points: below 5 */
+    { 0.60, 0.10, 0.04, 0 },   /* DRAM 7 points, network 2.8: DRAM onset */
+    { 0.50, 0.05, 0.20, 0.04 },/* network 14 points: network onset */
+    { 0.30, 0.00, 0.20, 0.50 },/* latency 35 points: onset; last feasible */
     { 0, 0, 0, 0 },            /* infeasible */
   };
 
@@ -504,6 +507,10 @@ test_summary_markers (void)
       points[i].time.latency = rows[i][3];
     }
 
+  dml_points_classify_bands (&params, points, 6);
+  g_assert_cmpint (points[1].band, ==, DML_REGIME_COMPUTE);
+  g_assert_cmpint (points[2].band, ==, DML_REGIME_DRAM);
+  g_assert_cmpint (points[5].band, ==, DML_REGIME_INFEASIBLE);
   dml_summary_compute (&params, points, 6, &summary);
   g_assert_cmpfloat (summary.plateau_utilization, ==, 0.70);
   g_assert_cmpfloat (summary.dram_onset, ==, 1e27);
@@ -516,12 +523,14 @@ test_summary_markers (void)
 
   /* A larger threshold moves the DRAM onset past the sweep. */
   params.onset_threshold = 0.10;
+  dml_points_classify_bands (&params, points, 6);
   dml_summary_compute (&params, points, 6, &summary);
   g_assert_true (isnan (summary.dram_onset));
 
   /* Feasible to the end: the wall lies beyond the sweep, not at its end. */
   points[5].feasible = TRUE;
   points[5].utilization = 0.08;
+  dml_points_classify_bands (&params, points, 6);
   dml_summary_compute (&params, points, 6, &summary);
   g_assert_true (isnan (summary.wall));
   g_assert_cmpfloat (summary.wall_beyond, ==, 1e30);
@@ -533,6 +542,83 @@ test_summary_markers (void)
     g_assert_nonnull (strstr (json, "\"wall_flop\": null"));
     g_assert_nonnull (strstr (json, "\"wall_beyond_flop\": 1e+30"));
   }
+}
+
+/* The band averages over ±0.25 decade: at 20 points a decade, a DRAM
+ * spike at one point (a layout change) does not colour the chart, and
+ * the network onset is where the average reaches 5 points. */
+static void
+test_bands_smooth (void)
+{
+  DmlParams params;
+  DmlPoint points[41] = { 0 };
+  DmlSummary summary;
+
+  baseline (&params);
+  for (guint i = 0; i < G_N_ELEMENTS (points); i++)
+    {
+      points[i].flop = pow (10, 25 + 0.05 * i);
+      points[i].feasible = TRUE;
+      points[i].utilization = 0.6;
+      points[i].time.step = 1;
+      points[i].time.dram = i == 10 ? 0.5 : 0;
+      points[i].time.scaleout = i >= 20 ? 0.1 : 0;
+    }
+
+  dml_points_classify_bands (&params, points, G_N_ELEMENTS (points));
+  dml_summary_compute (&params, points, G_N_ELEMENTS (points), &summary);
+
+  /* At 10, DRAM averages 0.5 / 11 of the step: 0.70 × 0.045 = 3.2 points. */
+  g_assert_cmpint (points[10].band, ==, DML_REGIME_COMPUTE);
+  g_assert_true (isnan (summary.dram_onset));
+  /* At 21, 7 of the 11 points in reach have 0.1 of network: 4.5 points;
+   * at 22, 8 of 11: 0.70 × 0.0727 = 5.1 points. */
+  g_assert_cmpint (points[21].band, ==, DML_REGIME_COMPUTE);
+  g_assert_cmpint (points[22].band, ==, DML_REGIME_NETWORK);
+  g_assert_cmpfloat_with_epsilon (summary.network_onset, pow (10, 26.1), 1e20);
+}
+
+/* Markers do not depend on how densely the sweep samples: on every shipped
+ * design, each onset, the wall and the 80% mark move by at most 0.05
+ * decade between 20, 80 and 320 points a decade. */
+static void
+test_markers_density (void)
+{
+  g_auto(GStrv) ids = dml_design_list_shipped ();
+  static const double densities[] = { 20, 80, 320 };
+  for (guint d = 0; ids[d] != NULL; d++)
+    {
+      g_autoptr(DmlDesign) design = dml_design_new_shipped (ids[d], NULL);
+      DmlSummary summaries[G_N_ELEMENTS (densities)];
+      DmlParams params;
+
+      dml_design_get_params (design, &params);
+      for (guint k = 0; k < G_N_ELEMENTS (densities); k++)
+        {
+          g_autoptr(DmlSweep) sweep = NULL;
+
+          params.per_decade = densities[k];
+          sweep = dml_sweep_new (&params, NULL, NULL);
+          summaries[k] = sweep->summary;
+        }
+
+      for (guint k = 1; k < G_N_ELEMENTS (densities); k++)
+        {
+          const double a[] = { summaries[0].dram_onset, summaries[0].network_onset, summaries[0].latency_onset,
+                               summaries[0].wall, summaries[0].max_at_80 };
+          const double b[] = { summaries[k].dram_onset, summaries[k].network_onset, summaries[k].latency_onset,
+                               summaries[k].wall, summaries[k].max_at_80 };
+
+          for (guint f = 0; f < G_N_ELEMENTS (a); f++)
+            {
+              g_test_message ("%s, figure %u at %.0f/decade: %.3f against %.3f", ids[d], f, densities[k],
+                              log10 (b[f]), log10 (a[f]));
+              g_assert_cmpint (isfinite (a[f]), ==, isfinite (b[f]));
+              if (isfinite (a[f]))
+                g_assert_cmpfloat (fabs (log10 (a[f] / b[f])), <=, 0.05);
+            }
+        }
+    }
 }
 
 static void
@@ -636,6 +722,8 @@ main (int    argc,
   g_test_add_func ("/model/paper-reference", test_paper_reference);
   g_test_add_func ("/model/real-runs", test_real_runs);
   g_test_add_func ("/model/summary-markers", test_summary_markers);
+  g_test_add_func ("/model/bands-smooth", test_bands_smooth);
+  g_test_add_func ("/model/markers-density", test_markers_density);
   g_test_add_func ("/model/cancellation", test_cancellation);
   g_test_add_func ("/model/invalid-params", test_invalid_params);
   g_test_add_func ("/model/search-ends", test_search_ends);

@@ -291,10 +291,10 @@ draw_bands (DmlRenderContext            *ctx,
 
   for (guint i = 1; i <= sweep->n_points; i++)
     {
-      DmlRegime regime = sweep->points[start].regime;
+      DmlRegime regime = sweep->points[start].band;
       double x0, x1, unused;
 
-      if (i < sweep->n_points && sweep->points[i].regime == regime)
+      if (i < sweep->n_points && sweep->points[i].band == regime)
         continue;
 
       point_span (ctx, sweep, start, &x0, &unused);
@@ -469,7 +469,7 @@ draw_point_marks (DmlRenderContext    *ctx,
       cairo_move_to (cr, ctx->px, round (y) + 0.5);
       cairo_line_to (cr, ctx->px + ctx->pw, round (y) + 0.5);
       cairo_stroke (cr);
-      _dml_render_set_color (cr, &ctx->style->regime[p->regime], 1);
+      _dml_render_set_color (cr, &ctx->style->regime[p->band], 1);
       cairo_new_path (cr);
       cairo_arc (cr, x, y, 0.35 * ctx->font_px, 0, 2 * G_PI);
       cairo_fill (cr);
@@ -527,7 +527,7 @@ draw_utilization (DmlRenderContext *ctx)
 
       if (!a->feasible)
         continue;
-      _dml_render_set_color (cr, &ctx->style->regime[b->regime], 1);
+      _dml_render_set_color (cr, &ctx->style->regime[b->band], 1);
       cairo_move_to (cr, x_of (ctx, a->flop), Y_OF (a->utilization));
       cairo_line_to (cr, x_of (ctx, b->flop), Y_OF (b->feasible ? b->utilization : 0));
       cairo_stroke (cr);
@@ -538,7 +538,7 @@ draw_utilization (DmlRenderContext *ctx)
   /* The legend sits low on the left, under the plateau, and names only
    * the regimes the curve shows. */
   for (guint i = 0; i < sweep->n_points; i++)
-    present[sweep->points[i].regime] = TRUE;
+    present[sweep->points[i].band] = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (legend_regimes); i++)
     {
       double w, h;
@@ -1041,7 +1041,7 @@ draw_multiples (DmlRenderContext *ctx)
    * them shows, and what the letters on the markers mean. */
   for (guint i = 0; i < n; i++)
     for (guint p = 0; p < spec->sweeps[i]->n_points; p++)
-      present[spec->sweeps[i]->points[p].regime] = TRUE;
+      present[spec->sweeps[i]->points[p].band] = TRUE;
   key = g_strdup (spec->view == DML_CHART_UTILIZATION
                   /* xgettext:no-c-format */
                   ? _("D, N, L: DRAM-, network-, latency-bound onsets; W: wall; 80%: largest run at ≥ 80%")

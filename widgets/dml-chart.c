@@ -93,7 +93,7 @@ tooltip_markup (DmlChart       *self,
     guint n_outputs;
     guint n_parts = 0;
 
-    g_string_append_printf (str, _("Utilization %s, %s\n"), util, dml_regime_label (p->regime));
+    g_string_append_printf (str, _("Utilization %s, %s\n"), util, dml_regime_label (p->band));
     g_string_append_printf (str, _("%s GPUs: %s\n"), gpus, layout);
     g_string_append_printf (str, _("Batch %s tokens, %s parameters, %.0f layers\n"), batch, params, p->shape.layers);
     g_string_append_printf (str, _("Step %s:"), step);
