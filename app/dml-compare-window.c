@@ -9,6 +9,7 @@
 #include "dml-chart.h"
 #include "dml-compare-window.h"
 #include "dml-error-dialog.h"
+#include "dml-file-chooser.h"
 #include "dml-export-dialog.h"
 #include "dml-file.h"
 #include "dml-format.h"
@@ -243,8 +244,7 @@ add_file_action (GtkWidget  *widget,
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  dialog = gtk_file_chooser_native_new (_("Add Designs"), GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Add"), _("_Cancel"));
+  dialog = dml_file_chooser_new (GTK_WINDOW (widget), _("Add Designs"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), NULL);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
   gtk_file_filter_set_name (filter, _("Designs (JSON)"));
   gtk_file_filter_add_pattern (filter, "*.json");
@@ -330,8 +330,8 @@ export_table_action (GtkWidget  *widget,
 {
   GtkFileChooserNative *dialog;
 
-  dialog = gtk_file_chooser_native_new (_("Export Table as CSV"), GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
+  dialog = dml_file_chooser_new (GTK_WINDOW (widget), _("Export Table as CSV"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                 _("_Export"), NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("comparison.csv"));
   g_signal_connect (dialog, "response", G_CALLBACK (export_table_response_cb), widget);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

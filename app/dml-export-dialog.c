@@ -7,6 +7,7 @@
 
 #include "dml-chart-export.h"
 #include "dml-error-dialog.h"
+#include "dml-file-chooser.h"
 #include "dml-export-dialog.h"
 #include "dml-settings.h"
 #include "dml-tornado.h"
@@ -183,8 +184,7 @@ export_clicked_cb (DmlExportDialog *self)
   g_autofree char *name = g_strdup_printf ("%s.%s", title[0] ? title : _("chart"),
                                            extensions[gtk_drop_down_get_selected (self->format)]);
 
-  chooser = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
+  chooser = dml_file_chooser_new (GTK_WINDOW (self), _("Export Chart"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
   g_strdelimit (name, "/\\", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);

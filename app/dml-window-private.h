@@ -40,6 +40,7 @@ struct _DmlWindow
   /* Background recompute */
   GCancellable        *cancellable;
   guint                recompute_id;
+  gint64               last_edit_us;  /* monotonic time of the last edit */
   guint                n_results;
   GCancellable        *sensitivity_cancellable;
   gboolean             sensitivity_stale;
@@ -51,6 +52,8 @@ struct _DmlWindow
   GtkBox              *view_switcher;
   GtkCheckButton      *show_80;
   GtkLabel            *problem;
+  GtkLabel            *status;    /* a passing word: "Chart copied" */
+  guint                status_id;
   DmlChart            *chart;
   GtkFlowBox          *summary;
   GtkRevealer         *details_revealer;
@@ -84,6 +87,8 @@ GtkWidget *_dml_window_get_control   (DmlWindow  *self,
                                       const char *property);
 guint      _dml_window_get_n_results (DmlWindow  *self);
 gboolean   _dml_window_sensitivity_shown (DmlWindow *self);
+void       _dml_window_flash_status   (DmlWindow  *self,
+                                       const char *text);
 gboolean   _dml_window_refuse_invalid (DmlWindow *self,
                                        const char *primary);
 gboolean   _dml_window_is_busy       (DmlWindow  *self);

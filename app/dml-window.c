@@ -296,6 +296,28 @@ sensitivity_done_cb (GObject      *object,
   dml_tornado_set_sensitivity (self->tornado, sensitivity);
 }
 
+static gboolean
+hide_status_cb (gpointer user_data)
+{
+  DmlWindow *self = user_data;
+
+  self->status_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->status), FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* A word that something happened which shows nowhere else (a copy to
+ * the clipboard), for a few seconds. */
+void
+_dml_window_flash_status (DmlWindow  *self,
+                          const char *text)
+{
+  gtk_label_set_text (self->status, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->status), TRUE);
+  g_clear_handle_id (&self->status_id, g_source_remove);
+  self->status_id = g_timeout_add_seconds (4, hide_status_cb, self);
+}
+
 gboolean
 _dml_window_sensitivity_shown (DmlWindow *self)
 {
@@ -394,11 +416,24 @@ recompute_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The first edit after a quiet spell recomputes at once; edits that
+ * follow it within RECOMPUTE_DELAY_MS are gathered into one more sweep
+ * after the typing stops. A sweep takes about 20 ms, so each keystroke
+ * of a slow typist is answered at once, and a fast one costs two sweeps,
+ * not one per key. */
 static void
 schedule_recompute (DmlWindow *self)
 {
+  gint64 now = g_get_monotonic_time ();
+  gboolean quiet = self->recompute_id == 0 && !self->sweep_running &&
+                   now - self->last_edit_us > RECOMPUTE_DELAY_MS * 1000;
+
+  self->last_edit_us = now;
   g_clear_handle_id (&self->recompute_id, g_source_remove);
-  self->recompute_id = g_timeout_add (RECOMPUTE_DELAY_MS, recompute_cb, self);
+  if (quiet)
+    recompute_cb (self);
+  else
+    self->recompute_id = g_timeout_add (RECOMPUTE_DELAY_MS, recompute_cb, self);
   update_spinner (self);
 }
 
@@ -541,6 +576,7 @@ dml_window_dispose (GObject *object)
   g_cancellable_cancel (self->sensitivity_cancellable);
   g_clear_object (&self->sensitivity_cancellable);
   g_clear_handle_id (&self->recompute_id, g_source_remove);
+  g_clear_handle_id (&self->status_id, g_source_remove);
   if (self->design != NULL)
     g_signal_handlers_disconnect_by_data (self->design, self);
 
@@ -588,6 +624,7 @@ dml_window_class_init (DmlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, details);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, plots);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, status);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, tornado);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, rank_by);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, factor);

@@ -119,7 +119,7 @@ dml_lever_apply (DmlLever   lever,
       return g_strdup_printf ("÷%g", factor);
     case DML_LEVER_BATCH_EXPONENT:
       params->batch_exponent = CLAMP (params->batch_exponent + BATCH_EXPONENT_STEP * steps, 0, 1);
-      return g_strdup_printf ("%+.2f", BATCH_EXPONENT_STEP * steps);
+      return g_strdup_printf (_("batch exponent %+.2f"), BATCH_EXPONENT_STEP * steps);
     case DML_LEVER_DEPTH_LAW:
       {
         /* A shallower depth law through the same depth at the batch

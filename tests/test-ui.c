@@ -417,14 +417,19 @@ test_edit_storm (void)
   DmlSweep *sweep;
   guint results_at_last_edit;
 
-  /* 100 edits in one go: one sweep. */
+  /* 100 edits in one go: the first starts a sweep at once, the other 99
+   * are gathered into one more; the chart ends on the last value. */
+  spin_for (0.15);
   for (int i = 1; i <= 100; i++)
     {
       g_autofree char *text = g_strdup_printf ("%d GB/s", i);
       gtk_editable_set_text (GTK_EDITABLE (entry), text);
+      if (i == 1)
+        g_assert_true (_dml_window_is_busy (window));
     }
   wait_until (is_idle, window, 20);
-  g_assert_cmpuint (_dml_window_get_n_results (window), ==, 2);
+  g_assert_cmpuint (_dml_window_get_n_results (window), >=, 2);
+  g_assert_cmpuint (_dml_window_get_n_results (window), <=, 3);
   sweep = dml_chart_get_sweep (_dml_window_get_chart (window));
   g_assert_cmpfloat (sweep->params.scaleout_bandwidth, ==, 100e9);
 

@@ -113,8 +113,25 @@ dml_tornado_snapshot (GtkWidget   *widget,
   g_autofree char *title = NULL;
   cairo_t *cr;
 
-  if (self->sensitivity == NULL || width <= 0 || height <= 0)
+  if (width <= 0 || height <= 0)
     return;
+
+  /* The first result takes a second or two: say what is coming. */
+  if (self->sensitivity == NULL)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, _("Computing how far each lever moves the limits…"));
+      int text_w, text_h;
+      GdkRGBA color;
+
+      pango_layout_get_pixel_size (layout, &text_w, &text_h);
+      gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+      color.alpha *= 0.6;
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - text_w) / 2.0, (height - text_h) / 2.0));
+      gtk_snapshot_append_layout (snapshot, layout, &color);
+      gtk_snapshot_restore (snapshot);
+      return;
+    }
 
   dml_chart_style_from_widget (widget, &style);
 
