@@ -102,8 +102,9 @@ update_views (DmlCompareWindow *self)
   for (guint i = 0; i < n; i++)
     names[i] = dml_design_get_name (self->designs->pdata[i]);
 
-  dml_chart_set_comparison (self->overlay, (DmlSweep **) self->sweeps->pdata, names, n >= 2 ? n : 0, FALSE);
-  dml_chart_set_comparison (self->multiples, (DmlSweep **) self->sweeps->pdata, names, n >= 2 ? n : 0, TRUE);
+  /* One design is drawn on its own, with the hint to add another. */
+  dml_chart_set_comparison (self->overlay, (DmlSweep **) self->sweeps->pdata, names, n, FALSE);
+  dml_chart_set_comparison (self->multiples, (DmlSweep **) self->sweeps->pdata, names, n, TRUE);
 
   g_clear_pointer (&self->comparison, dml_comparison_free);
   if (n >= 1)
