@@ -42,197 +42,11 @@ enum {
 static GParamSpec **properties;
 static guint n_properties;
 
-static void
-add_problem (GPtrArray  *problems,
-             const char *format,
-             ...) G_GNUC_PRINTF (2, 3);
-
-static void
-add_problem (GPtrArray  *problems,
-             const char *format,
-             ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_ptr_array_add (problems, g_strdup_vprintf (format, args));
-  va_end (args);
-}
-
-static gboolean
-is_blank (const char *data,
-          gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isspace (data[i]))
-      return FALSE;
-
-  return TRUE;
-}
-
 void
 _dml_ensure_resources (void)
 {
   /* Referencing the resource keeps its constructor in a static link. */
   (void) _dml_model_get_resource ();
-}
-
-JsonNode *
-_dml_parse_json (const char  *data,
-                 gsize        length,
-                 GError     **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (length > DML_DESIGN_MAX_BYTES)
-    {
-      g_set_error (error, DML_ERROR, DML_ERROR_TOO_LARGE,
-                   _("The file is %.0f bytes; a design is at most %d"),
-                   (double) length, DML_DESIGN_MAX_BYTES);
-      return NULL;
-    }
-
-  if (!g_utf8_validate (data, length, NULL))
-    {
-      g_set_error_literal (error, DML_ERROR, DML_ERROR_PARSE,
-                           _("The file is not UTF-8 text; it is not a design"));
-      return NULL;
-    }
-
-  if (is_blank (data, length))
-    {
-      g_set_error_literal (error, DML_ERROR, DML_ERROR_PARSE, _("The file is empty"));
-      return NULL;
-    }
-
-  /* json-glib accepts more than JSON and recurses once per level of
-   * nesting: only strict, shallow text reaches it. */
-  if (!dml_json_check (data, length, DML_DESIGN_MAX_DEPTH, error))
-    return NULL;
-
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      g_set_error (error, DML_ERROR, DML_ERROR_PARSE, _("Not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
-
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error_literal (error, DML_ERROR, DML_ERROR_PARSE, _("The file is empty"));
-      return NULL;
-    }
-
-  return json_parser_steal_root (parser);
-}
-
-static gboolean
-node_is_number (JsonNode *node)
-{
-  GType type;
-
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
-}
-
-char *
-_dml_read_string (JsonObject *object,
-                  const char *path,
-                  const char *key,
-                  GPtrArray  *problems)
-{
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node == NULL)
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      add_problem (problems, _("%s: must be a string"), path);
-      return NULL;
-    }
-
-  /* json-glib 1.6 decodes a broken escape such as "\udd" into bytes
-   * that are not UTF-8; refuse them here rather than write them later. */
-  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
-    {
-      add_problem (problems, _("%s: is not valid text (a broken \\u escape?)"), path);
-      return NULL;
-    }
-
-  return g_strdup (json_node_get_string (node));
-}
-
-/* Reads the fields of @group from @root into @params. A field that is
- * missing keeps its value; one that is wrong keeps it too and adds a
- * problem naming the field's path. */
-void
-_dml_read_group (JsonObject *root,
-                 DmlGroup    group,
-                 DmlParams  *params,
-                 GPtrArray  *problems)
-{
-  const char *group_key = dml_group_key (group);
-  const DmlField *fields;
-  JsonObject *object;
-  JsonNode *node;
-  guint n_fields;
-
-  node = json_object_get_member (root, group_key);
-  if (node == NULL)
-    return;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      add_problem (problems, _("%s: must be an object"), group_key);
-      return;
-    }
-
-  object = json_node_get_object (node);
-  fields = dml_fields (&n_fields);
-
-  for (guint i = 0; i < n_fields; i++)
-    {
-      const DmlField *field = &fields[i];
-      g_autofree char *path = NULL;
-      g_autoptr(GError) error = NULL;
-      JsonNode *member;
-      double value;
-
-      if (field->group != group)
-        continue;
-
-      member = json_object_get_member (object, field->key);
-      if (member == NULL)
-        continue;
-
-      path = dml_field_path (field);
-
-      if (field->kind == DML_FIELD_BOOLEAN)
-        {
-          if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN)
-            add_problem (problems, _("%s: must be true or false"), path);
-          else
-            dml_field_set (field, params, json_node_get_boolean (member));
-          continue;
-        }
-
-      if (!node_is_number (member))
-        {
-          add_problem (problems, _("%s: must be a number"), path);
-          continue;
-        }
-
-      value = json_node_get_double (member);
-      if (!dml_field_check (field, value, &error))
-        add_problem (problems, "%s", error->message);
-      else
-        dml_field_set (field, params, value);
-    }
 }
 
 /* Edits needed to turn @a into @b, to suggest the key meant. */
@@ -297,9 +111,9 @@ warn_unknown_keys (JsonObject         *object,
 
       printable = dml_format_printable (name);
       if (nearest != NULL && best <= MAX (2, strlen (name) / 2))
-        add_problem (warnings, _("%s%s: unknown key, ignored; did you mean %s?"), prefix, printable, nearest);
+        dml_problems_add (warnings, _("%s%s: unknown key, ignored; did you mean %s?"), prefix, printable, nearest);
       else
-        add_problem (warnings, _("%s%s: unknown key, ignored"), prefix, printable);
+        dml_problems_add (warnings, _("%s%s: unknown key, ignored"), prefix, printable);
     }
 }
 
@@ -375,7 +189,7 @@ parse_design (DmlDesign  *self,
   JsonNode *version;
   JsonNode *hardware;
 
-  root_node = _dml_parse_json (data, length, error);
+  root_node = dml_json_parse (data, length, DML_DESIGN_MAX_BYTES, DML_DESIGN_MAX_DEPTH, error);
   if (root_node == NULL)
     return FALSE;
 
@@ -388,7 +202,7 @@ parse_design (DmlDesign  *self,
 
   root = json_node_get_object (root_node);
 
-  format = _dml_read_string (root, "format", "format", problems);
+  format = dml_json_read_string (root, "format", "format", problems);
   if (g_strcmp0 (format, DML_DESIGN_FORMAT) != 0)
     {
       g_set_error (error, DML_ERROR, DML_ERROR_PARSE,
@@ -397,7 +211,7 @@ parse_design (DmlDesign  *self,
     }
 
   version = json_object_get_member (root, "version");
-  if (version == NULL || !node_is_number (version) ||
+  if (version == NULL || !dml_json_is_number (version) ||
       json_node_get_double (version) != floor (json_node_get_double (version)) ||
       json_node_get_double (version) < 1)
     {
@@ -418,15 +232,15 @@ parse_design (DmlDesign  *self,
   g_clear_pointer (&self->notes, g_free);
   g_clear_pointer (&self->preset, g_free);
 
-  self->name = _dml_read_string (root, "name", "name", problems);
-  self->notes = _dml_read_string (root, "notes", "notes", problems);
+  self->name = dml_json_read_string (root, "name", "name", problems);
+  self->notes = dml_json_read_string (root, "notes", "notes", problems);
 
   hardware = json_object_get_member (root, "hardware");
   if (hardware != NULL && JSON_NODE_HOLDS_OBJECT (hardware))
-    self->preset = _dml_read_string (json_node_get_object (hardware), "hardware.preset", "preset", problems);
+    self->preset = dml_json_read_string (json_node_get_object (hardware), "hardware.preset", "preset", problems);
 
   for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
-    _dml_read_group (root, group, &self->params, problems);
+    dml_json_read_group (root, group, &self->params, problems);
 
   if (problems->len == 0)
     dml_params_validate (&self->params, problems);

@@ -15,6 +15,9 @@ typedef enum
   DML_ERROR_NOT_FOUND, /* no preset or design of that name */
 } DmlError;
 
-GQuark dml_error_quark (void);
+GQuark dml_error_quark  (void);
+void   dml_problems_add (GPtrArray  *problems,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS

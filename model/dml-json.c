@@ -687,3 +687,181 @@ dml_json_check (const char  *data,
 
   return TRUE;
 }
+
+/* Reading design and preset files: parse strictly, then read each field
+ * with its path in every problem. */
+
+static gboolean
+is_blank (const char *data,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isspace (data[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The JSON value in @data, if it is strict JSON (dml_json_check()), UTF-8,
+ * at most @max_bytes long and @max_depth deep. */
+JsonNode *
+dml_json_parse (const char  *data,
+                gsize        length,
+                gsize        max_bytes,
+                guint        max_depth,
+                GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (length > max_bytes)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_TOO_LARGE,
+                   _("The file is larger than %lu bytes, the most a design can be"), (gulong) max_bytes);
+      return NULL;
+    }
+
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      g_set_error_literal (error, DML_ERROR, DML_ERROR_PARSE,
+                           _("The file is not UTF-8 text; it is not a design"));
+      return NULL;
+    }
+
+  if (is_blank (data, length))
+    {
+      g_set_error_literal (error, DML_ERROR, DML_ERROR_PARSE, _("The file is empty"));
+      return NULL;
+    }
+
+  /* json-glib accepts more than JSON and recurses once per level of
+   * nesting: only strict, shallow text reaches it. */
+  if (!dml_json_check (data, length, max_depth, error))
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_PARSE, _("Not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, DML_ERROR, DML_ERROR_PARSE, _("The file is empty"));
+      return NULL;
+    }
+
+  return json_parser_steal_root (parser);
+}
+
+gboolean
+dml_json_is_number (JsonNode *node)
+{
+  GType type;
+
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+}
+
+/* The string member @key of @object, or NULL if there is none; a member
+ * that is no string, or not UTF-8, adds a problem naming @path. */
+char *
+dml_json_read_string (JsonObject *object,
+                      const char *path,
+                      const char *key,
+                      GPtrArray  *problems)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      dml_problems_add (problems, _("%s: must be a string"), path);
+      return NULL;
+    }
+
+  /* json-glib 1.6 decodes a broken escape such as "\udd" into bytes
+   * that are not UTF-8; refuse them here rather than write them later. */
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      dml_problems_add (problems, _("%s: is not valid text (a broken \\u escape?)"), path);
+      return NULL;
+    }
+
+  return g_strdup (json_node_get_string (node));
+}
+
+/* Reads the fields of @group from @root into @params. A field that is
+ * missing keeps its value; one that is wrong keeps it too and adds a
+ * problem naming the field's path. */
+void
+dml_json_read_group (JsonObject *root,
+                     DmlGroup    group,
+                     DmlParams  *params,
+                     GPtrArray  *problems)
+{
+  const char *group_key = dml_group_key (group);
+  const DmlField *fields;
+  JsonObject *object;
+  JsonNode *node;
+  guint n_fields;
+
+  node = json_object_get_member (root, group_key);
+  if (node == NULL)
+    return;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      dml_problems_add (problems, _("%s: must be an object"), group_key);
+      return;
+    }
+
+  object = json_node_get_object (node);
+  fields = dml_fields (&n_fields);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const DmlField *field = &fields[i];
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+      JsonNode *member;
+      double value;
+
+      if (field->group != group)
+        continue;
+
+      member = json_object_get_member (object, field->key);
+      if (member == NULL)
+        continue;
+
+      path = dml_field_path (field);
+
+      if (field->kind == DML_FIELD_BOOLEAN)
+        {
+          if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN)
+            dml_problems_add (problems, _("%s: must be true or false"), path);
+          else
+            dml_field_set (field, params, json_node_get_boolean (member));
+          continue;
+        }
+
+      if (!dml_json_is_number (member))
+        {
+          dml_problems_add (problems, _("%s: must be a number"), path);
+          continue;
+        }
+
+      value = json_node_get_double (member);
+      if (!dml_field_check (field, value, &error))
+        dml_problems_add (problems, "%s", error->message);
+      else
+        dml_field_set (field, params, value);
+    }
+}
+

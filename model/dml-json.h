@@ -3,13 +3,29 @@
 
 #include <json-glib/json-glib.h>
 
+#include "dml-params.h"
+
 G_BEGIN_DECLS
 
-char     *dml_json_to_string (JsonNode    *root,
-                              gsize       *length);
-gboolean  dml_json_check     (const char  *data,
-                              gsize        length,
-                              guint        max_depth,
-                              GError     **error);
+char     *dml_json_to_string   (JsonNode    *root,
+                                gsize       *length);
+gboolean  dml_json_check       (const char  *data,
+                                gsize        length,
+                                guint        max_depth,
+                                GError     **error);
+JsonNode *dml_json_parse       (const char  *data,
+                                gsize        length,
+                                gsize        max_bytes,
+                                guint        max_depth,
+                                GError     **error);
+gboolean  dml_json_is_number   (JsonNode    *node);
+char     *dml_json_read_string (JsonObject  *object,
+                                const char  *path,
+                                const char  *key,
+                                GPtrArray   *problems);
+void      dml_json_read_group  (JsonObject  *root,
+                                DmlGroup     group,
+                                DmlParams   *params,
+                                GPtrArray   *problems);
 
 G_END_DECLS

@@ -61,8 +61,6 @@ static const DmlField fields[] = {
   NUM (SWEEP, "onset_threshold", "onset-threshold", onset_threshold, 0, 1, TRUE, "", N_("Marker threshold")),
 };
 
-G_DEFINE_QUARK (dml-error-quark, dml_error)
-
 const char *
 dml_group_key (DmlGroup group)
 {

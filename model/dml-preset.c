@@ -6,7 +6,9 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dml-design.h"
 #include "dml-design-private.h"
+#include "dml-json.h"
 #include "dml-preset.h"
 
 static GPtrArray *presets;
@@ -23,7 +25,8 @@ load_preset (const char *path)
 
   bytes = g_resources_lookup_data (path, 0, &error);
   if (bytes != NULL)
-    root = _dml_parse_json (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+    root = dml_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), DML_DESIGN_MAX_BYTES,
+                           DML_DESIGN_MAX_DEPTH, &error);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_critical ("Shipped preset %s does not load: %s", path, error ? error->message : "not an object");
@@ -33,13 +36,13 @@ load_preset (const char *path)
   object = json_node_get_object (root);
   preset = g_new0 (DmlPreset, 1);
   dml_params_init_baseline (&preset->hardware);
-  preset->id = _dml_read_string (object, "id", "id", problems);
-  preset->name = _dml_read_string (object, "name", "name", problems);
-  preset->source = _dml_read_string (object, "source", "source", problems);
-  preset->precision = _dml_read_string (object, "precision", "precision", problems);
-  preset->direction = _dml_read_string (object, "direction", "direction", problems);
-  preset->notes = _dml_read_string (object, "notes", "notes", problems);
-  _dml_read_group (object, DML_GROUP_HARDWARE, &preset->hardware, problems);
+  preset->id = dml_json_read_string (object, "id", "id", problems);
+  preset->name = dml_json_read_string (object, "name", "name", problems);
+  preset->source = dml_json_read_string (object, "source", "source", problems);
+  preset->precision = dml_json_read_string (object, "precision", "precision", problems);
+  preset->direction = dml_json_read_string (object, "direction", "direction", problems);
+  preset->notes = dml_json_read_string (object, "notes", "notes", problems);
+  dml_json_read_group (object, DML_GROUP_HARDWARE, &preset->hardware, problems);
 
   if (problems->len > 0 || preset->id == NULL || preset->name == NULL)
     g_critical ("Shipped preset %s is malformed: %s", path,
