@@ -240,18 +240,18 @@ dml_comparison_to_text (DmlComparison *comparison)
     {
       DmlCompareRow *row = comparison->rows->pdata[r];
 
-      label_width = MAX (label_width, g_utf8_strlen (row->label, -1));
+      label_width = MAX (label_width, dml_format_columns (row->label));
       for (guint i = 0; i < comparison->n_designs; i++)
         {
-          glong w = g_utf8_strlen (row->cells[i], -1);
+          glong w = dml_format_columns (row->cells[i]);
 
           if (i > 0 && row->differs)
-            w += g_utf8_strlen (row->changes[i], -1) + 3;
+            w += dml_format_columns (row->changes[i]) + 3;
           cell_width[i] = MAX (cell_width[i], w);
         }
     }
   for (guint i = 0; i < comparison->n_designs; i++)
-    cell_width[i] = MAX (cell_width[i], g_utf8_strlen (comparison->names[i], -1));
+    cell_width[i] = MAX (cell_width[i], dml_format_columns (comparison->names[i]));
 
   dml_string_append_padded (str, "", label_width + 4);
   for (guint i = 0; i < comparison->n_designs; i++)

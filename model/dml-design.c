@@ -498,12 +498,23 @@ dml_design_list_shipped (void)
   return (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
 }
 
+/* The shipped designs' names, for the translators: a shipped design is
+ * named in the user's language; a saved one keeps what it was saved as. */
+static const char * const shipped_names[] G_GNUC_UNUSED = {
+  N_("Aggressive batch scaling (H100)"),
+  N_("GB200 NVL72 (3 months)"),
+  N_("Mixture of experts, 8 experts top-2 (H100)"),
+  N_("Paper baseline (H100, 3 months)"),
+  N_("Shorter and fatter (H100)"),
+};
+
 DmlDesign *
 dml_design_new_shipped (const char  *id,
                         GError     **error)
 {
   g_autofree char *path = g_strdup_printf (DML_RESOURCE_PATH "designs/%s.json", id);
   g_autoptr(GBytes) bytes = NULL;
+  DmlDesign *design;
 
   _dml_ensure_resources ();
   bytes = g_resources_lookup_data (path, 0, NULL);
@@ -513,7 +524,11 @@ dml_design_new_shipped (const char  *id,
       return NULL;
     }
 
-  return dml_design_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  design = dml_design_new_from_data (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  if (design != NULL)
+    dml_design_set_name (design, g_dgettext (GETTEXT_PACKAGE, design->name));
+
+  return design;
 }
 
 DmlDesign *

@@ -369,15 +369,25 @@ dml_format_field (const DmlField *field,
 /* printf pads by bytes; "×", "≥" and Japanese need padding by the
  * columns a terminal shows, where CJK characters take two. Appends @text
  * and spaces up to @width columns. */
-void
-dml_string_append_padded (GString    *str,
-                          const char *text,
-                          glong       width)
+/* How many terminal columns @text takes: two for each wide (CJK)
+ * character, so that Japanese tables line up. */
+glong
+dml_format_columns (const char *text)
 {
   glong columns = 0;
 
   for (const char *c = text; *c; c = g_utf8_next_char (c))
     columns += g_unichar_iswide (g_utf8_get_char (c)) ? 2 : 1;
+
+  return columns;
+}
+
+void
+dml_string_append_padded (GString    *str,
+                          const char *text,
+                          glong       width)
+{
+  glong columns = dml_format_columns (text);
 
   g_string_append (str, text);
   for (glong i = columns; i < width; i++)

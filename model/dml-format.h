@@ -22,6 +22,7 @@ char     *dml_format_ascii        (double       value);
 char     *dml_format_field        (const DmlField *field,
                                    double          value);
 char     *dml_format_printable    (const char    *text);
+glong     dml_format_columns      (const char    *text);
 void      dml_string_append_padded (GString       *str,
                                     const char    *text,
                                     glong          width);
