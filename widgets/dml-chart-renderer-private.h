@@ -59,4 +59,50 @@ double _dml_render_titles    (DmlRenderContext       *ctx,
                               const char             *subtitle,
                               double                  title_size);
 
+/* The frame, axes and text every view draws with (dml-chart-renderer.c). */
+double _dml_render_x_of          (DmlRenderContext       *ctx,
+                                  double                  flop);
+char  *_dml_render_decade_label  (int                     exponent);
+void   _dml_render_x_axis        (DmlRenderContext       *ctx);
+void   _dml_render_y_title       (DmlRenderContext       *ctx,
+                                  const char             *title,
+                                  double                  top,
+                                  double                  height);
+void   _dml_render_frame         (DmlRenderContext       *ctx,
+                                  double                  top,
+                                  double                  height);
+void   _dml_render_point_span    (DmlRenderContext       *ctx,
+                                  const DmlSweep         *sweep,
+                                  guint                   i,
+                                  double                 *x0,
+                                  double                 *x1);
+void   _dml_render_percent_axes  (DmlRenderContext       *ctx,
+                                  double                  y_max,
+                                  double                  step,
+                                  const char             *title);
+void   _dml_render_legend        (DmlRenderContext       *ctx,
+                                  const char            **labels,
+                                  const DmlColor         *colors,
+                                  guint                   n,
+                                  double                  x,
+                                  double                  y);
+double _dml_render_y_max_for     (double                  u_max);
+void   _dml_render_place_plot    (DmlRenderContext       *ctx,
+                                  double                  top);
+void   _dml_render_single        (DmlRenderContext       *ctx,
+                                  const char             *title,
+                                  const char             *subtitle,
+                                  double                  title_size,
+                                  gboolean                fixed_axes);
+
+/* The views of one sweep (dml-chart-views.c). */
+void   _dml_render_utilization   (DmlRenderContext       *ctx);
+void   _dml_render_layout        (DmlRenderContext       *ctx);
+void   _dml_render_time          (DmlRenderContext       *ctx);
+void   _dml_render_cost          (DmlRenderContext       *ctx);
+
+/* Several designs at once (dml-chart-compare.c). */
+void   _dml_render_multiples     (DmlRenderContext       *ctx);
+void   _dml_render_overlay       (DmlRenderContext       *ctx);
+
 G_END_DECLS

@@ -1,0 +1,584 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-chart-views"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dml-chart-renderer-private.h"
+#include "dml-format.h"
+#include "dml-output.h"
+
+/* The four views of one sweep: utilization with its regime bands and
+ * markers, the layout's degrees, the step's parts, and cost. The frame,
+ * axes and text they draw with are in dml-chart-renderer.c. */
+
+
+typedef struct
+{
+  const char *label;
+  DmlColor    color;
+  double      dash;  /* 0 for a solid line */
+  double      (*get) (const DmlPoint *point);
+  const char *unit;  /* of the values: ticks read "100 GW", "$8 B" */
+} Series;
+
+typedef struct
+{
+  double      flop;
+  const char *label;
+  const char *letter; /* in small multiples */
+  DmlColor    color;
+  char       *text;   /* what is drawn: the label, with its value in exports */
+} Marker;
+
+/* Regime bands behind the curve, one rectangle per run of a regime so
+ * no seams show; past the wall, hatching as in the paper. */
+static void
+draw_bands (DmlRenderContext            *ctx,
+            const DmlSweep *sweep)
+{
+  cairo_t *cr = ctx->cr;
+  guint start = 0;
+
+  for (guint i = 1; i <= sweep->n_points; i++)
+    {
+      DmlRegime regime = sweep->points[start].band;
+      double x0, x1, unused;
+
+      if (i < sweep->n_points && sweep->points[i].band == regime)
+        continue;
+
+      _dml_render_point_span (ctx, sweep, start, &x0, &unused);
+      _dml_render_point_span (ctx, sweep, i - 1, &unused, &x1);
+      _dml_render_set_color (cr, &ctx->style->regime[regime], regime == DML_REGIME_INFEASIBLE ? 0.16 : 0.10);
+      cairo_rectangle (cr, x0, ctx->py, x1 - x0, ctx->ph);
+      cairo_fill (cr);
+
+      if (regime == DML_REGIME_INFEASIBLE)
+        {
+          cairo_save (cr);
+          cairo_rectangle (cr, x0, ctx->py, x1 - x0, ctx->ph);
+          cairo_clip (cr);
+          _dml_render_set_color (cr, &ctx->style->regime[DML_REGIME_INFEASIBLE], 0.35);
+          cairo_set_line_width (cr, 1);
+          for (double x = x0 - ctx->ph; x < x1; x += 0.8 * ctx->font_px)
+            {
+              cairo_move_to (cr, x, ctx->py + ctx->ph);
+              cairo_line_to (cr, x + ctx->ph, ctx->py);
+            }
+          cairo_stroke (cr);
+          cairo_restore (cr);
+        }
+
+      start = i;
+    }
+}
+
+static void
+collect_markers (DmlRenderContext    *ctx,
+                 Marker *markers,
+                 guint  *n_markers)
+{
+  const DmlSummary *s = &ctx->spec->sweep->summary;
+  const DmlColor *regime = ctx->style->regime;
+  guint n = 0;
+
+  if (isfinite (s->dram_onset))
+    markers[n++] = (Marker) { s->dram_onset, _("DRAM-bound"), C_("marker", "D"), regime[DML_REGIME_DRAM] };
+  if (isfinite (s->network_onset))
+    markers[n++] = (Marker) { s->network_onset, _("Network-bound"), C_("marker", "N"), regime[DML_REGIME_NETWORK] };
+  if (isfinite (s->latency_onset))
+    markers[n++] = (Marker) { s->latency_onset, _("Latency-bound"), C_("marker", "L"), regime[DML_REGIME_LATENCY] };
+  if (isfinite (s->wall) && s->wall < ctx->spec->sweep->points[ctx->spec->sweep->n_points - 1].flop)
+    markers[n++] = (Marker) { s->wall, _("Wall"), C_("marker", "W"), ctx->style->foreground };
+  if (ctx->spec->show_max_at_80 && isfinite (s->max_at_80))
+    /* xgettext:no-c-format */
+    markers[n++] = (Marker) { s->max_at_80, _("≥ 80% of max"), C_("marker", "80%"), ctx->style->foreground };
+
+  *n_markers = n;
+}
+
+/* Dashed verticals with labels at the top, each label on the first row
+ * where it does not touch another. All lines are drawn before any label,
+ * so no line crosses a label. A label sits right of its line; where it
+ * does not fit it ends at the line instead, and a short leader joins the
+ * two, so it never reads as the neighbour's. Exports add the value
+ * ("Wall 5.6 × 10³¹"): a slide has no summary strip. */
+static void
+draw_markers (DmlRenderContext *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  Marker markers[8];
+  double row_end[8], xs[8];
+  guint n;
+
+  collect_markers (ctx, markers, &n);
+  for (guint r = 0; r < G_N_ELEMENTS (row_end); r++)
+    row_end[r] = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      xs[i] = round (_dml_render_x_of (ctx, markers[i].flop)) + 0.5;
+      if (xs[i] < ctx->px || xs[i] > ctx->px + ctx->pw)
+        continue;
+
+      _dml_render_set_color (cr, &markers[i].color, 0.9);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, (double[]) { 5, 4 }, 2, 0);
+      cairo_move_to (cr, xs[i], ctx->py);
+      cairo_line_to (cr, xs[i], ctx->py + ctx->ph);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      g_array_append_val (ctx->geometry->marker_x, xs[i]);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      double x = xs[i], w, h, pad = 0.3 * ctx->font_px, left, top;
+      gboolean flipped;
+      guint row = 0;
+
+      if (ctx->compact)
+        markers[i].text = g_strdup (markers[i].letter);
+      else if (ctx->spec->marker_values)
+        {
+          g_autofree char *value = dml_format_power_of_ten (markers[i].flop, 2);
+
+          markers[i].text = g_strdup_printf ("%s %s", markers[i].label, value);
+        }
+      else
+        markers[i].text = g_strdup (markers[i].label);
+
+      if (x < ctx->px || x > ctx->px + ctx->pw)
+        continue;
+
+      _dml_render_measure (ctx, markers[i].text, 0.9, TRUE, &w, &h);
+      flipped = x + 2 * pad + w > ctx->px + ctx->pw;
+      left = flipped ? MAX (ctx->px + pad, x - 2 * pad - w) : x + 2 * pad;
+      while (row + 1 < G_N_ELEMENTS (row_end) && left < row_end[row])
+        row++;
+      row_end[row] = left + w + 2 * pad;
+      top = ctx->py + pad + row * (h + pad);
+
+      _dml_render_set_color (cr, &ctx->style->background, 0.92);
+      cairo_rectangle (cr, left - pad / 2, top, w + pad, h);
+      cairo_fill (cr);
+      _dml_render_set_color (cr, &markers[i].color, 0.9);
+      cairo_set_line_width (cr, 1.5);
+      cairo_move_to (cr, x, top + h / 2);
+      cairo_line_to (cr, flipped ? left + w + pad / 2 : left - pad / 2, top + h / 2);
+      cairo_stroke (cr);
+      _dml_render_text (ctx, markers[i].text, left, top, 0, 0, 0.9, TRUE, 0, &markers[i].color);
+    }
+
+  for (guint i = 0; i < n; i++)
+    g_free (markers[i].text);
+}
+
+void
+_dml_render_legend (DmlRenderContext            *ctx,
+                    const char    **labels,
+                    const DmlColor *colors,
+                    guint           n,
+                    double          x,
+                    double          y)
+{
+  cairo_t *cr = ctx->cr;
+  double swatch = 0.8 * ctx->font_px;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double w, h;
+
+      _dml_render_measure (ctx, labels[i], 0.9, FALSE, &w, &h);
+      _dml_render_set_color (cr, &colors[i], 1);
+      cairo_rectangle (cr, x, y + (h - swatch) / 2, swatch, swatch);
+      cairo_fill (cr);
+      _dml_render_text (ctx, labels[i], x + swatch * 1.4, y, 0, 0, 0.9, FALSE, 0, &ctx->style->foreground);
+      x += swatch * 1.4 + w + ctx->font_px;
+    }
+}
+
+static void
+draw_point_marks (DmlRenderContext    *ctx,
+                  int     index,
+                  double  y,
+                  double  top,
+                  double  height,
+                  gboolean pinned)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlPoint *p = &ctx->spec->sweep->points[index];
+  double x = _dml_render_x_of (ctx, p->flop);
+
+  _dml_render_set_color (cr, &ctx->style->foreground, pinned ? 0.8 : 0.45);
+  cairo_set_line_width (cr, 1);
+  if (!pinned)
+    {
+      cairo_move_to (cr, round (x) + 0.5, top);
+      cairo_line_to (cr, round (x) + 0.5, top + height);
+      cairo_move_to (cr, ctx->px, round (y) + 0.5);
+      cairo_line_to (cr, ctx->px + ctx->pw, round (y) + 0.5);
+      cairo_stroke (cr);
+      _dml_render_set_color (cr, &ctx->style->regime[p->band], 1);
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, 0.35 * ctx->font_px, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+  else
+    {
+      cairo_set_line_width (cr, 2);
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, 0.55 * ctx->font_px, 0, 2 * G_PI);
+      cairo_stroke (cr);
+    }
+}
+
+void
+_dml_render_utilization (DmlRenderContext *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlSweep *sweep = ctx->spec->sweep;
+  const DmlColor *fg = &ctx->style->foreground;
+  double u_max = sweep->params.max_utilization;
+  double y_max = ctx->y_max > 0 ? ctx->y_max : MIN (100, 10 * ceil (100 * u_max / 10 + 0.5));
+  double y_step = y_max > 50 ? 10 : 5;
+  static const DmlRegime legend_regimes[] = { DML_REGIME_COMPUTE, DML_REGIME_DRAM, DML_REGIME_NETWORK,
+                                              DML_REGIME_LATENCY, DML_REGIME_INFEASIBLE };
+  const char *legend_labels[G_N_ELEMENTS (legend_regimes)];
+  DmlColor legend_colors[G_N_ELEMENTS (legend_regimes)];
+  gboolean present[DML_N_REGIMES] = { FALSE };
+  double legend_w = 0, legend_h = 0;
+  guint n_legend = 0;
+
+#define Y_OF(u) (ctx->py + ctx->ph - (100 * (u)) / y_max * ctx->ph)
+
+  draw_bands (ctx, sweep);
+
+  /* xgettext:no-c-format */
+  _dml_render_percent_axes (ctx, y_max, y_step, _("Utilization (% of peak)"));
+
+  /* The plateau the hardware could sustain. */
+  _dml_render_set_color (cr, fg, 0.35);
+  cairo_set_dash (cr, (double[]) { 2, 3 }, 2, 0);
+  cairo_move_to (cr, ctx->px, round (Y_OF (u_max)) + 0.5);
+  cairo_line_to (cr, ctx->px + ctx->pw, round (Y_OF (u_max)) + 0.5);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  /* The curve, each segment in the regime of the point it reaches; past
+   * the wall it drops to zero. */
+  cairo_set_line_width (cr, MAX (2, 0.22 * ctx->font_px));
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint i = 1; i < sweep->n_points; i++)
+    {
+      const DmlPoint *a = &sweep->points[i - 1];
+      const DmlPoint *b = &sweep->points[i];
+
+      if (!a->feasible)
+        continue;
+      _dml_render_set_color (cr, &ctx->style->regime[b->band], 1);
+      cairo_move_to (cr, _dml_render_x_of (ctx, a->flop), Y_OF (a->utilization));
+      cairo_line_to (cr, _dml_render_x_of (ctx, b->flop), Y_OF (b->feasible ? b->utilization : 0));
+      cairo_stroke (cr);
+    }
+
+  draw_markers (ctx);
+
+  /* The legend sits low on the left, under the plateau, and names only
+   * the regimes the curve shows. */
+  for (guint i = 0; i < sweep->n_points; i++)
+    present[sweep->points[i].band] = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (legend_regimes); i++)
+    {
+      double w, h;
+
+      if (!present[legend_regimes[i]])
+        continue;
+      legend_labels[n_legend] = dml_regime_label (legend_regimes[i]);
+      legend_colors[n_legend] = ctx->style->regime[legend_regimes[i]];
+      _dml_render_measure (ctx, legend_labels[n_legend], 0.9, FALSE, &w, &h);
+      legend_w += 2.2 * ctx->font_px + w;
+      legend_h = h;
+      n_legend++;
+    }
+  if (!ctx->compact && legend_w < ctx->pw - ctx->font_px)
+    {
+      _dml_render_set_color (cr, &ctx->style->background, 0.8);
+      cairo_rectangle (cr, ctx->px + 0.5 * ctx->font_px, ctx->py + ctx->ph - 1.6 * legend_h,
+                       legend_w, 1.3 * legend_h);
+      cairo_fill (cr);
+      _dml_render_legend (ctx, legend_labels, legend_colors, n_legend,
+                   ctx->px + 0.8 * ctx->font_px, ctx->py + ctx->ph - 1.45 * legend_h);
+    }
+
+  if (ctx->spec->pinned >= 0 && (guint) ctx->spec->pinned < sweep->n_points)
+    {
+      const DmlPoint *p = &sweep->points[ctx->spec->pinned];
+      draw_point_marks (ctx, ctx->spec->pinned, Y_OF (p->feasible ? p->utilization : 0), ctx->py, ctx->ph, TRUE);
+    }
+  if (ctx->spec->hover >= 0 && (guint) ctx->spec->hover < sweep->n_points)
+    {
+      const DmlPoint *p = &sweep->points[ctx->spec->hover];
+      draw_point_marks (ctx, ctx->spec->hover, Y_OF (p->feasible ? p->utilization : 0), ctx->py, ctx->ph, FALSE);
+    }
+
+#undef Y_OF
+}
+
+/* Lines on a log axis in the box top..top+height; a series is drawn
+ * only where its points are feasible and positive. */
+/* A decade on a log axis, in the unit people use for it: "10⁸" GPUs,
+ * "$100 B", "100 GW". */
+static char *
+tick_label (const char *unit,
+            int         exponent)
+{
+  double value = pow (10, exponent);
+
+  if (unit == NULL || unit[0] == '\0')
+    return _dml_render_decade_label (exponent);
+  if (g_str_equal (unit, "USD"))
+    return dml_format_usd (value);
+
+  return dml_format_quantity (value, unit);
+}
+
+static void
+draw_log_panel (DmlRenderContext          *ctx,
+                double        top,
+                double        height,
+                const char   *title,
+                const Series *series,
+                guint         n_series,
+                gboolean      legend)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlSweep *sweep = ctx->spec->sweep;
+  const DmlColor *fg = &ctx->style->foreground;
+  double lo = G_MAXDOUBLE, hi = 0, lo_e, hi_e, label_h, dummy;
+  int step = 1;
+
+  for (guint s = 0; s < n_series; s++)
+    for (guint i = 0; i < sweep->n_points; i++)
+      if (sweep->points[i].feasible)
+        {
+          double v = series[s].get (&sweep->points[i]);
+
+          if (v > 0)
+            {
+              lo = MIN (lo, v);
+              hi = MAX (hi, v);
+            }
+        }
+
+  if (hi == 0)
+    {
+      lo = 1;
+      hi = 10;
+    }
+  lo_e = floor (log10 (lo));
+  hi_e = MAX (lo_e + 1, ceil (log10 (hi)));
+
+  _dml_render_measure (ctx, "10⁰", 1, FALSE, &dummy, &label_h);
+  while ((hi_e - lo_e) / step * label_h * 1.3 > height && step < 50)
+    step++;
+
+#define Y_OF(v) (top + height - (log10 (v) - lo_e) / (hi_e - lo_e) * height)
+
+  cairo_set_line_width (cr, 1);
+  for (double e = lo_e; e <= hi_e; e++)
+    {
+      double y = round (Y_OF (pow (10, e))) + 0.5;
+
+      _dml_render_set_color (cr, fg, 0.10);
+      cairo_move_to (cr, ctx->px, y);
+      cairo_line_to (cr, ctx->px + ctx->pw, y);
+      cairo_stroke (cr);
+      if ((int) (e - lo_e) % step == 0)
+        {
+          g_autofree char *label = tick_label (series[0].unit, (int) e);
+          _dml_render_text (ctx, label, ctx->px - 0.4 * ctx->font_px, y, 1, 0.5, 1, FALSE, 0, fg);
+        }
+    }
+  _dml_render_frame (ctx, top, height);
+  _dml_render_y_title (ctx, title, top, height);
+
+  cairo_set_line_width (cr, MAX (1.5, 0.18 * ctx->font_px));
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint s = 0; s < n_series; s++)
+    {
+      gboolean drawing = FALSE;
+
+      _dml_render_set_color (cr, &series[s].color, 1);
+      if (series[s].dash > 0)
+        cairo_set_dash (cr, (double[]) { series[s].dash, series[s].dash * 0.7 }, 2, 0);
+      for (guint i = 0; i < sweep->n_points; i++)
+        {
+          const DmlPoint *p = &sweep->points[i];
+          double v = p->feasible ? series[s].get (p) : 0;
+
+          if (v <= 0)
+            {
+              drawing = FALSE;
+              continue;
+            }
+          if (drawing)
+            cairo_line_to (cr, _dml_render_x_of (ctx, p->flop), Y_OF (v));
+          else
+            cairo_move_to (cr, _dml_render_x_of (ctx, p->flop), Y_OF (v));
+          drawing = TRUE;
+        }
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  if (legend)
+    {
+      const char *labels[8];
+      DmlColor colors[8];
+
+      for (guint s = 0; s < n_series && s < 8; s++)
+        {
+          labels[s] = series[s].label;
+          colors[s] = series[s].color;
+        }
+      _dml_render_legend (ctx, labels, colors, MIN (n_series, 8), ctx->px + 0.6 * ctx->font_px, top + 0.4 * ctx->font_px);
+    }
+
+  if (ctx->spec->hover >= 0 && (guint) ctx->spec->hover < sweep->n_points &&
+      sweep->points[ctx->spec->hover].feasible && series[0].get (&sweep->points[ctx->spec->hover]) > 0)
+    draw_point_marks (ctx, ctx->spec->hover, Y_OF (series[0].get (&sweep->points[ctx->spec->hover])),
+                      top, height, FALSE);
+
+#undef Y_OF
+}
+
+static Series
+output_series (const char     *id,
+               const DmlColor *color,
+               double          dash)
+{
+  const DmlOutput *output = dml_output_lookup (id);
+
+  return (Series) { dml_output_label (output), *color, dash, output->get, output->unit };
+}
+
+void
+_dml_render_layout (DmlRenderContext *ctx)
+{
+  const DmlColor *r = ctx->style->regime;
+  Series series[] = {
+    output_series ("gpus", &ctx->style->foreground, 0),
+    output_series ("dp", &r[DML_REGIME_COMPUTE], 0),
+    output_series ("tp", &r[DML_REGIME_NETWORK], 0),
+    output_series ("pp", &r[DML_REGIME_DRAM], 0),
+    output_series ("ep", &r[DML_REGIME_LATENCY], 6),
+    output_series ("microbatches", &r[DML_REGIME_INFEASIBLE], 3),
+  };
+
+  draw_log_panel (ctx, ctx->py, ctx->ph, _("GPUs and parallel degrees"), series, G_N_ELEMENTS (series), TRUE);
+  _dml_render_x_axis (ctx);
+}
+
+void
+_dml_render_cost (DmlRenderContext *ctx)
+{
+  Series hours = output_series ("gpu_hours", &ctx->style->regime[DML_REGIME_COMPUTE], 0);
+  Series cost = output_series ("cost_usd", &ctx->style->regime[DML_REGIME_DRAM], 0);
+  Series power = output_series ("power_w", &ctx->style->regime[DML_REGIME_LATENCY], 0);
+  /* Room for half a tick label above and below each join. */
+  double gap = 1.8 * ctx->font_px, h = (ctx->ph - 2 * gap) / 3;
+
+  draw_log_panel (ctx, ctx->py, h, hours.label, &hours, 1, FALSE);
+  draw_log_panel (ctx, ctx->py + h + gap, h, cost.label, &cost, 1, FALSE);
+  draw_log_panel (ctx, ctx->py + 2 * (h + gap), h, power.label, &power, 1, FALSE);
+  _dml_render_x_axis (ctx);
+}
+
+/* The share of the step each part takes, stacked in the output table's
+ * order and coloured by the regime it counts toward; of parts that share
+ * a regime, all but the last are lighter. */
+void
+_dml_render_time (DmlRenderContext *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlSweep *sweep = ctx->spec->sweep;
+  const DmlColor *fg = &ctx->style->foreground;
+  const DmlColor *r = ctx->style->regime;
+  const DmlOutput *outputs, *parts[16];
+  const char *labels[16];
+  DmlColor colors[16];
+  guint n_outputs, n_parts = 0;
+
+  outputs = dml_outputs (&n_outputs);
+  for (guint c = 0; c < n_outputs && n_parts < G_N_ELEMENTS (parts); c++)
+    if (outputs[c].flags & DML_OUTPUT_STEP_PART)
+      {
+        parts[n_parts] = &outputs[c];
+        labels[n_parts] = dml_output_label (&outputs[c]);
+        colors[n_parts] = r[outputs[c].regime];
+        n_parts++;
+      }
+  for (guint k = 0; k + 1 < n_parts; k++)
+    for (guint later = k + 1; later < n_parts; later++)
+      if (parts[later]->regime == parts[k]->regime)
+        colors[k].alpha = 0.55;
+
+  /* The legend gets a row of its own above the bars, which fill the
+   * plot to its top. */
+  {
+    double w, h;
+
+    _dml_render_measure (ctx, labels[0], 0.9, FALSE, &w, &h);
+    _dml_render_legend (ctx, labels, colors, n_parts, ctx->px + 0.2 * ctx->font_px, ctx->py);
+    ctx->py += 1.5 * h;
+    ctx->ph -= 1.5 * h;
+  }
+
+#define Y_OF(share) (ctx->py + ctx->ph - (share) * ctx->ph)
+
+  for (guint i = 0; i < sweep->n_points; i++)
+    {
+      const DmlPoint *p = &sweep->points[i];
+      double x0, x1, below = 0;
+
+      _dml_render_point_span (ctx, sweep, i, &x0, &x1);
+      if (!p->feasible || p->time.step <= 0)
+        {
+          _dml_render_set_color (cr, &r[DML_REGIME_INFEASIBLE], 0.15);
+          cairo_rectangle (cr, x0, ctx->py, x1 - x0, ctx->ph);
+          cairo_fill (cr);
+          continue;
+        }
+
+      for (guint k = 0; k < n_parts; k++)
+        {
+          double share = dml_output_get (parts[k], p) / p->time.step;
+
+          _dml_render_set_color (cr, &colors[k], 0.85);
+          /* Adjacent columns overlap by a pixel so no seam shows. */
+          cairo_rectangle (cr, x0, Y_OF (below + share), x1 - x0 + 1, share * ctx->ph);
+          cairo_fill (cr);
+          below += share;
+        }
+    }
+
+  _dml_render_percent_axes (ctx, 100, 20, _("Share of step time"));
+
+  if (ctx->spec->hover >= 0 && (guint) ctx->spec->hover < sweep->n_points)
+    {
+      double x = round (_dml_render_x_of (ctx, sweep->points[ctx->spec->hover].flop)) + 0.5;
+
+      _dml_render_set_color (cr, fg, 0.8);
+      cairo_move_to (cr, x, ctx->py);
+      cairo_line_to (cr, x, ctx->py + ctx->ph);
+      cairo_stroke (cr);
+    }
+
+#undef Y_OF
+}
