@@ -247,7 +247,12 @@ dml_report_point_text (const DmlParams *params,
   g_string_append_printf (str, _("Training run of %s\n"), flop);
   g_string_append_printf (str, _("Model: %s active parameters, %.0f layers, d_model %.0f, trained on %s tokens\n"),
                           params_text, s->layers, s->d_model, tokens);
-  g_string_append_printf (str, _("Batch: %s tokens per step, %.3g steps\n"), batch, s->steps);
+  {
+    g_autofree char *steps = dml_format_si (s->steps, "", 3);
+
+    /* "3.47 M steps", as people say it */
+    g_string_append_printf (str, _("Batch: %s tokens per step, %s steps\n"), batch, steps);
+  }
   if (point->search_truncated)
     g_string_append (str, _("The layout search reached its work limit: a better layout may exist.\n"));
 

@@ -277,7 +277,7 @@ test_hit (void)
   DmlChartStyle style;
   DmlChartGeometry geometry;
   DmlChartSpec spec = { DML_CHART_UTILIZATION, sweep, NULL, NULL, FALSE, -1, -1 };
-  double y = geometry.plot_y;
+  double y;
 
   dml_chart_style_init (&style, FALSE);
   dml_chart_geometry_init (&geometry);
