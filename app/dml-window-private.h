@@ -49,7 +49,8 @@ struct _DmlWindow
 
   /* Template widgets */
   GtkBox              *sidebar;
-  GtkBox              *view_switcher;
+  GtkToggleButton     *view_utilization;
+  char                *view;   /* the view shown: a DmlChartView's id, or "sensitivity" */
   GtkCheckButton      *show_80;
   GtkLabel            *problem;
   GtkLabel            *status;    /* a passing word: "Chart copied" */

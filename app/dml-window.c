@@ -24,6 +24,14 @@
 
 G_DEFINE_FINAL_TYPE (DmlWindow, dml_window, GTK_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_VIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const char *summary_titles[N_SUMMARY] = {
   N_("Plateau"), N_("DRAM-bound from"), N_("Network-bound from"),
   N_("Latency-bound from"), N_("Wall"), N_("Largest at ≥ 80%"),
@@ -454,27 +462,42 @@ design_notify_cb (DmlWindow  *self,
     }
 }
 
-#define VIEW_SENSITIVITY DML_N_CHART_VIEWS
 
+/* The view shown: one of the chart's views, or "sensitivity". The
+ * win.view action is this property, so the switcher's buttons follow it. */
 static void
-view_toggled_cb (GtkToggleButton *button,
-                 DmlWindow       *self)
+set_view (DmlWindow  *self,
+          const char *name)
 {
-  int view = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "view"));
+  int view = -1;
 
-  if (!gtk_toggle_button_get_active (button))
+  if (g_strcmp0 (self->view, name) == 0)
     return;
 
-  gtk_stack_set_visible_child_name (self->plots, view == VIEW_SENSITIVITY ? "sensitivity" : "chart");
+  for (int v = 0; v < DML_N_CHART_VIEWS; v++)
+    if (g_strcmp0 (name, dml_chart_view_id (v)) == 0)
+      view = v;
+  if (view < 0 && g_strcmp0 (name, "sensitivity") != 0)
+    {
+      g_warning ("No view “%s”", name);
+      return;
+    }
+
+  g_free (self->view);
+  self->view = g_strdup (name);
+
+  gtk_stack_set_visible_child_name (self->plots, view < 0 ? "sensitivity" : "chart");
   /* Only the utilization view draws the 80% mark. */
   gtk_widget_set_visible (GTK_WIDGET (self->show_80), view == DML_CHART_UTILIZATION);
-  if (view == VIEW_SENSITIVITY)
+  if (view < 0)
     {
       if (self->sensitivity_stale || dml_tornado_get_sensitivity (self->tornado) == NULL)
         recompute_sensitivity (self);
     }
   else
     dml_chart_set_view (self->chart, view);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
 static void
@@ -516,32 +539,6 @@ pinned_cb (DmlWindow  *self,
            DmlChart   *chart)
 {
   update_details (self);
-}
-
-static void
-build_view_switcher (DmlWindow *self)
-{
-  GtkWidget *first = NULL;
-
-  for (int view = 0; view <= VIEW_SENSITIVITY; view++)
-    {
-      GtkWidget *button = gtk_toggle_button_new_with_label (view == VIEW_SENSITIVITY ? _("Sensitivity")
-                                                                                  : dml_chart_view_label (view));
-
-      g_object_set_data (G_OBJECT (button), "view", GINT_TO_POINTER (view));
-      if (first != NULL)
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (first));
-      else
-        first = button;
-      g_signal_connect (button, "toggled", G_CALLBACK (view_toggled_cb), self);
-      gtk_box_append (self->view_switcher, button);
-    }
-
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (first), TRUE);
-  gtk_stack_set_visible_child_name (self->plots, "chart");
-  /* Focus starts on the views, not in the Name field, where the first
-   * key pressed would replace the name. */
-  gtk_window_set_focus (GTK_WINDOW (self), first);
 }
 
 static void
@@ -598,8 +595,45 @@ dml_window_finalize (GObject *object)
   DmlWindow *self = (DmlWindow *) object;
 
   g_clear_pointer (&self->history, g_array_unref);
+  g_clear_pointer (&self->view, g_free);
 
   G_OBJECT_CLASS (dml_window_parent_class)->finalize (object);
+}
+
+static void
+dml_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  DmlWindow *self = DML_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      g_value_set_string (value, self->view);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dml_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  DmlWindow *self = DML_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      set_view (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -610,12 +644,21 @@ dml_window_class_init (DmlWindowClass *klass)
 
   object_class->dispose = dml_window_dispose;
   object_class->finalize = dml_window_finalize;
+  object_class->get_property = dml_window_get_property;
+  object_class->set_property = dml_window_set_property;
+
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The view switcher's buttons are this action's targets. */
+  gtk_widget_class_install_property_action (widget_class, "win.view", "view");
 
   g_type_ensure (DML_TYPE_CHART);
   g_type_ensure (DML_TYPE_TORNADO);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dmlimits/DmLimits/dml-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, DmlWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, view_utilization);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_80);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, problem);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, chart);
@@ -659,6 +702,8 @@ name_row (DmlWindow *self)
 static void
 dml_window_init (DmlWindow *self)
 {
+  /* The win.view action reads the property while the template builds. */
+  self->view = g_strdup ("");
   gtk_widget_init_template (GTK_WIDGET (self));
 
   if (dml_settings_get () != NULL)
@@ -702,7 +747,10 @@ dml_window_init (DmlWindow *self)
   g_signal_connect_object (self->factor, "changed", G_CALLBACK (recompute_sensitivity), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sensitivity_at, "changed", G_CALLBACK (recompute_sensitivity), self, G_CONNECT_SWAPPED);
 
-  build_view_switcher (self);
+  set_view (self, "utilization");
+  /* Focus starts on the views, not in the Name field, where the first
+   * key pressed would replace the name. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->view_utilization));
   build_summary (self);
 
   g_object_bind_property (self->show_80, "active", self->chart, "show-max-at-80", G_BINDING_SYNC_CREATE);
@@ -871,7 +919,5 @@ _dml_window_get_tornado (DmlWindow *self)
 void
 _dml_window_show_sensitivity (DmlWindow *self)
 {
-  GtkWidget *button = gtk_widget_get_last_child (GTK_WIDGET (self->view_switcher));
-
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  set_view (self, "sensitivity");
 }

@@ -131,6 +131,18 @@ test_window_builds (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_dml_window_get_control (window, "hbm-bandwidth"))), ==,
                    "3.35 TB/s");
 
+  /* The view switcher is the stateful win.view action. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "time");
+  g_assert_cmpint (dml_chart_get_view (_dml_window_get_chart (window)), ==, DML_CHART_TIME);
+  {
+    g_autofree char *view = NULL;
+
+    g_object_get (window, "view", &view, NULL);
+    g_assert_cmpstr (view, ==, "time");
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "utilization");
+  g_assert_cmpint (dml_chart_get_view (_dml_window_get_chart (window)), ==, DML_CHART_UTILIZATION);
+
   assert_fits_small_screen (window);
   dml_chart_set_pinned (_dml_window_get_chart (window), 100);
   spin_for (0.1);

@@ -8,6 +8,7 @@
 #include "dml-chart.h"
 #include "dml-format.h"
 #include "dml-output.h"
+#include "dml-render-enums.h"
 #include "dml-report.h"
 
 struct _DmlChart
@@ -247,7 +248,7 @@ dml_chart_get_property (GObject    *object,
       g_value_set_boxed (value, self->sweep);
       break;
     case PROP_VIEW:
-      g_value_set_int (value, self->view);
+      g_value_set_enum (value, self->view);
       break;
     case PROP_SHOW_MAX_AT_80:
       g_value_set_boolean (value, self->show_max_at_80);
@@ -274,7 +275,7 @@ dml_chart_set_property (GObject      *object,
       dml_chart_set_sweep (self, g_value_get_boxed (value));
       break;
     case PROP_VIEW:
-      dml_chart_set_view (self, g_value_get_int (value));
+      dml_chart_set_view (self, g_value_get_enum (value));
       break;
     case PROP_SHOW_MAX_AT_80:
       dml_chart_set_show_max_at_80 (self, g_value_get_boolean (value));
@@ -304,8 +305,8 @@ dml_chart_class_init (DmlChartClass *klass)
     g_param_spec_boxed ("sweep", NULL, NULL, DML_TYPE_SWEEP,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_VIEW] =
-    g_param_spec_int ("view", NULL, NULL, 0, DML_N_CHART_VIEWS - 1, DML_CHART_UTILIZATION,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("view", NULL, NULL, DML_TYPE_CHART_VIEW, DML_CHART_UTILIZATION,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_MAX_AT_80] =
     g_param_spec_boolean ("show-max-at-80", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
