@@ -46,6 +46,27 @@ static guint last_format, last_size, last_scale, last_theme, last_text_size;
 static int last_width = 1920, last_height = 1080;
 static gboolean last_transparent;
 
+/* The settings' choices, in the order of the drop-downs' items. */
+static const char * const format_ids[] = { "png", "svg", "pdf", NULL };
+static const char * const size_ids[] = { "1920x1080", "1280x720", "custom", NULL };
+static const char * const scale_ids[] = { "1", "2", NULL };
+static const char * const theme_ids[] = { "light", "dark", NULL };
+static const char * const text_size_ids[] = { "slide", "document", NULL };
+
+static guint
+get_choice (GSettings          *settings,
+            const char         *key,
+            const char * const *ids)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (g_str_equal (ids[i], value))
+      return i;
+
+  return 0;
+}
+
 static void
 load_choices (void)
 {
@@ -54,14 +75,14 @@ load_choices (void)
   if (settings == NULL)
     return;
 
-  last_format = g_settings_get_int (settings, "export-format");
-  last_size = g_settings_get_int (settings, "export-size");
+  last_format = get_choice (settings, "export-format", format_ids);
+  last_size = get_choice (settings, "export-size", size_ids);
   last_width = g_settings_get_int (settings, "export-width");
   last_height = g_settings_get_int (settings, "export-height");
-  last_scale = g_settings_get_int (settings, "export-scale");
-  last_theme = g_settings_get_int (settings, "export-theme");
+  last_scale = get_choice (settings, "export-scale", scale_ids);
+  last_theme = get_choice (settings, "export-theme", theme_ids);
   last_transparent = g_settings_get_boolean (settings, "export-transparent");
-  last_text_size = g_settings_get_int (settings, "export-text-size");
+  last_text_size = get_choice (settings, "export-text-size", text_size_ids);
 }
 
 static void
@@ -72,14 +93,14 @@ save_choices (void)
   if (settings == NULL)
     return;
 
-  g_settings_set_int (settings, "export-format", last_format);
-  g_settings_set_int (settings, "export-size", last_size);
+  g_settings_set_string (settings, "export-format", format_ids[last_format]);
+  g_settings_set_string (settings, "export-size", size_ids[last_size]);
   g_settings_set_int (settings, "export-width", last_width);
   g_settings_set_int (settings, "export-height", last_height);
-  g_settings_set_int (settings, "export-scale", last_scale);
-  g_settings_set_int (settings, "export-theme", last_theme);
+  g_settings_set_string (settings, "export-scale", scale_ids[last_scale]);
+  g_settings_set_string (settings, "export-theme", theme_ids[last_theme]);
   g_settings_set_boolean (settings, "export-transparent", last_transparent);
-  g_settings_set_int (settings, "export-text-size", last_text_size);
+  g_settings_set_string (settings, "export-text-size", text_size_ids[last_text_size]);
 }
 
 static void
