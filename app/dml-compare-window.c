@@ -21,7 +21,8 @@ struct _DmlCompareWindow
 {
   GtkWindow     parent_instance;
 
-  GPtrArray    *designs;  /* DmlDesign */
+  GPtrArray    *designs;  /* DmlDesign, one per row of @list, in its order */
+  DmlDesign    *current;  /* the first added: "the current design" the menu offers again */
   GPtrArray    *sweeps;   /* DmlSweep, in the order of @designs once computed */
   DmlComparison *comparison;
   double        at_flop;
@@ -199,10 +200,9 @@ static void
 remove_clicked_cb (GtkButton        *button,
                    DmlCompareWindow *self)
 {
-  DmlDesign *design = g_object_get_data (G_OBJECT (button), "design");
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
 
-  g_ptr_array_remove (self->designs, design);
+  g_ptr_array_remove_index (self->designs, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
   gtk_list_box_remove (self->list, row);
   recompute (self);
 }
@@ -272,7 +272,7 @@ add_current_action (GtkWidget  *widget,
 {
   DmlCompareWindow *self = DML_COMPARE_WINDOW (widget);
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  DmlDesign *current = parent ? g_object_get_data (G_OBJECT (self), "current-design") : NULL;
+  DmlDesign *current = parent ? self->current : NULL;
 
   if (current != NULL)
     dml_compare_window_add_design (self, current);
@@ -390,6 +390,7 @@ dml_compare_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->designs, g_ptr_array_unref);
+  g_clear_object (&self->current);
   g_clear_pointer (&self->sweeps, g_ptr_array_unref);
   g_clear_pointer (&self->comparison, dml_comparison_free);
 
@@ -536,8 +537,8 @@ dml_compare_window_add_design (DmlCompareWindow *self,
     return FALSE;
 
   /* The first design added is "the current one" the menu offers again. */
-  if (g_object_get_data (G_OBJECT (self), "current-design") == NULL)
-    g_object_set_data_full (G_OBJECT (self), "current-design", g_object_ref (design), g_object_unref);
+  if (self->current == NULL)
+    self->current = g_object_ref (design);
 
   copy = dml_design_copy (design);
   g_ptr_array_add (self->designs, copy);
@@ -553,7 +554,6 @@ dml_compare_window_add_design (DmlCompareWindow *self,
   gtk_widget_set_tooltip_text (remove, _("Remove from the comparison"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Remove from the comparison"), -1);
-  g_object_set_data (G_OBJECT (remove), "design", copy);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   gtk_box_append (GTK_BOX (row), name);
   gtk_box_append (GTK_BOX (row), remove);
