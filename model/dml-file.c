@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -414,7 +415,11 @@ dml_file_replace (GFile       *file,
   /* The process's own streams: what the shell connected them to, which
    * may be a pipe, a terminal or a file opened for appending. */
   if (g_str_equal (path, "/dev/stdout"))
-    return fflush (stdout) == 0 && write_in_place (path, STDOUT_FILENO, data, length, error);
+    {
+      if (fflush (stdout) != 0)
+        return fail_errno (error, errno, _("Could not write %s: %s"), path);
+      return write_in_place (path, STDOUT_FILENO, data, length, error);
+    }
   if (g_str_equal (path, "/dev/stderr"))
     return write_in_place (path, STDERR_FILENO, data, length, error);
 
