@@ -33,7 +33,7 @@ typedef struct
   const char     *unit;    /* SI unit symbol, "" for plain numbers */
   DmlOutputKind   kind;
   DmlOutputFlags  flags;
-  DmlRegime       regime;  /* for a step part: the regime it counts toward */
+  DmlRegime       regime;  /* for a step part: the regime whose colour draws it */
   double        (*get)     (const DmlPoint *point);
 } DmlOutput;
 
