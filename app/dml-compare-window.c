@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <stdlib.h>
 #include <glib/gi18n.h>
 
 #include "dml-chart.h"
@@ -33,7 +34,7 @@ struct _DmlCompareWindow
   GtkStack     *stack;
   DmlChart     *overlay;
   DmlChart     *multiples;
-  GtkGrid      *table;
+  GtkColumnView *table;   /* its header stays in view as the rows scroll */
   GtkLabel     *hint;
   GtkSpinner   *spinner;
 };
@@ -42,56 +43,119 @@ G_DEFINE_FINAL_TYPE (DmlCompareWindow, dml_compare_window, GTK_TYPE_WINDOW)
 
 static void recompute (DmlCompareWindow *self);
 
+/* Column 0 is the row's label; column i + 1 is design i. Each list item
+ * is a row's index into the comparison, as a string. */
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_list_item_set_child (item, label);
+}
+
+typedef struct
+{
+  DmlCompareWindow *self;
+  guint             column;
+} TableColumn;
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              TableColumn              *data)
+{
+  DmlCompareWindow *self = data->self;
+  GtkWidget *label = gtk_list_item_get_child (item);
+  guint column = data->column;
+  guint r = atoi (gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  DmlCompareRow *row;
+
+  gtk_widget_remove_css_class (label, "heading");
+  gtk_widget_remove_css_class (label, "differs");
+  if (self->comparison == NULL || r >= self->comparison->rows->len)
+    return;
+
+  row = self->comparison->rows->pdata[r];
+  if (column == 0)
+    {
+      gtk_label_set_text (GTK_LABEL (label), row->label);
+      if (!row->is_input)
+        gtk_widget_add_css_class (label, "heading");
+    }
+  else
+    {
+      guint i = column - 1;
+      g_autofree char *value = g_markup_escape_text (row->cells[i], -1);
+      g_autofree char *change = g_markup_escape_text (row->changes[i], -1);
+      gboolean changed = i > 0 && row->differs && g_strcmp0 (row->changes[i], "=") != 0;
+      g_autofree char *text = changed ? g_strdup_printf ("%s\n<small>%s</small>", value, change)
+                                      : g_strdup (value);
+
+      gtk_label_set_markup (GTK_LABEL (label), text);
+      if (changed)
+        gtk_widget_add_css_class (label, "differs");
+    }
+}
+
+static void
+free_column (gpointer  data,
+             GClosure *closure)
+{
+  g_free (data);
+}
+
+static void
+add_column (DmlCompareWindow *self,
+            guint             column,
+            const char       *title)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+  TableColumn *data = g_new (TableColumn, 1);
+
+  /* The window outlives its table's factories; the column is their state. */
+  *data = (TableColumn) { self, column };
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
+  g_signal_connect_data (factory, "bind", G_CALLBACK (bind_cell_cb), data, free_column, 0);
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_append_column (self->table, view_column);
+  g_object_unref (view_column);
+}
+
 static void
 fill_table (DmlCompareWindow *self)
 {
-  GtkWidget *child;
+  GListModel *columns = gtk_column_view_get_columns (self->table);
+  g_autoptr(GtkStringList) rows = gtk_string_list_new (NULL);
   DmlComparison *c = self->comparison;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
-    gtk_grid_remove (self->table, child);
-
-  if (c == NULL)
-    return;
-
-  for (guint i = 0; i < c->n_designs; i++)
+  while (g_list_model_get_n_items (columns) > 0)
     {
-      GtkWidget *name = gtk_label_new (c->names[i]);
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
 
-      gtk_widget_add_css_class (name, "heading");
-      gtk_label_set_xalign (GTK_LABEL (name), 0);
-      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (name), 18);
-      gtk_grid_attach (self->table, name, i + 1, 0, 1, 1);
+      gtk_column_view_remove_column (self->table, column);
     }
 
-  for (guint r = 0; r < c->rows->len; r++)
+  if (c != NULL)
     {
-      DmlCompareRow *row = c->rows->pdata[r];
-      GtkWidget *label = gtk_label_new (row->label);
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      if (!row->is_input)
-        gtk_widget_add_css_class (label, "heading");
-      gtk_grid_attach (self->table, label, 0, r + 1, 1, 1);
-
+      add_column (self, 0, "");
       for (guint i = 0; i < c->n_designs; i++)
+        add_column (self, i + 1, c->names[i]);
+      for (guint r = 0; r < c->rows->len; r++)
         {
-          g_autofree char *value = g_markup_escape_text (row->cells[i], -1);
-          g_autofree char *change = g_markup_escape_text (row->changes[i], -1);
-          gboolean changed = i > 0 && row->differs && g_strcmp0 (row->changes[i], "=") != 0;
-          g_autofree char *text = changed ? g_strdup_printf ("%s\n<small>%s</small>", value, change)
-                                          : g_strdup (value);
-          GtkWidget *cell = gtk_label_new (NULL);
+          char index[16];
 
-          gtk_label_set_markup (GTK_LABEL (cell), text);
-          gtk_label_set_xalign (GTK_LABEL (cell), 0);
-          gtk_label_set_selectable (GTK_LABEL (cell), TRUE);
-          if (changed)
-            gtk_widget_add_css_class (cell, "differs");
-          gtk_grid_attach (self->table, cell, i + 1, r + 1, 1, 1);
+          g_snprintf (index, sizeof index, "%u", r);
+          gtk_string_list_append (rows, index);
         }
     }
+
+  gtk_column_view_set_model (self->table,
+                             GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&rows)))));
 }
 
 static void
@@ -490,11 +554,9 @@ dml_compare_window_init (DmlCompareWindow *self)
   self->stack = GTK_STACK (gtk_stack_new ());
   self->overlay = DML_CHART (dml_chart_new ());
   self->multiples = DML_CHART (dml_chart_new ());
-  self->table = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_column_spacing (self->table, 18);
-  gtk_grid_set_row_spacing (self->table, 4);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->table), 6);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->table), 6);
+  self->table = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
+  gtk_column_view_set_show_column_separators (self->table, TRUE);
+  gtk_column_view_set_reorderable (self->table, FALSE);
   gtk_stack_add_titled (self->stack, GTK_WIDGET (self->overlay), "overlay", _("Overlay"));
   gtk_stack_add_titled (self->stack, GTK_WIDGET (self->multiples), "multiples", _("Small Multiples"));
   gtk_stack_add_titled (self->stack, scrolled (GTK_WIDGET (self->table)), "table", _("Table"));

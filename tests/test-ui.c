@@ -51,6 +51,24 @@ spin_for (double seconds)
     }
 }
 
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 has_entry_with_text (GtkWidget  *widget,
                      const char *text)
@@ -502,6 +520,16 @@ test_compare_six (void)
   comparison = _dml_compare_window_get_comparison (compare);
   g_assert_nonnull (comparison);
   g_assert_cmpuint (comparison->n_designs, ==, 6);
+  /* The table: a column view, whose header stays as its rows scroll, with
+   * the labels and one column per design. */
+  {
+    GtkWidget *table = find_widget (GTK_WIDGET (compare), GTK_TYPE_COLUMN_VIEW);
+
+    g_assert_nonnull (table);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (GTK_COLUMN_VIEW (table))), ==, 7);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (table)))),
+                      ==, comparison->rows->len);
+  }
   g_assert_cmpstr (comparison->names[5], ==, "Baseline, 6 months");
 
   /* The designs are copies: editing the window's design changes nothing. */
