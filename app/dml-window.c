@@ -158,7 +158,7 @@ update_details (DmlWindow *self)
 
   if (sweep != NULL && pinned >= 0 && (guint) pinned < sweep->n_points)
     {
-      g_autofree char *text = dml_report_point_text_full (&sweep->params, &sweep->points[pinned], TRUE);
+      g_autofree char *text = dml_report_point_text (&sweep->params, &sweep->points[pinned]);
 
       gtk_label_set_text (self->details, g_strchomp (text));
       gtk_widget_set_visible (GTK_WIDGET (self->details_revealer), TRUE);
@@ -748,15 +748,6 @@ dml_window_init (DmlWindow *self)
   g_signal_connect_object (self->sensitivity_at, "changed", G_CALLBACK (recompute_sensitivity), self, G_CONNECT_SWAPPED);
 
   set_view (self, "utilization");
-  {
-    /* The step's parts: value and share right-aligned in two columns. */
-    PangoTabArray *tabs = pango_tab_array_new (2, TRUE);
-
-    pango_tab_array_set_tab (tabs, 0, PANGO_TAB_RIGHT, 215);
-    pango_tab_array_set_tab (tabs, 1, PANGO_TAB_RIGHT, 285);
-    gtk_label_set_tabs (self->details, tabs);
-    pango_tab_array_free (tabs);
-  }
   /* Focus starts on the views, not in the Name field, where the first
    * key pressed would replace the name. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->view_utilization));

@@ -216,42 +216,22 @@ dml_report_layout (const DmlLayout *l)
                           l->dp, l->tx * l->ty, l->tx, l->ty, l->pp, l->ep, l->m);
 }
 
-/* A part of the step: padded into columns for a terminal, or separated
- * by tabs for a label whose tab stops line them up whatever the font. */
 static void
 append_part (GString    *str,
              const char *label,
              double      seconds,
-             double      step,
-             gboolean    tabs)
+             double      step)
 {
   g_autofree char *value = dml_format_quantity (seconds, "s");
-  double percent = step > 0 ? 100 * seconds / step : 0;
-
-  if (tabs)
-    {
-      g_string_append_printf (str, "  %s\t%s\t%.1f %%\n", label, value, percent);
-      return;
-    }
 
   g_string_append (str, "  ");
   dml_string_append_padded (str, label, 24);
-  g_string_append_printf (str, "%10s  %5.1f %%\n", value, percent);
+  g_string_append_printf (str, "%10s  %5.1f %%\n", value, step > 0 ? 100 * seconds / step : 0);
 }
 
 char *
 dml_report_point_text (const DmlParams *params,
                        const DmlPoint  *point)
-{
-  return dml_report_point_text_full (params, point, FALSE);
-}
-
-/* With @tabs, the step's parts are "label\tvalue\tshare" lines: for the
- * window, where CJK text in a monospace font would not line up. */
-char *
-dml_report_point_text_full (const DmlParams *params,
-                            const DmlPoint  *point,
-                            gboolean         tabs)
 {
   GString *str = g_string_new (NULL);
   const DmlShape *s = &point->shape;
@@ -301,8 +281,8 @@ dml_report_point_text_full (const DmlParams *params,
     g_string_append_printf (str, _("Step time and its parts:\n"));
     for (guint c = 0; c < n_outputs; c++)
       if (outputs[c].flags & DML_OUTPUT_STEP_PART)
-        append_part (str, dml_output_label (&outputs[c]), dml_output_get (&outputs[c], point), t->step, tabs);
-    append_part (str, _("Step"), t->step, t->step, tabs);
+        append_part (str, dml_output_label (&outputs[c]), dml_output_get (&outputs[c], point), t->step);
+    append_part (str, _("Step"), t->step, t->step);
     g_string_append_printf (str, _("Memory per GPU: %s of %s\n"), memory, capacity);
     g_string_append_printf (str, _("Wall-clock: %s, %s GPU-hours\n"), wall, hours);
     if (params->gpu_hour_cost > 0)
