@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "dml-chart.h"
+#include "dml-background.h"
 #include "dml-compare-window.h"
 #include "dml-error-dialog.h"
 #include "dml-file-chooser.h"
@@ -28,7 +29,7 @@ struct _DmlCompareWindow
   DmlComparison *comparison;
   double        at_flop;
 
-  GCancellable *cancellable;
+  DmlBackground sweeps_job;
   GtkListBox   *list;
   GtkEntry     *at;
   GtkStack     *stack;
@@ -219,8 +220,7 @@ sweeps_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   sweeps = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!dml_background_is_current (&self->sweeps_job, result, error))
     return;
 
   gtk_spinner_stop (self->spinner);
@@ -239,12 +239,7 @@ sweeps_done_cb (GObject      *object,
 static void
 recompute (DmlCompareWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
   GArray *params = g_array_new (FALSE, FALSE, sizeof (DmlParams));
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
 
   for (guint i = 0; i < self->designs->len; i++)
     {
@@ -254,9 +249,7 @@ recompute (DmlCompareWindow *self)
       g_array_append_val (params, p);
     }
 
-  task = g_task_new (self, self->cancellable, sweeps_done_cb, NULL);
-  g_task_set_task_data (task, params, (GDestroyNotify) g_array_unref);
-  g_task_run_in_thread (task, sweeps_thread);
+  dml_background_run (&self->sweeps_job, self, sweeps_thread, params, (GDestroyNotify) g_array_unref, sweeps_done_cb);
   gtk_spinner_start (self->spinner);
 }
 
@@ -451,8 +444,7 @@ dml_compare_window_dispose (GObject *object)
 {
   DmlCompareWindow *self = (DmlCompareWindow *) object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  dml_background_cancel (&self->sweeps_job);
   g_clear_pointer (&self->designs, g_ptr_array_unref);
   g_clear_object (&self->current);
   g_clear_pointer (&self->sweeps, g_ptr_array_unref);
@@ -504,7 +496,6 @@ dml_compare_window_init (DmlCompareWindow *self)
 
   self->designs = g_ptr_array_new_with_free_func (g_object_unref);
   self->sweeps = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_sweep_unref);
-  self->cancellable = g_cancellable_new ();
   self->at_flop = 1e28;
 
   gtk_window_set_title (GTK_WINDOW (self), _("Compare Designs"));

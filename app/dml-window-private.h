@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "dml-background.h"
 #include "dml-chart.h"
 #include "dml-design.h"
 #include "dml-tornado.h"
@@ -38,11 +39,11 @@ struct _DmlWindow
   gboolean             pending_close;
 
   /* Background recompute */
-  GCancellable        *cancellable;
+  DmlBackground        sweeps;
   guint                recompute_id;
   gint64               last_edit_us;  /* monotonic time of the last edit */
   guint                n_results;
-  GCancellable        *sensitivity_cancellable;
+  DmlBackground        sensitivities;
   gboolean             sensitivity_stale;
   gboolean             sweep_running;
   gboolean             sensitivity_running;

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "dml-background.h"
 #include "dml-engine.h"
 #include "dml-error-dialog.h"
 #include "dml-format.h"
@@ -231,9 +232,7 @@ sweep_done_cb (GObject      *object,
   sweep = g_task_propagate_pointer (G_TASK (result), &error);
 
   /* A newer edit has started another sweep: this one is stale. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
-    return;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!dml_background_is_current (&self->sweeps, result, error))
     return;
 
   self->sweep_running = FALSE;
@@ -286,8 +285,7 @@ sensitivity_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   DmlSensitivity *sensitivity = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (g_task_get_cancellable (G_TASK (result)) != self->sensitivity_cancellable ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!dml_background_is_current (&self->sensitivities, result, error))
     {
       g_clear_pointer (&sensitivity, dml_sensitivity_free);
       return;
@@ -336,7 +334,6 @@ _dml_window_sensitivity_shown (DmlWindow *self)
 static void
 recompute_sensitivity (DmlWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   SensitivityJob *job;
   double factor, at;
@@ -368,9 +365,6 @@ recompute_sensitivity (DmlWindow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->sensitivity_at), "error");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sensitivity_at), NULL);
 
-  g_cancellable_cancel (self->sensitivity_cancellable);
-  g_clear_object (&self->sensitivity_cancellable);
-  self->sensitivity_cancellable = g_cancellable_new ();
   self->sensitivity_stale = FALSE;
 
   job = g_new0 (SensitivityJob, 1);
@@ -378,9 +372,7 @@ recompute_sensitivity (DmlWindow *self)
   job->factor = factor;
   job->at_flop = at;
 
-  task = g_task_new (self, self->sensitivity_cancellable, sensitivity_done_cb, NULL);
-  g_task_set_task_data (task, job, g_free);
-  g_task_run_in_thread (task, sensitivity_thread);
+  dml_background_run (&self->sensitivities, self, sensitivity_thread, job, g_free, sensitivity_done_cb);
   self->sensitivity_running = TRUE;
   update_spinner (self);
 }
@@ -390,14 +382,10 @@ recompute_cb (gpointer user_data)
 {
   DmlWindow *self = user_data;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GTask) task = NULL;
   DmlParams *params;
 
   self->recompute_id = 0;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  dml_background_cancel (&self->sweeps);
 
   params = g_new (DmlParams, 1);
   dml_design_get_params (self->design, params);
@@ -412,11 +400,7 @@ recompute_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
-  /* The task holds a reference on the window until it is done. */
-  task = g_task_new (self, self->cancellable, sweep_done_cb, NULL);
-  g_task_set_source_tag (task, recompute_cb);
-  g_task_set_task_data (task, params, g_free);
-  g_task_run_in_thread (task, sweep_thread);
+  dml_background_run (&self->sweeps, self, sweep_thread, params, g_free, sweep_done_cb);
   self->sweep_running = TRUE;
   update_spinner (self);
   recompute_sensitivity (self);
@@ -568,10 +552,8 @@ dml_window_dispose (GObject *object)
 {
   DmlWindow *self = (DmlWindow *) object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_cancellable_cancel (self->sensitivity_cancellable);
-  g_clear_object (&self->sensitivity_cancellable);
+  dml_background_cancel (&self->sweeps);
+  dml_background_cancel (&self->sensitivities);
   g_clear_handle_id (&self->recompute_id, g_source_remove);
   g_clear_handle_id (&self->status_id, g_source_remove);
   if (self->design != NULL)
@@ -720,7 +702,6 @@ dml_window_init (DmlWindow *self)
   /* The baseline a window opens with has nothing to lose. */
   self->saved = dml_design_copy (self->design);
   set_origin (self);
-  self->cancellable = g_cancellable_new ();
   self->history = g_array_new (FALSE, FALSE, sizeof (DmlParams));
   _dml_window_update_undo (self);
 
