@@ -212,27 +212,6 @@ export_clicked_cb (DmlExportDialog *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static GtkDropDown *
-drop_down (const char * const *items)
-{
-  return GTK_DROP_DOWN (gtk_drop_down_new_from_strings (items));
-}
-
-static void
-attach (GtkGrid    *grid,
-        const char *label_text,
-        GtkWidget  *control,
-        int         row)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), control);
-  gtk_widget_set_hexpand (control, TRUE);
-  gtk_grid_attach (grid, label, 0, row, 1, 1);
-  gtk_grid_attach (grid, control, 1, row, 1, 1);
-}
-
 static void
 dml_export_dialog_dispose (GObject *object)
 {
@@ -253,73 +232,25 @@ dml_export_dialog_class_init (DmlExportDialogClass *klass)
 
   object_class->dispose = dml_export_dialog_dispose;
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dmlimits/DmLimits/dml-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, title);
+  gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, format);
+  gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, size);
+  gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, width);
+  gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, height);
+  gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, scale);
+  gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, theme);
+  gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, text_size);
+  gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, transparent);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
 }
 
 static void
 dml_export_dialog_init (DmlExportDialog *self)
 {
-  const char *formats[] = { _("PNG picture"), _("SVG drawing"), _("PDF document"), NULL };
-  const char *size_names[] = { _("1920 × 1080 (Full HD slide)"), _("1280 × 720 (HD slide)"), _("Custom"), NULL };
-  const char *scales[] = { "1×", "2×", NULL };
-  const char *themes[] = { _("Light"), _("Dark"), NULL };
-  const char *text_sizes[] = { _("Slide (28 px and up at 1080p)"), _("Document"), NULL };
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *custom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *export = gtk_button_new_with_mnemonic (_("_Export…"));
-  int row = 0;
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Export Chart"));
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_resizable (GTK_WINDOW (self), FALSE);
-
-  self->title = GTK_ENTRY (gtk_entry_new ());
-  self->subtitle = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->subtitle, _("Optional, e.g. the source or the date"));
-  self->format = drop_down (formats);
-  self->size = drop_down (size_names);
-  self->width = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (64, 16384, 10));
-  self->height = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (64, 16384, 10));
-  self->scale = drop_down (scales);
-  self->theme = drop_down (themes);
-  self->text_size = drop_down (text_sizes);
-  self->transparent = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Transparent background")));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->width), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Width"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->height), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Height"), -1);
-
-  gtk_box_append (GTK_BOX (custom), GTK_WIDGET (self->width));
-  gtk_box_append (GTK_BOX (custom), gtk_label_new ("×"));
-  gtk_box_append (GTK_BOX (custom), GTK_WIDGET (self->height));
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  attach (GTK_GRID (grid), _("_Title"), GTK_WIDGET (self->title), row++);
-  attach (GTK_GRID (grid), _("_Subtitle"), GTK_WIDGET (self->subtitle), row++);
-  attach (GTK_GRID (grid), _("_Format"), GTK_WIDGET (self->format), row++);
-  attach (GTK_GRID (grid), _("Si_ze"), GTK_WIDGET (self->size), row++);
-  gtk_grid_attach (GTK_GRID (grid), custom, 1, row++, 1, 1);
-  attach (GTK_GRID (grid), _("Sc_ale (PNG)"), GTK_WIDGET (self->scale), row++);
-  attach (GTK_GRID (grid), _("T_heme"), GTK_WIDGET (self->theme), row++);
-  attach (GTK_GRID (grid), _("Te_xt size"), GTK_WIDGET (self->text_size), row++);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->transparent), 1, row++, 1, 1);
-
-  gtk_widget_add_css_class (export, "suggested-action");
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (buttons), cancel);
-  gtk_box_append (GTK_BOX (buttons), export);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
-  g_signal_connect_swapped (export, "clicked", G_CALLBACK (export_clicked_cb), self);
-
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_box_append (GTK_BOX (box), grid);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_window_set_child (GTK_WINDOW (self), box);
-  gtk_window_set_default_widget (GTK_WINDOW (self), export);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   load_choices ();
   gtk_spin_button_set_value (self->width, last_width);
