@@ -30,6 +30,7 @@ struct _DmlCompareWindow
   double        at_flop;
 
   DmlBackground sweeps_job;
+  GtkMenuButton *add;
   GtkListBox   *list;
   GtkEntry     *at;
   GtkStack     *stack;
@@ -468,103 +469,34 @@ dml_compare_window_class_init (DmlCompareWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "compare.export-table", NULL, export_table_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "compare.export", NULL);
-}
 
-static GtkWidget *
-scrolled (GtkWidget *child)
-{
-  GtkWidget *window = gtk_scrolled_window_new ();
-
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (window), child);
-  return window;
+  g_type_ensure (DML_TYPE_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dmlimits/DmLimits/dml-compare-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, DmlCompareWindow, add);
+  gtk_widget_class_bind_template_child (widget_class, DmlCompareWindow, list);
+  gtk_widget_class_bind_template_child (widget_class, DmlCompareWindow, at);
+  gtk_widget_class_bind_template_child (widget_class, DmlCompareWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DmlCompareWindow, overlay);
+  gtk_widget_class_bind_template_child (widget_class, DmlCompareWindow, multiples);
+  gtk_widget_class_bind_template_child (widget_class, DmlCompareWindow, table);
+  gtk_widget_class_bind_template_child (widget_class, DmlCompareWindow, hint);
+  gtk_widget_class_bind_template_child (widget_class, DmlCompareWindow, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, at_changed_cb);
 }
 
 static void
 dml_compare_window_init (DmlCompareWindow *self)
 {
   g_autoptr(GMenuModel) menu = add_menu ();
-  GtkWidget *header = gtk_header_bar_new ();
-  GtkWidget *add = gtk_menu_button_new ();
-  GtkWidget *export = gtk_button_new_with_mnemonic (_("_Export Chart…"));
-  GtkWidget *export_table = gtk_button_new_with_mnemonic (_("Export _Table…"));
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *main_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *switcher = gtk_stack_switcher_new ();
-  GtkWidget *at_label = gtk_label_new_with_mnemonic (_("Compare GPUs, cost and power _at"));
-  GtkWidget *designs_label = gtk_label_new (_("Designs"));
 
   self->designs = g_ptr_array_new_with_free_func (g_object_unref);
   self->sweeps = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_sweep_unref);
   self->at_flop = 1e28;
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Compare Designs"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 1400, 860);
-
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (add), _("_Add Design"));
-  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (add), TRUE);
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (add), menu);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "compare.export");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (export_table), "compare.export-table");
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_header_bar_pack_start (GTK_HEADER_BAR (header), add);
-  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), export);
-  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), export_table);
-  gtk_header_bar_pack_end (GTK_HEADER_BAR (header), GTK_WIDGET (self->spinner));
-  gtk_window_set_titlebar (GTK_WINDOW (self), header);
-
-  /* Side: the designs and the scale the table looks at. */
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Designs"), -1);
-  self->at = GTK_ENTRY (gtk_entry_new ());
-  gtk_editable_set_text (GTK_EDITABLE (self->at), "1e28 FLOP");
-  gtk_label_set_mnemonic_widget (GTK_LABEL (at_label), GTK_WIDGET (self->at));
-  gtk_label_set_xalign (GTK_LABEL (at_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (at_label), TRUE);
-  gtk_widget_add_css_class (designs_label, "heading");
-  gtk_label_set_xalign (GTK_LABEL (designs_label), 0);
-  self->hint = GTK_LABEL (gtk_label_new (_("Add two to six designs: the current one, design files or shipped designs.")));
-  gtk_label_set_wrap (self->hint, TRUE);
-  gtk_label_set_xalign (self->hint, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->hint), "dim-label");
-  g_signal_connect_swapped (self->at, "changed", G_CALLBACK (at_changed_cb), self);
-
-  gtk_box_append (GTK_BOX (side), designs_label);
-  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->list));
-  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->hint));
-  gtk_box_append (GTK_BOX (side), at_label);
-  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->at));
-  gtk_widget_set_margin_start (side, 12);
-  gtk_widget_set_margin_end (side, 12);
-  gtk_widget_set_margin_top (side, 12);
-  gtk_widget_set_size_request (side, 280, -1);
-
-  /* Main: overlay, small multiples, table. */
-  self->stack = GTK_STACK (gtk_stack_new ());
-  self->overlay = DML_CHART (dml_chart_new ());
-  self->multiples = DML_CHART (dml_chart_new ());
-  self->table = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
-  gtk_column_view_set_show_column_separators (self->table, TRUE);
-  gtk_column_view_set_reorderable (self->table, FALSE);
-  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->overlay), "overlay", _("Overlay"));
-  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->multiples), "multiples", _("Small Multiples"));
-  gtk_stack_add_titled (self->stack, scrolled (GTK_WIDGET (self->table)), "table", _("Table"));
-  gtk_stack_switcher_set_stack (GTK_STACK_SWITCHER (switcher), self->stack);
-  gtk_widget_set_halign (switcher, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (main_box), switcher);
-  gtk_box_append (GTK_BOX (main_box), GTK_WIDGET (self->stack));
-  gtk_widget_set_margin_start (main_box, 12);
-  gtk_widget_set_margin_end (main_box, 12);
-  gtk_widget_set_margin_top (main_box, 12);
-  gtk_widget_set_margin_bottom (main_box, 12);
-
-  gtk_paned_set_start_child (GTK_PANED (paned), side);
-  gtk_paned_set_end_child (GTK_PANED (paned), main_box);
-  gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-  gtk_window_set_child (GTK_WINDOW (self), paned);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The shipped designs, named in the user's language, are known only
+   * at run time. */
+  gtk_menu_button_set_menu_model (self->add, menu);
 
   update_views (self);
 }
