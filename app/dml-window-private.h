@@ -60,6 +60,7 @@ struct _DmlWindow
   GtkFlowBox          *summary;
   GtkRevealer         *details_revealer;
   GtkLabel            *details;
+  GtkGrid             *parts;     /* the pinned point's step and its parts */
   GtkSpinner          *spinner;
   GtkStack            *plots;
   DmlTornado          *tornado;

@@ -10,6 +10,7 @@
 #include "dml-engine.h"
 #include "dml-error-dialog.h"
 #include "dml-format.h"
+#include "dml-output.h"
 #include "dml-param-panel.h"
 #include "dml-report.h"
 #include "dml-sensitivity.h"
@@ -152,6 +153,59 @@ update_summary (DmlWindow      *self,
 }
 
 static void
+attach_part (GtkGrid    *grid,
+             guint       row,
+             const char *label,
+             double      seconds,
+             double      step)
+{
+  g_autofree char *value = dml_format_quantity (seconds, "s");
+  g_autofree char *share = g_strdup_printf ("%.1f %%", step > 0 ? 100 * seconds / step : 0);
+  const char *texts[] = { label, value, share };
+
+  for (guint c = 0; c < G_N_ELEMENTS (texts); c++)
+    {
+      GtkWidget *cell = gtk_label_new (texts[c]);
+
+      gtk_label_set_xalign (GTK_LABEL (cell), c == 0 ? 0 : 1);
+      gtk_widget_set_hexpand (cell, c == 0);
+      if (c > 0)
+        gtk_widget_add_css_class (cell, "numeric");
+      gtk_grid_attach (grid, cell, c, row, 1, 1);
+    }
+}
+
+/* The pinned point's step time and its parts, as a table: its columns
+ * line up in any font and any language. */
+static void
+fill_parts (DmlWindow      *self,
+            const DmlPoint *point)
+{
+  const DmlOutput *outputs;
+  GtkWidget *child;
+  guint n_outputs, row = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->parts))) != NULL)
+    gtk_grid_remove (self->parts, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->parts), point->feasible);
+  if (!point->feasible)
+    return;
+
+  {
+    GtkWidget *heading = gtk_label_new (_("Step time and its parts:"));
+
+    gtk_label_set_xalign (GTK_LABEL (heading), 0);
+    gtk_grid_attach (self->parts, heading, 0, row++, 3, 1);
+  }
+  outputs = dml_outputs (&n_outputs);
+  for (guint c = 0; c < n_outputs; c++)
+    if (outputs[c].flags & DML_OUTPUT_STEP_PART)
+      attach_part (self->parts, row++, dml_output_label (&outputs[c]), dml_output_get (&outputs[c], point),
+                   point->time.step);
+  attach_part (self->parts, row, _("Step"), point->time.step, point->time.step);
+}
+
+static void
 update_details (DmlWindow *self)
 {
   DmlSweep *sweep = dml_chart_get_sweep (self->chart);
@@ -159,9 +213,11 @@ update_details (DmlWindow *self)
 
   if (sweep != NULL && pinned >= 0 && (guint) pinned < sweep->n_points)
     {
-      g_autofree char *text = dml_report_point_text (&sweep->params, &sweep->points[pinned]);
+      const DmlPoint *point = &sweep->points[pinned];
+      g_autofree char *text = dml_report_point_text_full (&sweep->params, point, FALSE);
 
       gtk_label_set_text (self->details, g_strchomp (text));
+      fill_parts (self, point);
       gtk_widget_set_visible (GTK_WIDGET (self->details_revealer), TRUE);
       gtk_revealer_set_reveal_child (self->details_revealer, TRUE);
     }
@@ -650,6 +706,7 @@ dml_window_class_init (DmlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, plots);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, status);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, parts);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, tornado);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, rank_by);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, factor);

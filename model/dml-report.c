@@ -233,6 +233,16 @@ char *
 dml_report_point_text (const DmlParams *params,
                        const DmlPoint  *point)
 {
+  return dml_report_point_text_full (params, point, TRUE);
+}
+
+/* Without @parts, the step's parts are left out: the window shows them
+ * as a table of its own, which lines up in any font. */
+char *
+dml_report_point_text_full (const DmlParams *params,
+                            const DmlPoint  *point,
+                            gboolean         parts)
+{
   GString *str = g_string_new (NULL);
   const DmlShape *s = &point->shape;
   const DmlStepTime *t = &point->time;
@@ -275,14 +285,17 @@ dml_report_point_text (const DmlParams *params,
     g_autofree char *hours = dml_format_power_of_ten (point->gpu_hours, 3);
     g_autofree char *power = dml_format_quantity (point->power, "W");
 
-    g_string_append_printf (str, _("Utilization: %s of peak (%s)\n"), util, dml_regime_label (point->regime));
+    g_string_append_printf (str, _("Utilization: %s of peak (%s)\n"), util, dml_regime_label (point->band));
     g_string_append_printf (str, _("GPUs: %s (%.0f), layout %s\n"), gpus, point->gpus, layout);
     g_string_append_printf (str, _("Tokens per microbatch per GPU: %s\n"), b);
-    g_string_append_printf (str, _("Step time and its parts:\n"));
-    for (guint c = 0; c < n_outputs; c++)
-      if (outputs[c].flags & DML_OUTPUT_STEP_PART)
-        append_part (str, dml_output_label (&outputs[c]), dml_output_get (&outputs[c], point), t->step);
-    append_part (str, _("Step"), t->step, t->step);
+    if (parts)
+      {
+        g_string_append_printf (str, _("Step time and its parts:\n"));
+        for (guint c = 0; c < n_outputs; c++)
+          if (outputs[c].flags & DML_OUTPUT_STEP_PART)
+            append_part (str, dml_output_label (&outputs[c]), dml_output_get (&outputs[c], point), t->step);
+        append_part (str, _("Step"), t->step, t->step);
+      }
     g_string_append_printf (str, _("Memory per GPU: %s of %s\n"), memory, capacity);
     g_string_append_printf (str, _("Wall-clock: %s, %s GPU-hours\n"), wall, hours);
     if (params->gpu_hour_cost > 0)

@@ -15,6 +15,9 @@ char *dml_report_summary_text (const DmlSummary *summary);
 char *dml_report_wall         (const DmlSummary *summary);
 char *dml_report_point_text   (const DmlParams  *params,
                                const DmlPoint   *point);
+char *dml_report_point_text_full (const DmlParams *params,
+                                  const DmlPoint  *point,
+                                  gboolean         parts);
 char *dml_report_layout       (const DmlLayout  *layout);
 
 G_END_DECLS
