@@ -156,8 +156,11 @@ add_row (DmlParamPanel *self,
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       /* Narrow enough for a 1024 px window in Japanese too, whose
        * characters are twice as wide. */
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
       gtk_label_set_width_chars (GTK_LABEL (label), 12);
+      /* Ask for room to break between words, not inside a katakana word
+       * ("スケールアップ"), where there is room for it. */
+      gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_WORD);
       gtk_grid_attach (self->grid, label, 0, row, 1, 1);
       gtk_grid_attach (self->grid, control, 1, row, 1, 1);
     }
