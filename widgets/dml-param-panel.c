@@ -156,7 +156,7 @@ add_row (DmlParamPanel *self,
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       /* Narrow enough for a 1024 px window in Japanese too, whose
        * characters are twice as wide. */
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
       gtk_label_set_width_chars (GTK_LABEL (label), 12);
       /* Ask for room to break between words, not inside a katakana word
        * ("スケールアップ"), where there is room for it. */
