@@ -53,6 +53,7 @@ static char *opt_theme;
 static char *opt_view;
 static char *opt_at;
 static gboolean opt_multiples;
+static gboolean opt_show_runs;
 static double opt_factor = 2;
 static gboolean opt_transparent;
 static char *opt_text;
@@ -750,6 +751,7 @@ command_render (int    argc,
     { "theme", 0, 0, G_OPTION_ARG_STRING, &opt_theme, N_("light (default) or dark"), N_("THEME") },
     { "view", 0, 0, G_OPTION_ARG_STRING, &opt_view, N_("utilization (default), layout, time or cost"), N_("VIEW") },
     { "multiples", 0, 0, G_OPTION_ARG_NONE, &opt_multiples, N_("Several designs side by side, not overlaid"), NULL },
+    { "runs", 0, 0, G_OPTION_ARG_NONE, &opt_show_runs, N_("Draw production runs at their compute and MFU (utilization view of one design)"), NULL },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &opt_transparent, N_("Leave the background transparent"), NULL },
     { "text", 0, 0, G_OPTION_ARG_STRING, &opt_text, N_("Text size: slide (default, 28 px and up at 1080p) or document"), N_("SIZE") },
     { NULL }
@@ -805,6 +807,12 @@ command_render (int    argc,
         }
     }
 
+  if (opt_show_runs && (spec.view != DML_CHART_UTILIZATION || argc > 2))
+    {
+      print_error (_("--runs draws on the utilization view of one design"));
+      return EXIT_USAGE;
+    }
+
   if ((designs = load_designs (argc, argv, &code)) == NULL)
     return code;
   if (output_is_input (&code))
@@ -818,6 +826,7 @@ command_render (int    argc,
   spec.title = opt_title != NULL ? opt_title : designs->len == 1 ? dml_design_get_name (designs->pdata[0]) : NULL;
   spec.subtitle = opt_subtitle;
   spec.multiples = opt_multiples;
+  spec.show_runs = opt_show_runs;
   if (designs->len > 1)
     {
       spec.n_sweeps = designs->len;
@@ -973,7 +982,7 @@ static const Command commands[] = {
   { "point", "[DESIGN] --flop C", N_("The best layout at one scale, explained"), command_point },
   { "validate", "DESIGN", N_("Check a design file; one line per problem"), command_validate },
   { "presets", "[--verbose]", N_("List the hardware presets"), command_presets },
-  { "render", "DESIGN… -o FILE.png|.svg|.pdf [--size WxH] [--scale S] [--title T] [--subtitle S] [--theme light|dark] [--view V] [--multiples] [--transparent] [--text slide|document]",
+  { "render", "DESIGN… -o FILE.png|.svg|.pdf [--size WxH] [--scale S] [--title T] [--subtitle S] [--theme light|dark] [--view V] [--multiples] [--runs] [--transparent] [--text slide|document]",
     N_("Draw the chart; several designs are overlaid"), command_render },
   { "compare", "DESIGN… [--preset ID] [--format text|csv|json] [--at C] [-o FILE]",
     N_("Inputs and figures side by side, one column per design"), command_compare },

@@ -53,6 +53,8 @@ struct _DmlWindow
   GtkToggleButton     *view_utilization;
   char                *view;   /* the view shown: a DmlChartView's id, or "sensitivity" */
   GtkCheckButton      *show_80;
+  GtkCheckButton      *show_runs;
+  GtkWidget           *show_menu;
   GtkLabel            *problem;
   GtkLabel            *status;    /* a passing word: "Chart copied" */
   guint                status_id;

@@ -528,7 +528,7 @@ set_view (DmlWindow  *self,
 
   gtk_stack_set_visible_child_name (self->plots, view < 0 ? "sensitivity" : "chart");
   /* Only the utilization view draws the 80% mark. */
-  gtk_widget_set_visible (GTK_WIDGET (self->show_80), view == DML_CHART_UTILIZATION);
+  gtk_widget_set_visible (self->show_menu, view == DML_CHART_UTILIZATION);
   if (view < 0)
     {
       if (self->sensitivity_stale || dml_tornado_get_sensitivity (self->tornado) == NULL)
@@ -698,6 +698,8 @@ dml_window_class_init (DmlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, view_utilization);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_80);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_runs);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_menu);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, problem);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, chart);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, summary);
@@ -792,6 +794,7 @@ dml_window_init (DmlWindow *self)
   build_summary (self);
 
   g_object_bind_property (self->show_80, "active", self->chart, "show-max-at-80", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->show_runs, "active", self->chart, "show-runs", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->chart, "notify::pinned", G_CALLBACK (pinned_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->design, "notify", G_CALLBACK (design_notify_cb), self, G_CONNECT_SWAPPED);
 

@@ -420,6 +420,34 @@ test_render (void)
     g_unlink (tornado);
   }
 
+  /* --runs adds the production runs: another picture; only on the
+   * utilization view of one design. */
+  {
+    g_autofree char *runs = g_build_filename (dir, "runs.png", NULL);
+    g_autofree char *plain = NULL, *with_runs = NULL;
+    gsize plain_length, runs_length;
+    const char *runs_args[] = { "render", "--runs", "-o", runs, NULL };
+    const char *time_args[] = { "render", "--runs", "--view", "time", "-o", runs, NULL };
+    const char *two_args[] = { "render", "--runs", "paper-baseline", "gb200-nvl72", "-o", runs, NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (runs_args, &out, &err), ==, 0);
+    g_assert_true (g_file_get_contents (png, &plain, &plain_length, NULL));
+    g_assert_true (g_file_get_contents (runs, &with_runs, &runs_length, NULL));
+    g_assert_false (plain_length == runs_length && memcmp (plain, with_runs, plain_length) == 0);
+    g_unlink (runs);
+
+    for (guint i = 0; i < 2; i++)
+      {
+        g_clear_pointer (&out, g_free);
+        g_clear_pointer (&err, g_free);
+        g_assert_cmpint (run_cli (i == 0 ? time_args : two_args, &out, &err), ==, 2);
+        g_assert_nonnull (strstr (err, "--runs draws on the utilization view of one design"));
+        g_assert_false (g_file_test (runs, G_FILE_TEST_EXISTS));
+      }
+  }
+
   g_unlink (png);
   g_unlink (png2);
   g_unlink (svg);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "dml-csv.h"
 #include "dml-design.h"
 #include "dml-error.h"
 #include "dml-preset.h"
@@ -390,6 +391,33 @@ test_full_disk (void)
   g_rmdir (dir);
 }
 
+/* CSV as RFC 4180 has it: quoted commas, doubled quotes, newlines in
+ * quotes, CRLF, empty fields; an unclosed quote names its line. */
+static void
+test_csv (void)
+{
+  static const char text[] = "id,note,n\r\n"
+                             "a,\"one, two\",1\r\n"
+                             "b,\"say \"\"hi\"\"\nthen\",\r\n"
+                             "\n"
+                             "c,,3";
+  static const char unclosed[] = "id,note\nx,y\nz,\"open\nstill open\n";
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rows = dml_csv_parse (text, strlen (text), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_cmpstrv (rows->pdata[0], ((const char *[]) { "id", "note", "n", NULL }));
+  g_assert_cmpstrv (rows->pdata[1], ((const char *[]) { "a", "one, two", "1", NULL }));
+  g_assert_cmpstrv (rows->pdata[2], ((const char *[]) { "b", "say \"hi\"\nthen", "", NULL }));
+  g_assert_cmpstrv (rows->pdata[3], ((const char *[]) { "c", "", "3", NULL }));
+
+  g_assert_null (dml_csv_parse (unclosed, strlen (unclosed), &error));
+  g_assert_error (error, DML_ERROR, DML_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "line 3"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -398,6 +426,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/design/baseline-matches-file", test_baseline_matches_file);
+  g_test_add_func ("/design/csv", test_csv);
   g_test_add_func ("/design/shipped-round-trip", test_shipped_round_trip);
   g_test_add_func ("/design/file-round-trip", test_file_round_trip);
   g_test_add_func ("/design/missing-keys", test_missing_keys_take_baseline);

@@ -10,6 +10,7 @@
 #include "dml-engine.h"
 #include "dml-report.h"
 #include "dml-error.h"
+#include "dml-runs.h"
 
 static void
 assert_close (double actual,
@@ -476,6 +477,56 @@ test_real_runs (void)
     }
 }
 
+/* The shipped production runs: each with its source, the well-known ones
+ * as published, and every one under the paper's ideal curve at its own
+ * compute, which is what the chart shows. */
+static void
+test_production_runs (void)
+{
+  const DmlProductionRun *runs;
+  guint n_runs, n_drawable = 0;
+  gboolean seen_llama = FALSE, seen_gpt3 = FALSE;
+  DmlParams params;
+
+  baseline (&params);
+  runs = dml_production_runs (&n_runs);
+  g_assert_cmpuint (n_runs, ==, 62);
+  for (guint i = 0; i < n_runs; i++)
+    {
+      const DmlProductionRun *run = &runs[i];
+
+      g_assert_cmpstr (run->id, !=, "");
+      g_assert_true (g_str_has_prefix (run->source, "Epoch AI"));
+      g_assert_true (run->mfu > 0 && run->mfu < 1);
+      g_assert_true (isnan (run->gpus) || run->gpus >= 1);
+      if (g_str_equal (run->id, "llama-3-1-405b"))
+        {
+          seen_llama = TRUE;
+          g_assert_cmpfloat (run->flop, ==, 3.8e25);
+          g_assert_cmpfloat (run->gpus, ==, 16384);
+          g_assert_cmpint (run->generation, ==, DML_GENERATION_H100);
+          g_assert_cmpfloat_with_epsilon (run->mfu, 0.4042, 1e-9);
+        }
+      if (g_str_equal (run->id, "gpt-3-175b-davinci"))
+        {
+          seen_gpt3 = TRUE;
+          g_assert_cmpfloat (run->flop, ==, 3.14e23);
+          g_assert_cmpint (run->generation, ==, DML_GENERATION_V100);
+        }
+      if (isfinite (run->flop))
+        {
+          DmlPoint point;
+
+          dml_point_search (&params, run->flop, NULL, &point, NULL);
+          g_assert_cmpfloat (point.utilization, >, run->mfu);
+          n_drawable++;
+        }
+    }
+  g_assert_true (seen_llama && seen_gpt3);
+  g_assert_cmpuint (n_drawable, ==, 58);
+  g_assert_cmpstr (dml_generation_label (DML_GENERATION_TPU), ==, "TPU");
+}
+
 static void
 test_summary_markers (void)
 {
@@ -721,6 +772,7 @@ main (int    argc,
   g_test_add_func ("/model/gpu-budget", test_gpu_budget);
   g_test_add_func ("/model/paper-reference", test_paper_reference);
   g_test_add_func ("/model/real-runs", test_real_runs);
+  g_test_add_func ("/model/production-runs", test_production_runs);
   g_test_add_func ("/model/summary-markers", test_summary_markers);
   g_test_add_func ("/model/bands-smooth", test_bands_smooth);
   g_test_add_func ("/model/markers-density", test_markers_density);

@@ -8,6 +8,7 @@
 
 #include "dml-chart-renderer.h"
 #include "dml-design.h"
+#include "dml-runs.h"
 
 static DmlSweep *
 baseline_sweep (void)
@@ -378,6 +379,82 @@ test_slide_text (void)
   cairo_surface_destroy (surface);
 }
 
+/* Production runs on the utilization view: every run within the axes
+ * drawn once at its compute and MFU, found again by hit-testing; none
+ * when the toggle is off. */
+static void
+test_runs (void)
+{
+  g_autoptr(DmlDesign) design = dml_design_new ();
+  g_autoptr(DmlSweep) sweep = NULL;
+  const DmlProductionRun *runs;
+  guint n_runs, n_in_range = 0;
+  DmlParams params;
+  DmlChartSpec spec = { DML_CHART_UTILIZATION, NULL, "Real runs", NULL, TRUE, -1, -1 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "runs.png", NULL);
+  DmlChartStyle style;
+  DmlChartGeometry geometry;
+  double y_of_half = -1;
+
+  dml_design_get_params (design, &params);
+  params.sweep_from = 1e22;
+  sweep = dml_sweep_new (&params, NULL, NULL);
+  spec.sweep = sweep;
+  dml_chart_style_init (&style, FALSE);
+  style.font_scale = DML_CHART_SLIDE_TEXT_SCALE;
+  dml_chart_geometry_init (&geometry);
+
+  dml_chart_render (cr, 1920, 1080, &style, &spec, &geometry);
+  g_assert_cmpuint (geometry.run_marks->len, ==, 0);
+
+  spec.show_runs = TRUE;
+  dml_chart_render (cr, 1920, 1080, &style, &spec, &geometry);
+  cairo_surface_write_to_png (surface, path);
+
+  runs = dml_production_runs (&n_runs);
+  for (guint i = 0; i < n_runs; i++)
+    if (runs[i].flop >= 1e22 && runs[i].flop <= 1e33 && runs[i].mfu > 0)
+      n_in_range++;
+  g_assert_cmpuint (n_in_range, >=, 50);
+  g_assert_cmpuint (geometry.run_marks->len, ==, n_in_range);
+
+  for (guint i = 0; i < geometry.run_marks->len; i++)
+    {
+      const DmlChartRunMark *mark = &g_array_index (geometry.run_marks, DmlChartRunMark, i);
+      const DmlProductionRun *run = &runs[mark->run];
+      double x = geometry.plot_x + (log10 (run->flop) - 22) / (33 - 22) * geometry.plot_width;
+      int hit = dml_chart_hit_run (&geometry, mark->x, mark->y);
+
+      g_assert_cmpfloat_with_epsilon (mark->x, x, 0.01);
+      /* The axis is 0–80 %: y is linear in MFU from the plot's bottom. */
+      g_assert_cmpfloat_with_epsilon (mark->y, geometry.plot_y + geometry.plot_height * (1 - run->mfu / 0.8), 0.01);
+      g_assert_cmpint (hit, >=, 0);
+      g_assert_cmpfloat (fabs (log10 (runs[hit].flop) - log10 (run->flop)), <, 0.2);
+      if (g_str_equal (run->id, "bloom-176b"))
+        y_of_half = mark->y;
+    }
+  /* BLOOM's 50 % sits halfway up the plot's 0–80 % … */
+  g_assert_cmpfloat_with_epsilon (y_of_half, geometry.plot_y + geometry.plot_height * 0.375, 0.01);
+  /* … and nothing is hit far from every run. */
+  g_assert_cmpint (dml_chart_hit_run (&geometry, geometry.plot_x + geometry.plot_width - 2, geometry.plot_y + 2), ==, -1);
+
+  /* A narrower axis leaves the small runs off, and draws the rest. */
+  g_clear_pointer (&sweep, dml_sweep_unref);
+  params.sweep_from = 1e24;
+  sweep = dml_sweep_new (&params, NULL, NULL);
+  spec.sweep = sweep;
+  dml_chart_render (cr, 1920, 1080, &style, &spec, &geometry);
+  g_assert_cmpuint (geometry.run_marks->len, >, 5);
+  g_assert_cmpuint (geometry.run_marks->len, <, n_in_range - 20);
+  g_assert_cmpfloat (geometry.min_text_px, >=, 28);
+
+  dml_chart_geometry_clear (&geometry);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -390,6 +467,7 @@ main (int    argc,
   g_test_add_func ("/render/comparison", test_comparison);
   g_test_add_func ("/render/tornado", test_tornado);
   g_test_add_func ("/render/slide-text", test_slide_text);
+  g_test_add_func ("/render/runs", test_runs);
 
   return g_test_run ();
 }

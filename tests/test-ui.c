@@ -814,6 +814,55 @@ test_japanese (void)
   g_test_trap_assert_stderr ("*japanese ok*");
 }
 
+static GtkWidget *
+find_check_button (GtkWidget  *widget,
+                   const char *label)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_check_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The "Real runs" toggle, in the Show menu, shows production runs on
+ * the utilization view and is offered only there. */
+static void
+test_real_runs_toggle (void)
+{
+  DmlWindow *window = new_window ();
+  DmlChart *chart = _dml_window_get_chart (window);
+  GtkWidget *toggle = find_check_button (GTK_WIDGET (window), "Real runs");
+  GtkWidget *menu;
+
+  g_assert_nonnull (toggle);
+  menu = gtk_widget_get_ancestor (toggle, GTK_TYPE_MENU_BUTTON);
+  g_assert_true (gtk_widget_get_visible (menu));
+  g_assert_false (dml_chart_get_show_runs (chart));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), TRUE);
+  g_assert_true (dml_chart_get_show_runs (chart));
+  spin_for (0.1);
+  assert_fits_small_screen (window);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "time");
+  g_assert_false (gtk_widget_get_visible (menu));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "utilization");
+  g_assert_true (gtk_widget_get_visible (menu));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), FALSE);
+  g_assert_false (dml_chart_get_show_runs (chart));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -834,6 +883,7 @@ main (int    argc,
   g_test_add_func ("/ui/partly-typed", test_partly_typed);
   g_test_add_func ("/ui/preset-follows", test_preset_follows);
   g_test_add_func ("/ui/name-follows", test_name_follows);
+  g_test_add_func ("/ui/real-runs-toggle", test_real_runs_toggle);
 
   return g_test_run ();
 }

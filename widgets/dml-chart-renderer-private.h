@@ -101,6 +101,13 @@ void   _dml_render_layout        (DmlRenderContext       *ctx);
 void   _dml_render_time          (DmlRenderContext       *ctx);
 void   _dml_render_cost          (DmlRenderContext       *ctx);
 
+/* Production runs on the utilization view (dml-chart-runs.c). */
+double _dml_render_runs_y_max    (DmlRenderContext       *ctx,
+                                  double                  y_max);
+void   _dml_render_runs          (DmlRenderContext       *ctx,
+                                  double                  y_max,
+                                  double                  key_bottom);
+
 /* Several designs at once (dml-chart-compare.c). */
 void   _dml_render_multiples     (DmlRenderContext       *ctx);
 void   _dml_render_overlay       (DmlRenderContext       *ctx);

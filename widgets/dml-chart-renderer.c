@@ -329,6 +329,7 @@ dml_chart_geometry_init (DmlChartGeometry *geometry)
   memset (geometry, 0, sizeof *geometry);
   geometry->text_boxes = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
   geometry->marker_x = g_array_new (FALSE, FALSE, sizeof (double));
+  geometry->run_marks = g_array_new (FALSE, FALSE, sizeof (DmlChartRunMark));
   geometry->min_text_px = G_MAXDOUBLE;
 }
 
@@ -337,6 +338,7 @@ dml_chart_geometry_clear (DmlChartGeometry *geometry)
 {
   g_clear_pointer (&geometry->text_boxes, g_array_unref);
   g_clear_pointer (&geometry->marker_x, g_array_unref);
+  g_clear_pointer (&geometry->run_marks, g_array_unref);
 }
 
 double
@@ -477,6 +479,7 @@ _dml_render_begin (DmlRenderContext    *ctx,
     }
   g_array_set_size (ctx->geometry->text_boxes, 0);
   g_array_set_size (ctx->geometry->marker_x, 0);
+  g_array_set_size (ctx->geometry->run_marks, 0);
   ctx->geometry->min_text_px = G_MAXDOUBLE;
 
   /* In a picture, text scales with it: 13 px at 720 px high, never

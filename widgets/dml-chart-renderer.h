@@ -58,7 +58,16 @@ typedef struct
   gboolean        multiples;
 
   gboolean        marker_values; /* "Wall 5.6 × 10³¹": for exports, which have no summary strip */
+  gboolean        show_runs;     /* production runs on the utilization view of one sweep */
 } DmlChartSpec;
+
+/* A production run drawn on the chart: its centre and the index of the
+ * run in dml_production_runs(). */
+typedef struct
+{
+  double x, y, radius;
+  guint  run;
+} DmlChartRunMark;
 
 /* What the renderer drew where: for hit-testing and for tests. */
 typedef struct
@@ -68,6 +77,7 @@ typedef struct
   GArray *text_boxes;           /* cairo_rectangle_t, every text drawn */
   GArray *marker_x;             /* double, every vertical marker drawn */
   double  min_text_px;          /* the smallest text drawn, in pixels (font size) */
+  GArray *run_marks;            /* DmlChartRunMark, every production run drawn */
 } DmlChartGeometry;
 
 const char *dml_chart_view_id         (DmlChartView            view);
@@ -98,6 +108,9 @@ void        dml_tornado_render        (cairo_t                *cr,
                                        DmlLever               *order);
 int         dml_chart_hit             (const DmlChartGeometry *geometry,
                                        const DmlSweep         *sweep,
+                                       double                  x,
+                                       double                  y);
+int         dml_chart_hit_run         (const DmlChartGeometry *geometry,
                                        double                  x,
                                        double                  y);
 

@@ -244,7 +244,7 @@ _dml_render_utilization (DmlRenderContext *ctx)
   const DmlSweep *sweep = ctx->spec->sweep;
   const DmlColor *fg = &ctx->style->foreground;
   double u_max = sweep->params.max_utilization;
-  double y_max = ctx->y_max > 0 ? ctx->y_max : MIN (100, 10 * ceil (100 * u_max / 10 + 0.5));
+  double y_max = ctx->y_max > 0 ? ctx->y_max : _dml_render_runs_y_max (ctx, _dml_render_y_max_for (u_max));
   double y_step = y_max > 50 ? 10 : 5;
   static const DmlRegime legend_regimes[] = { DML_REGIME_COMPUTE, DML_REGIME_DRAM, DML_REGIME_NETWORK,
                                               DML_REGIME_LATENCY, DML_REGIME_INFEASIBLE };
@@ -315,6 +315,9 @@ _dml_render_utilization (DmlRenderContext *ctx)
       _dml_render_legend (ctx, legend_labels, legend_colors, n_legend,
                    ctx->px + 0.8 * ctx->font_px, ctx->py + ctx->ph - 1.45 * legend_h);
     }
+
+  /* Real runs over the curve, their key on the line above the legend. */
+  _dml_render_runs (ctx, y_max, ctx->py + ctx->ph - 1.7 * legend_h);
 
   if (ctx->spec->pinned >= 0 && (guint) ctx->spec->pinned < sweep->n_points)
     {

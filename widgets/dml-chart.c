@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n-lib.h>
 
 #include "dml-chart.h"
@@ -10,6 +11,7 @@
 #include "dml-output.h"
 #include "dml-render-enums.h"
 #include "dml-report.h"
+#include "dml-runs.h"
 
 struct _DmlChart
 {
@@ -18,6 +20,7 @@ struct _DmlChart
   DmlSweep         *sweep;
   DmlChartView      view;
   gboolean          show_max_at_80;
+  gboolean          show_runs;
   int               hover;
   int               pinned;
   DmlChartGeometry  geometry;
@@ -35,6 +38,7 @@ enum {
   PROP_SWEEP,
   PROP_VIEW,
   PROP_SHOW_MAX_AT_80,
+  PROP_SHOW_RUNS,
   PROP_PINNED,
   N_PROPS
 };
@@ -114,6 +118,23 @@ tooltip_markup (DmlChart       *self,
   return g_string_free (str, FALSE);
 }
 
+/* A production run: what it was, on what, and where the number is from. */
+static char *
+run_tooltip_markup (const DmlProductionRun *run)
+{
+  g_autofree char *flop = dml_format_flop (run->flop);
+  g_autofree char *mfu = dml_format_percent (run->mfu);
+  g_autofree char *gpus = isfinite (run->gpus) ? g_strdup_printf ("%'.0f", run->gpus) : g_strdup (_("unknown"));
+  g_autofree char *year = g_strndup (run->date, 4);
+
+  return g_markup_printf_escaped (_("<b>%s</b> (%s, %s)\n"
+                                    "%s, MFU %s\n"
+                                    "%s × %s\n"
+                                    "<small>%s\nSource: %s</small>"),
+                                  run->model, run->organization, year, flop, mfu, gpus, run->hardware,
+                                  run->note, run->source);
+}
+
 static gboolean
 query_tooltip_cb (DmlChart   *self,
                   int         x,
@@ -126,6 +147,22 @@ query_tooltip_cb (DmlChart   *self,
 
   if (self->sweep == NULL || self->compared->len > 1)
     return FALSE;
+
+  if ((index = dml_chart_hit_run (&self->geometry, x, y)) >= 0)
+    {
+      guint n_runs;
+
+      GtkWidget *label = gtk_label_new (NULL);
+
+      /* Notes and sources are long: wrap them. */
+      markup = run_tooltip_markup (&dml_production_runs (&n_runs)[index]);
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_tooltip_set_custom (tooltip, label);
+      return TRUE;
+    }
 
   index = dml_chart_hit (&self->geometry, self->sweep, x, y);
   if (index < 0)
@@ -153,7 +190,11 @@ motion_cb (GtkEventControllerMotion *controller,
            double                    y,
            DmlChart                 *self)
 {
-  set_hover (self, self->sweep && self->compared->len < 2 ? dml_chart_hit (&self->geometry, self->sweep, x, y) : -1);
+  /* Over a real run, the tooltip is the run's: no point of the curve. */
+  if (self->sweep == NULL || self->compared->len > 1 || dml_chart_hit_run (&self->geometry, x, y) >= 0)
+    set_hover (self, -1);
+  else
+    set_hover (self, dml_chart_hit (&self->geometry, self->sweep, x, y));
 }
 
 static void
@@ -190,6 +231,8 @@ dml_chart_snapshot (GtkWidget   *widget,
   DmlChartStyle style;
   DmlChartSpec spec = { self->view, self->sweep, NULL, NULL, self->show_max_at_80, self->hover, self->pinned };
   cairo_t *cr;
+
+  spec.show_runs = self->show_runs;
 
   if (width <= 0 || height <= 0)
     return;
@@ -253,6 +296,9 @@ dml_chart_get_property (GObject    *object,
     case PROP_SHOW_MAX_AT_80:
       g_value_set_boolean (value, self->show_max_at_80);
       break;
+    case PROP_SHOW_RUNS:
+      g_value_set_boolean (value, self->show_runs);
+      break;
     case PROP_PINNED:
       g_value_set_int (value, self->pinned);
       break;
@@ -279,6 +325,9 @@ dml_chart_set_property (GObject      *object,
       break;
     case PROP_SHOW_MAX_AT_80:
       dml_chart_set_show_max_at_80 (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_RUNS:
+      dml_chart_set_show_runs (self, g_value_get_boolean (value));
       break;
     case PROP_PINNED:
       dml_chart_set_pinned (self, g_value_get_int (value));
@@ -309,6 +358,9 @@ dml_chart_class_init (DmlChartClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_MAX_AT_80] =
     g_param_spec_boolean ("show-max-at-80", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_RUNS] =
+    g_param_spec_boolean ("show-runs", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PINNED] =
     g_param_spec_int ("pinned", NULL, NULL, -1, G_MAXINT, -1,
@@ -428,6 +480,29 @@ dml_chart_set_show_max_at_80 (DmlChart *self,
 
   self->show_max_at_80 = show;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_MAX_AT_80]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+dml_chart_get_show_runs (DmlChart *self)
+{
+  g_return_val_if_fail (DML_IS_CHART (self), FALSE);
+  return self->show_runs;
+}
+
+/* Production runs at their compute and MFU, on the utilization view. */
+void
+dml_chart_set_show_runs (DmlChart *self,
+                         gboolean  show)
+{
+  g_return_if_fail (DML_IS_CHART (self));
+
+  show = !!show;
+  if (self->show_runs == show)
+    return;
+
+  self->show_runs = show;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_RUNS]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -24,6 +24,9 @@ void          dml_chart_set_view           (DmlChart     *self,
 gboolean      dml_chart_get_show_max_at_80 (DmlChart     *self);
 void          dml_chart_set_show_max_at_80 (DmlChart     *self,
                                             gboolean      show);
+gboolean      dml_chart_get_show_runs      (DmlChart     *self);
+void          dml_chart_set_show_runs      (DmlChart     *self,
+                                            gboolean      show);
 int           dml_chart_get_pinned         (DmlChart     *self);
 void          dml_chart_set_pinned         (DmlChart     *self,
                                             int           index);
