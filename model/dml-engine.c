@@ -250,9 +250,12 @@ dml_layout_is_valid (const DmlParams *params,
          tokens_per_microbatch >= 1;
 }
 
+/* @layer_latency is dml_layer_latency() of @l: it depends only on the
+ * tensor grid and ep, so the search computes it once per family. */
 static void
 evaluate (const Scale     *s,
           const DmlLayout *l,
+          double           layer_latency,
           DmlStepTime     *time)
 {
   const DmlParams *params = s->params;
@@ -339,7 +342,7 @@ evaluate (const Scale     *s,
     time->scaleup += ar.up;
     time->scaleout += ar.out;
   }
-  time->latency = shape->layers * dml_layer_latency (params, l) +
+  time->latency = shape->layers * layer_latency +
                   dml_collective_latency (params, l->dp, ranks_in_domain (s->domain, l->dp, tp * l->pp));
   time->step = time->compute + time->dram + time->scaleup + time->scaleout +
                time->bubble + time->latency;
@@ -360,7 +363,7 @@ dml_layout_evaluate (const DmlParams *params,
   Scale s;
 
   scale_init (&s, params, shape);
-  evaluate (&s, layout, time);
+  evaluate (&s, layout, dml_layer_latency (params, layout), time);
 }
 
 static inline double
@@ -373,11 +376,19 @@ utilization_of (const Scale       *s,
   return s->shape->flop / (n * s->params->peak_flops * s->shape->steps * t->step);
 }
 
+/* How far the run's steps overrun the duration, in seconds; > 0 is too long. */
+static inline double
+overrun (const Scale       *s,
+         const DmlStepTime *t)
+{
+  return s->shape->steps * t->step - s->duration * (1 + 1e-12);
+}
+
 static inline gboolean
 fits (const Scale       *s,
       const DmlStepTime *t)
 {
-  if (s->shape->steps * t->step > s->duration * (1 + 1e-12))
+  if (overrun (s, t) > 0)
     return FALSE;
   if (s->params->enforce_memory && t->memory > s->params->hbm_capacity)
     return FALSE;
@@ -418,7 +429,7 @@ solve_dp (Search    *search,
   double hi = floor (shape->batch_tokens / l.m / l.ep);
   gboolean memory_bound = FALSE;
   DmlStepTime t;
-  double util;
+  double util, layer_latency;
 
   if (out_of_work (search))
     return FALSE;
@@ -430,8 +441,9 @@ solve_dp (Search    *search,
   if (lo > hi)
     return FALSE;
 
+  layer_latency = dml_layer_latency (s->params, &l);
   l.dp = lo * l.ep;
-  evaluate (s, &l, &t);
+  evaluate (s, &l, layer_latency, &t);
   search->evaluated++;
   util = utilization_of (s, &l, &t);
   if (util <= search->best_util)
@@ -439,30 +451,53 @@ solve_dp (Search    *search,
 
   if (!fits (s, &t))
     {
+      DmlStepTime t_lo = t;
+
       memory_bound |= t.memory > s->params->hbm_capacity;
       l.dp = hi * l.ep;
-      evaluate (s, &l, &t);
+      evaluate (s, &l, layer_latency, &t);
       search->evaluated++;
       if (!fits (s, &t))
         return memory_bound || t.memory > s->params->hbm_capacity;
 
       /* lo is infeasible, hi is feasible; both are exact integers, so
-       * mid always lies strictly between them. */
-      while (hi - lo > 1 && !out_of_work (search))
-        {
-          double mid = floor ((lo + hi) / 2);
+       * mid always lies strictly between them. The step's excess over the
+       * duration is nearly linear in 1/dp (compute per rank), so the
+       * guess interpolates it there; where a guess did not halve the
+       * interval, or memory and not time ruled lo out, the next one
+       * bisects. */
+      {
+        double excess_lo = overrun (s, &t_lo);
+        double excess_hi = overrun (s, &t);
+        gboolean interpolate = excess_lo > 0;
 
-          l.dp = mid * l.ep;
-          evaluate (s, &l, &t);
-          search->evaluated++;
-          if (fits (s, &t))
-            hi = mid;
-          else
-            lo = mid;
-        }
+        while (hi - lo > 1 && !out_of_work (search))
+          {
+            double width = hi - lo, mid = floor ((lo + hi) / 2);
+            gboolean guessed = FALSE;
+
+            if (interpolate && excess_lo > excess_hi)
+              {
+                double x = 1 / lo + excess_lo / (excess_lo - excess_hi) * (1 / hi - 1 / lo);
+                double guess = MIN (MAX (ceil (1 / x), lo + 1), hi - 1);
+
+                if (guess > lo && guess < hi)
+                  mid = guess, guessed = TRUE;
+              }
+
+            l.dp = mid * l.ep;
+            evaluate (s, &l, layer_latency, &t);
+            search->evaluated++;
+            if (fits (s, &t))
+              hi = mid, excess_hi = overrun (s, &t);
+            else
+              lo = mid, excess_lo = overrun (s, &t);
+            interpolate = excess_lo > 0 && (!guessed || 2 * (hi - lo) <= width);
+          }
+      }
 
       l.dp = hi * l.ep;
-      evaluate (s, &l, &t);
+      evaluate (s, &l, layer_latency, &t);
       util = utilization_of (s, &l, &t);
       if (util <= search->best_util)
         return memory_bound;
@@ -600,7 +635,10 @@ search_layouts (Search *search)
           break;
         if (shape->steps * (latency + floor) > s->duration)
           continue;
-        grids[n_grids++] = (Grid) { tx_deg[i], ty, tensor_bound (search, tx_deg[i], ty) };
+        grids[n_grids] = (Grid) { tx_deg[i], ty, tensor_bound (search, tx_deg[i], ty) };
+        /* One that cannot beat the hint's layout would never be tried. */
+        if (grids[n_grids].bound > search->best_util)
+          n_grids++;
       }
 
   qsort (grids, n_grids, sizeof (Grid), compare_grids);
@@ -700,7 +738,7 @@ dml_point_from_layout (const DmlParams *params,
   dml_shape_compute (params, flop, &point->shape);
   scale_init (&s, params, &point->shape);
   point->layout = *layout;
-  evaluate (&s, layout, &point->time);
+  evaluate (&s, layout, dml_layer_latency (params, layout), &point->time);
 
   point->feasible = dml_layout_is_valid (params, &point->shape, layout) && fits (&s, &point->time) &&
                     (params->max_gpus == 0 || n <= params->max_gpus);
