@@ -434,6 +434,47 @@ command_summary (int    argc,
 }
 
 static int
+command_timeline (int    argc,
+                  char **argv)
+{
+  static const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("Output format: text, csv or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(DmlDesign) design = NULL;
+  g_autoptr(DmlSweep) sweep = NULL;
+  g_autofree char *text = NULL;
+  DmlParams params;
+  const char *format;
+  int code;
+
+  if ((code = parse_options ("timeline", "[DESIGN]", entries, &argc, &argv)) >= 0)
+    return code;
+
+  if ((format = choose_format ((const char *[]) { "text", "csv", "json", NULL }, &code)) == NULL)
+    return code;
+
+  if ((design = load_design (argc, argv, &code)) == NULL)
+    return code;
+  if (output_is_input (&code))
+    return code;
+
+  dml_design_get_params (design, &params);
+  if ((sweep = run_sweep (&params, &code)) == NULL)
+    return code;
+
+  if (g_str_equal (format, "json"))
+    text = dml_report_timeline_json (sweep, dml_design_get_name (design));
+  else if (g_str_equal (format, "csv"))
+    text = dml_report_timeline_csv (sweep);
+  else
+    text = dml_report_timeline_text (sweep, dml_design_get_name (design));
+
+  return write_output (text);
+}
+
+static int
 command_point (int    argc,
                char **argv)
 {
@@ -979,6 +1020,8 @@ static const Command commands[] = {
     N_("Utilization and the best layout at each compute scale"), command_sweep },
   { "summary", "[DESIGN] [--preset ID] [--format text|json]",
     N_("Plateau, regime onsets, the wall and the largest run at ≥80%"), command_summary },
+  { "timeline", "[DESIGN] [--format text|csv|json] [-o FILE]",
+    N_("When the frontier run reaches each limit, at the compute trend's growth"), command_timeline },
   { "point", "[DESIGN] --flop C", N_("The best layout at one scale, explained"), command_point },
   { "validate", "DESIGN", N_("Check a design file; one line per problem"), command_validate },
   { "presets", "[--verbose]", N_("List the hardware presets"), command_presets },

@@ -122,7 +122,7 @@ check_keys (JsonObject *root,
             GPtrArray  *warnings)
 {
   static const char * const root_keys[] = {
-    "format", "version", "name", "notes", "hardware", "workload", "parallelism", "sweep", NULL
+    "format", "version", "name", "notes", "hardware", "workload", "parallelism", "sweep", "timeline", NULL
   };
   const DmlField *fields;
   guint n_fields;

@@ -355,6 +355,9 @@ dml_format_field (const DmlField *field,
     return g_strdup_printf ("%.0f", value);
   if (g_str_equal (field->unit, "d"))
     return g_strdup_printf (_("%.4g days"), value);
+  /* A calendar year, to the day: "2024.56", never "2025". */
+  if (g_str_equal (field->unit, "year"))
+    return g_strdup_printf ("%.6g", value);
   if (*field->unit == '\0')
     return compact_number (value);
   if (g_str_equal (field->unit, "USD") || g_str_equal (field->unit, "FLOP"))

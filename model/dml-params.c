@@ -59,12 +59,18 @@ static const DmlField fields[] = {
   NUM (SWEEP, "to", "sweep-to", sweep_to, 1, 1e50, FALSE, "FLOP", N_("Sweep to")),
   CNT (SWEEP, "per_decade", "per-decade", per_decade, 1, 1000, "", N_("Points per decade")),
   NUM (SWEEP, "onset_threshold", "onset-threshold", onset_threshold, 0, 1, TRUE, "", N_("Marker threshold")),
+
+  NUM (TIMELINE, "growth", "growth", growth, 1, 1000, TRUE, "", N_("Frontier compute growth per year")),
+  NUM (TIMELINE, "growth_low", "growth-low", growth_low, 1, 1000, TRUE, "", N_("Growth, low end of 90%")),
+  NUM (TIMELINE, "growth_high", "growth-high", growth_high, 1, 1000, TRUE, "", N_("Growth, high end of 90%")),
+  NUM (TIMELINE, "anchor_flop", "anchor-flop", anchor_flop, 0, 1e50, TRUE, "FLOP", N_("Anchor run's compute")),
+  NUM (TIMELINE, "anchor_year", "anchor-year", anchor_year, 1950, 2200, FALSE, "year", N_("Anchor run's date (year)")),
 };
 
 const char *
 dml_group_key (DmlGroup group)
 {
-  static const char *keys[] = { "hardware", "workload", "parallelism", "sweep" };
+  static const char *keys[] = { "hardware", "workload", "parallelism", "sweep", "timeline" };
 
   g_return_val_if_fail (group < DML_N_GROUPS, NULL);
 
@@ -209,6 +215,15 @@ dml_params_init_baseline (DmlParams *params)
     .sweep_to = 1e33,
     .per_decade = 20,
     .onset_threshold = 0.05,
+
+    /* Epoch AI, compute-trend-post-2010 (June 2024): 4.7×/year, 90% CI
+     * 4.3–5.2; anchored at Llama 3.1 405B, 3.8e25 FLOP, 23 July 2024
+     * (docs/model.md, "Timeline"). */
+    .growth = 4.7,
+    .growth_low = 4.3,
+    .growth_high = 5.2,
+    .anchor_flop = 3.8e25,
+    .anchor_year = 2024.56,
   };
 }
 
@@ -258,6 +273,15 @@ dml_params_validate (const DmlParams *params,
       if (problems != NULL)
         g_ptr_array_add (problems,
                          g_strdup (_("sweep.per_decade: the sweep would have more than 20000 points; lower it or narrow the range")));
+    }
+
+  if (params->growth_low > params->growth || params->growth > params->growth_high)
+    {
+      ok = FALSE;
+      if (problems != NULL)
+        g_ptr_array_add (problems,
+                         g_strdup_printf (_("timeline.growth: must lie within timeline.growth_low (%g) and timeline.growth_high (%g), got %g"),
+                                          params->growth_low, params->growth_high, params->growth));
     }
 
   return ok;

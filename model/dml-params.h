@@ -52,6 +52,13 @@ typedef struct
   double sweep_to;
   double per_decade;
   double onset_threshold;
+
+  /* timeline: the frontier run of year y has C0 · g^(y − y0) FLOP */
+  double growth;
+  double growth_low;    /* the 90% interval of g */
+  double growth_high;
+  double anchor_flop;   /* C0 */
+  double anchor_year;   /* y0, a decimal year */
 } DmlParams;
 
 typedef enum
@@ -67,6 +74,7 @@ typedef enum
   DML_GROUP_WORKLOAD,
   DML_GROUP_PARALLELISM,
   DML_GROUP_SWEEP,
+  DML_GROUP_TIMELINE,
   DML_N_GROUPS
 } DmlGroup;
 

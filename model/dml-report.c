@@ -11,6 +11,7 @@
 #include "dml-json.h"
 #include "dml-output.h"
 #include "dml-report.h"
+#include "dml-timeline.h"
 
 static void
 append_ascii (GString *str,
@@ -307,6 +308,102 @@ dml_report_point_text_full (const DmlParams *params,
     if (params->power_per_gpu > 0)
       g_string_append_printf (str, _("Power: %s for the GPUs\n"), power);
   }
+
+  return g_string_free (str, FALSE);
+}
+
+/* The timeline: each point of the sweep as the frontier run of its year. */
+char *
+dml_report_timeline_csv (const DmlSweep *sweep)
+{
+  GString *str = g_string_new ("year,flop,utilization,regime_band\n");
+
+  for (guint i = 0; i < sweep->n_points; i++)
+    {
+      const DmlPoint *p = &sweep->points[i];
+
+      append_ascii (str, dml_timeline_year (&sweep->params, sweep->params.growth, p->flop));
+      g_string_append_c (str, ',');
+      append_ascii (str, p->flop);
+      g_string_append_c (str, ',');
+      append_ascii (str, p->feasible ? p->utilization : 0);
+      g_string_append_printf (str, ",%s\n", dml_regime_id (p->band));
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+char *
+dml_report_timeline_json (const DmlSweep *sweep,
+                          const char     *name)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *sentence = dml_timeline_sentence (&sweep->params, &sweep->summary);
+  const DmlParams *params = &sweep->params;
+  DmlDate dates[DML_N_DATES];
+
+  dml_timeline_dates (params, &sweep->summary, dates);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "design");
+  json_builder_add_string_value (builder, name);
+  add_number_or_null (builder, "growth", params->growth);
+  add_number_or_null (builder, "growth_low", params->growth_low);
+  add_number_or_null (builder, "growth_high", params->growth_high);
+  add_number_or_null (builder, "anchor_flop", params->anchor_flop);
+  add_number_or_null (builder, "anchor_year", params->anchor_year);
+  for (DmlDateKind k = 0; k < DML_N_DATES; k++)
+    {
+      g_autofree char *earliest = g_strconcat (dml_date_id (k), "_earliest", NULL);
+      g_autofree char *latest = g_strconcat (dml_date_id (k), "_latest", NULL);
+
+      add_number_or_null (builder, dml_date_id (k), dates[k].year);
+      add_number_or_null (builder, earliest, dates[k].earliest);
+      add_number_or_null (builder, latest, dates[k].latest);
+    }
+  json_builder_set_member_name (builder, "sentence");
+  json_builder_add_string_value (builder, sentence);
+  json_builder_set_member_name (builder, "summary");
+  build_summary (builder, &sweep->summary);
+  json_builder_end_object (builder);
+
+  return to_json (builder);
+}
+
+char *
+dml_report_timeline_text (const DmlSweep *sweep,
+                          const char     *name)
+{
+  const DmlParams *params = &sweep->params;
+  GString *str = g_string_new (NULL);
+  g_autofree char *anchor = dml_format_flop (params->anchor_flop);
+  g_autofree char *sentence = dml_timeline_sentence (params, &sweep->summary);
+  DmlDate dates[DML_N_DATES];
+
+  dml_timeline_dates (params, &sweep->summary, dates);
+
+  g_string_append_printf (str, "%s\n", name);
+  /* TRANSLATORS: the frontier trend: anchor compute, its year, growth and its 90% interval */
+  g_string_append_printf (str, _("Frontier: %s in %.2f, growing %.1f×/year (90%%: %.1f–%.1f)\n"),
+                          anchor, params->anchor_year, params->growth, params->growth_low, params->growth_high);
+  for (DmlDateKind k = 0; k < DML_N_DATES; k++)
+    {
+      g_autofree char *value = NULL;
+
+      if (!isfinite (dates[k].year))
+        value = g_strdup (k == DML_DATE_WALL && isfinite (sweep->summary.wall_beyond) ? _("beyond the sweep")
+                                                                                         : _("none in the sweep"));
+      else
+        {
+          g_autofree char *flop = dml_format_flop (dates[k].flop);
+          g_autofree char *range = dml_date_range (&dates[k]);
+
+          /* TRANSLATORS: a year, its 90% range, and the compute reached then */
+          value = g_strdup_printf (_("%d (90%%: %s), %s"), (int) floor (dates[k].year), range, flop);
+        }
+      append_row (str, dml_date_label (k), value);
+    }
+  g_string_append_printf (str, "%s\n", sentence);
 
   return g_string_free (str, FALSE);
 }

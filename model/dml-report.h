@@ -19,5 +19,10 @@ char *dml_report_point_text_full (const DmlParams *params,
                                   const DmlPoint  *point,
                                   gboolean         parts);
 char *dml_report_layout       (const DmlLayout  *layout);
+char *dml_report_timeline_csv  (const DmlSweep   *sweep);
+char *dml_report_timeline_json (const DmlSweep   *sweep,
+                                const char       *name);
+char *dml_report_timeline_text (const DmlSweep   *sweep,
+                                const char       *name);
 
 G_END_DECLS

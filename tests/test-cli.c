@@ -578,6 +578,45 @@ test_locales (void)
   }
 }
 
+/* timeline: the paper's "three years" as a number, the marker years, the
+ * sentence, and a row per point. */
+static void
+test_timeline (void)
+{
+  const char *json_args[] = { "timeline", "--format", "json", NULL };
+  const char *text_args[] = { "timeline", NULL };
+  const char *csv_args[] = { "timeline", "--format", "csv", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  double year;
+
+  g_assert_cmpint (run_cli (json_args, &out, &err), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  year = json_object_get_double_member (object, "year_frontier_reaches_1e28");
+  g_assert_cmpfloat (year, >=, 2027);
+  g_assert_cmpfloat (year, <, 2029);
+  g_assert_cmpfloat (json_object_get_double_member (object, "year_wall"), >,
+                     json_object_get_double_member (object, "year_latency_onset"));
+  g_assert_cmpfloat (json_object_get_double_member (object, "year_wall_earliest"), <,
+                     json_object_get_double_member (object, "year_wall_latest"));
+  g_assert_true (json_object_get_null_member (object, "year_dram_onset"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (text_args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "reach the wall in 2033"));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (csv_args, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "year,flop,utilization,regime_band\n2022.2"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -588,6 +627,7 @@ main (int    argc,
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
   g_test_add_func ("/cli/sweep-csv", test_sweep_csv);
   g_test_add_func ("/cli/summary-json", test_summary_json);
+  g_test_add_func ("/cli/timeline", test_timeline);
   g_test_add_func ("/cli/presets", test_presets_list);
   g_test_add_func ("/cli/output-file", test_output_file);
   g_test_add_func ("/cli/render", test_render);

@@ -11,6 +11,7 @@
 #include "dml-report.h"
 #include "dml-error.h"
 #include "dml-runs.h"
+#include "dml-timeline.h"
 
 static void
 assert_close (double actual,
@@ -527,6 +528,47 @@ test_production_runs (void)
   g_assert_cmpstr (dml_generation_label (DML_GENERATION_TPU), ==, "TPU");
 }
 
+/* The timeline's arithmetic by hand: anchored at Llama 3.1 405B (3.8e25
+ * FLOP, 2024.56) and growing 4.7×/year, 1e28 FLOP is ln(1e28/3.8e25) /
+ * ln 4.7 = 5.5728 / 1.5476 = 3.601 years later, 2028.16: the paper's
+ * "three years". Faster growth is sooner after the anchor and later
+ * before it; growth outside its own interval is refused. */
+static void
+test_timeline (void)
+{
+  DmlParams params;
+  DmlSummary summary = { .max_at_80 = 5.6e28, .dram_onset = NAN, .network_onset = 2e28,
+                         .latency_onset = 1.4e31, .wall = 5.6e31, .wall_beyond = NAN };
+  DmlDate dates[DML_N_DATES], past;
+  g_autofree char *sentence = NULL;
+
+  baseline (&params);
+  g_assert_cmpfloat (params.growth, ==, 4.7);
+  g_assert_cmpfloat (params.anchor_flop, ==, 3.8e25);
+
+  dml_timeline_dates (&params, &summary, dates);
+  g_assert_cmpfloat_with_epsilon (dates[DML_DATE_FRONTIER_1E28].year, 2024.56 + 5.572754 / 1.547563, 1e-5);
+  g_assert_cmpfloat (dates[DML_DATE_FRONTIER_1E28].year, >=, 2027);
+  g_assert_cmpfloat (dates[DML_DATE_FRONTIER_1E28].year, <, 2029);
+  /* At 5.2×/year it comes sooner, at 4.3×/year later. */
+  g_assert_cmpfloat_with_epsilon (dates[DML_DATE_FRONTIER_1E28].earliest, 2024.56 + 5.572754 / log (5.2), 1e-5);
+  g_assert_cmpfloat_with_epsilon (dates[DML_DATE_FRONTIER_1E28].latest, 2024.56 + 5.572754 / log (4.3), 1e-5);
+  g_assert_true (isnan (dates[DML_DATE_DRAM_ONSET].year));
+  g_assert_cmpfloat_with_epsilon (dml_timeline_flop (&params, dates[DML_DATE_WALL].year), 5.6e31, 5.6e31 * 1e-12);
+
+  /* GPT-3's 3.14e23 lies before the anchor: faster growth puts it later. */
+  dml_timeline_date (&params, 3.14e23, &past);
+  g_assert_cmpfloat_with_epsilon (past.latest, 2024.56 + log (3.14e23 / 3.8e25) / log (5.2), 1e-9);
+  g_assert_cmpfloat (past.earliest, <, past.year);
+
+  sentence = dml_timeline_sentence (&params, &summary);
+  g_assert_cmpstr (sentence, ==, "At 4.7×/year, frontier runs fall below 80% of their plateau utilization in 2029 "
+                                 "(90%: 2028–2029) and reach the wall in 2033 (2033–2034).");
+
+  params.growth = 6;
+  g_assert_false (dml_params_validate (&params, NULL));
+}
+
 static void
 test_summary_markers (void)
 {
@@ -773,6 +815,7 @@ main (int    argc,
   g_test_add_func ("/model/paper-reference", test_paper_reference);
   g_test_add_func ("/model/real-runs", test_real_runs);
   g_test_add_func ("/model/production-runs", test_production_runs);
+  g_test_add_func ("/model/timeline", test_timeline);
   g_test_add_func ("/model/summary-markers", test_summary_markers);
   g_test_add_func ("/model/bands-smooth", test_bands_smooth);
   g_test_add_func ("/model/markers-density", test_markers_density);
