@@ -790,7 +790,7 @@ command_render (int    argc,
     { "title", 't', 0, G_OPTION_ARG_STRING, &opt_title, N_("Title (default: the design’s name)"), N_("TITLE") },
     { "subtitle", 0, 0, G_OPTION_ARG_STRING, &opt_subtitle, N_("Subtitle"), N_("TEXT") },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &opt_theme, N_("light (default) or dark"), N_("THEME") },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &opt_view, N_("utilization (default), layout, time or cost"), N_("VIEW") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &opt_view, N_("utilization (default), layout, time, cost or timeline"), N_("VIEW") },
     { "multiples", 0, 0, G_OPTION_ARG_NONE, &opt_multiples, N_("Several designs side by side, not overlaid"), NULL },
     { "runs", 0, 0, G_OPTION_ARG_NONE, &opt_show_runs, N_("Draw production runs at their compute and MFU (utilization view of one design)"), NULL },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &opt_transparent, N_("Leave the background transparent"), NULL },
@@ -843,7 +843,7 @@ command_render (int    argc,
           spec.view = view, found = TRUE;
       if (!found)
         {
-          print_error (_("--view must be utilization, layout, time or cost"));
+          print_error (_("--view must be utilization, layout, time, cost or timeline"));
           return EXIT_USAGE;
         }
     }

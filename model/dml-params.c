@@ -63,8 +63,8 @@ static const DmlField fields[] = {
   NUM (TIMELINE, "growth", "growth", growth, 1, 1000, TRUE, "", N_("Frontier compute growth per year")),
   NUM (TIMELINE, "growth_low", "growth-low", growth_low, 1, 1000, TRUE, "", N_("Growth, low end of 90%")),
   NUM (TIMELINE, "growth_high", "growth-high", growth_high, 1, 1000, TRUE, "", N_("Growth, high end of 90%")),
-  NUM (TIMELINE, "anchor_flop", "anchor-flop", anchor_flop, 0, 1e50, TRUE, "FLOP", N_("Anchor run's compute")),
-  NUM (TIMELINE, "anchor_year", "anchor-year", anchor_year, 1950, 2200, FALSE, "year", N_("Anchor run's date (year)")),
+  NUM (TIMELINE, "anchor_flop", "anchor-flop", anchor_flop, 0, 1e50, TRUE, "FLOP", N_("Anchor run’s compute")),
+  NUM (TIMELINE, "anchor_year", "anchor-year", anchor_year, 1950, 2200, FALSE, "year", N_("Anchor run’s date (year)")),
 };
 
 const char *

@@ -455,6 +455,38 @@ test_runs (void)
   cairo_surface_destroy (surface);
 }
 
+/* The timeline is the utilization curve against years: its markers stand
+ * where the utilization view's do, and a sentence says when. */
+static void
+test_timeline (void)
+{
+  g_autoptr(DmlSweep) sweep = baseline_sweep ();
+  DmlChartSpec spec = { DML_CHART_UTILIZATION, sweep, NULL, NULL, TRUE, -1, -1 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 720);
+  cairo_t *cr = cairo_create (surface);
+  DmlChartStyle style;
+  DmlChartGeometry utilization, timeline;
+
+  dml_chart_style_init (&style, FALSE);
+  dml_chart_geometry_init (&utilization);
+  dml_chart_geometry_init (&timeline);
+  dml_chart_render (cr, 1280, 720, &style, &spec, &utilization);
+  spec.view = DML_CHART_TIMELINE;
+  dml_chart_render (cr, 1280, 720, &style, &spec, &timeline);
+
+  g_assert_cmpuint (timeline.marker_x->len, ==, 4);
+  g_assert_cmpuint (timeline.marker_x->len, ==, utilization.marker_x->len);
+  for (guint i = 0; i < timeline.marker_x->len; i++)
+    g_assert_cmpfloat (g_array_index (timeline.marker_x, double, i), ==, g_array_index (utilization.marker_x, double, i));
+  /* The sentence takes a line above the plot. */
+  g_assert_cmpfloat (timeline.plot_y, >, utilization.plot_y + 10);
+
+  dml_chart_geometry_clear (&utilization);
+  dml_chart_geometry_clear (&timeline);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -468,6 +500,7 @@ main (int    argc,
   g_test_add_func ("/render/tornado", test_tornado);
   g_test_add_func ("/render/slide-text", test_slide_text);
   g_test_add_func ("/render/runs", test_runs);
+  g_test_add_func ("/render/timeline", test_timeline);
 
   return g_test_run ();
 }

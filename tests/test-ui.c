@@ -158,6 +158,8 @@ test_window_builds (void)
     g_object_get (window, "view", &view, NULL);
     g_assert_cmpstr (view, ==, "time");
   }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "timeline");
+  g_assert_cmpint (dml_chart_get_view (_dml_window_get_chart (window)), ==, DML_CHART_TIMELINE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "utilization");
   g_assert_cmpint (dml_chart_get_view (_dml_window_get_chart (window)), ==, DML_CHART_UTILIZATION);
 

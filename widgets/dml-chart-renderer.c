@@ -10,14 +10,15 @@
 
 #include "dml-chart-renderer-private.h"
 #include "dml-format.h"
+#include "dml-timeline.h"
 #include "dml-output.h"
 
 /* One renderer for the screen, PNG, SVG and PDF: everything here is in
  * user-space units of the cairo_t it is given, and nothing needs GTK. */
 
 
-static const char *view_ids[] = { "utilization", "layout", "time", "cost" };
-static const char *view_labels[] = { N_("Utilization"), N_("Layout"), N_("Time breakdown"), N_("Cost") };
+static const char *view_ids[] = { "utilization", "layout", "time", "cost", "timeline" };
+static const char *view_labels[] = { N_("Utilization"), N_("Layout"), N_("Step time"), N_("Cost"), N_("Timeline") };
 
 void
 _dml_render_set_color (cairo_t        *cr,
@@ -149,6 +150,55 @@ _dml_render_decade_label (int exponent)
   return dml_format_power_of_ten (pow (10, exponent), 2);
 }
 
+/* On the timeline the same curve stands against calendar years: the
+ * frontier's compute grows exponentially, so a year is a fixed step in
+ * log C and the axis keeps its place; labels are years. */
+static void
+timeline_x_axis (DmlRenderContext *ctx)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlColor *fg = &ctx->style->foreground;
+  const DmlParams *params = &ctx->spec->sweep->params;
+  double y_min = dml_timeline_year (params, params->growth, pow (10, ctx->log_min));
+  double y_max = dml_timeline_year (params, params->growth, pow (10, ctx->log_max));
+  double label_w, label_h, step_px;
+  int step = 1;
+  g_autofree char *title = NULL;
+
+  _dml_render_measure (ctx, "2030", 1, FALSE, &label_w, &label_h);
+  step_px = ctx->pw / MAX (1, y_max - y_min);
+  /* Every year, or every 2nd, 5th, 10th…: labels on round years. */
+  for (guint i = 0; step * step_px < label_w * 1.6 && step < 1000; i++)
+    step = (int[]) { 2, 5, 10, 20, 50, 100, 1000 }[MIN (i, 6)];
+
+  cairo_set_line_width (cr, 1);
+  for (int year = (int) ceil (y_min - 1e-9); year <= y_max + 1e-9; year++)
+    {
+      double x = round (_dml_render_x_of (ctx, dml_timeline_flop (params, year))) + 0.5;
+
+      _dml_render_set_color (cr, fg, 0.10);
+      cairo_move_to (cr, x, ctx->py);
+      cairo_line_to (cr, x, ctx->py + ctx->ph);
+      cairo_stroke (cr);
+
+      if (year % step == 0)
+        {
+          g_autofree char *label = g_strdup_printf ("%d", year);
+
+          _dml_render_set_color (cr, fg, 0.5);
+          cairo_move_to (cr, x, ctx->py + ctx->ph);
+          cairo_line_to (cr, x, ctx->py + ctx->ph + 0.3 * ctx->font_px);
+          cairo_stroke (cr);
+          _dml_render_text (ctx, label, x, ctx->py + ctx->ph + 0.4 * ctx->font_px, 0.5, 0, 1, FALSE, 0, fg);
+        }
+    }
+
+  /* TRANSLATORS: the timeline's x axis; the growth rate of frontier compute per year */
+  title = ctx->compact ? g_strdup (_("Year")) : g_strdup_printf (_("Year of the frontier run (compute growing %.1f×/year)"),
+                                                                  params->growth);
+  _dml_render_text (ctx, title, ctx->px + ctx->pw / 2, ctx->height - 0.5 * ctx->font_px, 0.5, 1, 1.05, FALSE, 0, fg);
+}
+
 /* Vertical grid and labels at decades, thinned so labels never touch. */
 void
 _dml_render_x_axis (DmlRenderContext *ctx)
@@ -159,6 +209,12 @@ _dml_render_x_axis (DmlRenderContext *ctx)
   double label_w, label_h, step_px;
   int step = 1;
   g_autofree char *widest = _dml_render_decade_label (last);
+
+  if (ctx->spec->view == DML_CHART_TIMELINE && ctx->spec->sweep != NULL)
+    {
+      timeline_x_axis (ctx);
+      return;
+    }
 
   _dml_render_measure (ctx, widest, 1, FALSE, &label_w, &label_h);
   step_px = ctx->pw / MAX (1, ctx->log_max - ctx->log_min);
@@ -347,6 +403,33 @@ _dml_render_y_max_for (double u_max)
   return MIN (100, 10 * ceil (100 * u_max / 10 + 0.5));
 }
 
+/* Text wrapped to @width, its top left at x, y; returns its height. */
+static double
+draw_paragraph (DmlRenderContext *ctx,
+                const char       *text,
+                double            x,
+                double            y,
+                double            size,
+                double            width)
+{
+  g_autoptr(PangoLayout) layout = make_layout (ctx, text, size, FALSE);
+  PangoRectangle logical;
+  cairo_rectangle_t box;
+
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_extents (layout, NULL, &logical);
+  ctx->geometry->min_text_px = MIN (ctx->geometry->min_text_px, size * ctx->font_px);
+
+  cairo_move_to (ctx->cr, x, y);
+  _dml_render_set_color (ctx->cr, &ctx->style->foreground, 1);
+  pango_cairo_show_layout (ctx->cr, layout);
+
+  box = (cairo_rectangle_t) { x, y, (double) logical.width / PANGO_SCALE, (double) logical.height / PANGO_SCALE };
+  g_array_append_val (ctx->geometry->text_boxes, box);
+  return box.height;
+}
+
 /* Title and subtitle at the top; returns where the plot may start. */
 double
 _dml_render_titles (DmlRenderContext        *ctx,
@@ -355,21 +438,20 @@ _dml_render_titles (DmlRenderContext        *ctx,
                     double      title_size)
 {
   double top = 0.6 * ctx->font_px, w, h;
+  gboolean has_title = title != NULL && title[0] != '\0';
 
-  if (title == NULL || title[0] == '\0')
+  if (!has_title && (subtitle == NULL || subtitle[0] == '\0'))
     return top;
 
-  _dml_render_measure (ctx, title, title_size, TRUE, &w, &h);
-  draw_text_full (ctx, title, 1.2 * ctx->font_px, top, 0, 0, title_size, TRUE, 0, &ctx->style->foreground,
-                  ctx->width - 2.4 * ctx->font_px);
-  top += h;
-  if (subtitle != NULL && subtitle[0] != '\0')
+  if (has_title)
     {
-      _dml_render_measure (ctx, subtitle, 1.05, FALSE, &w, &h);
-      draw_text_full (ctx, subtitle, 1.2 * ctx->font_px, top, 0, 0, 1.05, FALSE, 0, &ctx->style->foreground,
+      _dml_render_measure (ctx, title, title_size, TRUE, &w, &h);
+      draw_text_full (ctx, title, 1.2 * ctx->font_px, top, 0, 0, title_size, TRUE, 0, &ctx->style->foreground,
                       ctx->width - 2.4 * ctx->font_px);
       top += h;
     }
+  if (subtitle != NULL && subtitle[0] != '\0')
+    top += draw_paragraph (ctx, subtitle, 1.2 * ctx->font_px, top, 1.05, ctx->width - 2.4 * ctx->font_px);
 
   return top + 0.6 * ctx->font_px;
 }
@@ -406,6 +488,7 @@ draw_view (DmlRenderContext *ctx)
       _dml_render_cost (ctx);
       break;
     case DML_CHART_UTILIZATION:
+    case DML_CHART_TIMELINE:
     case DML_N_CHART_VIEWS:
     default:
       _dml_render_utilization (ctx);
@@ -421,6 +504,12 @@ _dml_render_single (DmlRenderContext        *ctx,
                     gboolean    fixed_axes)
 {
   const DmlSweep *sweep = ctx->spec->sweep;
+  g_autofree char *sentence = NULL;
+
+  /* The timeline says what it shows in a sentence, under the title. */
+  if (ctx->spec->view == DML_CHART_TIMELINE && sweep != NULL && !ctx->compact &&
+      (subtitle == NULL || subtitle[0] == '\0'))
+    subtitle = sentence = dml_timeline_sentence (&sweep->params, &sweep->summary);
 
   _dml_render_place_plot (ctx, _dml_render_titles (ctx, title, subtitle, title_size));
 

@@ -28,7 +28,7 @@ _dml_render_runs_y_max (DmlRenderContext *ctx,
   const DmlProductionRun *runs;
   guint n_runs;
 
-  if (!ctx->spec->show_runs)
+  if (!ctx->spec->show_runs || ctx->spec->view != DML_CHART_UTILIZATION)
     return y_max;
 
   runs = dml_production_runs (&n_runs);
@@ -193,7 +193,7 @@ _dml_render_runs (DmlRenderContext *ctx,
   guint n_runs, n_below = 0, n_above = 0;
   double r = MAX (3, 0.38 * ctx->font_px);
 
-  if (!ctx->spec->show_runs)
+  if (!ctx->spec->show_runs || ctx->spec->view != DML_CHART_UTILIZATION)
     return;
 
   runs = dml_production_runs (&n_runs);

@@ -10,6 +10,7 @@
 #include "dml-chart-renderer-private.h"
 #include "dml-format.h"
 #include "dml-output.h"
+#include "dml-timeline.h"
 
 /* The four views of one sweep: utilization with its regime bands and
  * markers, the layout's degrees, the step's parts, and cost. The frame,
@@ -143,6 +144,14 @@ draw_markers (DmlRenderContext *ctx)
 
       if (ctx->compact)
         markers[i].text = g_strdup (markers[i].letter);
+      else if (ctx->spec->view == DML_CHART_TIMELINE)
+        {
+          /* The timeline's point is the year: "Wall 2033". */
+          const DmlParams *params = &ctx->spec->sweep->params;
+
+          markers[i].text = g_strdup_printf ("%s %d", markers[i].label,
+                                             (int) floor (dml_timeline_year (params, params->growth, markers[i].flop)));
+        }
       else if (ctx->spec->marker_values)
         {
           g_autofree char *value = dml_format_power_of_ten (markers[i].flop, 2);
