@@ -13,6 +13,7 @@
 #include "dml-output.h"
 #include "dml-param-panel.h"
 #include "dml-report.h"
+#include "dml-timeline.h"
 #include "dml-sensitivity.h"
 #include "dml-settings.h"
 #include "dml-tornado.h"
@@ -134,6 +135,8 @@ update_summary (DmlWindow      *self,
 {
   const DmlSummary *s = &sweep->summary;
   double flops[N_SUMMARY] = { NAN, s->dram_onset, s->network_onset, s->latency_onset, s->wall, s->max_at_80 };
+  /* The timeline's strip gives years, as its chart does. */
+  gboolean years = dml_chart_get_view (self->chart) == DML_CHART_TIMELINE;
 
   for (guint i = 0; i < N_SUMMARY; i++)
     {
@@ -143,6 +146,16 @@ update_summary (DmlWindow      *self,
         text = dml_format_percent (s->plateau_utilization);
       else if (i == SUMMARY_WALL && !isfinite (s->wall))
         text = dml_report_wall (s);
+      else if (isfinite (flops[i]) && years)
+        {
+          DmlDate date;
+          g_autofree char *range = NULL;
+
+          dml_timeline_date (&sweep->params, flops[i], &date);
+          range = dml_date_range (&date);
+          /* TRANSLATORS: a year and its 90% range, "2029 (2028–2029)" */
+          text = g_strdup_printf (_("%d (%s)"), (int) floor (date.year), range);
+        }
       else if (isfinite (flops[i]))
         text = dml_format_flop (flops[i]);
       else
@@ -535,7 +548,11 @@ set_view (DmlWindow  *self,
         recompute_sensitivity (self);
     }
   else
-    dml_chart_set_view (self->chart, view);
+    {
+      dml_chart_set_view (self->chart, view);
+      if (dml_chart_get_sweep (self->chart) != NULL)
+        update_summary (self, dml_chart_get_sweep (self->chart));
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }

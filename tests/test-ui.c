@@ -158,10 +158,13 @@ test_window_builds (void)
     g_object_get (window, "view", &view, NULL);
     g_assert_cmpstr (view, ==, "time");
   }
+  /* The timeline's summary strip gives years; the others FLOP. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "timeline");
   g_assert_cmpint (dml_chart_get_view (_dml_window_get_chart (window)), ==, DML_CHART_TIMELINE);
+  g_assert_cmpstr (gtk_label_get_text (window->summary_values[SUMMARY_WALL]), ==, "2033 (2033–2034)");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "utilization");
   g_assert_cmpint (dml_chart_get_view (_dml_window_get_chart (window)), ==, DML_CHART_UTILIZATION);
+  g_assert_cmpstr (gtk_label_get_text (window->summary_values[SUMMARY_WALL]), ==, "5.6 × 10³¹ FLOP");
 
   assert_fits_small_screen (window);
   dml_chart_set_pinned (_dml_window_get_chart (window), 100);
