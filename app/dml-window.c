@@ -399,7 +399,7 @@ _dml_window_sensitivity_shown (DmlWindow *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->plots), "sensitivity") == 0;
 }
 
-/* Only while its view is shown: nine extra sweeps are not free. */
+/* Only while its view is shown: a sweep per lever is not free. */
 static void
 recompute_sensitivity (DmlWindow *self)
 {

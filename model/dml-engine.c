@@ -193,6 +193,9 @@ dml_shape_compute (const DmlParams *params,
   shape->d_model = d;
   shape->batch_tokens = params->batch_tokens_reference *
                         pow (n / params->batch_parameters_reference, params->batch_exponent);
+  /* Past the critical batch size a larger batch buys no fewer steps. */
+  if (params->batch_tokens_max > 0)
+    shape->batch_tokens = MIN (shape->batch_tokens, params->batch_tokens_max);
   shape->steps = shape->tokens / shape->batch_tokens;
 }
 
@@ -849,12 +852,16 @@ dml_summary_compute (const DmlParams *params,
   summary->wall_beyond = NAN;
   summary->max_at_80 = NAN;
   summary->truncated_points = 0;
+  summary->batch_cap = NAN;
 
   for (guint i = 0; i < n_points; i++)
     {
       if (points[i].feasible)
         summary->plateau_utilization = MAX (summary->plateau_utilization, points[i].utilization);
       summary->truncated_points += points[i].search_truncated;
+      if (isnan (summary->batch_cap) && params->batch_tokens_max > 0 &&
+          points[i].shape.batch_tokens >= params->batch_tokens_max)
+        summary->batch_cap = points[i].flop;
     }
 
   for (guint i = 0; i < n_points; i++)

@@ -91,6 +91,7 @@ typedef struct
   double wall_beyond;     /* the sweep's end, when the wall lies past it; else NAN */
   double max_at_80;       /* largest C with utilization ≥ 80% of the plateau */
   guint  truncated_points; /* points whose search hit its work bound */
+  double batch_cap;       /* first C where the critical batch caps the batch law; NAN if none */
 } DmlSummary;
 
 typedef struct

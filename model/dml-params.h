@@ -33,6 +33,7 @@ typedef struct
   double batch_tokens_reference;
   double batch_parameters_reference;
   double batch_exponent;
+  double batch_tokens_max; /* the critical batch size: the batch law stops here; 0 = no cap */
   double experts;
   double active_experts;
 

@@ -77,6 +77,7 @@ build_summary (JsonBuilder      *builder,
   add_number_or_null (builder, "wall_flop", summary->wall);
   add_number_or_null (builder, "wall_beyond_flop", summary->wall_beyond);
   add_number_or_null (builder, "max_flop_at_80pct", summary->max_at_80);
+  add_number_or_null (builder, "batch_cap_flop", summary->batch_cap);
   json_builder_set_member_name (builder, "search_truncated_points");
   json_builder_add_int_value (builder, summary->truncated_points);
   json_builder_end_object (builder);
@@ -197,6 +198,8 @@ dml_report_summary_text (const DmlSummary *summary)
   }
   /* xgettext:no-c-format */
   append_flop_line (str, _("Largest run at ≥ 80% of plateau:"), summary->max_at_80);
+  if (isfinite (summary->batch_cap))
+    append_flop_line (str, _("Critical batch caps the batch from:"), summary->batch_cap);
   if (summary->truncated_points > 0)
     g_string_append_printf (str, g_dngettext (GETTEXT_PACKAGE,
                                               "At %u point the layout search reached its work limit: "

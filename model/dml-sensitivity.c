@@ -25,12 +25,12 @@
 
 static const char *lever_ids[] = {
   "hbm_bandwidth", "peak_flops", "scaleup_bandwidth", "scaleup_domain", "scaleout_bandwidth",
-  "latency", "batch_exponent", "depth_law", "duration",
+  "latency", "batch_exponent", "depth_law", "duration", "batch_cap",
 };
 static const char *lever_labels[] = {
   N_("Memory bandwidth"), N_("Peak FLOP/s"), N_("Scale-up bandwidth"), N_("Scale-up domain"),
   N_("Scale-out bandwidth"), N_("All latencies"), N_("Larger batches"), N_("Shorter and fatter"),
-  N_("Training duration"),
+  N_("Training duration"), N_("Critical batch"),
 };
 static const char *figure_ids[] = { "dram_onset", "network_onset", "wall", "max80" };
 static const char *figure_labels[] = { N_("DRAM-bound onset"), N_("Network-bound onset"), N_("Wall"),
@@ -134,6 +134,9 @@ dml_lever_apply (DmlLever   lever,
     case DML_LEVER_DURATION:
       params->training_days *= factor;
       break;
+    case DML_LEVER_BATCH_CAP:
+      params->batch_tokens_max *= factor;
+      break;
     case DML_N_LEVERS:
     default:
       g_return_val_if_reached (NULL);
@@ -220,6 +223,8 @@ dml_sensitivity_new (const DmlParams  *params,
       jobs[i + 1].params = base;
       changes[i] = dml_lever_apply (i, factor, &jobs[i + 1].params);
       skipped[i] = lever_problem (&jobs[i + 1].params);
+      if (i == DML_LEVER_BATCH_CAP && base.batch_tokens_max == 0 && skipped[i] == NULL)
+        skipped[i] = g_strdup (_("No critical batch size is set (workload.batch_tokens_max is 0)"));
     }
 
   pool = g_thread_pool_new (run_job, NULL, MAX (1, (int) g_get_num_processors ()), FALSE, NULL);

@@ -569,6 +569,40 @@ test_timeline (void)
   g_assert_false (dml_params_validate (&params, NULL));
 }
 
+/* The critical batch caps the batch law, by hand: 4e7 · (N / 4.05e11)^0.36
+ * reaches 6e7 tokens at N = 4.05e11 · 1.5^(1/0.36) = 1.249e12, that is at
+ * C = 6 · 20 · N² = 1.872e26 FLOP. Past it every step has 6e7 tokens, so
+ * runs need more, shorter steps and the wall comes sooner. */
+static void
+test_batch_cap (void)
+{
+  DmlParams params;
+  DmlShape shape;
+  g_autoptr(DmlSweep) free_batch = NULL;
+  g_autoptr(DmlSweep) capped = NULL;
+  double n_cap = 4.05e11 * pow (1.5, 1 / 0.36), c_cap = 120 * n_cap * n_cap;
+
+  baseline (&params);
+  g_assert_cmpfloat (params.batch_tokens_max, ==, 0);
+  free_batch = dml_sweep_new (&params, NULL, NULL);
+  g_assert_true (isnan (free_batch->summary.batch_cap));
+
+  params.batch_tokens_max = 6e7;
+  g_assert_cmpfloat_with_epsilon (c_cap, 1.872e26, 0.001e26);
+  dml_shape_compute (&params, c_cap * 0.99, &shape);
+  g_assert_cmpfloat (shape.batch_tokens, <, 6e7);
+  dml_shape_compute (&params, 1e28, &shape);
+  g_assert_cmpfloat (shape.batch_tokens, ==, 6e7);
+  g_assert_cmpfloat_with_epsilon (shape.steps, shape.tokens / 6e7, 1e-6 * shape.steps);
+
+  capped = dml_sweep_new (&params, NULL, NULL);
+  /* The first point of the sweep (20 a decade) at or past C_cap: 10^26.3. */
+  g_assert_cmpfloat_with_epsilon (capped->summary.batch_cap, pow (10, 26.3), 1e20);
+  g_assert_cmpfloat (capped->summary.wall, <, free_batch->summary.wall);
+  g_assert_cmpfloat (capped->summary.max_at_80, <=, free_batch->summary.max_at_80);
+  g_test_message ("wall %.3g → %.3g with a 6e7-token critical batch", free_batch->summary.wall, capped->summary.wall);
+}
+
 static void
 test_summary_markers (void)
 {
@@ -816,6 +850,7 @@ main (int    argc,
   g_test_add_func ("/model/real-runs", test_real_runs);
   g_test_add_func ("/model/production-runs", test_production_runs);
   g_test_add_func ("/model/timeline", test_timeline);
+  g_test_add_func ("/model/batch-cap", test_batch_cap);
   g_test_add_func ("/model/summary-markers", test_summary_markers);
   g_test_add_func ("/model/bands-smooth", test_bands_smooth);
   g_test_add_func ("/model/markers-density", test_markers_density);

@@ -41,9 +41,16 @@ test_levers_apply (void)
         changed += dml_field_get (&fields[i], &p) != dml_field_get (&fields[i], &base);
 
       g_test_message ("%s: %s, %u fields", dml_lever_id (lever), change, changed);
-      g_assert_cmpuint (changed, ==, lever == DML_LEVER_LATENCY ? 4 : lever == DML_LEVER_DEPTH_LAW ? 2 : 1);
+      /* The baseline has no critical batch: doubling 0 changes nothing. */
+      g_assert_cmpuint (changed, ==, lever == DML_LEVER_LATENCY ? 4 : lever == DML_LEVER_DEPTH_LAW ? 2 :
+                                     lever == DML_LEVER_BATCH_CAP ? 0 : 1);
       g_assert_true (dml_params_validate (&p, NULL));
     }
+
+  p = base;
+  p.batch_tokens_max = 6e7;
+  g_free (dml_lever_apply (DML_LEVER_BATCH_CAP, 2, &p));
+  g_assert_cmpfloat (p.batch_tokens_max, ==, 1.2e8);
 
   p = base;
   g_free (dml_lever_apply (DML_LEVER_HBM_BANDWIDTH, 2, &p));
@@ -89,11 +96,14 @@ test_baseline_directions (void)
   s = dml_sensitivity_new (&params, 2, 1e29, NULL, &error);
   g_assert_no_error (error);
 
+  /* The baseline has no critical batch, so that lever does not apply. */
   for (DmlLever lever = 0; lever < DML_N_LEVERS; lever++)
     for (DmlFigure f = 0; f < DML_N_FIGURES; f++)
-      g_assert_true (isfinite (s->results[lever].shift[f]) == (f != DML_FIGURE_DRAM_ONSET));
+      g_assert_true (isfinite (s->results[lever].shift[f]) ==
+                     (f != DML_FIGURE_DRAM_ONSET && lever != DML_LEVER_BATCH_CAP));
 
   r = s->results;
+  g_assert_nonnull (r[DML_LEVER_BATCH_CAP].not_applicable);
   g_assert_cmpfloat (r[DML_LEVER_BATCH_EXPONENT].shift[DML_FIGURE_WALL], >, 0.3);
   g_assert_cmpfloat (r[DML_LEVER_DEPTH_LAW].shift[DML_FIGURE_WALL], >, 0.1);
   g_assert_cmpfloat (r[DML_LEVER_DURATION].shift[DML_FIGURE_WALL], >, 0.3);
@@ -109,10 +119,12 @@ test_baseline_directions (void)
 
   /* Ranking by the wall puts the largest shift first. */
   dml_sensitivity_rank (s, DML_FIGURE_WALL, order);
-  for (guint i = 1; i < DML_N_LEVERS; i++)
+  g_assert_cmpint (order[DML_N_LEVERS - 1], ==, DML_LEVER_BATCH_CAP);
+  for (guint i = 1; i < DML_N_LEVERS - 1; i++)
     g_assert_cmpfloat (r[order[i - 1]].shift[DML_FIGURE_WALL], >=, r[order[i]].shift[DML_FIGURE_WALL]);
   dml_sensitivity_rank (s, DML_N_FIGURES, order);
-  for (guint i = 1; i < DML_N_LEVERS; i++)
+  g_assert_cmpint (order[DML_N_LEVERS - 1], ==, DML_LEVER_BATCH_CAP);
+  for (guint i = 1; i < DML_N_LEVERS - 1; i++)
     g_assert_cmpfloat (r[order[i - 1]].utilization_change, >=, r[order[i]].utilization_change);
 }
 

@@ -95,6 +95,8 @@ collect_markers (DmlRenderContext    *ctx,
     markers[n++] = (Marker) { s->latency_onset, _("Latency-bound"), C_("marker", "L"), regime[DML_REGIME_LATENCY] };
   if (isfinite (s->wall) && s->wall < ctx->spec->sweep->points[ctx->spec->sweep->n_points - 1].flop)
     markers[n++] = (Marker) { s->wall, _("Wall"), C_("marker", "W"), ctx->style->foreground };
+  if (isfinite (s->batch_cap) && s->batch_cap > 0)
+    markers[n++] = (Marker) { s->batch_cap, _("Batch cap"), C_("marker", "B"), ctx->style->foreground };
   if (ctx->spec->show_max_at_80 && isfinite (s->max_at_80))
     /* xgettext:no-c-format */
     markers[n++] = (Marker) { s->max_at_80, _("≥ 80% of max"), C_("marker", "80%"), ctx->style->foreground };

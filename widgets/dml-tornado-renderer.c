@@ -112,8 +112,14 @@ dml_tornado_render (cairo_t              *cr,
       _dml_render_text (&ctx, label, ctx.px - 0.8 * ctx.font_px - value_w, y + row_h / 2, 1, 0.5, 1, FALSE, 0, fg);
       if (!isfinite (v))
         {
-          _dml_render_text (&ctx, r->not_applicable != NULL ? _("not applicable: past the input’s range") : "—",
-                            zero_x + 0.4 * ctx.font_px, y + row_h / 2, 0, 0.5, 0.9, FALSE, 0, fg);
+          /* The reason is in the report and the tooltip; here, the fact,
+           * kept inside the plot. */
+          const char *text = r->not_applicable != NULL ? _("not applicable") : "—";
+          double text_w, text_h;
+
+          _dml_render_measure (&ctx, text, 0.9, FALSE, &text_w, &text_h);
+          _dml_render_text (&ctx, text, MIN (zero_x + 0.4 * ctx.font_px, ctx.px + ctx.pw - text_w),
+                            y + row_h / 2, 0, 0.5, 0.9, FALSE, 0, fg);
           continue;
         }
 
