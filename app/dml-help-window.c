@@ -36,7 +36,17 @@ static const struct
        "that cost takes the most, and at least the marker threshold (5 points of utilization by "
        "default). The hover shows a single layout’s numbers, which can differ from the band. Wall: the largest run that "
        "can finish at all; beyond it even the best layout cannot take its serial steps in time. "
-       "≥ 80% of max: the largest run that still reaches 80% of the plateau.") },
+       "≥ 80% of max: the largest run that still reaches 80% of the plateau. Batch cap, where a critical "
+       "batch size is set: from there on the batch stops growing.") },
+  { N_("Timeline and real runs"),
+    /* xgettext:no-c-format */
+    N_("The Timeline view draws the same curve against calendar years: the frontier run of each year, "
+       "its compute growing by the factor per year of the Timeline inputs (4.7×, Epoch AI) from an anchor "
+       "run (Llama 3.1 405B, 3.8 × 10²⁵ FLOP in July 2024), on the design’s hardware. Markers and the "
+       "summary give years; the range beside each comes from the growth rate’s 90% interval. "
+       "Show ▸ Real runs puts published training runs on the utilization chart at their compute and "
+       "measured utilization (MFU): real runs sit well below the curve, which is a ceiling, not a "
+       "forecast.") },
   { N_("What moves each limit"),
     N_("DRAM-bound onset: more memory bandwidth, or larger matrices per GPU, from larger batches and "
        "wider layers. Network-bound onset: more scale-out bandwidth, a larger scale-up domain (such as "
