@@ -122,7 +122,8 @@ check_keys (JsonObject *root,
             GPtrArray  *warnings)
 {
   static const char * const root_keys[] = {
-    "format", "version", "name", "notes", "hardware", "workload", "parallelism", "sweep", "timeline", NULL
+    "format", "version", "name", "notes", "hardware", "workload", "parallelism", "sweep", "timeline", "energy",
+    NULL
   };
   const DmlField *fields;
   guint n_fields;

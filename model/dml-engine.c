@@ -755,6 +755,10 @@ dml_point_from_layout (const DmlParams *params,
   point->gpu_hours = n * point->wall_clock / 3600;
   point->cost = point->gpu_hours * params->gpu_hour_cost;
   point->power = n * params->power_per_gpu;
+  point->facility_power = point->power * params->pue;
+  point->energy = point->facility_power * point->wall_clock / 3600;
+  point->energy_cost = point->energy / 1e6 * params->electricity_price;
+  point->emissions = point->energy / 1e6 * params->carbon_intensity / 1000;
 
   return point->feasible;
 }

@@ -78,7 +78,11 @@ typedef struct
   double      wall_clock;  /* seconds */
   double      gpu_hours;
   double      cost;        /* USD */
-  double      power;       /* W, whole cluster */
+  double      power;       /* W, the GPUs */
+  double      facility_power; /* W, the site: the GPUs' power × PUE */
+  double      energy;      /* Wh, the site over the run */
+  double      energy_cost; /* USD */
+  double      emissions;   /* t CO₂ */
 } DmlPoint;
 
 typedef struct

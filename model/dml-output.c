@@ -43,6 +43,10 @@ static double get_steps (const DmlPoint *p) { return p->shape.steps; }
 static double get_wall_clock (const DmlPoint *p) { return p->wall_clock; }
 static double get_over_budget (const DmlPoint *p) { return p->over_budget; }
 static double get_band (const DmlPoint *p) { return p->band; }
+static double get_facility_power (const DmlPoint *p) { return p->facility_power; }
+static double get_energy (const DmlPoint *p) { return p->energy; }
+static double get_energy_cost (const DmlPoint *p) { return p->energy_cost; }
+static double get_emissions (const DmlPoint *p) { return p->emissions; }
 
 #define OUT(id, label, unit, kind, flags, regime, get) \
   { id, label, unit, DML_OUTPUT_##kind, flags, DML_REGIME_##regime, get }
@@ -84,6 +88,10 @@ static const DmlOutput outputs[] = {
   OUT ("wall_clock_s", N_("Wall-clock time"), "s", NUMBER, 0, COMPUTE, get_wall_clock),
   OUT ("over_budget", N_("Past the GPU budget"), "", FLAG, 0, COMPUTE, get_over_budget),
   OUT ("regime_band", N_("Regime band"), "", REGIME, 0, COMPUTE, get_band),
+  OUT ("facility_power_w", N_("Facility power"), "W", NUMBER, DML_OUTPUT_AT, COMPUTE, get_facility_power),
+  OUT ("energy_wh", N_("Energy"), "Wh", NUMBER, DML_OUTPUT_AT, COMPUTE, get_energy),
+  OUT ("energy_cost_usd", N_("Energy cost"), "USD", NUMBER, DML_OUTPUT_AT, COMPUTE, get_energy_cost),
+  OUT ("emissions_t", N_("Emissions (CO₂)"), "t", NUMBER, DML_OUTPUT_AT, COMPUTE, get_emissions),
 };
 
 #undef OUT

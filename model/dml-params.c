@@ -65,13 +65,16 @@ static const DmlField fields[] = {
   NUM (TIMELINE, "growth_low", "growth-low", growth_low, 1, 1000, TRUE, "", N_("Growth, low end of 90%")),
   NUM (TIMELINE, "growth_high", "growth-high", growth_high, 1, 1000, TRUE, "", N_("Growth, high end of 90%")),
   NUM (TIMELINE, "anchor_flop", "anchor-flop", anchor_flop, 0, 1e50, TRUE, "FLOP", N_("Anchor run’s compute")),
+  NUM (ENERGY, "pue", "pue", pue, 1, 10, FALSE, "", N_("PUE (facility ÷ IT power)")),
+  NUM (ENERGY, "electricity_price", "electricity-price", electricity_price, 0, 1e6, FALSE, "USD", N_("Electricity price per MWh")),
+  NUM (ENERGY, "carbon_intensity", "carbon-intensity", carbon_intensity, 0, 1e4, FALSE, "", N_("Grid carbon (kg CO₂ per MWh)")),
   NUM (TIMELINE, "anchor_year", "anchor-year", anchor_year, 1950, 2200, FALSE, "year", N_("Anchor run’s date (year)")),
 };
 
 const char *
 dml_group_key (DmlGroup group)
 {
-  static const char *keys[] = { "hardware", "workload", "parallelism", "sweep", "timeline" };
+  static const char *keys[] = { "hardware", "workload", "parallelism", "sweep", "timeline", "energy" };
 
   g_return_val_if_fail (group < DML_N_GROUPS, NULL);
 
@@ -225,6 +228,12 @@ dml_params_init_baseline (DmlParams *params)
     .growth_high = 5.2,
     .anchor_flop = 3.8e25,
     .anchor_year = 2024.56,
+
+    /* docs/model.md, "Power and energy": a modern hyperscale site, the
+     * US industrial electricity price and grid average of 2023. */
+    .pue = 1.2,
+    .electricity_price = 80,
+    .carbon_intensity = 370,
   };
 }
 

@@ -54,6 +54,11 @@ typedef struct
   double per_decade;
   double onset_threshold;
 
+  /* power and energy, per site */
+  double pue;               /* facility power over IT power */
+  double electricity_price; /* USD per MWh */
+  double carbon_intensity;  /* kg CO₂ per MWh */
+
   /* timeline: the frontier run of year y has C0 · g^(y − y0) FLOP */
   double growth;
   double growth_low;    /* the 90% interval of g */
@@ -76,6 +81,7 @@ typedef enum
   DML_GROUP_PARALLELISM,
   DML_GROUP_SWEEP,
   DML_GROUP_TIMELINE,
+  DML_GROUP_ENERGY,
   DML_N_GROUPS
 } DmlGroup;
 

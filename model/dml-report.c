@@ -309,7 +309,17 @@ dml_report_point_text_full (const DmlParams *params,
         g_string_append_printf (str, _("Cost: %s at $%.2f per GPU-hour\n"), cost, params->gpu_hour_cost);
       }
     if (params->power_per_gpu > 0)
-      g_string_append_printf (str, _("Power: %s for the GPUs\n"), power);
+      {
+        g_autofree char *facility = dml_format_quantity (point->facility_power, "W");
+        g_autofree char *energy = dml_format_quantity (point->energy, "Wh");
+        g_autofree char *energy_cost = dml_format_usd (point->energy_cost);
+        g_autofree char *emissions = dml_format_quantity (point->emissions, "t");
+
+        g_string_append_printf (str, _("Power: %s for the GPUs\n"), power);
+        /* TRANSLATORS: facility power, PUE; energy over the run, its cost and CO₂ emissions */
+        g_string_append_printf (str, _("Site: %s at PUE %.2g; energy %s, %s, %s CO₂\n"), facility, params->pue,
+                                energy, energy_cost, emissions);
+      }
   }
 
   return g_string_free (str, FALSE);

@@ -46,6 +46,9 @@ static const struct
   { HEAD "\"timeline\": {\"anchor_flop\": 0}}", "timeline.anchor_flop" },
   { HEAD "\"timeline\": {\"anchor_year\": 1900}}", "timeline.anchor_year" },
   { HEAD "\"timeline\": [4.7]}", "timeline: must be an object" },
+  { HEAD "\"energy\": {\"pue\": 0.9}}", "energy.pue" },
+  { HEAD "\"energy\": {\"electricity_price\": -1}}", "energy.electricity_price" },
+  { HEAD "\"energy\": {\"carbon_intensity\": \"low\"}}", "energy.carbon_intensity" },
   { HEAD "\"parallelism\": {\"data\": \"yes\"}}", "parallelism.data: must be true or false" },
   { HEAD "\"parallelism\": {\"enforce_memory\": 1}}", "parallelism.enforce_memory" },
   { HEAD "\"parallelism\": {\"pipeline_bubble\": 2}}", "parallelism.pipeline_bubble" },
@@ -563,7 +566,7 @@ test_locales (void)
       char *end;
 
       /* A decimal comma would split a number into two cells. */
-      g_assert_cmpuint (g_strv_length (cells), ==, 34);
+      g_assert_cmpuint (g_strv_length (cells), ==, 38);
       g_ascii_strtod (cells[1], &end);
       g_assert_cmpint (*end, ==, '\0');
     }

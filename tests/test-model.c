@@ -603,6 +603,37 @@ test_batch_cap (void)
   g_test_message ("wall %.3g → %.3g with a 6e7-token critical batch", free_batch->summary.wall, capped->summary.wall);
 }
 
+/* Power and energy by hand: 1024 GPUs of 700 W are 716.8 kW; at PUE 1.5
+ * the site draws 1.0752 MW. Over the run's wall-clock time that is
+ * 1.0752 MW × t, at $100 per MWh and 400 kg CO₂ per MWh. */
+static void
+test_energy (void)
+{
+  DmlParams params;
+  DmlPoint point;
+  DmlLayout layout = { 128, 8, 1, 1, 1, 1 };
+  double mwh;
+
+  baseline (&params);
+  params.pue = 1.5;
+  params.electricity_price = 100;
+  params.carbon_intensity = 400;
+  dml_point_from_layout (&params, 1e23, &layout, &point);
+
+  g_assert_cmpfloat (point.gpus, ==, 1024);
+  g_assert_cmpfloat_with_epsilon (point.power, 716800, 1e-6);
+  g_assert_cmpfloat_with_epsilon (point.facility_power, 1075200, 1e-6);
+  g_assert_cmpfloat (point.wall_clock, >, 86400);
+  mwh = 1.0752 * point.wall_clock / 3600;
+  g_assert_cmpfloat_with_epsilon (point.energy, mwh * 1e6, 1e-6 * mwh * 1e6);
+  g_assert_cmpfloat_with_epsilon (point.energy_cost, 100 * mwh, 1e-9 * mwh);
+  g_assert_cmpfloat_with_epsilon (point.emissions, 0.4 * mwh, 1e-9 * mwh);
+  g_test_message ("%.0f h: %.1f MWh, $%.0f, %.1f t CO₂", point.wall_clock / 3600, mwh, point.energy_cost, point.emissions);
+
+  params.pue = 0.9;
+  g_assert_false (dml_params_validate (&params, NULL));
+}
+
 static void
 test_summary_markers (void)
 {
@@ -851,6 +882,7 @@ main (int    argc,
   g_test_add_func ("/model/production-runs", test_production_runs);
   g_test_add_func ("/model/timeline", test_timeline);
   g_test_add_func ("/model/batch-cap", test_batch_cap);
+  g_test_add_func ("/model/energy", test_energy);
   g_test_add_func ("/model/summary-markers", test_summary_markers);
   g_test_add_func ("/model/bands-smooth", test_bands_smooth);
   g_test_add_func ("/model/markers-density", test_markers_density);

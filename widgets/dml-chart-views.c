@@ -502,15 +502,19 @@ _dml_render_layout (DmlRenderContext *ctx)
 void
 _dml_render_cost (DmlRenderContext *ctx)
 {
-  Series hours = output_series ("gpu_hours", &ctx->style->regime[DML_REGIME_COMPUTE], 0);
-  Series cost = output_series ("cost_usd", &ctx->style->regime[DML_REGIME_DRAM], 0);
-  Series power = output_series ("power_w", &ctx->style->regime[DML_REGIME_LATENCY], 0);
+  const DmlColor *r = ctx->style->regime;
+  Series hours = output_series ("gpu_hours", &r[DML_REGIME_COMPUTE], 0);
+  /* GPU-hours and the site's electricity; the GPUs' power and the site's. */
+  Series cost[] = { output_series ("cost_usd", &r[DML_REGIME_DRAM], 0),
+                    output_series ("energy_cost_usd", &r[DML_REGIME_NETWORK], 6) };
+  Series power[] = { output_series ("power_w", &r[DML_REGIME_LATENCY], 0),
+                     output_series ("facility_power_w", &r[DML_REGIME_INFEASIBLE], 6) };
   /* Room for half a tick label above and below each join. */
   double gap = 1.8 * ctx->font_px, h = (ctx->ph - 2 * gap) / 3;
 
   draw_log_panel (ctx, ctx->py, h, hours.label, &hours, 1, FALSE);
-  draw_log_panel (ctx, ctx->py + h + gap, h, cost.label, &cost, 1, FALSE);
-  draw_log_panel (ctx, ctx->py + 2 * (h + gap), h, power.label, &power, 1, FALSE);
+  draw_log_panel (ctx, ctx->py + h + gap, h, cost[0].label, cost, G_N_ELEMENTS (cost), TRUE);
+  draw_log_panel (ctx, ctx->py + 2 * (h + gap), h, power[0].label, power, G_N_ELEMENTS (power), TRUE);
   _dml_render_x_axis (ctx);
 }
 
