@@ -150,13 +150,37 @@ _dml_render_decade_label (int exponent)
   return dml_format_power_of_ten (pow (10, exponent), 2);
 }
 
+/* A vertical grid line at @x and, with @label, a tick and its label
+ * under the plot. */
+static void
+x_tick (DmlRenderContext *ctx,
+        double            x,
+        const char       *label)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlColor *fg = &ctx->style->foreground;
+
+  cairo_set_line_width (cr, 1);
+  _dml_render_set_color (cr, fg, 0.10);
+  cairo_move_to (cr, x, ctx->py);
+  cairo_line_to (cr, x, ctx->py + ctx->ph);
+  cairo_stroke (cr);
+  if (label == NULL)
+    return;
+
+  _dml_render_set_color (cr, fg, 0.5);
+  cairo_move_to (cr, x, ctx->py + ctx->ph);
+  cairo_line_to (cr, x, ctx->py + ctx->ph + 0.3 * ctx->font_px);
+  cairo_stroke (cr);
+  _dml_render_text (ctx, label, x, ctx->py + ctx->ph + 0.4 * ctx->font_px, 0.5, 0, 1, FALSE, 0, fg);
+}
+
 /* On the timeline the same curve stands against calendar years: the
  * frontier's compute grows exponentially, so a year is a fixed step in
  * log C and the axis keeps its place; labels are years. */
 static void
 timeline_x_axis (DmlRenderContext *ctx)
 {
-  cairo_t *cr = ctx->cr;
   const DmlColor *fg = &ctx->style->foreground;
   const DmlParams *params = &ctx->spec->sweep->params;
   double y_min = dml_timeline_year (params, params->growth, pow (10, ctx->log_min));
@@ -171,26 +195,11 @@ timeline_x_axis (DmlRenderContext *ctx)
   for (guint i = 0; step * step_px < label_w * 1.6 && step < 1000; i++)
     step = (int[]) { 2, 5, 10, 20, 50, 100, 1000 }[MIN (i, 6)];
 
-  cairo_set_line_width (cr, 1);
   for (int year = (int) ceil (y_min - 1e-9); year <= y_max + 1e-9; year++)
     {
-      double x = round (_dml_render_x_of (ctx, dml_timeline_flop (params, year))) + 0.5;
+      g_autofree char *label = year % step == 0 ? g_strdup_printf ("%d", year) : NULL;
 
-      _dml_render_set_color (cr, fg, 0.10);
-      cairo_move_to (cr, x, ctx->py);
-      cairo_line_to (cr, x, ctx->py + ctx->ph);
-      cairo_stroke (cr);
-
-      if (year % step == 0)
-        {
-          g_autofree char *label = g_strdup_printf ("%d", year);
-
-          _dml_render_set_color (cr, fg, 0.5);
-          cairo_move_to (cr, x, ctx->py + ctx->ph);
-          cairo_line_to (cr, x, ctx->py + ctx->ph + 0.3 * ctx->font_px);
-          cairo_stroke (cr);
-          _dml_render_text (ctx, label, x, ctx->py + ctx->ph + 0.4 * ctx->font_px, 0.5, 0, 1, FALSE, 0, fg);
-        }
+      x_tick (ctx, round (_dml_render_x_of (ctx, dml_timeline_flop (params, year))) + 0.5, label);
     }
 
   /* TRANSLATORS: the timeline's x axis; the growth rate of frontier compute per year */
@@ -203,7 +212,6 @@ timeline_x_axis (DmlRenderContext *ctx)
 void
 _dml_render_x_axis (DmlRenderContext *ctx)
 {
-  cairo_t *cr = ctx->cr;
   const DmlColor *fg = &ctx->style->foreground;
   int first = (int) ceil (ctx->log_min - 1e-9), last = (int) floor (ctx->log_max + 1e-9);
   double label_w, label_h, step_px;
@@ -221,26 +229,11 @@ _dml_render_x_axis (DmlRenderContext *ctx)
   while (step * step_px < label_w * 1.6 && step < 100)
     step++;
 
-  cairo_set_line_width (cr, 1);
   for (int e = first; e <= last; e++)
     {
-      double x = round (_dml_render_x_of (ctx, pow (10, e))) + 0.5;
+      g_autofree char *label = (e - first) % step == 0 ? _dml_render_decade_label (e) : NULL;
 
-      _dml_render_set_color (cr, fg, 0.10);
-      cairo_move_to (cr, x, ctx->py);
-      cairo_line_to (cr, x, ctx->py + ctx->ph);
-      cairo_stroke (cr);
-
-      if ((e - first) % step == 0)
-        {
-          g_autofree char *label = _dml_render_decade_label (e);
-
-          _dml_render_set_color (cr, fg, 0.5);
-          cairo_move_to (cr, x, ctx->py + ctx->ph);
-          cairo_line_to (cr, x, ctx->py + ctx->ph + 0.3 * ctx->font_px);
-          cairo_stroke (cr);
-          _dml_render_text (ctx, label, x, ctx->py + ctx->ph + 0.4 * ctx->font_px, 0.5, 0, 1, FALSE, 0, fg);
-        }
+      x_tick (ctx, round (_dml_render_x_of (ctx, pow (10, e))) + 0.5, label);
     }
 
   _dml_render_text (ctx, _("Training compute (FLOP)"), ctx->px + ctx->pw / 2, ctx->height - 0.5 * ctx->font_px,
