@@ -504,6 +504,8 @@ dml_design_list_shipped (void)
 static const char * const shipped_names[] G_GNUC_UNUSED = {
   N_("Aggressive batch scaling (H100)"),
   N_("GB200 NVL72 (3 months)"),
+  N_("H20, 3 months (export-controlled)"),
+  N_("H800, 3 months (export-controlled)"),
   N_("Mixture of experts, 8 experts top-2 (H100)"),
   N_("Paper baseline (H100, 3 months)"),
   N_("Shorter and fatter (H100)"),

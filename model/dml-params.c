@@ -65,10 +65,11 @@ static const DmlField fields[] = {
   NUM (TIMELINE, "growth_low", "growth-low", growth_low, 1, 1000, TRUE, "", N_("Growth, low end of 90%")),
   NUM (TIMELINE, "growth_high", "growth-high", growth_high, 1, 1000, TRUE, "", N_("Growth, high end of 90%")),
   NUM (TIMELINE, "anchor_flop", "anchor-flop", anchor_flop, 0, 1e50, TRUE, "FLOP", N_("Anchor run’s compute")),
+  NUM (TIMELINE, "anchor_year", "anchor-year", anchor_year, 1950, 2200, FALSE, "year", N_("Anchor run’s date (year)")),
+
   NUM (ENERGY, "pue", "pue", pue, 1, 10, FALSE, "", N_("PUE (facility ÷ IT power)")),
   NUM (ENERGY, "electricity_price", "electricity-price", electricity_price, 0, 1e6, FALSE, "USD", N_("Electricity price per MWh")),
   NUM (ENERGY, "carbon_intensity", "carbon-intensity", carbon_intensity, 0, 1e4, FALSE, "", N_("Grid carbon (kg CO₂ per MWh)")),
-  NUM (TIMELINE, "anchor_year", "anchor-year", anchor_year, 1950, 2200, FALSE, "year", N_("Anchor run’s date (year)")),
 };
 
 const char *

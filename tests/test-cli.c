@@ -287,7 +287,7 @@ test_presets_list (void)
   g_autofree char *err = NULL;
 
   g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
-  g_assert_cmpstr (out, ==, "a100-sxm-80gb\nb200\ngb200-nvl72\ngtx-580\nh100-sxm\nh200\nmi300x\nv100-sxm2\n");
+  g_assert_cmpstr (out, ==, "a100-sxm-80gb\na800-sxm-80gb\nb200\ngb200-nvl72\ngtx-580\nh100-sxm\nh20\nh200\nh800-sxm\nmi300x\nv100-sxm2\n");
 }
 
 static void

@@ -556,7 +556,7 @@ test_undo (void)
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "72");
   wait_until (is_idle, window, 20);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (_dml_window_get_control (window, "preset")), 3 /* gtx-580 */);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (_dml_window_get_control (window, "preset")), preset_index ("gtx-580"));
   wait_until (is_idle, window, 20);
   dml_design_get_params (_dml_window_get_design (window), &params);
   g_assert_cmpfloat (params.scaleup_domain, ==, 2);
