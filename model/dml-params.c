@@ -61,10 +61,13 @@ static const DmlField fields[] = {
   CNT (SWEEP, "per_decade", "per-decade", per_decade, 1, 1000, "", N_("Points per decade")),
   NUM (SWEEP, "onset_threshold", "onset-threshold", onset_threshold, 0, 1, TRUE, "", N_("Marker threshold")),
 
-  NUM (TIMELINE, "growth", "growth", growth, 1, 1000, TRUE, "", N_("Frontier compute growth per year")),
-  NUM (TIMELINE, "growth_low", "growth-low", growth_low, 1, 1000, TRUE, "", N_("Growth, low end of 90%")),
-  NUM (TIMELINE, "growth_high", "growth-high", growth_high, 1, 1000, TRUE, "", N_("Growth, high end of 90%")),
-  NUM (TIMELINE, "anchor_flop", "anchor-flop", anchor_flop, 0, 1e50, TRUE, "FLOP", N_("Anchor run’s compute")),
+  /* At least 1% a year and an anchor inside the sweep's range keep every
+   * year within about ±12 000 of the anchor's: whole years, and an axis
+   * that can be drawn. */
+  NUM (TIMELINE, "growth", "growth", growth, 1.01, 1000, FALSE, "", N_("Frontier compute growth per year")),
+  NUM (TIMELINE, "growth_low", "growth-low", growth_low, 1.01, 1000, FALSE, "", N_("Growth, low end of 90%")),
+  NUM (TIMELINE, "growth_high", "growth-high", growth_high, 1.01, 1000, FALSE, "", N_("Growth, high end of 90%")),
+  NUM (TIMELINE, "anchor_flop", "anchor-flop", anchor_flop, 1, 1e50, FALSE, "FLOP", N_("Anchor run’s compute")),
   NUM (TIMELINE, "anchor_year", "anchor-year", anchor_year, 1950, 2200, FALSE, "year", N_("Anchor run’s date (year)")),
 
   NUM (ENERGY, "pue", "pue", pue, 1, 10, FALSE, "", N_("PUE (facility ÷ IT power)")),

@@ -397,7 +397,7 @@ dml_report_timeline_text (const DmlSweep *sweep,
 
   g_string_append_printf (str, "%s\n", name);
   /* TRANSLATORS: the frontier trend: anchor compute, its year, growth and its 90% interval */
-  g_string_append_printf (str, _("Frontier: %s in %.2f, growing %.1f×/year (90%%: %.1f–%.1f)\n"),
+  g_string_append_printf (str, _("Frontier: %s in %.2f, growing %.3g×/year (90%%: %.3g–%.3g)\n"),
                           anchor, params->anchor_year, params->growth, params->growth_low, params->growth_high);
   for (DmlDateKind k = 0; k < DML_N_DATES; k++)
     {

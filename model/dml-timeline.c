@@ -128,11 +128,11 @@ dml_timeline_sentence (const DmlParams  *params,
       g_autofree char *range = dml_date_range (below);
 
       /* TRANSLATORS: growth per year, the year, and its 90% range ("2028–2029") */
-      first = g_strdup_printf (_("At %.1f×/year, frontier runs fall below 80%% of their plateau utilization in %d "
+      first = g_strdup_printf (_("At %.3g×/year, frontier runs fall below 80%% of their plateau utilization in %d "
                                  "(90%%: %s)"), params->growth, (int) floor (below->year), range);
     }
   else
-    first = g_strdup_printf (_("At %.1f×/year, frontier runs stay at ≥ 80%% of their plateau utilization "
+    first = g_strdup_printf (_("At %.3g×/year, frontier runs stay at ≥ 80%% of their plateau utilization "
                                "throughout the sweep"), params->growth);
 
   if (isfinite (wall->year))

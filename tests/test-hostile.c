@@ -211,6 +211,12 @@ make_files (void)
               "\"tokens_per_parameter\":1e-300,\"bytes_per_value\":1e-300,\"layers_coefficient\":1e-300,"
               "\"layers_exponent\":0,\"batch_tokens_reference\":1e-300,\"batch_parameters_reference\":1e-300,"
               "\"batch_exponent\":0,\"experts\":65536,\"active_experts\":1}}");
+  /* The slowest trend over the widest sweep: about 11 600 years of axis. */
+  write_file (dir, "growth.json", HEAD "\"timeline\":{\"growth\":1.0000001}}");
+  write_file (dir, "centuries.json", HEAD "\"timeline\":{\"growth\":1.01,\"growth_low\":1.01,\"growth_high\":1000,"
+              "\"anchor_flop\":1,\"anchor_year\":2200},\"sweep\":{\"from\":1,\"to\":1e50,\"per_decade\":1},"
+              "\"energy\":{\"pue\":10,\"electricity_price\":1e6,\"carbon_intensity\":1e4},"
+              "\"workload\":{\"batch_tokens_max\":1}}");
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
 
   return dir;
@@ -255,6 +261,9 @@ static const struct
   { { "sensitivity", "largest.json" }, NULL, 0, "not applicable" },
   { { "summary", "smallest.json" }, NULL, 0, "Plateau" },
   { { "sweep", "smallest.json", "--from", "1", "--to", "1e50", "--per-decade", "4" }, NULL, 0, "flop," },
+  { { "timeline", "centuries.json" }, NULL, 0, "Frontier" },
+  { { "render", "centuries.json", "--view", "timeline", "-o", "centuries.png", "--size", "640x360" }, NULL, 0, NULL },
+  { { "validate", "growth.json" }, NULL, 1, "timeline.growth: must be ≥ 1.01" },
   /* 3. Unbounded reads and FIFOs. */
   { { "validate", "/dev/zero" }, NULL, 1, "/dev/zero: This is a device, not a design file" },
   { { "summary", "/dev/stdin" }, "/dev/zero", 1, "This is a device" },

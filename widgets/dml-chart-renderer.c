@@ -185,25 +185,25 @@ timeline_x_axis (DmlRenderContext *ctx)
   const DmlParams *params = &ctx->spec->sweep->params;
   double y_min = dml_timeline_year (params, params->growth, pow (10, ctx->log_min));
   double y_max = dml_timeline_year (params, params->growth, pow (10, ctx->log_max));
-  double label_w, label_h, step_px;
-  int step = 1;
+  double label_w, label_h, year_px, step = 1;
   g_autofree char *title = NULL;
 
   _dml_render_measure (ctx, "2030", 1, FALSE, &label_w, &label_h);
-  step_px = ctx->pw / MAX (1, y_max - y_min);
-  /* Every year, or every 2nd, 5th, 10th…: labels on round years. */
-  for (guint i = 0; step * step_px < label_w * 1.6 && step < 1000; i++)
-    step = (int[]) { 2, 5, 10, 20, 50, 100, 1000 }[MIN (i, 6)];
+  year_px = ctx->pw / MAX (1, y_max - y_min);
+  /* Every year, or every 2nd, 5th, 10th, 20th…: labels on round years,
+   * and only as many as fit, however long the axis. */
+  for (guint i = 0; step * year_px < label_w * 1.6; i++)
+    step = (i % 3 == 1 ? 2.5 : 2) * step;
 
-  for (int year = (int) ceil (y_min - 1e-9); year <= y_max + 1e-9; year++)
+  for (double year = ceil (y_min / step - 1e-9) * step; year <= y_max + 1e-9; year += step)
     {
-      g_autofree char *label = year % step == 0 ? g_strdup_printf ("%d", year) : NULL;
+      g_autofree char *label = g_strdup_printf ("%.0f", year);
 
       x_tick (ctx, round (_dml_render_x_of (ctx, dml_timeline_flop (params, year))) + 0.5, label);
     }
 
   /* TRANSLATORS: the timeline's x axis; the growth rate of frontier compute per year */
-  title = ctx->compact ? g_strdup (_("Year")) : g_strdup_printf (_("Year of the frontier run (compute growing %.1f×/year)"),
+  title = ctx->compact ? g_strdup (_("Year")) : g_strdup_printf (_("Year of the frontier run (compute growing %.3g×/year)"),
                                                                   params->growth);
   _dml_render_text (ctx, title, ctx->px + ctx->pw / 2, ctx->height - 0.5 * ctx->font_px, 0.5, 1, 1.05, FALSE, 0, fg);
 }
