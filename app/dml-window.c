@@ -191,8 +191,9 @@ attach_part (GtkGrid    *grid,
 /* The pinned point's step time and its parts, as a table: its columns
  * line up in any font and any language. */
 static void
-fill_parts (DmlWindow      *self,
-            const DmlPoint *point)
+fill_parts (DmlWindow       *self,
+            const DmlParams *params,
+            const DmlPoint  *point)
 {
   const DmlOutput *outputs;
   GtkWidget *child;
@@ -212,7 +213,7 @@ fill_parts (DmlWindow      *self,
   }
   outputs = dml_outputs (&n_outputs);
   for (guint c = 0; c < n_outputs; c++)
-    if (outputs[c].flags & DML_OUTPUT_STEP_PART)
+    if (dml_output_is_step_part (&outputs[c], params))
       attach_part (self->parts, row++, dml_output_label (&outputs[c]), dml_output_get (&outputs[c], point),
                    point->time.step);
   attach_part (self->parts, row, _("Step"), point->time.step, point->time.step);
@@ -230,7 +231,7 @@ update_details (DmlWindow *self)
       g_autofree char *text = dml_report_point_text_full (&sweep->params, point, FALSE);
 
       gtk_label_set_text (self->details, g_strchomp (text));
-      fill_parts (self, point);
+      fill_parts (self, &sweep->params, point);
       gtk_widget_set_visible (GTK_WIDGET (self->details_revealer), TRUE);
       gtk_revealer_set_reveal_child (self->details_revealer, TRUE);
     }

@@ -123,7 +123,7 @@ check_keys (JsonObject *root,
 {
   static const char * const root_keys[] = {
     "format", "version", "name", "notes", "hardware", "workload", "parallelism", "sweep", "timeline", "energy",
-    NULL
+    "sites", NULL
   };
   const DmlField *fields;
   guint n_fields;
@@ -504,6 +504,7 @@ dml_design_list_shipped (void)
 static const char * const shipped_names[] G_GNUC_UNUSED = {
   N_("Aggressive batch scaling (H100)"),
   N_("GB200 NVL72 (3 months)"),
+  N_("1 GW sites (H100, 3 months)"),
   N_("H20, 3 months (export-controlled)"),
   N_("H800, 3 months (export-controlled)"),
   N_("Mixture of experts, 8 experts top-2 (H100)"),

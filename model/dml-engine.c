@@ -37,6 +37,7 @@ typedef struct
   double           dense_params_per_layer;
   double           expert_params_per_layer;
   double           duration;
+  double           site;     /* GPUs per site; 0 = one site */
   gboolean         moe;
 } Scale;
 
@@ -157,6 +158,7 @@ scale_init (Scale           *s,
   s->domain = params->scaleup_domain;
   s->moe = params->experts > 1;
   s->duration = dml_params_duration (params);
+  s->site = dml_params_site_gpus (params);
   s->dense_params_per_layer = (s->moe ? 4 : 12) * d * d;
   s->expert_params_per_layer = s->moe ? 8 * d * d * params->experts / params->active_experts : 0;
 }
@@ -345,10 +347,32 @@ evaluate (const Scale     *s,
     time->scaleup += ar.up;
     time->scaleout += ar.out;
   }
+  time->intersite = 0;
   time->latency = shape->layers * layer_latency +
                   dml_collective_latency (params, l->dp, ranks_in_domain (s->domain, l->dp, tp * l->pp));
+
+  /* Across sites the data-parallel all-reduce gains a third tier: each
+   * site holds whole replicas, and after reducing inside the site it
+   * exchanges the model's gradients with the others over its link,
+   * 2 (S − 1) / S of them, hidden behind the backward pass as far as the
+   * pass outlasts the rest of the all-reduce. */
+  if (s->site > 0)
+    {
+      double sites = ceil (l->dp * tp * l->pp / s->site);
+
+      if (sites > 1)
+        {
+          double gradients = s->p * shape->layers * (s->dense_params_per_layer + s->expert_params_per_layer);
+          double t = 2 * (sites - 1) / sites * gradients / params->intersite_bandwidth;
+          double body = l->m * per_mb_stage + time->bubble;
+
+          time->intersite = MAX (0, ar_up + ar_out + t - body) - MAX (0, ar_up + ar_out - body);
+          time->latency += 2 * ceil (log2 (sites)) * params->intersite_latency;
+        }
+    }
+
   time->step = time->compute + time->dram + time->scaleup + time->scaleout +
-               time->bubble + time->latency;
+               time->bubble + time->intersite + time->latency;
 
   /* Weights and gradients on every data-parallel rank, optimizer state
    * sharded over them, and the activations of the microbatches in flight. */
@@ -418,50 +442,42 @@ out_of_work (Search *search)
 
 /* With tx, ty, pp, ep and m fixed, more data-parallel ranks only shrink
  * the per-GPU microbatch: utilization falls and the step gets shorter. So
- * the best is the fewest ranks that finish in time, found by bisection,
- * and the utilization at the fewest ranks allowed bounds the whole family. */
+ * the best is the fewest ranks that finish in time, and the utilization
+ * at the fewest ranks allowed bounds the whole family. This finds that
+ * dp within [lo, hi] (in units of ep) and returns whether the range
+ * settles the family: a dp that fits, or none that could beat the best. */
 static gboolean
-solve_dp (Search    *search,
-          DmlLayout  l)
+solve_dp_range (Search    *search,
+                DmlLayout  l,
+                double     lo,
+                double     hi,
+                double     layer_latency,
+                gboolean  *memory_bound)
 {
   const Scale *s = search->s;
-  const DmlShape *shape = s->shape;
-  double per_rank = l.tx * l.ty * l.pp;
-  double n_min = shape->flop / (s->fu * s->duration);
-  double lo = ceil (MAX (1, n_min / per_rank) / l.ep);
-  double hi = floor (shape->batch_tokens / l.m / l.ep);
-  gboolean memory_bound = FALSE;
   DmlStepTime t;
-  double util, layer_latency;
+  double util;
 
-  if (out_of_work (search))
-    return FALSE;
-  if (!s->params->data)
-    hi = MIN (hi, 1);
-  hi = MIN (hi, floor (MAX_GPUS_EXACT / (per_rank * l.ep)));
-  if (search->max_gpus > 0)
-    hi = MIN (hi, floor (search->max_gpus / (per_rank * l.ep)));
-  if (lo > hi)
-    return FALSE;
-
-  layer_latency = dml_layer_latency (s->params, &l);
   l.dp = lo * l.ep;
   evaluate (s, &l, layer_latency, &t);
   search->evaluated++;
   util = utilization_of (s, &l, &t);
   if (util <= search->best_util)
-    return FALSE;
+    return TRUE;
 
   if (!fits (s, &t))
     {
       DmlStepTime t_lo = t;
 
-      memory_bound |= t.memory > s->params->hbm_capacity;
+      *memory_bound |= t.memory > s->params->hbm_capacity;
       l.dp = hi * l.ep;
       evaluate (s, &l, layer_latency, &t);
       search->evaluated++;
       if (!fits (s, &t))
-        return memory_bound || t.memory > s->params->hbm_capacity;
+        {
+          *memory_bound |= t.memory > s->params->hbm_capacity;
+          return FALSE;
+        }
 
       /* lo is infeasible, hi is feasible; both are exact integers, so
        * mid always lies strictly between them. The step's excess over the
@@ -503,11 +519,58 @@ solve_dp (Search    *search,
       evaluate (s, &l, layer_latency, &t);
       util = utilization_of (s, &l, &t);
       if (util <= search->best_util)
-        return memory_bound;
+        return TRUE;
     }
 
   search->best = l;
   search->best_util = util;
+  return TRUE;
+}
+
+/* The family's best dp; returns whether memory ruled some dp out. With
+ * several sites the step jumps where the replicas first spread beyond
+ * one site (the all-reduce gains its slowest tier), so a run that fits
+ * on one site is searched there first, and only then across sites. */
+static gboolean
+solve_dp (Search    *search,
+          DmlLayout  l)
+{
+  const Scale *s = search->s;
+  const DmlShape *shape = s->shape;
+  double per_rank = l.tx * l.ty * l.pp;
+  double n_min = shape->flop / (s->fu * s->duration);
+  double lo = ceil (MAX (1, n_min / per_rank) / l.ep);
+  double hi = floor (shape->batch_tokens / l.m / l.ep);
+  gboolean memory_bound = FALSE;
+  double layer_latency;
+
+  if (out_of_work (search))
+    return FALSE;
+  /* A replica (its tensor and pipeline ranks) stays inside one site. */
+  if (s->site > 0 && per_rank > s->site)
+    return FALSE;
+  if (!s->params->data)
+    hi = MIN (hi, 1);
+  hi = MIN (hi, floor (MAX_GPUS_EXACT / (per_rank * l.ep)));
+  if (search->max_gpus > 0)
+    hi = MIN (hi, floor (search->max_gpus / (per_rank * l.ep)));
+  if (lo > hi)
+    return FALSE;
+
+  layer_latency = dml_layer_latency (s->params, &l);
+  if (s->site > 0)
+    {
+      double one_site = floor (s->site / (per_rank * l.ep));
+
+      if (lo <= MIN (hi, one_site) &&
+          solve_dp_range (search, l, lo, MIN (hi, one_site), layer_latency, &memory_bound))
+        return memory_bound;
+      lo = MAX (lo, one_site + 1);
+      if (lo > hi)
+        return memory_bound;
+    }
+  solve_dp_range (search, l, lo, hi, layer_latency, &memory_bound);
+
   return memory_bound;
 }
 
@@ -675,7 +738,7 @@ dml_point_search (const DmlParams *params,
   dml_shape_compute (params, flop, &shape);
   scale_init (&s, params, &shape);
   search.s = &s;
-  search.max_gpus = params->max_gpus;
+  search.max_gpus = dml_params_max_gpus (params);
   search.best_util = 0;
 
   if (hint != NULL && hint->dp > 0 && hint->pp <= shape.layers &&
@@ -694,7 +757,7 @@ dml_point_search (const DmlParams *params,
       point->regime = DML_REGIME_INFEASIBLE;
 
       /* Tell "past this cluster's limit" apart from "past the wall". */
-      if (params->max_gpus > 0)
+      if (search.max_gpus > 0)
         {
           search.max_gpus = 0;
           search_layouts (&search);
@@ -710,7 +773,7 @@ dml_point_search (const DmlParams *params,
 static DmlRegime
 classify (const DmlStepTime *t)
 {
-  double network = t->scaleup + t->scaleout;
+  double network = t->scaleup + t->scaleout + t->intersite;
   double excess = t->step - t->compute;
 
   if (excess < COMPUTE_REGIME_SHARE * t->step)
@@ -744,7 +807,7 @@ dml_point_from_layout (const DmlParams *params,
   evaluate (&s, layout, dml_layer_latency (params, layout), &point->time);
 
   point->feasible = dml_layout_is_valid (params, &point->shape, layout) && fits (&s, &point->time) &&
-                    (params->max_gpus == 0 || n <= params->max_gpus);
+                    (dml_params_max_gpus (params) == 0 || n <= dml_params_max_gpus (params));
   point->gpus = n;
   point->tokens_per_microbatch = point->shape.batch_tokens / (layout->dp * layout->m);
   point->utilization = utilization_of (&s, layout, &point->time);
@@ -772,7 +835,7 @@ excess_shares (const DmlPoint *p,
 
   shares[DML_REGIME_DRAM] = t->dram / t->step;
   /* A pipeline bubble is time the GPUs wait on each other's data. */
-  shares[DML_REGIME_NETWORK] = (t->scaleup + t->scaleout + t->bubble) / t->step;
+  shares[DML_REGIME_NETWORK] = (t->scaleup + t->scaleout + t->intersite + t->bubble) / t->step;
   shares[DML_REGIME_LATENCY] = t->latency / t->step;
 }
 

@@ -58,6 +58,7 @@ typedef struct
   double scaleout;
   double latency;
   double bubble;
+  double intersite;     /* the gradients' all-reduce between sites, where it outlasts the backward pass */
   double memory;        /* bytes per GPU */
 } DmlStepTime;
 

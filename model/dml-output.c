@@ -47,6 +47,7 @@ static double get_facility_power (const DmlPoint *p) { return p->facility_power;
 static double get_energy (const DmlPoint *p) { return p->energy; }
 static double get_energy_cost (const DmlPoint *p) { return p->energy_cost; }
 static double get_emissions (const DmlPoint *p) { return p->emissions; }
+static double get_intersite (const DmlPoint *p) { return p->time.intersite; }
 
 #define OUT(id, label, unit, kind, flags, regime, get) \
   { id, label, unit, DML_OUTPUT_##kind, flags, DML_REGIME_##regime, get }
@@ -92,6 +93,7 @@ static const DmlOutput outputs[] = {
   OUT ("energy_wh", N_("Energy"), "Wh", NUMBER, DML_OUTPUT_AT, COMPUTE, get_energy),
   OUT ("energy_cost_usd", N_("Energy cost"), "USD", NUMBER, DML_OUTPUT_AT, COMPUTE, get_energy_cost),
   OUT ("emissions_t", N_("Emissions (CO₂)"), "t", NUMBER, DML_OUTPUT_AT, COMPUTE, get_emissions),
+  OUT ("intersite_s", N_("Between sites"), "s", NUMBER, DML_OUTPUT_STEP_PART | DML_OUTPUT_SITES, NETWORK, get_intersite),
 };
 
 #undef OUT
@@ -111,6 +113,17 @@ dml_output_lookup (const char *id)
       return &outputs[i];
 
   g_return_val_if_reached (NULL);
+}
+
+/* Whether @output is a part of the step for a design of @params: the time
+ * between sites is one only where there are several sites. */
+gboolean
+dml_output_is_step_part (const DmlOutput *output,
+                         const DmlParams *params)
+{
+  if (!(output->flags & DML_OUTPUT_STEP_PART))
+    return FALSE;
+  return !(output->flags & DML_OUTPUT_SITES) || dml_params_site_gpus (params) > 0;
 }
 
 const char *

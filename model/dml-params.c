@@ -73,12 +73,18 @@ static const DmlField fields[] = {
   NUM (ENERGY, "pue", "pue", pue, 1, 10, FALSE, "", N_("PUE (facility ÷ IT power)")),
   NUM (ENERGY, "electricity_price", "electricity-price", electricity_price, 0, 1e6, FALSE, "USD", N_("Electricity price per MWh")),
   NUM (ENERGY, "carbon_intensity", "carbon-intensity", carbon_intensity, 0, 1e4, FALSE, "", N_("Grid carbon (kg CO₂ per MWh)")),
+
+  CNT (SITES, "gpus_per_site", "gpus-per-site", gpus_per_site, 0, 1e15, "", N_("GPUs per site (0 = one site)")),
+  NUM (SITES, "site_power", "site-power", site_power, 0, 1e15, FALSE, "W", N_("Site power limit (0 = none)")),
+  NUM (SITES, "intersite_bandwidth", "intersite-bandwidth", intersite_bandwidth, 0, 1e18, TRUE, "B/s", N_("Bandwidth between sites (per site)")),
+  NUM (SITES, "intersite_latency", "intersite-latency", intersite_latency, 0, 10, FALSE, "s", N_("Latency between sites")),
+  CNT (SITES, "max_sites", "max-sites", max_sites, 0, 1e6, "", N_("Sites (0 = as many as needed)")),
 };
 
 const char *
 dml_group_key (DmlGroup group)
 {
-  static const char *keys[] = { "hardware", "workload", "parallelism", "sweep", "timeline", "energy" };
+  static const char *keys[] = { "hardware", "workload", "parallelism", "sweep", "timeline", "energy", "sites" };
 
   g_return_val_if_fail (group < DML_N_GROUPS, NULL);
 
@@ -238,6 +244,15 @@ dml_params_init_baseline (DmlParams *params)
     .pue = 1.2,
     .electricity_price = 80,
     .carbon_intensity = 370,
+
+    /* One site unless GPUs per site or a site power limit is set; the
+     * link between sites then defaults to 10 Tb/s each way and 1 ms
+     * (docs/model.md, "Several sites"). */
+    .gpus_per_site = 0,
+    .site_power = 0,
+    .intersite_bandwidth = 1.25e12,
+    .intersite_latency = 1e-3,
+    .max_sites = 0,
   };
 }
 
@@ -316,4 +331,36 @@ double
 dml_params_duration (const DmlParams *params)
 {
   return params->training_days * 86400.0;
+}
+
+/* The GPUs one site holds: the smaller of what is set and what its power
+ * limit feeds (each GPU draws its power × PUE); 0 when the run is on one
+ * site, however large. */
+double
+dml_params_site_gpus (const DmlParams *params)
+{
+  double gpus = params->gpus_per_site;
+
+  if (params->site_power > 0 && params->power_per_gpu > 0)
+    {
+      double fed = MAX (1, floor (params->site_power / (params->power_per_gpu * params->pue)));
+
+      gpus = gpus > 0 ? MIN (gpus, fed) : fed;
+    }
+
+  return gpus;
+}
+
+/* The most GPUs a run may use: the GPU budget, and the sites' capacity
+ * where their number is limited; 0 for no limit. */
+double
+dml_params_max_gpus (const DmlParams *params)
+{
+  double site = dml_params_site_gpus (params);
+  double max = params->max_gpus;
+
+  if (site > 0 && params->max_sites > 0)
+    max = max > 0 ? MIN (max, site * params->max_sites) : site * params->max_sites;
+
+  return max;
 }

@@ -54,6 +54,13 @@ typedef struct
   double per_decade;
   double onset_threshold;
 
+  /* several sites: a third network tier */
+  double gpus_per_site;       /* 0 = one site */
+  double site_power;          /* W a site may draw; sets GPUs per site; 0 = no limit */
+  double intersite_bandwidth; /* B/s per site, one direction */
+  double intersite_latency;   /* s per step across sites */
+  double max_sites;           /* 0 = as many as needed */
+
   /* power and energy, per site */
   double pue;               /* facility power over IT power */
   double electricity_price; /* USD per MWh */
@@ -82,6 +89,7 @@ typedef enum
   DML_GROUP_SWEEP,
   DML_GROUP_TIMELINE,
   DML_GROUP_ENERGY,
+  DML_GROUP_SITES,
   DML_N_GROUPS
 } DmlGroup;
 
@@ -120,5 +128,7 @@ gboolean        dml_params_validate      (const DmlParams *params,
 gboolean        dml_params_equal         (const DmlParams *a,
                                           const DmlParams *b);
 double          dml_params_duration      (const DmlParams *params);
+double          dml_params_site_gpus     (const DmlParams *params);
+double          dml_params_max_gpus      (const DmlParams *params);
 
 G_END_DECLS

@@ -296,7 +296,7 @@ dml_report_point_text_full (const DmlParams *params,
       {
         g_string_append_printf (str, _("Step time and its parts:\n"));
         for (guint c = 0; c < n_outputs; c++)
-          if (outputs[c].flags & DML_OUTPUT_STEP_PART)
+          if (dml_output_is_step_part (&outputs[c], params))
             append_part (str, dml_output_label (&outputs[c]), dml_output_get (&outputs[c], point), t->step);
         append_part (str, _("Step"), t->step, t->step);
       }

@@ -634,6 +634,57 @@ test_energy (void)
   g_assert_false (dml_params_validate (&params, NULL));
 }
 
+/* Several sites by hand. A site of 1 GW feeds 1e9 / (700 W × 1.2) =
+ * 1 190 476 H100s. Sixteen data-parallel replicas on sites of eight GPUs
+ * are two sites, which exchange the model's gradients, 2 (S − 1) / S of
+ * them: 2 bytes × L × 12 d² over the link, here so slow (1 kB/s) that
+ * the backward pass hides next to none of it; and two more site
+ * latencies (2 log2 2 × 1 ms). */
+static void
+test_sites (void)
+{
+  DmlParams params;
+  DmlPoint one, two;
+  DmlLayout layout = { 16, 1, 1, 1, 1, 1 };
+  double gradients, seconds;
+
+  baseline (&params);
+  g_assert_cmpfloat (dml_params_site_gpus (&params), ==, 0);
+  params.site_power = 1e9;
+  g_assert_cmpfloat (dml_params_site_gpus (&params), ==, 1190476);
+  params.gpus_per_site = 1000;
+  g_assert_cmpfloat (dml_params_site_gpus (&params), ==, 1000);
+  params.max_sites = 3;
+  g_assert_cmpfloat (dml_params_max_gpus (&params), ==, 3000);
+
+  baseline (&params);
+  dml_point_from_layout (&params, 1e21, &layout, &one);
+  g_assert_cmpfloat (one.time.intersite, ==, 0);
+
+  params.gpus_per_site = 8;
+  params.intersite_bandwidth = 1e3;
+  params.intersite_latency = 1e-3;
+  dml_point_from_layout (&params, 1e21, &layout, &two);
+  gradients = 2 * two.shape.layers * 12 * two.shape.d_model * two.shape.d_model;
+  seconds = 2 * (2 - 1) / 2.0 * gradients / 1e3;
+  /* All of it shows but the part the backward pass hides, which is less
+   * than one step of the one-site run. */
+  g_assert_cmpfloat (two.time.intersite, <=, seconds);
+  g_assert_cmpfloat (two.time.intersite, >=, seconds - one.time.step);
+  g_assert_cmpfloat_with_epsilon (two.time.latency - one.time.latency, 2e-3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (two.time.step, one.time.step + two.time.intersite + 2e-3, 1e-9 * two.time.step);
+  g_assert_cmpfloat (two.time.intersite / two.time.step, >, 0.99);
+
+  /* A replica never spans sites: tensor 16 on sites of 8 is no layout. */
+  {
+    DmlPoint wide;
+
+    params.intersite_bandwidth = 1.25e12;
+    dml_point_search (&params, 1e21, NULL, &wide, NULL);
+    g_assert_cmpfloat (wide.layout.tx * wide.layout.ty * wide.layout.pp, <=, 8);
+  }
+}
+
 static void
 test_summary_markers (void)
 {
@@ -883,6 +934,7 @@ main (int    argc,
   g_test_add_func ("/model/timeline", test_timeline);
   g_test_add_func ("/model/batch-cap", test_batch_cap);
   g_test_add_func ("/model/energy", test_energy);
+  g_test_add_func ("/model/sites", test_sites);
   g_test_add_func ("/model/summary-markers", test_summary_markers);
   g_test_add_func ("/model/bands-smooth", test_bands_smooth);
   g_test_add_func ("/model/markers-density", test_markers_density);

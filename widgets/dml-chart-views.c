@@ -533,10 +533,18 @@ _dml_render_time (DmlRenderContext *ctx)
   DmlColor colors[16];
   guint n_outputs, n_parts = 0;
 
+  /* Only the parts this sweep has: a one-site design has no time
+   * between sites, and its legend does not list it. */
   outputs = dml_outputs (&n_outputs);
   for (guint c = 0; c < n_outputs && n_parts < G_N_ELEMENTS (parts); c++)
     if (outputs[c].flags & DML_OUTPUT_STEP_PART)
       {
+        gboolean present = FALSE;
+
+        for (guint i = 0; i < sweep->n_points && !present; i++)
+          present = sweep->points[i].feasible && dml_output_get (&outputs[c], &sweep->points[i]) > 0;
+        if (!present)
+          continue;
         parts[n_parts] = &outputs[c];
         labels[n_parts] = dml_output_label (&outputs[c]);
         colors[n_parts] = r[outputs[c].regime];
@@ -552,7 +560,7 @@ _dml_render_time (DmlRenderContext *ctx)
   {
     double w, h;
 
-    _dml_render_measure (ctx, labels[0], 0.9, FALSE, &w, &h);
+    _dml_render_measure (ctx, n_parts > 0 ? labels[0] : "M", 0.9, FALSE, &w, &h);
     _dml_render_legend (ctx, labels, colors, n_parts, ctx->px + 0.2 * ctx->font_px, ctx->py);
     ctx->py += 1.5 * h;
     ctx->ph -= 1.5 * h;

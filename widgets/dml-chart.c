@@ -104,7 +104,7 @@ tooltip_markup (DmlChart       *self,
     g_string_append_printf (str, _("Step %s:"), step);
     outputs = dml_outputs (&n_outputs);
     for (guint c = 0; c < n_outputs; c++)
-      if (outputs[c].flags & DML_OUTPUT_STEP_PART)
+      if (dml_output_is_step_part (&outputs[c], &self->sweep->params))
         {
           /* Three parts a line, so the tooltip stays narrow. */
           g_string_append (str, n_parts == 0 ? " " : n_parts % 3 == 0 ? ",\n" : ", ");

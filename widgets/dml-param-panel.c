@@ -33,7 +33,7 @@ struct _DmlParamPanel
 G_DEFINE_FINAL_TYPE (DmlParamPanel, dml_param_panel, GTK_TYPE_BOX)
 
 static const char *group_titles[] = { N_("Hardware"), N_("Workload"), N_("Parallelism"), N_("Sweep and markers"),
-                                      N_("Timeline"), N_("Power and energy") };
+                                      N_("Timeline"), N_("Power and energy"), N_("Several sites") };
 
 typedef struct
 {
