@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <glib/gi18n-lib.h>
 
 #include "dml-error.h"
@@ -256,6 +257,24 @@ dml_params_init_baseline (DmlParams *params)
   };
 }
 
+/* Appends a problem to @problems (if given); returns FALSE, for "ok &=". */
+static gboolean G_GNUC_PRINTF (2, 3)
+problem (GPtrArray  *problems,
+         const char *format,
+         ...)
+{
+  va_list args;
+
+  if (problems == NULL)
+    return FALSE;
+
+  va_start (args, format);
+  g_ptr_array_add (problems, g_strdup_vprintf (format, args));
+  va_end (args);
+
+  return FALSE;
+}
+
 /* Checks each field and the rules that tie fields together. Appends one
  * translated line per problem to @problems (if given). */
 gboolean
@@ -269,49 +288,26 @@ dml_params_validate (const DmlParams *params,
       g_autoptr(GError) error = NULL;
 
       if (!dml_field_check (&fields[i], dml_field_get (&fields[i], params), &error))
-        {
-          ok = FALSE;
-          if (problems != NULL)
-            g_ptr_array_add (problems, g_strdup (error->message));
-        }
+        ok &= problem (problems, "%s", error->message);
     }
 
   if (!ok)
     return FALSE;
 
   if (params->active_experts > params->experts)
-    {
-      ok = FALSE;
-      if (problems != NULL)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("workload.active_experts: must be ≤ workload.experts (%g), got %g"),
-                                          params->experts, params->active_experts));
-    }
+    ok &= problem (problems, _("workload.active_experts: must be ≤ workload.experts (%g), got %g"),
+                   params->experts, params->active_experts);
 
   if (params->sweep_from >= params->sweep_to)
-    {
-      ok = FALSE;
-      if (problems != NULL)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("sweep.from: must be < sweep.to (%g), got %g"),
-                                          params->sweep_to, params->sweep_from));
-    }
+    ok &= problem (problems, _("sweep.from: must be < sweep.to (%g), got %g"), params->sweep_to, params->sweep_from);
   else if (log10 (params->sweep_to / params->sweep_from) * params->per_decade > 20000)
-    {
-      ok = FALSE;
-      if (problems != NULL)
-        g_ptr_array_add (problems,
-                         g_strdup (_("sweep.per_decade: the sweep would have more than 20000 points; lower it or narrow the range")));
-    }
+    ok &= problem (problems, "%s",
+                   _("sweep.per_decade: the sweep would have more than 20000 points; lower it or narrow the range"));
 
   if (params->growth_low > params->growth || params->growth > params->growth_high)
-    {
-      ok = FALSE;
-      if (problems != NULL)
-        g_ptr_array_add (problems,
-                         g_strdup_printf (_("timeline.growth: must lie within timeline.growth_low (%g) and timeline.growth_high (%g), got %g"),
-                                          params->growth_low, params->growth_high, params->growth));
-    }
+    ok &= problem (problems,
+                   _("timeline.growth: must lie within timeline.growth_low (%g) and timeline.growth_high (%g), got %g"),
+                   params->growth_low, params->growth_high, params->growth);
 
   return ok;
 }
