@@ -255,6 +255,100 @@ dml_layout_is_valid (const DmlParams *params,
          tokens_per_microbatch >= 1;
 }
 
+/* The sites a run of @n GPUs spans with its pipeline across sites: each
+ * site holds pp / S whole stages of every replica, so S divides pp, a
+ * power of two. 0 when no such split fits in the sites there are. */
+static double
+pipeline_sites (const Scale     *s,
+                const DmlLayout *l)
+{
+  double n = l->dp * l->tx * l->ty * l->pp;
+  double sites = 1;
+
+  while (sites * s->site < n)
+    sites *= 2;
+  if (sites > l->pp || (s->params->max_sites > 0 && sites > s->params->max_sites))
+    return 0;
+  return sites;
+}
+
+/* The most sites a pipeline of @pp stages may span: a power of two that
+ * divides pp, within the site count allowed. */
+static double
+max_pipeline_sites (const Scale *s,
+                    double       pp)
+{
+  double sites = 1;
+
+  while (sites * 2 <= pp && (s->params->max_sites == 0 || sites * 2 <= s->params->max_sites))
+    sites *= 2;
+  return sites;
+}
+
+/* The third network tier (docs/model.md, "Several sites"): one parallel
+ * dimension crosses sites, whichever costs the step less.
+ *
+ * - Data: each site holds whole replicas and, after the all-reduce inside
+ *   the site, exchanges the model's gradients with the others over its
+ *   link, 2 (S − 1) / S of them, hidden behind the backward pass as far as
+ *   the pass outlasts the rest of the all-reduce (@allreduce seconds);
+ *   2 ⌈log2 S⌉ site latencies.
+ * - Pipeline: each site holds consecutive stages of every replica, and
+ *   the activations and their gradients cross each boundary between
+ *   sites, p · d · B bytes each way per step; an end site sends p d B,
+ *   a middle site (S > 2) 2 p d B.
+ *   The transfers stream while other microbatches compute, hidden behind
+ *   the step's @body; filling and draining the pipeline crosses each
+ *   boundary once, 2 (S − 1) site latencies.
+ *
+ * Neither fits: the step is infinite, the layout infeasible. */
+static void
+sites_evaluate (const Scale     *s,
+                const DmlLayout *l,
+                double           allreduce,
+                double           body,
+                DmlStepTime     *time)
+{
+  const DmlParams *params = s->params;
+  const DmlShape *shape = s->shape;
+  double replica = l->tx * l->ty * l->pp;
+  double sites = ceil (l->dp * replica / s->site);
+  double best = INFINITY, latency = 0, pp_sites;
+
+  if (sites <= 1)
+    return;
+
+  if (replica <= s->site)
+    {
+      double gradients = s->p * shape->layers * (s->dense_params_per_layer + s->expert_params_per_layer);
+      double t = 2 * (sites - 1) / sites * gradients / params->intersite_bandwidth;
+
+      best = MAX (0, allreduce + t - body) - MAX (0, allreduce - body);
+      latency = 2 * ceil (log2 (sites)) * params->intersite_latency;
+      time->sites = sites;
+    }
+
+  pp_sites = pipeline_sites (s, l);
+  if (pp_sites > 1)
+    {
+      double boundaries = pp_sites > 2 ? 2 : 1;
+      double t = boundaries * s->p * shape->d_model * shape->batch_tokens / params->intersite_bandwidth;
+      double cost = MAX (0, t - body);
+      double fill = 2 * (pp_sites - 1) * params->intersite_latency;
+
+      if (cost + fill < best + latency)
+        {
+          best = cost;
+          latency = fill;
+          time->sites = pp_sites;
+          time->pipeline_across_sites = TRUE;
+        }
+    }
+
+  time->intersite = best;
+  time->latency += latency;
+}
+
 /* @layer_latency is dml_layer_latency() of @l: it depends only on the
  * tensor grid and ep, so the search computes it once per family. */
 static void
@@ -351,25 +445,10 @@ evaluate (const Scale     *s,
   time->latency = shape->layers * layer_latency +
                   dml_collective_latency (params, l->dp, ranks_in_domain (s->domain, l->dp, tp * l->pp));
 
-  /* Across sites the data-parallel all-reduce gains a third tier: each
-   * site holds whole replicas, and after reducing inside the site it
-   * exchanges the model's gradients with the others over its link,
-   * 2 (S − 1) / S of them, hidden behind the backward pass as far as the
-   * pass outlasts the rest of the all-reduce. */
+  time->sites = 1;
+  time->pipeline_across_sites = FALSE;
   if (s->site > 0)
-    {
-      double sites = ceil (l->dp * tp * l->pp / s->site);
-
-      if (sites > 1)
-        {
-          double gradients = s->p * shape->layers * (s->dense_params_per_layer + s->expert_params_per_layer);
-          double t = 2 * (sites - 1) / sites * gradients / params->intersite_bandwidth;
-          double body = l->m * per_mb_stage + time->bubble;
-
-          time->intersite = MAX (0, ar_up + ar_out + t - body) - MAX (0, ar_up + ar_out - body);
-          time->latency += 2 * ceil (log2 (sites)) * params->intersite_latency;
-        }
-    }
+    sites_evaluate (s, l, ar_up + ar_out, l->m * per_mb_stage + time->bubble, time);
 
   time->step = time->compute + time->dram + time->scaleup + time->scaleout +
                time->bubble + time->intersite + time->latency;
@@ -546,9 +625,16 @@ solve_dp (Search    *search,
 
   if (out_of_work (search))
     return FALSE;
-  /* A replica (its tensor and pipeline ranks) stays inside one site. */
+  /* A replica (its tensor and pipeline ranks) spans sites only along its
+   * pipeline: then at most one stage group per site, pp sites. */
   if (s->site > 0 && per_rank > s->site)
-    return FALSE;
+    {
+      double stages = max_pipeline_sites (s, l.pp);
+
+      if (l.tx * l.ty * l.pp / stages > s->site)
+        return FALSE;
+      hi = MIN (hi, floor (s->site * stages / (per_rank * l.ep)));
+    }
   if (!s->params->data)
     hi = MIN (hi, 1);
   hi = MIN (hi, floor (MAX_GPUS_EXACT / (per_rank * l.ep)));
@@ -672,7 +758,8 @@ search_layouts (Search *search)
   const Scale *s = search->s;
   const DmlParams *params = s->params;
   const DmlShape *shape = s->shape;
-  double tx_deg[128], ty_max, pp_max, ep_max;
+  double tx_deg[128], ty_max, pp_max, ep_max, n_min;
+  double site_stream = 0, site_latency = 0;
   Grid grids[128 * 64];
   guint n_tx, n_grids = 0;
 
@@ -686,6 +773,30 @@ search_layouts (Search *search)
       (8 * MAX_GPUS_EXACT) > params->hbm_capacity)
     return;
 
+  /* Fewer GPUs than the sustained rate needs cannot finish in time. */
+  n_min = shape->flop / (s->fu * s->duration);
+  if (search->max_gpus > 0 && n_min > search->max_gpus)
+    return;
+
+  /* A run that needs more GPUs than one site holds spans S ≥ ⌈n_min / G⌉
+   * sites. Each step it ships at least the gradients (2 (S − 1) / S of
+   * them) or the pipeline's activations (p d B, twice that past two
+   * sites) over the link between sites, and the body of its step lasts
+   * at least that long; its latency gains at least two site latencies
+   * (sites_evaluate ()). */
+  if (s->site > 0 && n_min > s->site)
+    {
+      double sites = ceil (n_min / s->site);
+      double gradients = 2 * (sites - 1) / sites *
+                         s->p * shape->layers * (s->dense_params_per_layer + s->expert_params_per_layer);
+      double activations = (sites > 2 ? 2 : 1) * s->p * shape->d_model * shape->batch_tokens;
+
+      site_stream = MIN (gradients, activations) / params->intersite_bandwidth;
+      site_latency = 2 * params->intersite_latency;
+      if (shape->steps * (site_stream + site_latency) > s->duration)
+        return;
+    }
+
   n_tx = tensor_degrees (s->domain, params->tensor ? shape->d_model : 1, tx_deg, G_N_ELEMENTS (tx_deg));
   ty_max = params->tensor && params->tensor_2d ? shape->d_model : 1;
   pp_max = params->pipeline ? shape->layers : 1;
@@ -697,9 +808,10 @@ search_layouts (Search *search)
         double latency, floor;
 
         tensor_floor (search, tx_deg[i], ty, &latency, &floor);
+        latency += site_latency;
         if (shape->steps * latency > s->duration)
           break;
-        if (shape->steps * (latency + floor) > s->duration)
+        if (shape->steps * (latency + MAX (floor, site_stream)) > s->duration)
           continue;
         grids[n_grids] = (Grid) { tx_deg[i], ty, tensor_bound (search, tx_deg[i], ty) };
         /* One that cannot beat the hint's layout would never be tried. */

@@ -58,8 +58,10 @@ typedef struct
   double scaleout;
   double latency;
   double bubble;
-  double intersite;     /* the gradients' all-reduce between sites, where it outlasts the backward pass */
+  double intersite;     /* traffic between sites, where it outlasts the step's body */
   double memory;        /* bytes per GPU */
+  double sites;         /* sites the run spans */
+  gboolean pipeline_across_sites; /* the pipeline, not data parallelism, crosses sites */
 } DmlStepTime;
 
 typedef struct

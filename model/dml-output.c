@@ -48,6 +48,8 @@ static double get_energy (const DmlPoint *p) { return p->energy; }
 static double get_energy_cost (const DmlPoint *p) { return p->energy_cost; }
 static double get_emissions (const DmlPoint *p) { return p->emissions; }
 static double get_intersite (const DmlPoint *p) { return p->time.intersite; }
+static double get_sites (const DmlPoint *p) { return p->time.sites; }
+static double get_pipeline_across_sites (const DmlPoint *p) { return p->time.pipeline_across_sites; }
 
 #define OUT(id, label, unit, kind, flags, regime, get) \
   { id, label, unit, DML_OUTPUT_##kind, flags, DML_REGIME_##regime, get }
@@ -94,6 +96,8 @@ static const DmlOutput outputs[] = {
   OUT ("energy_cost_usd", N_("Energy cost"), "USD", NUMBER, DML_OUTPUT_AT, COMPUTE, get_energy_cost),
   OUT ("emissions_t", N_("Emissions (CO₂)"), "t", NUMBER, DML_OUTPUT_AT, COMPUTE, get_emissions),
   OUT ("intersite_s", N_("Between sites"), "s", NUMBER, DML_OUTPUT_STEP_PART | DML_OUTPUT_SITES, NETWORK, get_intersite),
+  OUT ("sites", N_("Sites"), "", COUNT, DML_OUTPUT_SITES, COMPUTE, get_sites),
+  OUT ("pipeline_across_sites", N_("Pipeline across sites"), "", FLAG, DML_OUTPUT_SITES, COMPUTE, get_pipeline_across_sites),
 };
 
 #undef OUT

@@ -291,6 +291,9 @@ dml_report_point_text_full (const DmlParams *params,
 
     g_string_append_printf (str, _("Utilization: %s of peak (%s)\n"), util, dml_regime_label (point->band));
     g_string_append_printf (str, _("GPUs: %s (%.0f), layout %s\n"), gpus, point->gpus, layout);
+    if (t->sites > 1)
+      g_string_append_printf (str, t->pipeline_across_sites ? _("Sites: %.0f, the pipeline stages split across them\n")
+                                                            : _("Sites: %.0f, whole replicas in each\n"), t->sites);
     g_string_append_printf (str, _("Tokens per microbatch per GPU: %s\n"), b);
     if (parts)
       {

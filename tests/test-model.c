@@ -675,13 +675,49 @@ test_sites (void)
   g_assert_cmpfloat_with_epsilon (two.time.step, one.time.step + two.time.intersite + 2e-3, 1e-9 * two.time.step);
   g_assert_cmpfloat (two.time.intersite / two.time.step, >, 0.99);
 
-  /* A replica never spans sites: tensor 16 on sites of 8 is no layout. */
+  g_assert_cmpfloat (two.time.sites, ==, 2);
+  g_assert_false (two.time.pipeline_across_sites);
+
+  /* A pipeline of 16 stages on sites of 8: only the pipeline can cross,
+   * two sites of 8 stages. Activations forward and their gradients back
+   * cross the boundary, each of the two sites sending p d B bytes a step
+   * (a middle one, with more sites, would send 2 p d B); the
+   * stream hides behind the step's body (here no all-reduce: the step
+   * less its latency), and filling and draining the pipeline crosses the
+   * boundary once each way: 2 (S − 1) × 1 ms. */
+  {
+    DmlLayout deep = { 1, 1, 1, 16, 1, 16 };
+    DmlPoint near, far;
+    double body, stream;
+
+    params.gpus_per_site = 0;
+    dml_point_from_layout (&params, 1e21, &deep, &near);
+    params.gpus_per_site = 8;
+    dml_point_from_layout (&params, 1e21, &deep, &far);
+    g_assert_true (far.time.pipeline_across_sites);
+    g_assert_cmpfloat (far.time.sites, ==, 2);
+    body = near.time.step - near.time.latency;
+    stream = 2 * far.shape.d_model * far.shape.batch_tokens / 1e3;
+    g_assert_cmpfloat_with_epsilon (far.time.intersite, stream - body, 1e-9 * stream);
+    g_assert_cmpfloat_with_epsilon (far.time.latency - near.time.latency, 2e-3, 1e-12);
+    g_assert_cmpfloat_with_epsilon (far.time.step, near.time.step + far.time.intersite + 2e-3, 1e-9 * far.time.step);
+
+    /* Tensor 16 cannot be split across sites of 8: no layout. */
+    deep = (DmlLayout) { 1, 16, 1, 1, 1, 1 };
+    g_assert_false (dml_point_from_layout (&params, 1e21, &deep, &far));
+    g_assert_cmpfloat (far.utilization, ==, 0);
+  }
+
+  /* The search splits a replica across sites only along its pipeline. */
   {
     DmlPoint wide;
 
     params.intersite_bandwidth = 1.25e12;
     dml_point_search (&params, 1e21, NULL, &wide, NULL);
-    g_assert_cmpfloat (wide.layout.tx * wide.layout.ty * wide.layout.pp, <=, 8);
+    g_assert_true (wide.feasible);
+    g_assert_cmpfloat (wide.layout.tx * wide.layout.ty, <=, 8);
+    if (wide.layout.tx * wide.layout.ty * wide.layout.pp > 8)
+      g_assert_true (wide.time.pipeline_across_sites);
   }
 }
 

@@ -100,6 +100,9 @@ tooltip_markup (DmlChart       *self,
 
     g_string_append_printf (str, _("Utilization %s, %s\n"), util, dml_regime_label (p->band));
     g_string_append_printf (str, _("%s GPUs: %s\n"), gpus, layout);
+    if (p->time.sites > 1)
+      g_string_append_printf (str, p->time.pipeline_across_sites ? _("Sites: %.0f, the pipeline stages split across them\n")
+                                                                 : _("Sites: %.0f, whole replicas in each\n"), p->time.sites);
     g_string_append_printf (str, _("Batch %s tokens, %s parameters, %.0f layers\n"), batch, params, p->shape.layers);
     g_string_append_printf (str, _("Step %s:"), step);
     outputs = dml_outputs (&n_outputs);
