@@ -505,6 +505,7 @@ static const char * const shipped_names[] G_GNUC_UNUSED = {
   N_("Aggressive batch scaling (H100)"),
   N_("GB200 NVL72 (3 months)"),
   N_("1 GW sites (H100, 3 months)"),
+  N_("GTX 580 (Epoch’s question, 3 months)"),
   N_("H20, 3 months (export-controlled)"),
   N_("H800, 3 months (export-controlled)"),
   N_("Mixture of experts, 8 experts top-2 (H100)"),

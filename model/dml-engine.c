@@ -252,7 +252,7 @@ dml_layout_is_valid (const DmlParams *params,
          l->pp <= shape->layers && l->m >= l->pp &&
          l->ep <= params->experts && fmod (l->dp, l->ep) == 0 &&
          l->tx <= shape->d_model && l->ty <= shape->d_model &&
-         tokens_per_microbatch >= 1;
+         tokens_per_microbatch >= MAX (1, params->microbatch_tokens_min);
 }
 
 /* The sites a run of @n GPUs spans with its pipeline across sites: each
@@ -619,7 +619,7 @@ solve_dp (Search    *search,
   double per_rank = l.tx * l.ty * l.pp;
   double n_min = shape->flop / (s->fu * s->duration);
   double lo = ceil (MAX (1, n_min / per_rank) / l.ep);
-  double hi = floor (shape->batch_tokens / l.m / l.ep);
+  double hi = floor (shape->batch_tokens / MAX (1, s->params->microbatch_tokens_min) / l.m / l.ep);
   gboolean memory_bound = FALSE;
   double layer_latency;
 

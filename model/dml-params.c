@@ -44,6 +44,7 @@ static const DmlField fields[] = {
   NUM (WORKLOAD, "batch_parameters_reference", "batch-parameters-reference", batch_parameters_reference, 0, 1e20, TRUE, "", N_("Reference parameters")),
   NUM (WORKLOAD, "batch_exponent", "batch-exponent", batch_exponent, 0, 1, FALSE, "", N_("Batch law exponent")),
   NUM (WORKLOAD, "batch_tokens_max", "batch-tokens-max", batch_tokens_max, 0, 1e15, FALSE, "", N_("Critical batch (tokens, 0 = none)")),
+  NUM (WORKLOAD, "microbatch_tokens_min", "microbatch-tokens-min", microbatch_tokens_min, 0, 1e15, FALSE, "", N_("Smallest microbatch (tokens, 0 = none)")),
   CNT (WORKLOAD, "experts", "experts", experts, 1, 65536, "", N_("Experts")),
   CNT (WORKLOAD, "active_experts", "active-experts", active_experts, 1, 65536, "", N_("Active experts")),
 

@@ -34,6 +34,7 @@ typedef struct
   double batch_parameters_reference;
   double batch_exponent;
   double batch_tokens_max; /* the critical batch size: the batch law stops here; 0 = no cap */
+  double microbatch_tokens_min; /* the smallest microbatch per replica, e.g. one sequence; 0 = one token */
   double experts;
   double active_experts;
 

@@ -41,6 +41,7 @@ static const struct
   { HEAD "\"workload\": {\"batch_tokens_reference\": \"40M\"}}", "workload.batch_tokens_reference" },
   { HEAD "\"workload\": {\"batch_tokens_max\": -1}}", "workload.batch_tokens_max" },
   { HEAD "\"workload\": {\"batch_tokens_max\": \"60M\"}}", "workload.batch_tokens_max" },
+  { HEAD "\"workload\": {\"microbatch_tokens_min\": -2048}}", "workload.microbatch_tokens_min" },
   { HEAD "\"timeline\": {\"growth\": 1}}", "timeline.growth" },
   { HEAD "\"timeline\": {\"growth\": 6}}", "timeline.growth: must lie within" },
   { HEAD "\"timeline\": {\"anchor_flop\": 0}}", "timeline.anchor_flop" },

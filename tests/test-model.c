@@ -721,6 +721,51 @@ test_sites (void)
   }
 }
 
+/* The smallest microbatch (issue 13, the GTX 580 question). A layout
+ * whose replicas see fewer tokens per microbatch than the floor is no
+ * layout, and the search keeps every point at or above it. Epoch's
+ * answer for AlexNet's GPUs, about 10^26 FLOP at ≥ 80% in 3 months, is
+ * reproduced within a decade only with the floor (docs/model.md), and the
+ * paper baseline, which has none, is untouched. */
+static void
+test_microbatch_floor (void)
+{
+  DmlParams params;
+  DmlShape shape;
+  DmlLayout layout;
+  g_autoptr(DmlDesign) gtx = NULL;
+  g_autoptr(DmlSweep) with_floor = NULL;
+  g_autoptr(DmlSweep) without = NULL;
+
+  baseline (&params);
+  g_assert_cmpfloat (params.microbatch_tokens_min, ==, 0);
+  dml_shape_compute (&params, 1e24, &shape);
+  /* B / (dp · m) = 8 × 10⁶ / (1000 × 4) = 2000 tokens. */
+  shape.batch_tokens = 8e6;
+  layout = (DmlLayout) { 1000, 1, 1, 4, 1, 4 };
+  params.microbatch_tokens_min = 2000;
+  g_assert_true (dml_layout_is_valid (&params, &shape, &layout));
+  params.microbatch_tokens_min = 2001;
+  g_assert_false (dml_layout_is_valid (&params, &shape, &layout));
+
+  gtx = dml_design_new_shipped ("gtx-580-epoch", NULL);
+  g_assert_nonnull (gtx);
+  dml_design_get_params (gtx, &params);
+  g_assert_cmpfloat (params.microbatch_tokens_min, ==, 1650);
+  with_floor = dml_sweep_new (&params, NULL, NULL);
+  for (guint i = 0; i < with_floor->n_points; i++)
+    if (with_floor->points[i].feasible)
+      g_assert_cmpfloat (with_floor->points[i].tokens_per_microbatch, >=, 1650);
+  g_assert_cmpfloat (with_floor->summary.max_at_80, >=, 1e25);
+  g_assert_cmpfloat (with_floor->summary.max_at_80, <=, 1e27);
+
+  params.microbatch_tokens_min = 0;
+  without = dml_sweep_new (&params, NULL, NULL);
+  g_assert_cmpfloat (without->summary.max_at_80, >, 1e29);
+  g_test_message ("GTX 580, 80%% of plateau: %.2g FLOP with a 1650-token floor, %.2g without",
+                  with_floor->summary.max_at_80, without->summary.max_at_80);
+}
+
 static void
 test_summary_markers (void)
 {
@@ -971,6 +1016,7 @@ main (int    argc,
   g_test_add_func ("/model/batch-cap", test_batch_cap);
   g_test_add_func ("/model/energy", test_energy);
   g_test_add_func ("/model/sites", test_sites);
+  g_test_add_func ("/model/microbatch-floor", test_microbatch_floor);
   g_test_add_func ("/model/summary-markers", test_summary_markers);
   g_test_add_func ("/model/bands-smooth", test_bands_smooth);
   g_test_add_func ("/model/markers-density", test_markers_density);
