@@ -57,6 +57,8 @@ static gboolean opt_show_runs;
 static double opt_factor = 2;
 static gboolean opt_transparent;
 static char *opt_text;
+static int opt_samples = 1000;
+static char *opt_seed;
 
 /* The design files read, so that -o never writes over one of them. */
 static GPtrArray *input_paths;
@@ -611,6 +613,81 @@ command_presets (int    argc,
   return EXIT_OK;
 }
 
+/* --seed: a whole number 0 … 2^64 − 1; 1 without one. */
+static gboolean
+parse_seed (guint64 *seed)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (opt_seed == NULL)
+    {
+      *seed = 1;
+      return TRUE;
+    }
+  if (!g_ascii_string_to_unsigned (opt_seed, 10, 0, G_MAXUINT64, seed, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("--seed must be a whole number ≥ 0, got “%s”"), opt_seed);
+
+      print_error (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+command_uncertainty (int    argc,
+                     char **argv)
+{
+  static const GOptionEntry entries[] = {
+    { "samples", 'n', 0, G_OPTION_ARG_INT, &opt_samples, N_("Samples to draw (default 1000)"), N_("N") },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &opt_seed, N_("Seed of the samples (default 1)"), N_("S") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("Output format: text, csv or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(DmlDesign) design = NULL;
+  g_autoptr(DmlUncertainty) uncertainty = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  DmlParams params;
+  const char *format;
+  guint64 seed;
+  int code;
+
+  if ((code = parse_options ("uncertainty", "[DESIGN]", entries, &argc, &argv)) >= 0)
+    return code;
+  if (opt_samples < 1 || opt_samples > 1000000)
+    {
+      print_error (_("--samples must be between 1 and 1000000"));
+      return EXIT_USAGE;
+    }
+  if (!parse_seed (&seed))
+    return EXIT_USAGE;
+  if ((format = choose_format ((const char *[]) { "text", "csv", "json", NULL }, &code)) == NULL)
+    return code;
+  if ((design = load_design (argc, argv, &code)) == NULL)
+    return code;
+  if (output_is_input (&code))
+    return code;
+
+  dml_design_get_params (design, &params);
+  uncertainty = dml_uncertainty_new (&params, opt_samples, seed, 0, NULL, NULL, &error);
+  if (uncertainty == NULL)
+    {
+      print_error (error->message);
+      return EXIT_INVALID;
+    }
+
+  if (g_str_equal (format, "json"))
+    text = dml_report_uncertainty_json (uncertainty, &params, dml_design_get_name (design));
+  else if (g_str_equal (format, "csv"))
+    text = dml_report_uncertainty_csv (uncertainty);
+  else
+    text = dml_report_uncertainty_text (uncertainty, &params, dml_design_get_name (design));
+
+  return write_output (text);
+}
+
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -633,6 +710,7 @@ command_bench (int    argc,
 {
   static const GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_INT, &opt_runs, N_("Timed runs (default 21)"), N_("N") },
+    { "samples", 0, 0, G_OPTION_ARG_INT, &opt_samples, N_("Uncertainty samples to time, three times (default 1000; 0: none)"), N_("N") },
     { NULL }
   };
   g_autoptr(DmlDesign) design = NULL;
@@ -649,6 +727,11 @@ command_bench (int    argc,
   if (opt_runs < 1)
     {
       print_error (_("--runs must be at least 1"));
+      return EXIT_USAGE;
+    }
+  if (opt_samples < 0 || opt_samples > 1000000)
+    {
+      print_error (_("--samples must be between 0 and 1000000"));
       return EXIT_USAGE;
     }
   if ((design = load_design (argc, argv, &code)) == NULL)
@@ -719,6 +802,32 @@ command_bench (int    argc,
              (double) layouts, layouts / (sweep_median / 1000));
     g_print (_("Slowest point, %s, searched alone: median %.3f ms\n"), worst, median (point_ms));
   }
+
+  /* Uncertainty: the same sweep, sampled on every processor. */
+  if (opt_samples > 0)
+    {
+      g_autoptr(GArray) sample_ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+      for (int run = 0; run < 3; run++)
+        {
+          g_autoptr(DmlUncertainty) uncertainty = NULL;
+          g_autoptr(GError) error = NULL;
+          gint64 start = g_get_monotonic_time ();
+          double ms;
+
+          uncertainty = dml_uncertainty_new (&params, opt_samples, 1, 0, NULL, NULL, &error);
+          if (uncertainty == NULL)
+            {
+              print_error (error->message);
+              return EXIT_INVALID;
+            }
+          ms = (g_get_monotonic_time () - start) / 1000.0;
+          g_array_append_val (sample_ms, ms);
+        }
+      /* TRANSLATORS: samples, processors, and the median of three runs in seconds */
+      g_print (_("Uncertainty, %d samples on %u processors, 3 runs: median %.2f s\n"),
+               opt_samples, g_get_num_processors (), median (sample_ms) / 1000);
+    }
 
   return EXIT_OK;
 }
@@ -1032,7 +1141,10 @@ static const Command commands[] = {
   { "sensitivity", "[DESIGN] [--factor F] [--at C] [--format text|csv|json] [-o FILE|CHART.png|.svg|.pdf]",
     /* xgettext:no-c-format */
     N_("How far each improvement moves the onsets, the wall and the 80% mark"), command_sensitivity },
-  { "bench", "[DESIGN] [--runs N]", N_("Time the sweep"), command_bench },
+  { "uncertainty", "[DESIGN] [--samples N] [--seed S] [--format text|csv|json] [-o FILE]",
+    N_("P10, P50 and P90 of utilization and of every marker and year, over seeded samples of the uncertain inputs"),
+    command_uncertainty },
+  { "bench", "[DESIGN] [--runs N] [--samples N]", N_("Time the sweep and the uncertainty samples"), command_bench },
 };
 
 static void

@@ -123,7 +123,7 @@ check_keys (JsonObject *root,
 {
   static const char * const root_keys[] = {
     "format", "version", "name", "notes", "hardware", "workload", "parallelism", "sweep", "timeline", "energy",
-    "sites", NULL
+    "sites", "uncertainty", NULL
   };
   const DmlField *fields;
   guint n_fields;
@@ -242,6 +242,7 @@ parse_design (DmlDesign  *self,
 
   for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
     dml_json_read_group (root, group, &self->params, problems);
+  dml_json_read_ranges (root, &self->params, problems);
 
   if (problems->len == 0)
     dml_params_validate (&self->params, problems);
@@ -613,6 +614,25 @@ dml_design_to_data (DmlDesign *self,
 
       json_builder_end_object (builder);
     }
+
+  json_builder_set_member_name (builder, "uncertainty");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < self->params.n_ranges; i++)
+    {
+      const DmlRange *range = &self->params.ranges[i];
+      g_autofree char *path = dml_field_path (&fields[range->field]);
+
+      json_builder_set_member_name (builder, path);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "distribution");
+      json_builder_add_string_value (builder, dml_distribution_id (range->distribution));
+      json_builder_set_member_name (builder, "low");
+      json_builder_add_double_value (builder, range->low);
+      json_builder_set_member_name (builder, "high");
+      json_builder_add_double_value (builder, range->high);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
 
   json_builder_end_object (builder);
 

@@ -865,3 +865,113 @@ dml_json_read_group (JsonObject *root,
     }
 }
 
+static const DmlField *
+field_by_path (const char *path)
+{
+  const DmlField *fields;
+  guint n_fields;
+
+  fields = dml_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *candidate = dml_field_path (&fields[i]);
+
+      if (g_str_equal (candidate, path))
+        return &fields[i];
+    }
+  return NULL;
+}
+
+static gboolean
+read_bound (JsonObject *range,
+            const char *path,
+            const char *key,
+            double     *value,
+            GPtrArray  *problems)
+{
+  JsonNode *node = json_object_get_member (range, key);
+
+  if (node == NULL || !dml_json_is_number (node))
+    {
+      dml_problems_add (problems, _("uncertainty.%s.%s: must be a number"), path, key);
+      return FALSE;
+    }
+  *value = json_node_get_double (node);
+  return TRUE;
+}
+
+/* The "uncertainty" group: { "workload.batch_exponent": { "distribution":
+ * "uniform", "low": 0.27, "high": 0.45 }, … }. Without it a design keeps
+ * the default ranges; an empty one has none. dml_params_validate() checks
+ * the values. */
+void
+dml_json_read_ranges (JsonObject *root,
+                      DmlParams  *params,
+                      GPtrArray  *problems)
+{
+  JsonNode *node = json_object_get_member (root, "uncertainty");
+  JsonObjectIter iter;
+  const char *path;
+  JsonNode *member;
+
+  if (node == NULL)
+    return;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      dml_problems_add (problems, _("%s: must be an object"), "uncertainty");
+      return;
+    }
+
+  params->n_ranges = 0;
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &path, &member))
+    {
+      g_autofree char *printable = g_utf8_make_valid (path, -1);
+      const DmlField *field = field_by_path (path);
+      g_autofree char *distribution = NULL;
+      DmlRange range = { 0 };
+      JsonObject *object;
+      GList *keys;
+
+      if (field == NULL)
+        {
+          dml_problems_add (problems, _("uncertainty.%s: no such input (write it as group.key, e.g. workload.batch_exponent)"), printable);
+          continue;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (member))
+        {
+          dml_problems_add (problems, _("uncertainty.%s: must be an object with distribution, low and high"), path);
+          continue;
+        }
+      if (params->n_ranges == DML_MAX_RANGES)
+        {
+          dml_problems_add (problems, _("uncertainty: at most %d ranges"), DML_MAX_RANGES);
+          return;
+        }
+
+      object = json_node_get_object (member);
+      keys = json_object_get_members (object);
+      for (GList *k = keys; k != NULL; k = k->next)
+        if (!g_str_equal (k->data, "distribution") && !g_str_equal (k->data, "low") && !g_str_equal (k->data, "high"))
+          {
+            g_autofree char *key = g_utf8_make_valid (k->data, -1);
+
+            dml_problems_add (problems, _("uncertainty.%s.%s: unknown key (distribution, low or high)"), path, key);
+          }
+      g_list_free (keys);
+
+      range.field = dml_field_index (field);
+      {
+        g_autofree char *key_path = g_strdup_printf ("uncertainty.%s.distribution", path);
+
+        distribution = dml_json_read_string (object, key_path, "distribution", problems);
+      }
+      range.distribution = distribution != NULL ? dml_distribution_from_id (distribution) : DML_N_DISTRIBUTIONS;
+      if (range.distribution == DML_N_DISTRIBUTIONS)
+        dml_problems_add (problems, _("uncertainty.%s.distribution: must be uniform, log-uniform or normal"), path);
+      if (read_bound (object, path, "low", &range.low, problems) &&
+          read_bound (object, path, "high", &range.high, problems) &&
+          range.distribution != DML_N_DISTRIBUTIONS)
+        params->ranges[params->n_ranges++] = range;
+    }
+}

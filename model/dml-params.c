@@ -186,6 +186,70 @@ dml_field_check (const DmlField  *field,
   return TRUE;
 }
 
+static const char *distribution_ids[] = { "uniform", "log-uniform", "normal" };
+
+const char *
+dml_distribution_id (DmlDistribution distribution)
+{
+  g_return_val_if_fail (distribution < DML_N_DISTRIBUTIONS, NULL);
+  return distribution_ids[distribution];
+}
+
+/* Returns DML_N_DISTRIBUTIONS for an unknown id. */
+DmlDistribution
+dml_distribution_from_id (const char *id)
+{
+  for (guint i = 0; i < DML_N_DISTRIBUTIONS; i++)
+    if (g_strcmp0 (id, distribution_ids[i]) == 0)
+      return i;
+  return DML_N_DISTRIBUTIONS;
+}
+
+guint
+dml_field_index (const DmlField *field)
+{
+  return field - fields;
+}
+
+/* Sets the range of the field named by @property, replacing one it has. */
+gboolean
+dml_params_set_range (DmlParams       *params,
+                      const char      *property,
+                      DmlDistribution  distribution,
+                      double           low,
+                      double           high)
+{
+  const DmlField *field = dml_field_lookup (property);
+  guint i;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  for (i = 0; i < params->n_ranges; i++)
+    if (params->ranges[i].field == dml_field_index (field))
+      break;
+  if (i == DML_MAX_RANGES)
+    return FALSE;
+  params->ranges[i] = (DmlRange) { dml_field_index (field), distribution, low, high };
+  params->n_ranges = MAX (params->n_ranges, i + 1);
+  return TRUE;
+}
+
+/* The paper's most uncertain inputs (docs/model.md, "Uncertainty"). The
+ * compute growth rate needs no range here: the sampler draws it from its
+ * own 90% interval, timeline.growth_low to growth_high. */
+static void
+init_default_ranges (DmlParams *params)
+{
+  params->n_ranges = 0;
+  dml_params_set_range (params, "batch-exponent", DML_DISTRIBUTION_UNIFORM, 0.27, 0.45);
+  dml_params_set_range (params, "batch-tokens-reference", DML_DISTRIBUTION_LOG_UNIFORM, 20e6, 80e6);
+  dml_params_set_range (params, "max-utilization", DML_DISTRIBUTION_UNIFORM, 0.60, 0.80);
+  dml_params_set_range (params, "kernel-latency", DML_DISTRIBUTION_LOG_UNIFORM, 4.5e-6 / 2, 4.5e-6 * 2);
+  dml_params_set_range (params, "collective-base-latency", DML_DISTRIBUTION_LOG_UNIFORM, 6.8e-6 / 2, 6.8e-6 * 2);
+  dml_params_set_range (params, "scaleup-hop-latency", DML_DISTRIBUTION_LOG_UNIFORM, 0.6e-6 / 2, 0.6e-6 * 2);
+  dml_params_set_range (params, "scaleout-hop-latency", DML_DISTRIBUTION_LOG_UNIFORM, 5e-6 / 2, 5e-6 * 2);
+}
+
 /* The paper's H100 baseline (docs/model.md). The batch anchor and the depth law
  * are the calibrated values documented in docs/model.md. */
 void
@@ -256,6 +320,7 @@ dml_params_init_baseline (DmlParams *params)
     .intersite_latency = 1e-3,
     .max_sites = 0,
   };
+  init_default_ranges (params);
 }
 
 /* Appends a problem to @problems (if given); returns FALSE, for "ok &=". */
@@ -274,6 +339,35 @@ problem (GPtrArray  *problems,
   va_end (args);
 
   return FALSE;
+}
+
+static gboolean
+check_range (const DmlParams *params,
+             guint            index,
+             GPtrArray       *problems)
+{
+  const DmlRange *range = &params->ranges[index];
+  g_autoptr(GError) error = NULL;
+  const DmlField *field;
+  g_autofree char *path = NULL;
+
+  if (range->field >= G_N_ELEMENTS (fields) || range->distribution >= DML_N_DISTRIBUTIONS)
+    return problem (problems, "%s", _("uncertainty: a range names no input"));
+
+  field = &fields[range->field];
+  path = dml_field_path (field);
+  for (guint i = 0; i < index; i++)
+    if (params->ranges[i].field == range->field)
+      return problem (problems, _("uncertainty.%s: given twice"), path);
+  if (field->kind == DML_FIELD_BOOLEAN)
+    return problem (problems, _("uncertainty.%s: a yes-or-no input cannot have a range"), path);
+  if (!dml_field_check (field, range->low, &error) || !dml_field_check (field, range->high, &error))
+    return problem (problems, _("uncertainty.%s"), error->message);
+  if (range->low > range->high)
+    return problem (problems, _("uncertainty.%s: low (%g) must be ≤ high (%g)"), path, range->low, range->high);
+  if (range->distribution == DML_DISTRIBUTION_LOG_UNIFORM && range->low <= 0)
+    return problem (problems, _("uncertainty.%s: a log-uniform range needs low > 0, got %g"), path, range->low);
+  return TRUE;
 }
 
 /* Checks each field and the rules that tie fields together. Appends one
@@ -305,6 +399,9 @@ dml_params_validate (const DmlParams *params,
     ok &= problem (problems, "%s",
                    _("sweep.per_decade: the sweep would have more than 20000 points; lower it or narrow the range"));
 
+  for (guint i = 0; i < params->n_ranges; i++)
+    ok &= check_range (params, i, problems);
+
   if (params->growth_low > params->growth || params->growth > params->growth_high)
     ok &= problem (problems,
                    _("timeline.growth: must lie within timeline.growth_low (%g) and timeline.growth_high (%g), got %g"),
@@ -319,6 +416,13 @@ dml_params_equal (const DmlParams *a,
 {
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (dml_field_get (&fields[i], a) != dml_field_get (&fields[i], b))
+      return FALSE;
+
+  if (a->n_ranges != b->n_ranges)
+    return FALSE;
+  for (guint i = 0; i < a->n_ranges; i++)
+    if (a->ranges[i].field != b->ranges[i].field || a->ranges[i].distribution != b->ranges[i].distribution ||
+        a->ranges[i].low != b->ranges[i].low || a->ranges[i].high != b->ranges[i].high)
       return FALSE;
 
   return TRUE;

@@ -7,6 +7,27 @@ G_BEGIN_DECLS
 
 /* Every number the model reads, in SI base units. Plain data, so that a
  * worker thread can own a copy while the user keeps editing. */
+typedef enum
+{
+  DML_DISTRIBUTION_UNIFORM,
+  DML_DISTRIBUTION_LOG_UNIFORM,
+  DML_DISTRIBUTION_NORMAL,
+  DML_N_DISTRIBUTIONS
+} DmlDistribution;
+
+/* An uncertain input (docs/model.md, "Uncertainty"): uniform or
+ * log-uniform between @low and @high, or normal with [@low, @high] as
+ * its 90% interval. @field indexes dml_fields(). */
+typedef struct
+{
+  guint           field;
+  DmlDistribution distribution;
+  double          low;
+  double          high;
+} DmlRange;
+
+#define DML_MAX_RANGES 16
+
 typedef struct
 {
   /* hardware, per GPU */
@@ -73,6 +94,10 @@ typedef struct
   double growth_high;
   double anchor_flop;   /* C0 */
   double anchor_year;   /* y0, a decimal year */
+
+  /* uncertainty: the inputs sampled, each with its range */
+  guint    n_ranges;
+  DmlRange ranges[DML_MAX_RANGES];
 } DmlParams;
 
 typedef enum
@@ -131,5 +156,13 @@ gboolean        dml_params_equal         (const DmlParams *a,
 double          dml_params_duration      (const DmlParams *params);
 double          dml_params_site_gpus     (const DmlParams *params);
 double          dml_params_max_gpus      (const DmlParams *params);
+guint           dml_field_index          (const DmlField  *field);
+const char     *dml_distribution_id      (DmlDistribution  distribution);
+DmlDistribution dml_distribution_from_id (const char      *id);
+gboolean        dml_params_set_range     (DmlParams       *params,
+                                          const char      *property,
+                                          DmlDistribution  distribution,
+                                          double           low,
+                                          double           high);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "dml-output.h"
 #include "dml-report.h"
 #include "dml-timeline.h"
+#include "dml-uncertainty.h"
 
 static void
 append_ascii (GString *str,
@@ -422,4 +423,171 @@ dml_report_timeline_text (const DmlSweep *sweep,
   g_string_append_printf (str, "%s\n", sentence);
 
   return g_string_free (str, FALSE);
+}
+
+/* The inputs an uncertainty run samples, one line each. */
+static void
+append_ranges (GString         *str,
+               const DmlParams *params)
+{
+  const DmlField *fields;
+  guint n_fields;
+
+  fields = dml_fields (&n_fields);
+  g_string_append (str, _("Sampled inputs:\n"));
+  for (guint i = 0; i < params->n_ranges; i++)
+    {
+      const DmlRange *range = &params->ranges[i];
+      g_autofree char *low = dml_format_field (&fields[range->field], range->low);
+      g_autofree char *high = dml_format_field (&fields[range->field], range->high);
+
+      /* TRANSLATORS: an input's label, its distribution (uniform, log-uniform, normal) and its range */
+      g_string_append_printf (str, _("  %s: %s, %s to %s\n"), g_dgettext (GETTEXT_PACKAGE, fields[range->field].label),
+                              dml_distribution_id (range->distribution), low, high);
+    }
+  /* TRANSLATORS: the compute growth rate's 90% interval */
+  g_string_append_printf (str, _("  Frontier compute growth: normal, 90%% within %.3g–%.3g×/year\n"),
+                          params->growth_low, params->growth_high);
+}
+
+static char *
+format_marker (double flop)
+{
+  return isfinite (flop) ? dml_format_flop (flop) : g_strdup (_("beyond"));
+}
+
+static char *
+format_year (double year)
+{
+  return isfinite (year) ? g_strdup_printf ("%.1f", year) : g_strdup (_("beyond"));
+}
+
+char *
+dml_report_uncertainty_text (const DmlUncertainty *u,
+                             const DmlParams      *params,
+                             const char           *name)
+{
+  GString *str = g_string_new (NULL);
+  g_autofree char *p10 = dml_format_percent (u->plateau.p10);
+  g_autofree char *p50 = dml_format_percent (u->plateau.p50);
+  g_autofree char *p90 = dml_format_percent (u->plateau.p90);
+
+  g_string_append_printf (str, "%s\n", name);
+  /* TRANSLATORS: number of samples and the seed */
+  g_string_append_printf (str, _("%u samples, seed %" G_GUINT64_FORMAT "\n"), u->n_samples, u->seed);
+  append_ranges (str, params);
+  g_string_append_printf (str, _("Plateau utilization: P10 %s, P50 %s, P90 %s\n"), p10, p50, p90);
+  g_string_append (str, _("Markers (FLOP; year) at P10 / P50 / P90:\n"));
+  for (DmlDateKind k = 0; k < DML_N_DATES; k++)
+    {
+      g_autofree char *a = format_marker (u->marker[k].p10);
+      g_autofree char *b = format_marker (u->marker[k].p50);
+      g_autofree char *c = format_marker (u->marker[k].p90);
+      g_autofree char *ya = format_year (u->year[k].p10);
+      g_autofree char *yb = format_year (u->year[k].p50);
+      g_autofree char *yc = format_year (u->year[k].p90);
+
+      if (k == DML_DATE_FRONTIER_1E28)
+        g_string_append_printf (str, "  %s %s / %s / %s\n", dml_date_label (k), ya, yb, yc);
+      else
+        g_string_append_printf (str, "  %s %s / %s / %s; %s / %s / %s\n", dml_date_label (k), a, b, c, ya, yb, yc);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+char *
+dml_report_uncertainty_csv (const DmlUncertainty *u)
+{
+  GString *str = g_string_new ("flop,utilization_p10,utilization_p50,utilization_p90\n");
+
+  for (guint i = 0; i < u->n_points; i++)
+    {
+      append_ascii (str, u->flop[i]);
+      g_string_append_c (str, ',');
+      append_ascii (str, u->utilization[i].p10);
+      g_string_append_c (str, ',');
+      append_ascii (str, u->utilization[i].p50);
+      g_string_append_c (str, ',');
+      append_ascii (str, u->utilization[i].p90);
+      g_string_append_c (str, '\n');
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+static void
+add_percentiles (JsonBuilder          *builder,
+                 const char           *name,
+                 const DmlPercentiles *p)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  add_number_or_null (builder, "p10", p->p10);
+  add_number_or_null (builder, "p50", p->p50);
+  add_number_or_null (builder, "p90", p->p90);
+  json_builder_end_object (builder);
+}
+
+/* null stands for "beyond the sweep" (a marker not reached, a wall past
+ * its end). */
+char *
+dml_report_uncertainty_json (const DmlUncertainty *u,
+                             const DmlParams      *params,
+                             const char           *name)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const DmlField *fields;
+  guint n_fields;
+
+  fields = dml_fields (&n_fields);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "design");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "samples");
+  json_builder_add_int_value (builder, u->n_samples);
+  json_builder_set_member_name (builder, "seed");
+  json_builder_add_int_value (builder, (gint64) u->seed);
+  json_builder_set_member_name (builder, "ranges");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < params->n_ranges; i++)
+    {
+      g_autofree char *path = dml_field_path (&fields[params->ranges[i].field]);
+
+      json_builder_set_member_name (builder, path);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "distribution");
+      json_builder_add_string_value (builder, dml_distribution_id (params->ranges[i].distribution));
+      add_number_or_null (builder, "low", params->ranges[i].low);
+      add_number_or_null (builder, "high", params->ranges[i].high);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  add_percentiles (builder, "plateau_utilization", &u->plateau);
+  json_builder_set_member_name (builder, "markers");
+  json_builder_begin_object (builder);
+  for (DmlDateKind k = 0; k < DML_N_DATES; k++)
+    {
+      json_builder_set_member_name (builder, dml_date_id (k));
+      json_builder_begin_object (builder);
+      add_percentiles (builder, "flop", &u->marker[k]);
+      add_percentiles (builder, "year", &u->year[k]);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "points");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < u->n_points; i++)
+    {
+      json_builder_begin_object (builder);
+      add_number_or_null (builder, "flop", u->flop[i]);
+      add_number_or_null (builder, "utilization_p10", u->utilization[i].p10);
+      add_number_or_null (builder, "utilization_p50", u->utilization[i].p50);
+      add_number_or_null (builder, "utilization_p90", u->utilization[i].p90);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return to_json (builder);
 }

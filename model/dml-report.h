@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "dml-engine.h"
+#include "dml-uncertainty.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,13 @@ char *dml_report_timeline_json (const DmlSweep   *sweep,
                                 const char       *name);
 char *dml_report_timeline_text (const DmlSweep   *sweep,
                                 const char       *name);
+
+char *dml_report_uncertainty_text (const DmlUncertainty *u,
+                                   const DmlParams      *params,
+                                   const char           *name);
+char *dml_report_uncertainty_csv  (const DmlUncertainty *u);
+char *dml_report_uncertainty_json (const DmlUncertainty *u,
+                                   const DmlParams      *params,
+                                   const char           *name);
 
 G_END_DECLS

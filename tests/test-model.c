@@ -12,6 +12,7 @@
 #include "dml-error.h"
 #include "dml-runs.h"
 #include "dml-timeline.h"
+#include "dml-uncertainty.h"
 
 static void
 assert_close (double actual,
@@ -766,6 +767,164 @@ test_microbatch_floor (void)
                   with_floor->summary.max_at_80, without->summary.max_at_80);
 }
 
+/* A short sweep keeps the sampled tests quick. */
+static void
+short_baseline (DmlParams *params)
+{
+  baseline (params);
+  params->sweep_from = 1e25;
+  params->sweep_to = 1e32;
+  params->per_decade = 4;
+}
+
+static gboolean
+percentiles_equal (const DmlPercentiles *a,
+                   const DmlPercentiles *b)
+{
+  /* memcmp, so that NAN and INFINITY compare too. */
+  return memcmp (a, b, sizeof *a) == 0;
+}
+
+static gboolean
+uncertainty_equal (const DmlUncertainty *a,
+                   const DmlUncertainty *b)
+{
+  if (a->n_points != b->n_points || !percentiles_equal (&a->plateau, &b->plateau))
+    return FALSE;
+  for (guint i = 0; i < a->n_points; i++)
+    if (!percentiles_equal (&a->utilization[i], &b->utilization[i]))
+      return FALSE;
+  for (guint k = 0; k < DML_N_DATES; k++)
+    if (!percentiles_equal (&a->marker[k], &b->marker[k]) || !percentiles_equal (&a->year[k], &b->year[k]))
+      return FALSE;
+  return TRUE;
+}
+
+/* The same seed gives the same result on one thread or two; another seed
+ * gives another. Each sample's inputs lie within their ranges. */
+static void
+test_uncertainty_deterministic (void)
+{
+  DmlParams params, sample;
+  g_autoptr(DmlUncertainty) one = NULL;
+  g_autoptr(DmlUncertainty) two = NULL;
+  g_autoptr(DmlUncertainty) other = NULL;
+  const DmlField *fields;
+  guint n_fields;
+  int progress = 0;
+
+  short_baseline (&params);
+  g_assert_cmpuint (params.n_ranges, ==, 7);
+  one = dml_uncertainty_new (&params, 24, 42, 1, NULL, &progress, NULL);
+  two = dml_uncertainty_new (&params, 24, 42, 2, NULL, NULL, NULL);
+  other = dml_uncertainty_new (&params, 24, 43, 2, NULL, NULL, NULL);
+  g_assert_cmpint (progress, ==, 24);
+  g_assert_true (uncertainty_equal (one, two));
+  g_assert_false (uncertainty_equal (one, other));
+  /* The bands are ordered, and they have width. */
+  g_assert_cmpfloat (one->plateau.p10, <, one->plateau.p90);
+  for (guint i = 0; i < one->n_points; i++)
+    {
+      g_assert_cmpfloat (one->utilization[i].p10, <=, one->utilization[i].p50);
+      g_assert_cmpfloat (one->utilization[i].p50, <=, one->utilization[i].p90);
+    }
+
+  fields = dml_fields (&n_fields);
+  for (guint s = 0; s < 50; s++)
+    {
+      dml_params_sample (&params, 7, s, &sample);
+      g_assert_true (dml_params_validate (&sample, NULL));
+      for (guint r = 0; r < params.n_ranges; r++)
+        {
+          double value = dml_field_get (&fields[params.ranges[r].field], &sample);
+
+          g_assert_cmpfloat (value, >=, params.ranges[r].low);
+          g_assert_cmpfloat (value, <=, params.ranges[r].high);
+        }
+    }
+}
+
+/* Every range collapsed to its point, and the growth interval too:
+ * P10 = P50 = P90 = the point result, at each point and each marker. */
+static void
+test_uncertainty_collapsed (void)
+{
+  DmlParams params;
+  const DmlField *fields;
+  guint n_fields;
+  g_autoptr(DmlUncertainty) u = NULL;
+  g_autoptr(DmlSweep) sweep = NULL;
+  DmlDate dates[DML_N_DATES];
+
+  short_baseline (&params);
+  fields = dml_fields (&n_fields);
+  for (guint r = 0; r < params.n_ranges; r++)
+    params.ranges[r].low = params.ranges[r].high = dml_field_get (&fields[params.ranges[r].field], &params);
+  params.growth_low = params.growth_high = params.growth;
+
+  u = dml_uncertainty_new (&params, 16, 1, 2, NULL, NULL, NULL);
+  sweep = dml_sweep_new (&params, NULL, NULL);
+  g_assert_cmpuint (u->n_points, ==, sweep->n_points);
+  for (guint i = 0; i < u->n_points; i++)
+    {
+      double point = sweep->points[i].feasible ? sweep->points[i].utilization : 0;
+
+      g_assert_cmpfloat (u->flop[i], ==, sweep->points[i].flop);
+      g_assert_cmpfloat (u->utilization[i].p10, ==, point);
+      g_assert_cmpfloat (u->utilization[i].p50, ==, point);
+      g_assert_cmpfloat (u->utilization[i].p90, ==, point);
+    }
+  g_assert_cmpfloat (u->plateau.p50, ==, sweep->summary.plateau_utilization);
+
+  dml_timeline_dates (&params, &sweep->summary, dates);
+  for (guint k = 0; k < DML_N_DATES; k++)
+    {
+      double flop = isfinite (dates[k].flop) ? dates[k].flop : INFINITY;
+      double year = isfinite (dates[k].flop) ? dates[k].year : INFINITY;
+
+      g_assert_cmpfloat (u->marker[k].p10, ==, flop);
+      g_assert_cmpfloat (u->marker[k].p90, ==, flop);
+      g_assert_cmpfloat (u->year[k].p10, ==, year);
+      g_assert_cmpfloat (u->year[k].p90, ==, year);
+    }
+}
+
+/* With the shipped ranges, the plateau's median stays within one point of
+ * the point estimate (u_max is drawn symmetrically around it). */
+static void
+test_uncertainty_plateau (void)
+{
+  DmlParams params;
+  g_autoptr(DmlUncertainty) u = NULL;
+  g_autoptr(DmlSweep) sweep = NULL;
+
+  short_baseline (&params);
+  u = dml_uncertainty_new (&params, 200, 1, 0, NULL, NULL, NULL);
+  sweep = dml_sweep_new (&params, NULL, NULL);
+  g_test_message ("plateau P10 %.4f P50 %.4f P90 %.4f, point %.4f", u->plateau.p10, u->plateau.p50,
+                  u->plateau.p90, sweep->summary.plateau_utilization);
+  g_assert_cmpfloat (fabs (u->plateau.p50 - sweep->summary.plateau_utilization), <=, 0.01);
+}
+
+/* Percentiles by hand: 1..10 gives P10 1.9, P50 5.5, P90 9.1. */
+static void
+test_percentiles (void)
+{
+  double values[10] = { 10, 9, 8, 7, 6, 5, 4, 3, 2, 1 };
+  double with_infinity[3] = { INFINITY, 1, INFINITY };
+  DmlPercentiles p;
+
+  dml_percentiles_compute (values, 10, &p);
+  g_assert_cmpfloat_with_epsilon (p.p10, 1.9, 1e-12);
+  g_assert_cmpfloat_with_epsilon (p.p50, 5.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (p.p90, 9.1, 1e-12);
+
+  dml_percentiles_compute (with_infinity, 3, &p);
+  g_assert_cmpfloat (p.p10, >, 1);
+  g_assert_true (isinf (p.p50));
+  g_assert_true (isinf (p.p90));
+}
+
 static void
 test_summary_markers (void)
 {
@@ -1017,6 +1176,10 @@ main (int    argc,
   g_test_add_func ("/model/energy", test_energy);
   g_test_add_func ("/model/sites", test_sites);
   g_test_add_func ("/model/microbatch-floor", test_microbatch_floor);
+  g_test_add_func ("/model/percentiles", test_percentiles);
+  g_test_add_func ("/model/uncertainty-deterministic", test_uncertainty_deterministic);
+  g_test_add_func ("/model/uncertainty-collapsed", test_uncertainty_collapsed);
+  g_test_add_func ("/model/uncertainty-plateau", test_uncertainty_plateau);
   g_test_add_func ("/model/summary-markers", test_summary_markers);
   g_test_add_func ("/model/bands-smooth", test_bands_smooth);
   g_test_add_func ("/model/markers-density", test_markers_density);

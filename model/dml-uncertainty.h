@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dml-engine.h"
+#include "dml-timeline.h"
+
+G_BEGIN_DECLS
+
+/* P10, P50 and P90 over the samples. INFINITY stands for "beyond the
+ * sweep" (a marker a sample never reached, a wall past its end). */
+typedef struct
+{
+  double p10;
+  double p50;
+  double p90;
+} DmlPercentiles;
+
+typedef struct
+{
+  guint           n_samples;
+  guint64         seed;
+  guint           n_points;
+  double         *flop;          /* the sweep's points */
+  DmlPercentiles *utilization;   /* at each point; infeasible counts as 0 */
+  DmlPercentiles  plateau;
+  DmlPercentiles  marker[DML_N_DATES];  /* FLOP of each marker (the 1e28 one is fixed) */
+  DmlPercentiles  year[DML_N_DATES];    /* the year each is reached, at each sample's growth */
+} DmlUncertainty;
+
+void            dml_params_sample       (const DmlParams  *params,
+                                         guint64           seed,
+                                         guint             index,
+                                         DmlParams        *sample);
+DmlUncertainty *dml_uncertainty_new     (const DmlParams  *params,
+                                         guint             n_samples,
+                                         guint64           seed,
+                                         guint             n_threads,
+                                         GCancellable     *cancellable,
+                                         int              *progress,
+                                         GError          **error);
+void            dml_uncertainty_free    (DmlUncertainty   *uncertainty);
+void            dml_percentiles_compute (double           *values,
+                                         guint             n,
+                                         DmlPercentiles   *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DmlUncertainty, dml_uncertainty_free)
+
+G_END_DECLS
