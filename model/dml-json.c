@@ -910,9 +910,8 @@ dml_json_read_ranges (JsonObject *root,
                       GPtrArray  *problems)
 {
   JsonNode *node = json_object_get_member (root, "uncertainty");
-  JsonObjectIter iter;
-  const char *path;
-  JsonNode *member;
+  JsonObject *ranges;
+  GList *paths;
 
   if (node == NULL)
     return;
@@ -923,9 +922,13 @@ dml_json_read_ranges (JsonObject *root,
     }
 
   params->n_ranges = 0;
-  json_object_iter_init (&iter, json_node_get_object (node));
-  while (json_object_iter_next (&iter, &path, &member))
+  ranges = json_node_get_object (node);
+  /* In the file's order (an iterator would follow the hash table's). */
+  paths = json_object_get_members (ranges);
+  for (GList *l = paths; l != NULL; l = l->next)
     {
+      const char *path = l->data;
+      JsonNode *member = json_object_get_member (ranges, path);
       g_autofree char *printable = g_utf8_make_valid (path, -1);
       const DmlField *field = field_by_path (path);
       g_autofree char *distribution = NULL;
@@ -946,7 +949,7 @@ dml_json_read_ranges (JsonObject *root,
       if (params->n_ranges == DML_MAX_RANGES)
         {
           dml_problems_add (problems, _("uncertainty: at most %d ranges"), DML_MAX_RANGES);
-          return;
+          break;
         }
 
       object = json_node_get_object (member);
@@ -974,4 +977,5 @@ dml_json_read_ranges (JsonObject *root,
           range.distribution != DML_N_DISTRIBUTIONS)
         params->ranges[params->n_ranges++] = range;
     }
+  g_list_free (paths);
 }
