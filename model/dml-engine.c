@@ -216,29 +216,46 @@ dml_collective_latency (const DmlParams *params,
               log2 (ceil (group / in_domain)) * params->scaleout_hop_latency);
 }
 
+/* The tensor grid's part of a layer's latency: its serial kernels and
+ * the collectives between them. The paper's per-layer form has four
+ * tensor collectives; a 2D grid runs half of them along each axis. */
+static double
+tensor_latency (const DmlParams *params,
+                double           tx,
+                double           ty)
+{
+  double domain = params->scaleup_domain;
+  double t = MATMULS_PER_LAYER * params->kernel_latency;
+  double x = dml_collective_latency (params, tx, ranks_in_domain (domain, tx, 1));
+  double y = dml_collective_latency (params, ty, ranks_in_domain (domain, ty, tx));
+
+  if (ty > 1)
+    t += TP_COLLECTIVES_PER_LAYER / 2 * (x + y);
+  else
+    t += TP_COLLECTIVES_PER_LAYER * x;
+  return t;
+}
+
+/* Adds expert parallelism's all-to-alls to @tensor, tensor_latency(). */
+static double
+with_expert_latency (const DmlParams *params,
+                     const DmlLayout *layout,
+                     double           tensor)
+{
+  if (layout->ep > 1)
+    tensor += EP_ALL_TO_ALLS_PER_LAYER *
+              dml_collective_latency (params, layout->ep,
+                                      ranks_in_domain (params->scaleup_domain, layout->ep, layout->tx * layout->ty));
+  return tensor;
+}
+
 /* The part of a layer that no layout hides: its serial kernels and the
- * collectives between them. The paper's per-layer form has four tensor
- * collectives; a 2D grid runs half of them along each axis. */
+ * collectives between them. */
 double
 dml_layer_latency (const DmlParams *params,
                    const DmlLayout *layout)
 {
-  double domain = params->scaleup_domain;
-  double t = MATMULS_PER_LAYER * params->kernel_latency;
-  double tp = layout->tx * layout->ty;
-  double x = dml_collective_latency (params, layout->tx, ranks_in_domain (domain, layout->tx, 1));
-  double y = dml_collective_latency (params, layout->ty, ranks_in_domain (domain, layout->ty, layout->tx));
-
-  if (layout->ty > 1)
-    t += TP_COLLECTIVES_PER_LAYER / 2 * (x + y);
-  else
-    t += TP_COLLECTIVES_PER_LAYER * x;
-
-  if (layout->ep > 1)
-    t += EP_ALL_TO_ALLS_PER_LAYER *
-         dml_collective_latency (params, layout->ep, ranks_in_domain (domain, layout->ep, tp));
-
-  return t;
+  return with_expert_latency (params, layout, tensor_latency (params, layout->tx, layout->ty));
 }
 
 gboolean
@@ -501,9 +518,29 @@ fits (const Scale       *s,
   return TRUE;
 }
 
+/* tensor_latency() of each grid, by the index of tx among
+ * tensor_degrees() and log2 ty: it depends on the hardware only, so a
+ * sweep computes it once for all its points. NAN: not yet computed. */
+#define CACHE_TX 128
+#define CACHE_TY 64
+
+typedef struct
+{
+  double latency[CACHE_TX][CACHE_TY];
+} LatencyCache;
+
+static void
+latency_cache_init (LatencyCache *cache)
+{
+  for (guint i = 0; i < CACHE_TX; i++)
+    for (guint j = 0; j < CACHE_TY; j++)
+      cache->latency[i][j] = NAN;
+}
+
 typedef struct
 {
   const Scale *s;
+  LatencyCache *cache;    /* NULL: compute each time */
   double       max_gpus;  /* 0 = unlimited */
   DmlLayout    best;
   double       best_util;
@@ -612,7 +649,8 @@ solve_dp_range (Search    *search,
  * on one site is searched there first, and only then across sites. */
 static gboolean
 solve_dp (Search    *search,
-          DmlLayout  l)
+          DmlLayout  l,
+          double     grid_latency)
 {
   const Scale *s = search->s;
   const DmlShape *shape = s->shape;
@@ -643,7 +681,7 @@ solve_dp (Search    *search,
   if (lo > hi)
     return FALSE;
 
-  layer_latency = dml_layer_latency (s->params, &l);
+  layer_latency = with_expert_latency (s->params, &l, grid_latency);
   if (s->site > 0)
     {
       double one_site = floor (s->site / (per_rank * l.ep));
@@ -668,15 +706,15 @@ static void
 tensor_floor (const Search *search,
               double        tx,
               double        ty,
+              double        grid_latency,
               double       *latency,
               double       *floor)
 {
   const Scale *s = search->s;
   const DmlShape *shape = s->shape;
-  DmlLayout l = { 1, tx, ty, 1, 1, 1 };
   double experts_per_gpu = s->expert_params_per_layer / MAX (1, s->params->experts);
 
-  *latency = shape->layers * dml_layer_latency (s->params, &l);
+  *latency = shape->layers * grid_latency;
   *floor = 3 * s->p * shape->layers * (s->dense_params_per_layer + experts_per_gpu) /
            (tx * ty * s->params->hbm_bandwidth);
 }
@@ -689,7 +727,8 @@ tensor_floor (const Search *search,
 static double
 tensor_bound (const Search *search,
               double        tx,
-              double        ty)
+              double        ty,
+              double        grid_latency)
 {
   const Scale *s = search->s;
   const DmlShape *shape = s->shape;
@@ -708,7 +747,7 @@ tensor_bound (const Search *search,
     }
 
   return s->params->max_utilization * compute /
-         (compute * (1 + ratio) + shape->layers * dml_layer_latency (s->params, &l));
+         (compute * (1 + ratio) + shape->layers * grid_latency);
 }
 
 /* Powers of two, and multiples of the domain when it is not one (NVL72). */
@@ -739,7 +778,26 @@ typedef struct
   double tx;
   double ty;
   double bound;
+  double latency;  /* tensor_latency () */
 } Grid;
+
+/* tensor_latency() of the grid of the @i-th tx degree and ty = 2^@j. */
+static double
+grid_latency (Search *search,
+              guint   i,
+              guint   j,
+              double  tx,
+              double  ty)
+{
+  double *slot;
+
+  if (search->cache == NULL || i >= CACHE_TX || j >= CACHE_TY)
+    return tensor_latency (search->s->params, tx, ty);
+  slot = &search->cache->latency[i][j];
+  if (isnan (*slot))
+    *slot = tensor_latency (search->s->params, tx, ty);
+  return *slot;
+}
 
 static int
 compare_grids (gconstpointer a,
@@ -803,17 +861,18 @@ search_layouts (Search *search)
   ep_max = params->expert && params->data ? params->experts : 1;
 
   for (guint i = 0; i < n_tx; i++)
-    for (double ty = 1; ty <= ty_max && n_grids < G_N_ELEMENTS (grids); ty *= 2)
+    for (guint j = 0; ldexp (1, j) <= ty_max && n_grids < G_N_ELEMENTS (grids); j++)
       {
-        double latency, floor;
+        double ty = ldexp (1, j);
+        double latency, floor, per_layer = grid_latency (search, i, j, tx_deg[i], ty);
 
-        tensor_floor (search, tx_deg[i], ty, &latency, &floor);
+        tensor_floor (search, tx_deg[i], ty, per_layer, &latency, &floor);
         latency += site_latency;
         if (shape->steps * latency > s->duration)
           break;
         if (shape->steps * (latency + MAX (floor, site_stream)) > s->duration)
           continue;
-        grids[n_grids] = (Grid) { tx_deg[i], ty, tensor_bound (search, tx_deg[i], ty) };
+        grids[n_grids] = (Grid) { tx_deg[i], ty, tensor_bound (search, tx_deg[i], ty, per_layer), per_layer };
         /* One that cannot beat the hint's layout would never be tried. */
         if (grids[n_grids].bound > search->best_util)
           n_grids++;
@@ -828,20 +887,22 @@ search_layouts (Search *search)
           /* More microbatches than stages only shrink each one; that
            * helps with a bubble to fill or memory to save, never else. */
           for (double m = pp; m <= 8 * pp; m *= 2)
-            if (!solve_dp (search, (DmlLayout) { 1, grids[g].tx, grids[g].ty, pp, ep, m }) &&
+            if (!solve_dp (search, (DmlLayout) { 1, grids[g].tx, grids[g].ty, pp, ep, m }, grids[g].latency) &&
                 params->pipeline_bubble == 0)
               break;
         }
 }
 
 /* @hint, the best layout of a nearby scale, gives the search a good
- * bound to prune with from the start; it changes nothing else. */
-void
-dml_point_search (const DmlParams *params,
-                  double           flop,
-                  const DmlLayout *hint,
-                  DmlPoint        *point,
-                  guint64         *n_evaluated)
+ * bound to prune with from the start; it changes nothing else. @cache,
+ * if given, holds grid latencies for every point of @params. */
+static void
+point_search (const DmlParams *params,
+              double           flop,
+              const DmlLayout *hint,
+              LatencyCache    *cache,
+              DmlPoint        *point,
+              guint64         *n_evaluated)
 {
   DmlShape shape;
   Scale s;
@@ -850,12 +911,14 @@ dml_point_search (const DmlParams *params,
   dml_shape_compute (params, flop, &shape);
   scale_init (&s, params, &shape);
   search.s = &s;
+  search.cache = cache;
   search.max_gpus = dml_params_max_gpus (params);
   search.best_util = 0;
 
   if (hint != NULL && hint->dp > 0 && hint->pp <= shape.layers &&
       hint->tx <= shape.d_model && hint->ty <= shape.d_model)
-    solve_dp (&search, (DmlLayout) { 1, hint->tx, hint->ty, hint->pp, hint->ep, hint->m });
+    solve_dp (&search, (DmlLayout) { 1, hint->tx, hint->ty, hint->pp, hint->ep, hint->m },
+              tensor_latency (params, hint->tx, hint->ty));
 
   search_layouts (&search);
 
@@ -880,6 +943,16 @@ dml_point_search (const DmlParams *params,
 
   if (n_evaluated != NULL)
     *n_evaluated += search.evaluated;
+}
+
+void
+dml_point_search (const DmlParams *params,
+                  double           flop,
+                  const DmlLayout *hint,
+                  DmlPoint        *point,
+                  guint64         *n_evaluated)
+{
+  point_search (params, flop, hint, NULL, point, n_evaluated);
 }
 
 static DmlRegime
@@ -1094,6 +1167,7 @@ dml_sweep_new (const DmlParams  *params,
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(DmlSweep) sweep = NULL;
+  g_autofree LatencyCache *cache = g_new (LatencyCache, 1);
   double decades;
 
   g_return_val_if_fail (params != NULL, NULL);
@@ -1110,6 +1184,7 @@ dml_sweep_new (const DmlParams  *params,
   sweep->params = *params;
   sweep->n_points = (guint) floor (decades * params->per_decade + 1e-9) + 1;
   sweep->points = g_new0 (DmlPoint, sweep->n_points);
+  latency_cache_init (cache);
 
   for (guint i = 0; i < sweep->n_points; i++)
     {
@@ -1118,8 +1193,8 @@ dml_sweep_new (const DmlParams  *params,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
 
-      dml_point_search (params, flop, i > 0 ? &sweep->points[i - 1].layout : NULL,
-                        &sweep->points[i], &sweep->layouts_evaluated);
+      point_search (params, flop, i > 0 ? &sweep->points[i - 1].layout : NULL, cache,
+                    &sweep->points[i], &sweep->layouts_evaluated);
     }
 
   dml_points_classify_bands (params, sweep->points, sweep->n_points);
