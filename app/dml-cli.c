@@ -59,6 +59,7 @@ static gboolean opt_transparent;
 static char *opt_text;
 static int opt_samples = 1000;
 static char *opt_seed;
+static gboolean opt_bands;
 
 /* The design files read, so that -o never writes over one of them. */
 static GPtrArray *input_paths;
@@ -904,10 +905,15 @@ command_render (int    argc,
     { "runs", 0, 0, G_OPTION_ARG_NONE, &opt_show_runs, N_("Draw production runs at their compute and MFU (utilization view of one design)"), NULL },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &opt_transparent, N_("Leave the background transparent"), NULL },
     { "text", 0, 0, G_OPTION_ARG_STRING, &opt_text, N_("Text size: slide (default, 28 px and up at 1080p) or document"), N_("SIZE") },
+    { "bands", 0, 0, G_OPTION_ARG_NONE, &opt_bands, N_("Shade P10–P90 of utilization over samples of the uncertain inputs (utilization or timeline view of one design)"), NULL },
+    { "samples", 'n', 0, G_OPTION_ARG_INT, &opt_samples, N_("Samples for --bands (default 1000)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &opt_seed, N_("Seed for --bands (default 1)"), N_("S") },
     { NULL }
   };
   g_autoptr(GPtrArray) designs = NULL;
   g_autoptr(GPtrArray) sweeps = NULL;
+  g_autoptr(DmlUncertainty) uncertainty = NULL;
+  guint64 seed;
   g_autoptr(GError) error = NULL;
   DmlChartSpec spec = { DML_CHART_UTILIZATION, NULL, NULL, NULL, TRUE, -1, -1 };
   DmlChartStyle style;
@@ -963,6 +969,19 @@ command_render (int    argc,
       return EXIT_USAGE;
     }
 
+  if (opt_bands && ((spec.view != DML_CHART_UTILIZATION && spec.view != DML_CHART_TIMELINE) || argc > 2))
+    {
+      print_error (_("--bands draws on the utilization or timeline view of one design"));
+      return EXIT_USAGE;
+    }
+  if (opt_samples < 1 || opt_samples > 1000000)
+    {
+      print_error (_("--samples must be between 1 and 1000000"));
+      return EXIT_USAGE;
+    }
+  if (!parse_seed (&seed))
+    return EXIT_USAGE;
+
   if ((designs = load_designs (argc, argv, &code)) == NULL)
     return code;
   if (output_is_input (&code))
@@ -971,6 +990,19 @@ command_render (int    argc,
     return code;
   if ((sweeps = sweep_designs (designs, &code)) == NULL)
     return code;
+
+  if (opt_bands)
+    {
+      DmlParams params;
+
+      dml_design_get_params (designs->pdata[0], &params);
+      if ((uncertainty = dml_uncertainty_new (&params, opt_samples, seed, 0, NULL, NULL, &error)) == NULL)
+        {
+          print_error (error->message);
+          return EXIT_INVALID;
+        }
+      spec.uncertainty = uncertainty;
+    }
 
   spec.sweep = sweeps->pdata[0];
   spec.title = opt_title != NULL ? opt_title : designs->len == 1 ? dml_design_get_name (designs->pdata[0]) : NULL;
@@ -1134,7 +1166,7 @@ static const Command commands[] = {
   { "point", "[DESIGN] --flop C", N_("The best layout at one scale, explained"), command_point },
   { "validate", "DESIGN", N_("Check a design file; one line per problem"), command_validate },
   { "presets", "[--verbose]", N_("List the hardware presets"), command_presets },
-  { "render", "DESIGN… -o FILE.png|.svg|.pdf [--size WxH] [--scale S] [--title T] [--subtitle S] [--theme light|dark] [--view V] [--multiples] [--runs] [--transparent] [--text slide|document]",
+  { "render", "DESIGN… -o FILE.png|.svg|.pdf [--size WxH] [--scale S] [--title T] [--subtitle S] [--theme light|dark] [--view V] [--multiples] [--runs] [--bands [--samples N] [--seed S]] [--transparent] [--text slide|document]",
     N_("Draw the chart; several designs are overlaid"), command_render },
   { "compare", "DESIGN… [--preset ID] [--format text|csv|json] [--at C] [-o FILE]",
     N_("Inputs and figures side by side, one column per design"), command_compare },

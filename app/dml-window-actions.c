@@ -348,6 +348,7 @@ chart_spec (DmlWindow    *self,
   *spec = (DmlChartSpec) { dml_chart_get_view (self->chart), dml_chart_get_sweep (self->chart), NULL, NULL,
                            dml_chart_get_show_max_at_80 (self->chart), -1, -1 };
   spec->show_runs = dml_chart_get_show_runs (self->chart);
+  spec->uncertainty = dml_chart_get_uncertainty (self->chart);
 }
 
 static void

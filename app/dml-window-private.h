@@ -54,6 +54,13 @@ struct _DmlWindow
   char                *view;   /* the view shown: a DmlChartView's id, or "sensitivity" */
   GtkCheckButton      *show_80;
   GtkCheckButton      *show_runs;
+  GtkCheckButton      *show_bands;
+  GtkWidget           *bands_box;
+  GtkProgressBar      *bands_progress;
+  GtkButton           *bands_cancel;
+  DmlBackground        bands;
+  struct _BandsJob    *bands_job;   /* the samples being drawn, for the progress bar */
+  guint                bands_timer_id;
   GtkWidget           *show_menu;
   GtkLabel            *problem;
   GtkLabel            *status;    /* a passing word: "Chart copied" */

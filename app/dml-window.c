@@ -17,6 +17,7 @@
 #include "dml-sensitivity.h"
 #include "dml-settings.h"
 #include "dml-tornado.h"
+#include "dml-uncertainty.h"
 #include "dml-window-private.h"
 
 /* The window, its panels and the background recompute of the sweep and
@@ -273,6 +274,131 @@ clear_history (DmlWindow *self)
   _dml_window_update_undo (self);
 }
 
+/* Uncertainty bands: samples of the design on the chart, drawn after its
+ * sweep arrives, with a progress bar and a button to stop them. */
+#define BANDS_SAMPLES 1000
+
+typedef struct _BandsJob
+{
+  DmlParams params;
+  int       done;  /* samples finished, updated atomically by the workers */
+} BandsJob;
+
+static BandsJob *
+bands_job_ref (BandsJob *job)
+{
+  return g_atomic_rc_box_acquire (job);
+}
+
+static void
+bands_job_unref (BandsJob *job)
+{
+  g_atomic_rc_box_release (job);
+}
+
+static void
+bands_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  BandsJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  DmlUncertainty *uncertainty;
+
+  uncertainty = dml_uncertainty_new (&job->params, BANDS_SAMPLES, 1, 0, cancellable, &job->done, &error);
+  if (uncertainty == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, uncertainty, (GDestroyNotify) dml_uncertainty_unref);
+}
+
+static void
+stop_bands_progress (DmlWindow *self)
+{
+  g_clear_handle_id (&self->bands_timer_id, g_source_remove);
+  g_clear_pointer (&self->bands_job, bands_job_unref);
+  gtk_widget_set_visible (self->bands_box, FALSE);
+}
+
+static gboolean
+bands_progress_cb (gpointer user_data)
+{
+  DmlWindow *self = user_data;
+  int done = g_atomic_int_get (&self->bands_job->done);
+  g_autofree char *text = NULL;
+
+  /* TRANSLATORS: progress of the uncertainty samples */
+  text = g_strdup_printf (_("Bands: %d of %d samples"), done, BANDS_SAMPLES);
+  gtk_progress_bar_set_fraction (self->bands_progress, (double) done / BANDS_SAMPLES);
+  gtk_progress_bar_set_text (self->bands_progress, text);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+bands_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DmlWindow *self = DML_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DmlUncertainty) uncertainty = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (!dml_background_is_current (&self->bands, result, error))
+    return;
+
+  stop_bands_progress (self);
+  if (uncertainty == NULL)
+    {
+      show_problem (self, error->message);
+      return;
+    }
+  dml_chart_set_uncertainty (self->chart, uncertainty);
+}
+
+/* Samples the design shown, unless its bands are there already or not
+ * asked for. A newer sweep starts them again; the old bands stay hidden
+ * until then (the chart draws only bands of its own sweep). */
+static void
+start_bands (DmlWindow *self)
+{
+  DmlSweep *sweep = dml_chart_get_sweep (self->chart);
+  BandsJob *job;
+
+  if (!gtk_check_button_get_active (self->show_bands) || sweep == NULL ||
+      dml_uncertainty_matches (dml_chart_get_uncertainty (self->chart), sweep))
+    return;
+
+  job = g_atomic_rc_box_new0 (BandsJob);
+  job->params = sweep->params;
+  stop_bands_progress (self);
+  self->bands_job = bands_job_ref (job);
+  dml_background_run (&self->bands, self, bands_thread, job, (GDestroyNotify) bands_job_unref, bands_done_cb);
+
+  gtk_widget_set_visible (self->bands_box, TRUE);
+  bands_progress_cb (self);
+  self->bands_timer_id = g_timeout_add (100, bands_progress_cb, self);
+}
+
+static void
+show_bands_cb (DmlWindow *self)
+{
+  if (gtk_check_button_get_active (self->show_bands))
+    start_bands (self);
+  else
+    {
+      dml_background_cancel (&self->bands);
+      stop_bands_progress (self);
+      dml_chart_set_uncertainty (self->chart, NULL);
+    }
+}
+
+static void
+bands_cancel_cb (DmlWindow *self)
+{
+  gtk_check_button_set_active (self->show_bands, FALSE);
+}
+
 static void
 sweep_thread (GTask        *task,
               gpointer      source_object,
@@ -320,6 +446,7 @@ sweep_done_cb (GObject      *object,
   dml_chart_set_sweep (self->chart, sweep);
   update_summary (self, sweep);
   update_details (self);
+  start_bands (self);
 }
 
 typedef struct
@@ -628,6 +755,9 @@ dml_window_dispose (GObject *object)
 
   dml_background_cancel (&self->sweeps);
   dml_background_cancel (&self->sensitivities);
+  dml_background_cancel (&self->bands);
+  g_clear_handle_id (&self->bands_timer_id, g_source_remove);
+  g_clear_pointer (&self->bands_job, bands_job_unref);
   g_clear_handle_id (&self->recompute_id, g_source_remove);
   g_clear_handle_id (&self->status_id, g_source_remove);
   if (self->design != NULL)
@@ -717,6 +847,10 @@ dml_window_class_init (DmlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, view_utilization);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_80);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_runs);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_bands);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_box);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_progress);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_cancel);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_menu);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, problem);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, chart);
@@ -813,6 +947,8 @@ dml_window_init (DmlWindow *self)
 
   g_object_bind_property (self->show_80, "active", self->chart, "show-max-at-80", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->show_runs, "active", self->chart, "show-runs", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->show_bands, "notify::active", G_CALLBACK (show_bands_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bands_cancel, "clicked", G_CALLBACK (bands_cancel_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart, "notify::pinned", G_CALLBACK (pinned_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->design, "notify", G_CALLBACK (design_notify_cb), self, G_CONNECT_SWAPPED);
 

@@ -269,7 +269,8 @@ dml_uncertainty_new (const DmlParams  *params,
       return NULL;
     }
 
-  result = g_new0 (DmlUncertainty, 1);
+  result = g_atomic_rc_box_new0 (DmlUncertainty);
+  result->params = *params;
   result->n_samples = n_samples;
   result->seed = seed;
   result->n_points = job.n_points;
@@ -303,12 +304,38 @@ dml_uncertainty_new (const DmlParams  *params,
   return g_steal_pointer (&result);
 }
 
-void
-dml_uncertainty_free (DmlUncertainty *uncertainty)
+static void
+uncertainty_clear (gpointer data)
 {
-  if (uncertainty == NULL)
-    return;
+  DmlUncertainty *uncertainty = data;
+
   g_free (uncertainty->flop);
   g_free (uncertainty->utilization);
-  g_free (uncertainty);
+}
+
+DmlUncertainty *
+dml_uncertainty_ref (DmlUncertainty *uncertainty)
+{
+  return g_atomic_rc_box_acquire (uncertainty);
+}
+
+void
+dml_uncertainty_unref (DmlUncertainty *uncertainty)
+{
+  g_atomic_rc_box_release_full (uncertainty, uncertainty_clear);
+}
+
+/* Whether @uncertainty was sampled around @sweep's very design: bands
+ * drawn over a curve must be of the same inputs and points. */
+gboolean
+dml_uncertainty_matches (const DmlUncertainty *uncertainty,
+                         const DmlSweep       *sweep)
+{
+  if (uncertainty == NULL || sweep == NULL || uncertainty->n_points != sweep->n_points ||
+      !dml_params_equal (&uncertainty->params, &sweep->params))
+    return FALSE;
+  for (guint i = 0; i < sweep->n_points; i++)
+    if (uncertainty->flop[i] != sweep->points[i].flop)
+      return FALSE;
+  return TRUE;
 }

@@ -17,6 +17,7 @@ typedef struct
 
 typedef struct
 {
+  DmlParams       params;        /* the design sampled */
   guint           n_samples;
   guint64         seed;
   guint           n_points;
@@ -38,11 +39,14 @@ DmlUncertainty *dml_uncertainty_new     (const DmlParams  *params,
                                          GCancellable     *cancellable,
                                          int              *progress,
                                          GError          **error);
-void            dml_uncertainty_free    (DmlUncertainty   *uncertainty);
+DmlUncertainty *dml_uncertainty_ref     (DmlUncertainty   *uncertainty);
+void            dml_uncertainty_unref   (DmlUncertainty   *uncertainty);
+gboolean        dml_uncertainty_matches (const DmlUncertainty *uncertainty,
+                                         const DmlSweep   *sweep);
 void            dml_percentiles_compute (double           *values,
                                          guint             n,
                                          DmlPercentiles   *out);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DmlUncertainty, dml_uncertainty_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DmlUncertainty, dml_uncertainty_unref)
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "dml-compare-window.h"
 #include "dml-export-dialog.h"
 #include "dml-preset.h"
+#include "dml-uncertainty.h"
 #include "dml-window-private.h"
 
 /* Runs the main loop until @done says so, or fails after @seconds. */
@@ -839,6 +840,63 @@ find_check_button (GtkWidget  *widget,
 
 /* The "Real runs" toggle, in the Show menu, shows production runs on
  * the utilization view and is offered only there. */
+static gboolean
+bands_shown (DmlWindow *window)
+{
+  DmlChart *chart = _dml_window_get_chart (window);
+
+  return !_dml_window_is_busy (window) &&
+         dml_uncertainty_matches (dml_chart_get_uncertainty (chart), dml_chart_get_sweep (chart));
+}
+
+/* Show ▸ Uncertainty bands samples the design on the chart with a
+ * progress bar, draws the P10–P90 band, hides it as soon as an edit
+ * makes it stale and samples again; the stop button ends it all. A
+ * coarse sweep keeps the 1000 samples quick. */
+static void
+test_uncertainty_bands (void)
+{
+  DmlWindow *window = new_window ();
+  DmlChart *chart = _dml_window_get_chart (window);
+  GtkWidget *toggle = find_check_button (GTK_WIDGET (window), "Uncertainty bands");
+  DmlUncertainty *first;
+
+  gtk_editable_set_text (GTK_EDITABLE (_dml_window_get_control (window, "per-decade")), "2");
+  wait_until (is_idle, window, 20);
+  g_assert_nonnull (toggle);
+  g_assert_false (gtk_widget_get_visible (window->bands_box));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), TRUE);
+  g_assert_true (gtk_widget_get_visible (window->bands_box));
+  assert_fits_small_screen (window);
+  wait_until (bands_shown, window, 120);
+  g_assert_false (gtk_widget_get_visible (window->bands_box));
+  first = dml_chart_get_uncertainty (chart);
+  g_assert_cmpuint (first->n_samples, ==, 1000);
+  spin_for (0.1);
+  g_assert_cmpuint (dml_chart_get_geometry (chart)->band_points, ==, dml_chart_get_sweep (chart)->n_points);
+
+  /* An edit: the new curve comes without the old bands, then with new ones. */
+  gtk_editable_set_text (GTK_EDITABLE (_dml_window_get_control (window, "hbm-bandwidth")), "4.8 TB/s");
+  wait_until (is_idle, window, 20);
+  g_assert_false (dml_uncertainty_matches (dml_chart_get_uncertainty (chart), dml_chart_get_sweep (chart)));
+  spin_for (0.1);
+  g_assert_cmpuint (dml_chart_get_geometry (chart)->band_points, ==, 0);
+  wait_until (bands_shown, window, 120);
+  g_assert_cmpfloat (dml_chart_get_uncertainty (chart)->params.hbm_bandwidth, ==, 4.8e12);
+
+  /* Stop: another edit starts sampling, the button ends it and the bands. */
+  gtk_editable_set_text (GTK_EDITABLE (_dml_window_get_control (window, "hbm-bandwidth")), "3.35 TB/s");
+  wait_until (is_idle, window, 20);
+  g_assert_true (gtk_widget_get_visible (window->bands_box));
+  g_signal_emit_by_name (window->bands_cancel, "clicked");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (toggle)));
+  g_assert_false (gtk_widget_get_visible (window->bands_box));
+  g_assert_null (dml_chart_get_uncertainty (chart));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_real_runs_toggle (void)
 {
@@ -889,6 +947,7 @@ main (int    argc,
   g_test_add_func ("/ui/preset-follows", test_preset_follows);
   g_test_add_func ("/ui/name-follows", test_name_follows);
   g_test_add_func ("/ui/real-runs-toggle", test_real_runs_toggle);
+  g_test_add_func ("/ui/uncertainty-bands", test_uncertainty_bands);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include "dml-engine.h"
 #include "dml-sensitivity.h"
+#include "dml-uncertainty.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,7 @@ typedef struct
 
   gboolean        marker_values; /* "Wall 5.6 × 10³¹": for exports, which have no summary strip */
   gboolean        show_runs;     /* production runs on the utilization view of one sweep */
+  const DmlUncertainty *uncertainty; /* P10–P90 bands of @sweep (utilization and timeline); NULL for none */
 } DmlChartSpec;
 
 /* A production run drawn on the chart: its centre and the index of the
@@ -79,6 +81,7 @@ typedef struct
   GArray *marker_x;             /* double, every vertical marker drawn */
   double  min_text_px;          /* the smallest text drawn, in pixels (font size) */
   GArray *run_marks;            /* DmlChartRunMark, every production run drawn */
+  guint   band_points;          /* points of the P10–P90 band drawn; 0 for none */
 } DmlChartGeometry;
 
 const char *dml_chart_view_id         (DmlChartView            view);

@@ -248,6 +248,42 @@ draw_point_marks (DmlRenderContext    *ctx,
     }
 }
 
+/* The P10–P90 band of utilization over the samples, and their median,
+ * under the curve. Only a band of this very sweep is drawn. */
+static void
+draw_uncertainty (DmlRenderContext *ctx,
+                  double            y_max)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlUncertainty *u = ctx->spec->uncertainty;
+  const DmlPercentiles *p;
+
+  if (!dml_uncertainty_matches (u, ctx->spec->sweep))
+    return;
+
+#define Y_OF(value) (ctx->py + ctx->ph - (100 * (value)) / y_max * ctx->ph)
+  p = u->utilization;
+  cairo_new_path (cr);
+  for (guint i = 0; i < u->n_points; i++)
+    cairo_line_to (cr, _dml_render_x_of (ctx, u->flop[i]), Y_OF (p[i].p90));
+  for (guint i = u->n_points; i-- > 0;)
+    cairo_line_to (cr, _dml_render_x_of (ctx, u->flop[i]), Y_OF (p[i].p10));
+  cairo_close_path (cr);
+  _dml_render_set_color (cr, &ctx->style->foreground, 0.16);
+  cairo_fill (cr);
+
+  cairo_set_line_width (cr, MAX (1, 0.1 * ctx->font_px));
+  cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
+  for (guint i = 0; i < u->n_points; i++)
+    cairo_line_to (cr, _dml_render_x_of (ctx, u->flop[i]), Y_OF (p[i].p50));
+  _dml_render_set_color (cr, &ctx->style->foreground, 0.55);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+#undef Y_OF
+
+  ctx->geometry->band_points = u->n_points;
+}
+
 void
 _dml_render_utilization (DmlRenderContext *ctx)
 {
@@ -259,8 +295,10 @@ _dml_render_utilization (DmlRenderContext *ctx)
   double y_step = y_max > 50 ? 10 : 5;
   static const DmlRegime legend_regimes[] = { DML_REGIME_COMPUTE, DML_REGIME_DRAM, DML_REGIME_NETWORK,
                                               DML_REGIME_LATENCY, DML_REGIME_INFEASIBLE };
-  const char *legend_labels[G_N_ELEMENTS (legend_regimes)];
-  DmlColor legend_colors[G_N_ELEMENTS (legend_regimes)];
+  const char *legend_labels[G_N_ELEMENTS (legend_regimes) + 1];
+  DmlColor legend_colors[G_N_ELEMENTS (legend_regimes) + 1];
+  g_autofree char *band_label = NULL;
+  double band_w = 0, key_y;
   gboolean present[DML_N_REGIMES] = { FALSE };
   double legend_w = 0, legend_h = 0;
   guint n_legend = 0;
@@ -279,6 +317,8 @@ _dml_render_utilization (DmlRenderContext *ctx)
   cairo_line_to (cr, ctx->px + ctx->pw, round (Y_OF (u_max)) + 0.5);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
+
+  draw_uncertainty (ctx, y_max);
 
   /* The curve, each segment in the regime of the point it reaches; past
    * the wall it drops to zero. */
@@ -317,18 +357,47 @@ _dml_render_utilization (DmlRenderContext *ctx)
       legend_h = h;
       n_legend++;
     }
+  /* The band's key ends the legend's row where it fits, else takes the
+   * row above. */
+  if (ctx->geometry->band_points > 0)
+    {
+      band_label = g_strdup_printf (_("P10–P90 of %u samples"), ctx->spec->uncertainty->n_samples);
+      _dml_render_measure (ctx, band_label, 0.9, FALSE, &band_w, &legend_h);
+      band_w += 2.2 * ctx->font_px;
+    }
+  key_y = ctx->py + ctx->ph - 1.7 * legend_h;
   if (!ctx->compact && legend_w < ctx->pw - ctx->font_px)
     {
+      double band_x = ctx->px + 0.5 * ctx->font_px + legend_w, band_y = ctx->py + ctx->ph - 1.6 * legend_h;
+
       _dml_render_set_color (cr, &ctx->style->background, 0.8);
       cairo_rectangle (cr, ctx->px + 0.5 * ctx->font_px, ctx->py + ctx->ph - 1.6 * legend_h,
                        legend_w, 1.3 * legend_h);
       cairo_fill (cr);
       _dml_render_legend (ctx, legend_labels, legend_colors, n_legend,
                    ctx->px + 0.8 * ctx->font_px, ctx->py + ctx->ph - 1.45 * legend_h);
+
+      if (band_w > 0 && legend_w + band_w >= ctx->pw - ctx->font_px)
+        {
+          band_x = ctx->px + 0.5 * ctx->font_px;
+          band_y -= 1.4 * legend_h;
+          key_y -= 1.4 * legend_h;
+        }
+      if (band_w > 0)
+        {
+          DmlColor shade = *fg;
+
+          shade.alpha = 0.3;
+          _dml_render_set_color (cr, &ctx->style->background, 0.8);
+          cairo_rectangle (cr, band_x, band_y, band_w, 1.3 * legend_h);
+          cairo_fill (cr);
+          _dml_render_legend (ctx, (const char *[]) { band_label }, &shade, 1,
+                              band_x + 0.3 * ctx->font_px, band_y + 0.15 * legend_h);
+        }
     }
 
   /* Real runs over the curve, their key on the line above the legend. */
-  _dml_render_runs (ctx, y_max, ctx->py + ctx->ph - 1.7 * legend_h);
+  _dml_render_runs (ctx, y_max, key_y);
 
   if (ctx->spec->pinned >= 0 && (guint) ctx->spec->pinned < sweep->n_points)
     {

@@ -18,6 +18,7 @@ struct _DmlChart
   GtkWidget         parent_instance;
 
   DmlSweep         *sweep;
+  DmlUncertainty   *uncertainty;  /* drawn only while it matches @sweep */
   DmlChartView      view;
   gboolean          show_max_at_80;
   gboolean          show_runs;
@@ -99,6 +100,17 @@ tooltip_markup (DmlChart       *self,
     guint n_parts = 0;
 
     g_string_append_printf (str, _("Utilization %s, %s\n"), util, dml_regime_label (p->band));
+    if (dml_uncertainty_matches (self->uncertainty, self->sweep))
+      {
+        const DmlPercentiles *band = &self->uncertainty->utilization[p - self->sweep->points];
+        g_autofree char *p10 = dml_format_percent (band->p10);
+        g_autofree char *p50 = dml_format_percent (band->p50);
+        g_autofree char *p90 = dml_format_percent (band->p90);
+
+        /* TRANSLATORS: percentiles of utilization over the samples, and how many */
+        g_string_append_printf (str, _("P10 %s, P50 %s, P90 %s over %u samples\n"), p10, p50, p90,
+                                self->uncertainty->n_samples);
+      }
     g_string_append_printf (str, _("%s GPUs: %s\n"), gpus, layout);
     if (p->time.sites > 1)
       g_string_append_printf (str, p->time.pipeline_across_sites ? _("Sites: %.0f, the pipeline stages split across them\n")
@@ -236,6 +248,7 @@ dml_chart_snapshot (GtkWidget   *widget,
   cairo_t *cr;
 
   spec.show_runs = self->show_runs;
+  spec.uncertainty = self->uncertainty;
 
   if (width <= 0 || height <= 0)
     return;
@@ -273,6 +286,7 @@ dml_chart_finalize (GObject *object)
   DmlChart *self = (DmlChart *) object;
 
   g_clear_pointer (&self->sweep, dml_sweep_unref);
+  g_clear_pointer (&self->uncertainty, dml_uncertainty_unref);
   g_clear_pointer (&self->compared, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   dml_chart_geometry_clear (&self->geometry);
@@ -506,6 +520,37 @@ dml_chart_set_show_runs (DmlChart *self,
 
   self->show_runs = show;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_RUNS]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* What the last draw put where. */
+const DmlChartGeometry *
+dml_chart_get_geometry (DmlChart *self)
+{
+  g_return_val_if_fail (DML_IS_CHART (self), NULL);
+  return &self->geometry;
+}
+
+DmlUncertainty *
+dml_chart_get_uncertainty (DmlChart *self)
+{
+  g_return_val_if_fail (DML_IS_CHART (self), NULL);
+  return self->uncertainty;
+}
+
+/* P10–P90 bands around the curve; drawn while they are of the sweep
+ * shown (dml_uncertainty_matches()), so a later edit hides them. */
+void
+dml_chart_set_uncertainty (DmlChart       *self,
+                           DmlUncertainty *uncertainty)
+{
+  g_return_if_fail (DML_IS_CHART (self));
+
+  if (self->uncertainty == uncertainty)
+    return;
+  g_clear_pointer (&self->uncertainty, dml_uncertainty_unref);
+  if (uncertainty != NULL)
+    self->uncertainty = dml_uncertainty_ref (uncertainty);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

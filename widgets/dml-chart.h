@@ -27,6 +27,10 @@ void          dml_chart_set_show_max_at_80 (DmlChart     *self,
 gboolean      dml_chart_get_show_runs      (DmlChart     *self);
 void          dml_chart_set_show_runs      (DmlChart     *self,
                                             gboolean      show);
+const DmlChartGeometry *dml_chart_get_geometry (DmlChart *self);
+DmlUncertainty *dml_chart_get_uncertainty  (DmlChart     *self);
+void          dml_chart_set_uncertainty    (DmlChart     *self,
+                                            DmlUncertainty *uncertainty);
 int           dml_chart_get_pinned         (DmlChart     *self);
 void          dml_chart_set_pinned         (DmlChart     *self,
                                             int           index);
