@@ -57,6 +57,7 @@ struct _DmlWindow
   GtkCheckButton      *show_bands;
   GtkWidget           *bands_box;
   GtkProgressBar      *bands_progress;
+  GtkLabel            *bands_label;
   GtkButton           *bands_cancel;
   DmlBackground        bands;
   struct _BandsJob    *bands_job;   /* the samples being drawn, for the progress bar */

@@ -329,9 +329,9 @@ bands_progress_cb (gpointer user_data)
   g_autofree char *text = NULL;
 
   /* TRANSLATORS: progress of the uncertainty samples */
-  text = g_strdup_printf (_("Bands: %d of %d samples"), done, BANDS_SAMPLES);
+  text = g_strdup_printf (_("Uncertainty: %d of %d samples"), done, BANDS_SAMPLES);
   gtk_progress_bar_set_fraction (self->bands_progress, (double) done / BANDS_SAMPLES);
-  gtk_progress_bar_set_text (self->bands_progress, text);
+  gtk_label_set_text (self->bands_label, text);
   return G_SOURCE_CONTINUE;
 }
 
@@ -850,6 +850,7 @@ dml_window_class_init (DmlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_bands);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_box);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_progress);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_label);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_cancel);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_menu);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, problem);

@@ -472,9 +472,11 @@ dml_report_uncertainty_text (const DmlUncertainty *u,
   g_autofree char *p50 = dml_format_percent (u->plateau.p50);
   g_autofree char *p90 = dml_format_percent (u->plateau.p90);
 
+  g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, u->seed);
+
   g_string_append_printf (str, "%s\n", name);
   /* TRANSLATORS: number of samples and the seed */
-  g_string_append_printf (str, _("%u samples, seed %" G_GUINT64_FORMAT "\n"), u->n_samples, u->seed);
+  g_string_append_printf (str, _("%u samples, seed %s\n"), u->n_samples, seed);
   append_ranges (str, params);
   g_string_append_printf (str, _("Plateau utilization: P10 %s, P50 %s, P90 %s\n"), p10, p50, p90);
   g_string_append (str, _("Markers (FLOP; year) at P10 / P50 / P90:\n"));
