@@ -10,6 +10,7 @@
 
 #include "dml-engine.h"
 #include "dml-error.h"
+#include "dml-roadmap.h"
 
 /* Constants of the model that are not user inputs. Each is discussed in
  * docs/model.md. */
@@ -907,6 +908,17 @@ point_search (const DmlParams *params,
   DmlShape shape;
   Scale s;
   Search search = { 0 };
+  DmlParams at;
+
+  /* With a hardware roadmap or growing durations, each compute trains as
+   * the frontier run of the year that reaches it (docs/model.md,
+   * "Timeline"); grid latencies then change from point to point. */
+  if (dml_params_vary_by_year (params))
+    {
+      dml_params_at_flop (params, flop, &at);
+      params = &at;
+      cache = NULL;
+    }
 
   dml_shape_compute (params, flop, &shape);
   scale_init (&s, params, &shape);
@@ -983,7 +995,10 @@ dml_point_from_layout (const DmlParams *params,
 {
   Scale s;
   double n = layout->dp * layout->tx * layout->ty * layout->pp;
+  DmlParams at;
 
+  dml_params_at_flop (params, flop, &at);
+  params = &at;
   memset (point, 0, sizeof *point);
   point->flop = flop;
   dml_shape_compute (params, flop, &point->shape);

@@ -71,6 +71,16 @@ static const DmlField fields[] = {
   NUM (TIMELINE, "growth_high", "growth-high", growth_high, 1.01, 1000, FALSE, "", N_("Growth, high end of 90%")),
   NUM (TIMELINE, "anchor_flop", "anchor-flop", anchor_flop, 1, 1e50, FALSE, "FLOP", N_("Anchor run’s compute")),
   NUM (TIMELINE, "anchor_year", "anchor-year", anchor_year, 1950, 2200, FALSE, "year", N_("Anchor run’s date (year)")),
+  BOOL (TIMELINE, "hardware_roadmap", "hardware-roadmap", hardware_roadmap, N_("Hardware of each year (roadmap)")),
+  NUM (TIMELINE, "flops_growth", "flops-growth", flops_growth, 1, 100, FALSE, "", N_("Roadmap: FLOP/s growth per year")),
+  NUM (TIMELINE, "hbm_bandwidth_growth", "hbm-bandwidth-growth", hbm_bandwidth_growth, 1, 100, FALSE, "", N_("Roadmap: memory bandwidth growth")),
+  NUM (TIMELINE, "hbm_capacity_growth", "hbm-capacity-growth", hbm_capacity_growth, 1, 100, FALSE, "", N_("Roadmap: memory capacity growth")),
+  NUM (TIMELINE, "scaleup_bandwidth_growth", "scaleup-bandwidth-growth", scaleup_bandwidth_growth, 1, 100, FALSE, "", N_("Roadmap: scale-up bandwidth growth")),
+  NUM (TIMELINE, "scaleout_bandwidth_growth", "scaleout-bandwidth-growth", scaleout_bandwidth_growth, 1, 100, FALSE, "", N_("Roadmap: scale-out bandwidth growth")),
+  NUM (TIMELINE, "scaleup_domain_growth", "scaleup-domain-growth", scaleup_domain_growth, 1, 100, FALSE, "", N_("Roadmap: scale-up domain growth")),
+  NUM (TIMELINE, "latency_change", "latency-change", latency_change, 0.1, 10, FALSE, "", N_("Roadmap: latency change per year")),
+  NUM (TIMELINE, "duration_growth", "duration-growth", duration_growth, 1, 100, FALSE, "", N_("Training duration growth per year")),
+  NUM (TIMELINE, "max_training_days", "max-training-days", max_training_days, 0, 36525, TRUE, "d", N_("Longest training run")),
 
   NUM (ENERGY, "pue", "pue", pue, 1, 10, FALSE, "", N_("PUE (facility ÷ IT power)")),
   NUM (ENERGY, "electricity_price", "electricity-price", electricity_price, 0, 1e6, FALSE, "USD", N_("Electricity price per MWh")),
@@ -248,6 +258,11 @@ init_default_ranges (DmlParams *params)
   dml_params_set_range (params, "collective-base-latency", DML_DISTRIBUTION_LOG_UNIFORM, 6.8e-6 / 2, 6.8e-6 * 2);
   dml_params_set_range (params, "scaleup-hop-latency", DML_DISTRIBUTION_LOG_UNIFORM, 0.6e-6 / 2, 0.6e-6 * 2);
   dml_params_set_range (params, "scaleout-hop-latency", DML_DISTRIBUTION_LOG_UNIFORM, 5e-6 / 2, 5e-6 * 2);
+  /* The roadmap's rates, where it is on: the spans of Epoch's chip data. */
+  dml_params_set_range (params, "flops-growth", DML_DISTRIBUTION_UNIFORM, 1.37, 1.54);
+  dml_params_set_range (params, "hbm-bandwidth-growth", DML_DISTRIBUTION_UNIFORM, 1.18, 1.38);
+  dml_params_set_range (params, "scaleup-bandwidth-growth", DML_DISTRIBUTION_UNIFORM, 1.1, 1.3);
+  dml_params_set_range (params, "scaleout-bandwidth-growth", DML_DISTRIBUTION_UNIFORM, 1.2, 1.4);
 }
 
 /* The paper's H100 baseline (docs/model.md). The batch anchor and the depth law
@@ -304,6 +319,21 @@ dml_params_init_baseline (DmlParams *params)
     .growth_high = 5.2,
     .anchor_flop = 3.8e25,
     .anchor_year = 2024.56,
+    /* The hardware held fixed, as the paper does. The roadmap's rates
+     * are compound growth from Epoch's chip data, V100 to B200
+     * (docs/model.md, "Timeline"); capacity doubles about every four
+     * years; domains and latencies are held. Durations are held too,
+     * and capped at six months ("runs rarely exceed 6 months", Epoch). */
+    .hardware_roadmap = FALSE,
+    .flops_growth = 1.54,
+    .hbm_bandwidth_growth = 1.38,
+    .hbm_capacity_growth = 1.19,
+    .scaleup_bandwidth_growth = 1.23,
+    .scaleout_bandwidth_growth = 1.30,
+    .scaleup_domain_growth = 1,
+    .latency_change = 1,
+    .duration_growth = 1,
+    .max_training_days = 182.5,
 
     /* docs/model.md, "Power and energy": a modern hyperscale site, the
      * US industrial electricity price and grid average of 2023. */

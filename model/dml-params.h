@@ -94,6 +94,19 @@ typedef struct
   double growth_high;
   double anchor_flop;   /* C0 */
   double anchor_year;   /* y0, a decimal year */
+  /* Hardware of year y: fixed (the paper), or the roadmap of shipped
+   * presets, then each quantity growing at its own rate a year. */
+  gboolean hardware_roadmap;
+  double flops_growth;
+  double hbm_bandwidth_growth;
+  double hbm_capacity_growth;
+  double scaleup_bandwidth_growth;
+  double scaleout_bandwidth_growth;
+  double scaleup_domain_growth;
+  double latency_change;      /* < 1: latencies fall */
+  /* Training duration of year y: training_days · growth^(y − y0), capped. */
+  double duration_growth;
+  double max_training_days;
 
   /* uncertainty: the inputs sampled, each with its range */
   guint    n_ranges;

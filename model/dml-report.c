@@ -11,6 +11,7 @@
 #include "dml-json.h"
 #include "dml-output.h"
 #include "dml-report.h"
+#include "dml-roadmap.h"
 #include "dml-timeline.h"
 #include "dml-uncertainty.h"
 
@@ -244,10 +245,12 @@ dml_report_point_text (const DmlParams *params,
 /* Without @parts, the step's parts are left out: the window shows them
  * as a table of its own, which lines up in any font. */
 char *
-dml_report_point_text_full (const DmlParams *params,
+dml_report_point_text_full (const DmlParams *design,
                             const DmlPoint  *point,
                             gboolean         parts)
 {
+  DmlParams at;
+  const DmlParams *params = &at;
   GString *str = g_string_new (NULL);
   const DmlShape *s = &point->shape;
   const DmlStepTime *t = &point->time;
@@ -257,6 +260,9 @@ dml_report_point_text_full (const DmlParams *params,
   g_autofree char *params_text = dml_format_power_of_ten (s->params, 2);
   g_autofree char *tokens = dml_format_power_of_ten (s->tokens, 2);
   g_autofree char *batch = dml_format_power_of_ten (s->batch_tokens, 2);
+
+  /* The run of a year on the roadmap has that year's hardware. */
+  dml_params_at_flop (design, point->flop, &at);
 
   outputs = dml_outputs (&n_outputs);
   g_string_append_printf (str, _("Training run of %s\n"), flop);
@@ -450,16 +456,24 @@ append_ranges (GString         *str,
                           params->growth_low, params->growth_high);
 }
 
+/* A marker a sample never reached reads "none"; a wall past the sweep's
+ * end, "beyond". */
 static char *
-format_marker (double flop)
+format_marker (DmlDateKind kind,
+               double      flop)
 {
-  return isfinite (flop) ? dml_format_flop (flop) : g_strdup (_("beyond"));
+  if (isfinite (flop))
+    return dml_format_flop (flop);
+  return g_strdup (kind == DML_DATE_WALL ? _("beyond") : _("none"));
 }
 
 static char *
-format_year (double year)
+format_year (DmlDateKind kind,
+             double      year)
 {
-  return isfinite (year) ? g_strdup_printf ("%.1f", year) : g_strdup (_("beyond"));
+  if (isfinite (year))
+    return g_strdup_printf ("%.1f", year);
+  return g_strdup (kind == DML_DATE_WALL ? _("beyond") : _("none"));
 }
 
 char *
@@ -482,12 +496,12 @@ dml_report_uncertainty_text (const DmlUncertainty *u,
   g_string_append (str, _("Markers (FLOP; year) at P10 / P50 / P90:\n"));
   for (DmlDateKind k = 0; k < DML_N_DATES; k++)
     {
-      g_autofree char *a = format_marker (u->marker[k].p10);
-      g_autofree char *b = format_marker (u->marker[k].p50);
-      g_autofree char *c = format_marker (u->marker[k].p90);
-      g_autofree char *ya = format_year (u->year[k].p10);
-      g_autofree char *yb = format_year (u->year[k].p50);
-      g_autofree char *yc = format_year (u->year[k].p90);
+      g_autofree char *a = format_marker (k, u->marker[k].p10);
+      g_autofree char *b = format_marker (k, u->marker[k].p50);
+      g_autofree char *c = format_marker (k, u->marker[k].p90);
+      g_autofree char *ya = format_year (k, u->year[k].p10);
+      g_autofree char *yb = format_year (k, u->year[k].p50);
+      g_autofree char *yc = format_year (k, u->year[k].p90);
 
       if (k == DML_DATE_FRONTIER_1E28)
         g_string_append_printf (str, "  %s %s / %s / %s\n", dml_date_label (k), ya, yb, yc);

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
+#include "dml-format.h"
+#include "dml-roadmap.h"
 #include "dml-timeline.h"
 
 /* The frontier run of year y has C(y) = C0 · g^(y − y0) FLOP, so a compute
@@ -147,6 +149,54 @@ dml_timeline_sentence (const DmlParams  *params,
   else
     second = g_strdup (_("no run in the sweep is feasible"));
 
-  /* TRANSLATORS: the two halves of the timeline's summary sentence */
-  return g_strdup_printf (_("%s and %s."), first, second);
+  {
+    /* TRANSLATORS: the two halves of the timeline's summary sentence */
+    GString *str = g_string_new (NULL);
+
+    g_string_printf (str, _("%s and %s."), first, second);
+    if (params->hardware_roadmap)
+      g_string_append_printf (str, " %s", _("Each year’s run uses that year’s hardware (roadmap)."));
+    if (params->duration_growth != 1)
+      {
+        g_autofree char *cap = dml_format_field (dml_field_lookup ("max-training-days"), params->max_training_days);
+
+        /* TRANSLATORS: growth of training durations per year, and the longest run */
+        g_string_append_printf (str, " ");
+        g_string_append_printf (str, _("Training durations grow %.3g×/year up to %s."), params->duration_growth, cap);
+      }
+    return g_string_free (str, FALSE);
+  }
+}
+
+/* Runs to anchor the trend on: the largest of their time in Epoch AI's
+ * database (snapshot in github epoch-research/training-cost-trends,
+ * 2025-08-07; ../shared/reference/trends.md). Names give the year and
+ * mark Epoch's "Speculative" estimates. */
+static const DmlAnchor anchors[] = {
+  { "gpt-3", N_("GPT-3 175B (2020)"), "2020-05-28", 3.14e23 },
+  { "palm", N_("PaLM 540B (2022)"), "2022-04-04", 2.53e24 },
+  { "gpt-4", N_("GPT-4 (2023, speculative)"), "2023-03-15", 2.1e25 },
+  { "gemini-1-ultra", N_("Gemini 1.0 Ultra (2023, spec.)"), "2023-12-06", 5.0e25 },
+  { "llama-3-1-405b", N_("Llama 3.1 405B (2024)"), "2024-07-23", 3.8e25 },
+  { "grok-3", N_("Grok-3 (2025)"), "2025-02-17", 4.64e26 },
+  { "gpt-4-5", N_("GPT-4.5 (2025, speculative)"), "2025-02-27", 2.1e26 },
+};
+
+const DmlAnchor *
+dml_anchors (guint *n_anchors)
+{
+  *n_anchors = G_N_ELEMENTS (anchors);
+  return anchors;
+}
+
+/* The anchor @params' trend starts from (its compute, and its date to
+ * within two days), or -1: the user's own. */
+int
+dml_anchor_match (const DmlParams *params)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (anchors); i++)
+    if (params->anchor_flop == anchors[i].flop &&
+        fabs (params->anchor_year - dml_decimal_year (anchors[i].date)) < 0.006)
+      return i;
+  return -1;
 }

@@ -8,10 +8,12 @@
 
 #include "dml-design.h"
 #include "dml-engine.h"
+#include "dml-preset.h"
 #include "dml-report.h"
 #include "dml-error.h"
 #include "dml-runs.h"
 #include "dml-timeline.h"
+#include "dml-roadmap.h"
 #include "dml-uncertainty.h"
 
 static void
@@ -767,6 +769,75 @@ test_microbatch_floor (void)
                   with_floor->summary.max_at_80, without->summary.max_at_80);
 }
 
+/* The frontier run of a year, by hand. Off by default (the paper's
+ * fixed hardware). On the roadmap, a year before B200's release
+ * (2024-03-18) trains on the H100, one before V100's on the V100, and two
+ * years after B200's on B200 hardware grown at each rate; durations grow
+ * from the anchor year up to their cap. The sweep evaluates each compute
+ * on its year's hardware. */
+static void
+test_roadmap (void)
+{
+  DmlParams params, year;
+  const DmlPreset *b200 = dml_preset_lookup ("b200");
+  double b200_year = 2024 + 77 / 366.0;
+  g_autoptr(DmlSweep) sweep = NULL;
+
+  g_assert_cmpfloat_with_epsilon (dml_decimal_year ("2024-07-23"), 2024 + 204 / 366.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (dml_decimal_year ("2023-01-01"), 2023, 1e-12);
+  g_assert_true (isnan (dml_decimal_year ("2023-02-30")));
+  g_assert_true (isnan (dml_decimal_year ("July 2024")));
+
+  baseline (&params);
+  g_assert_false (dml_params_vary_by_year (&params));
+  dml_params_for_year (&params, 2030, &year);
+  g_assert_true (dml_params_equal (&params, &year));
+
+  params.hardware_roadmap = TRUE;
+  g_assert_true (dml_params_vary_by_year (&params));
+  dml_params_for_year (&params, 2023.5, &year);
+  g_assert_cmpfloat (year.peak_flops, ==, 989e12);
+  g_assert_cmpfloat (year.hbm_bandwidth, ==, 3.35e12);
+  dml_params_for_year (&params, 2010, &year);
+  g_assert_cmpfloat (year.peak_flops, ==, 125e12);
+
+  dml_params_for_year (&params, b200_year + 2, &year);
+  g_assert_cmpfloat_with_epsilon (year.peak_flops, b200->hardware.peak_flops * 1.54 * 1.54, 1e3);
+  g_assert_cmpfloat_with_epsilon (year.hbm_bandwidth, b200->hardware.hbm_bandwidth * 1.38 * 1.38, 1e3);
+  g_assert_cmpfloat_with_epsilon (year.hbm_capacity, b200->hardware.hbm_capacity * 1.19 * 1.19, 1e3);
+  g_assert_cmpfloat_with_epsilon (year.scaleup_bandwidth, b200->hardware.scaleup_bandwidth * 1.23 * 1.23, 1e3);
+  g_assert_cmpfloat_with_epsilon (year.scaleout_bandwidth, b200->hardware.scaleout_bandwidth * 1.3 * 1.3, 1e3);
+  g_assert_cmpfloat (year.scaleup_domain, ==, 8);
+  g_assert_cmpfloat (year.kernel_latency, ==, b200->hardware.kernel_latency);
+  g_assert_cmpfloat (year.training_days, ==, params.training_days);
+
+  params.hardware_roadmap = FALSE;
+  params.duration_growth = 1.26;
+  dml_params_for_year (&params, params.anchor_year + 1, &year);
+  g_assert_cmpfloat_with_epsilon (year.training_days, params.training_days * 1.26, 1e-9);
+  dml_params_for_year (&params, params.anchor_year + 10, &year);
+  g_assert_cmpfloat (year.training_days, ==, 182.5);
+
+  /* The sweep: each point as the run of its year, searched alone. */
+  params.hardware_roadmap = TRUE;
+  params.sweep_from = 1e24;
+  params.sweep_to = 1e30;
+  params.per_decade = 2;
+  sweep = dml_sweep_new (&params, NULL, NULL);
+  for (guint i = 0; i < sweep->n_points; i++)
+    {
+      DmlParams at;
+      DmlPoint alone;
+      double when = dml_timeline_year (&params, params.growth, sweep->points[i].flop);
+
+      dml_params_for_year (&params, when, &at);
+      at.hardware_roadmap = FALSE;
+      at.duration_growth = 1;
+      dml_point_search (&at, sweep->points[i].flop, NULL, &alone, NULL);
+      g_assert_cmpfloat_with_epsilon (sweep->points[i].utilization, alone.utilization, 1e-9);
+    }
+}
+
 /* A short sweep keeps the sampled tests quick. */
 static void
 short_baseline (DmlParams *params)
@@ -814,7 +885,7 @@ test_uncertainty_deterministic (void)
   int progress = 0;
 
   short_baseline (&params);
-  g_assert_cmpuint (params.n_ranges, ==, 7);
+  g_assert_cmpuint (params.n_ranges, ==, 11);
   one = dml_uncertainty_new (&params, 24, 42, 1, NULL, &progress, NULL);
   two = dml_uncertainty_new (&params, 24, 42, 2, NULL, NULL, NULL);
   other = dml_uncertainty_new (&params, 24, 43, 2, NULL, NULL, NULL);
@@ -1176,6 +1247,7 @@ main (int    argc,
   g_test_add_func ("/model/energy", test_energy);
   g_test_add_func ("/model/sites", test_sites);
   g_test_add_func ("/model/microbatch-floor", test_microbatch_floor);
+  g_test_add_func ("/model/roadmap", test_roadmap);
   g_test_add_func ("/model/percentiles", test_percentiles);
   g_test_add_func ("/model/uncertainty-deterministic", test_uncertainty_deterministic);
   g_test_add_func ("/model/uncertainty-collapsed", test_uncertainty_collapsed);

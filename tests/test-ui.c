@@ -14,6 +14,7 @@
 #include "dml-compare-window.h"
 #include "dml-export-dialog.h"
 #include "dml-preset.h"
+#include "dml-timeline.h"
 #include "dml-uncertainty.h"
 #include "dml-window-private.h"
 
@@ -840,6 +841,48 @@ find_check_button (GtkWidget  *widget,
 
 /* The "Real runs" toggle, in the Show menu, shows production runs on
  * the utilization view and is offered only there. */
+/* The anchor run: choosing one puts its compute and date in; typing
+ * another compute reads Custom; typing the run's back selects it again. */
+static void
+test_anchor_follows (void)
+{
+  DmlWindow *window = new_window ();
+  GtkDropDown *anchors = GTK_DROP_DOWN (_dml_window_get_control (window, "anchor"));
+  const DmlAnchor *list;
+  DmlParams params;
+  guint n, grok = 0, llama = 0;
+
+  list = dml_anchors (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (g_str_equal (list[i].id, "grok-3"))
+        grok = i;
+      if (g_str_equal (list[i].id, "llama-3-1-405b"))
+        llama = i;
+    }
+  g_assert_cmpuint (gtk_drop_down_get_selected (anchors), ==, llama);
+
+  gtk_drop_down_set_selected (anchors, grok);
+  dml_design_get_params (_dml_window_get_design (window), &params);
+  g_assert_cmpfloat (params.anchor_flop, ==, 4.64e26);
+  g_assert_cmpfloat_with_epsilon (params.anchor_year, 2025 + 47 / 365.0, 1e-9);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_dml_window_get_control (window, "anchor-flop"))), ==,
+                   "4.64e26 FLOP");
+  wait_until (is_idle, window, 20);
+
+  gtk_editable_set_text (GTK_EDITABLE (_dml_window_get_control (window, "anchor-flop")), "1e26");
+  g_assert_cmpuint (gtk_drop_down_get_selected (anchors), ==, n);
+  /* "Custom" is not a choice: picking it keeps the numbers. */
+  gtk_drop_down_set_selected (anchors, n);
+  dml_design_get_params (_dml_window_get_design (window), &params);
+  g_assert_cmpfloat (params.anchor_flop, ==, 1e26);
+  gtk_editable_set_text (GTK_EDITABLE (_dml_window_get_control (window, "anchor-flop")), "4.64e26");
+  g_assert_cmpuint (gtk_drop_down_get_selected (anchors), ==, grok);
+  wait_until (is_idle, window, 20);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 bands_shown (DmlWindow *window)
 {
@@ -948,6 +991,7 @@ main (int    argc,
   g_test_add_func ("/ui/name-follows", test_name_follows);
   g_test_add_func ("/ui/real-runs-toggle", test_real_runs_toggle);
   g_test_add_func ("/ui/uncertainty-bands", test_uncertainty_bands);
+  g_test_add_func ("/ui/anchor-follows", test_anchor_follows);
 
   return g_test_run ();
 }

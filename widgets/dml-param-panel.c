@@ -8,6 +8,8 @@
 #include "dml-format.h"
 #include "dml-param-panel.h"
 #include "dml-preset.h"
+#include "dml-roadmap.h"
+#include "dml-timeline.h"
 
 /* The inputs of one group of the design, one row each. Every control is
  * bound to its design property; text goes through dml_parse_quantity()
@@ -26,6 +28,7 @@ struct _DmlParamPanel
   DmlGroup     group;
   GtkGrid     *grid;
   GtkDropDown *presets;
+  GtkDropDown *anchors;
   GHashTable  *controls; /* property name → widget */
   GPtrArray   *bindings; /* FieldBinding, one per entry */
 };
@@ -323,6 +326,77 @@ add_preset_row (DmlParamPanel *self)
   g_hash_table_insert (self->controls, (gpointer) "preset", self->presets);
 }
 
+/* The anchor run follows the trend's numbers: a known run's compute and
+ * date select it, anything else reads Custom. */
+static void
+sync_anchor (DmlParamPanel *self)
+{
+  DmlParams params;
+  guint n;
+  int index;
+
+  dml_anchors (&n);
+  dml_design_get_params (self->design, &params);
+  index = dml_anchor_match (&params);
+  gtk_drop_down_set_selected (self->anchors, index >= 0 ? (guint) index : n);
+}
+
+static void
+anchor_selected_cb (DmlParamPanel *self)
+{
+  const DmlAnchor *anchors;
+  guint selected = gtk_drop_down_get_selected (self->anchors);
+  DmlParams params;
+  guint n;
+
+  anchors = dml_anchors (&n);
+  dml_design_get_params (self->design, &params);
+  /* "Custom" is what edits lead to, not a choice. */
+  if (selected >= n || dml_anchor_match (&params) == (int) selected)
+    {
+      sync_anchor (self);
+      return;
+    }
+
+  g_object_set (self->design,
+                "anchor-flop", anchors[selected].flop,
+                "anchor-year", dml_decimal_year (anchors[selected].date),
+                NULL);
+}
+
+static void
+add_anchor_row (DmlParamPanel *self,
+                int            row)
+{
+  const DmlAnchor *anchors;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Anchor run"));
+  guint n;
+
+  anchors = dml_anchors (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_string_list_append (names, g_dgettext (GETTEXT_PACKAGE, anchors[i].name));
+    }
+  gtk_string_list_append (names, _("Custom"));
+
+  self->anchors = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->anchors), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->anchors),
+                               _("The run the compute trend starts from: its training compute and date (Epoch AI)"));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->anchors));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->anchors),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Anchor run"), -1);
+  sync_anchor (self);
+  g_signal_connect_object (self->design, "notify::anchor-flop", G_CALLBACK (sync_anchor), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->design, "notify::anchor-year", G_CALLBACK (sync_anchor), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->anchors, "notify::selected", G_CALLBACK (anchor_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  add_row (self, label, GTK_WIDGET (self->anchors), row);
+  g_hash_table_insert (self->controls, (gpointer) "anchor", self->anchors);
+}
+
 static void
 dml_param_panel_dispose (GObject *object)
 {
@@ -386,7 +460,12 @@ dml_param_panel_new (DmlDesign *design,
   fields = dml_fields (&n_fields);
   for (guint i = 0; i < n_fields; i++)
     if (fields[i].group == group)
-      add_field (self, &fields[i], row++);
+      {
+        /* The anchor run heads its compute and date. */
+        if (g_str_equal (fields[i].property, "anchor-flop"))
+          add_anchor_row (self, row++);
+        add_field (self, &fields[i], row++);
+      }
 
   return GTK_WIDGET (self);
 }

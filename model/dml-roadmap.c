@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-roadmap"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "dml-preset.h"
+#include "dml-roadmap.h"
+
+/* "2024-07-23" → 2024.557: the year and the share of it gone before the
+ * day. NAN for a date that does not parse. */
+double
+dml_decimal_year (const char *iso_date)
+{
+  int y, m, d;
+  GDate *date;
+  double year;
+
+  if (iso_date == NULL || sscanf (iso_date, "%d-%d-%d", &y, &m, &d) != 3 ||
+      !g_date_valid_dmy (d, m, y))
+    return NAN;
+
+  date = g_date_new_dmy (d, m, y);
+  year = y + (g_date_get_day_of_year (date) - 1) / (double) (g_date_is_leap_year (y) ? 366 : 365);
+  g_date_free (date);
+  return year;
+}
+
+/* The roadmap: the HGX line of shipped presets, each from its release
+ * (Epoch's chip dataset, ../shared/reference/trends.md). */
+static const struct
+{
+  const char *preset;
+  const char *released;
+} roadmap[] = {
+  { "v100-sxm2", "2017-06-21" },
+  { "a100-sxm-80gb", "2020-11-16" },
+  { "h100-sxm", "2022-09-20" },
+  { "b200", "2024-03-18" },
+};
+
+/* Whether the hardware or the duration of a run depends on its year. */
+gboolean
+dml_params_vary_by_year (const DmlParams *params)
+{
+  return params->hardware_roadmap || params->duration_growth != 1;
+}
+
+static double
+grown (double value,
+       double rate,
+       double years)
+{
+  return rate == 1 || years <= 0 ? value : value * pow (rate, years);
+}
+
+/* @params as the frontier run of @year trains: on the roadmap's hardware
+ * of that year (the last preset released by then, or the first; past the
+ * last, its values grown at their rates) and for its duration. */
+void
+dml_params_for_year (const DmlParams *params,
+                     double           year,
+                     DmlParams       *out)
+{
+  *out = *params;
+
+  if (params->duration_growth != 1)
+    out->training_days = MIN (params->max_training_days,
+                              grown (params->training_days, params->duration_growth, year - params->anchor_year));
+
+  if (params->hardware_roadmap)
+    {
+      const DmlPreset *preset = NULL;
+      double released = 0, years;
+
+      for (guint i = 0; i < G_N_ELEMENTS (roadmap); i++)
+        {
+          double when = dml_decimal_year (roadmap[i].released);
+
+          if (preset == NULL || when <= year)
+            {
+              preset = dml_preset_lookup (roadmap[i].preset);
+              released = when;
+            }
+        }
+      g_assert (preset != NULL);
+
+      dml_preset_apply (preset, out);
+      years = year - released;
+      if (released < dml_decimal_year (roadmap[G_N_ELEMENTS (roadmap) - 1].released))
+        years = 0;
+      out->peak_flops = grown (out->peak_flops, params->flops_growth, years);
+      out->hbm_bandwidth = grown (out->hbm_bandwidth, params->hbm_bandwidth_growth, years);
+      out->hbm_capacity = grown (out->hbm_capacity, params->hbm_capacity_growth, years);
+      out->scaleup_bandwidth = grown (out->scaleup_bandwidth, params->scaleup_bandwidth_growth, years);
+      out->scaleout_bandwidth = grown (out->scaleout_bandwidth, params->scaleout_bandwidth_growth, years);
+      out->scaleup_domain = MIN (1 << 20, floor (grown (out->scaleup_domain, params->scaleup_domain_growth, years)));
+      if (params->latency_change != 1 && years > 0)
+        {
+          double f = pow (params->latency_change, years);
+
+          out->kernel_latency *= f;
+          out->collective_base_latency *= f;
+          out->scaleup_hop_latency *= f;
+          out->scaleout_hop_latency *= f;
+        }
+    }
+}
+
+/* @params for the run of @flop: that of the year the frontier reaches it,
+ * held there (what it returns no longer varies by year, so applying it
+ * twice changes nothing). */
+void
+dml_params_at_flop (const DmlParams *params,
+                    double           flop,
+                    DmlParams       *out)
+{
+  if (!dml_params_vary_by_year (params))
+    {
+      *out = *params;
+      return;
+    }
+  /* The year of dml_timeline_year () at the central growth rate. */
+  dml_params_for_year (params, params->anchor_year + log (flop / params->anchor_flop) / log (params->growth), out);
+  out->hardware_roadmap = FALSE;
+  out->duration_growth = 1;
+}
