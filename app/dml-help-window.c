@@ -47,6 +47,12 @@ static const struct
        "Show ▸ Real runs puts published training runs on the utilization chart at their compute and "
        "measured utilization (MFU): real runs sit well below the curve, which is a ceiling, not a "
        "forecast.") },
+  { N_("How sure"),
+    N_("Show ▸ Uncertainty bands samples the uncertain inputs 1000 times (the batch law, the peak "
+       "utilization, the latencies within a factor of 2, the compute growth) and shades where 80 percent "
+       "of the samples fall, P10 to P90, with their median dashed. Hover for a point’s percentiles. The "
+       "band belongs to the inputs it sampled: after an edit it is drawn again. Hardware of each year "
+       "(Timeline inputs) trains each run on the roadmap’s GPU of its year instead of the design’s.") },
   { N_("What moves each limit"),
     N_("DRAM-bound onset: more memory bandwidth, or larger matrices per GPU, from larger batches and "
        "wider layers. Network-bound onset: more scale-out bandwidth, a larger scale-up domain (such as "
