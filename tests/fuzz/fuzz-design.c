@@ -10,6 +10,7 @@
 #include "dml-design.h"
 #include "dml-engine.h"
 #include "dml-report.h"
+#include "dml-uncertainty.h"
 
 /* Inputs up to this size; a design is at most 1 MiB, and the nesting and
  * comment tricks that once crashed json-glib need a few hundred KiB. Run
@@ -64,6 +65,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   /* The timeline's years and sentence, from whatever the file set. */
   g_free (dml_report_timeline_text (sweep, "fuzz"));
+
+  /* Whatever ranges the file gave, a sample is a valid design. */
+  {
+    DmlParams sample;
+
+    dml_params_sample (&params, size, 0, &sample);
+    if (!dml_params_validate (&sample, NULL))
+      abort ();
+  }
 
   return 0;
 }
