@@ -148,11 +148,14 @@ draw_markers (DmlRenderContext *ctx)
         markers[i].text = g_strdup (markers[i].letter);
       else if (ctx->spec->view == DML_CHART_TIMELINE)
         {
-          /* The timeline's point is the year: "Wall 2033". */
+          /* The timeline's point is the year, and the compute it takes:
+           * "Wall 2033 · 5.6 × 10³¹". */
           const DmlParams *params = &ctx->spec->sweep->params;
+          g_autofree char *value = dml_format_power_of_ten (markers[i].flop, 2);
 
-          markers[i].text = g_strdup_printf ("%s %d", markers[i].label,
-                                             (int) floor (dml_timeline_year (params, params->growth, markers[i].flop)));
+          markers[i].text = g_strdup_printf ("%s %d · %s", markers[i].label,
+                                             (int) floor (dml_timeline_year (params, params->growth, markers[i].flop)),
+                                             value);
         }
       else if (ctx->spec->marker_values)
         {
