@@ -20,6 +20,7 @@
 #include "dml-format.h"
 #include "dml-preset.h"
 #include "dml-report.h"
+#include "dml-run-file.h"
 #include "dml-sensitivity.h"
 
 enum {
@@ -690,6 +691,58 @@ command_uncertainty (int    argc,
 }
 
 static int
+command_runs (int    argc,
+              char **argv)
+{
+  static const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("Output format: text, csv or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) evaluations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *text = NULL;
+  const char *format;
+  gsize length;
+  int code;
+
+  if ((code = parse_options ("runs", "FILE.csv", entries, &argc, &argv)) >= 0)
+    return code;
+  if ((format = choose_format ((const char *[]) { "text", "csv", "json", NULL }, &code)) == NULL)
+    return code;
+  if (argc != 2)
+    {
+      print_error (_("runs needs one runs file (CSV), such as data/runs/measured-runs.csv"));
+      return EXIT_USAGE;
+    }
+  {
+    g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[1]);
+
+    if (input_paths == NULL)
+      input_paths = g_ptr_array_new_with_free_func (g_free);
+    g_ptr_array_add (input_paths, g_file_get_path (file));
+    if (output_is_input (&code))
+      return code;
+
+    /* 16 MB holds some 50 000 runs. */
+    if (!dml_file_load (file, 16 << 20, NULL, &data, &length, &error) ||
+        (rows = dml_run_rows_parse (data, length, &error)) == NULL ||
+        (evaluations = dml_run_rows_evaluate (rows, &error)) == NULL)
+      {
+        g_autofree char *message = g_strdup_printf ("%s: %s", argv[1], error->message);
+
+        print_error (message);
+        return EXIT_INVALID;
+      }
+  }
+
+  text = dml_run_rows_report (evaluations, format);
+  return write_output (text);
+}
+
+static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)
 {
@@ -1188,6 +1241,8 @@ static const Command commands[] = {
   { "uncertainty", "[DESIGN] [--samples N] [--seed S] [--format text|csv|json] [-o FILE]",
     N_("P10, P50 and P90 of utilization and of every marker and year, over seeded samples of the uncertain inputs"),
     command_uncertainty },
+  { "runs", "FILE.csv [--format text|csv|json] [-o FILE]",
+    N_("Evaluate each training run of a runs file against its measured MFU"), command_runs },
   { "bench", "[DESIGN] [--runs N] [--samples N]", N_("Time the sweep and the uncertainty samples"), command_bench },
 };
 

@@ -8,6 +8,7 @@
 
 #include "dml-design.h"
 #include "dml-design-private.h"
+#include "dml-error.h"
 #include "dml-json.h"
 #include "dml-preset.h"
 
@@ -43,6 +44,14 @@ load_preset (const char *path)
   preset->direction = dml_json_read_string (object, "direction", "direction", problems);
   preset->notes = dml_json_read_string (object, "notes", "notes", problems);
   dml_json_read_group (object, DML_GROUP_HARDWARE, &preset->hardware, problems);
+  {
+    JsonNode *fp8 = json_object_get_member (object, "peak_flops_fp8");
+
+    if (fp8 == NULL || !dml_json_is_number (fp8) || json_node_get_double (fp8) < 0)
+      dml_problems_add (problems, "peak_flops_fp8: must be a number ≥ 0");
+    else
+      preset->peak_flops_fp8 = json_node_get_double (fp8);
+  }
 
   if (problems->len > 0 || preset->id == NULL || preset->name == NULL)
     g_critical ("Shipped preset %s is malformed: %s", path,

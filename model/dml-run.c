@@ -1,0 +1,546 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-run"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dml-error.h"
+#include "dml-preset.h"
+#include "dml-run.h"
+
+/* A run's step, term by term (docs/calibration.md). The paper's model
+ * (dml-engine.c) searches layouts for a scaling-law model at the ideal;
+ * this one takes the model and layout a real run used and charges what
+ * real runs pay: attention and logit FLOP, recomputation, the memory-bound
+ * kernels, achieved bandwidths, the pipeline schedule's bubble and the
+ * data-parallel reduction as the stack overlaps it. */
+
+#define OPTIMIZER_BYTES_PER_PARAM 12.0  /* fp32 master weights and two Adam moments */
+#define GRAD_BYTES                4.0   /* Megatron accumulates gradients in fp32 */
+#define ACT_BYTES                 2.0   /* activations are 16-bit, FP8 runs too */
+
+static const char *recompute_ids[] = { "none", "selective", "full" };
+static const char *precision_ids[] = { "bf16", "fp16", "fp8" };
+
+#define F(k, kind, m, lo, hi, req) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req }
+
+static const DmlRunField fields[] = {
+  F ("layers", COUNT, layers, 1, 1e5, TRUE),
+  F ("d_model", COUNT, d_model, 1, 1e7, TRUE),
+  F ("heads", COUNT, heads, 1, 1e5, TRUE),
+  F ("kv_heads", COUNT, kv_heads, 0, 1e5, FALSE),
+  F ("ffn_hidden", COUNT, ffn_hidden, 0, 1e8, FALSE),
+  F ("gated_ffn", BOOLEAN, gated_ffn, 0, 1, FALSE),
+  F ("vocabulary", COUNT, vocabulary, 1, 1e8, TRUE),
+  F ("sequence_length", COUNT, sequence_length, 1, 1e8, TRUE),
+  F ("global_batch_sequences", COUNT, global_batch_sequences, 1, 1e9, TRUE),
+  F ("training_tokens", NUMBER, training_tokens, 0, 1e18, FALSE),
+  F ("experts", COUNT, experts, 1, 1e5, FALSE),
+  F ("active_experts", COUNT, active_experts, 1, 1e5, FALSE),
+  F ("gpus", COUNT, gpus, 1, 1e9, TRUE),
+  F ("tp", COUNT, tp, 1, 1e5, FALSE),
+  F ("pp", COUNT, pp, 1, 1e5, FALSE),
+  F ("dp", COUNT, dp, 0, 1e9, FALSE),
+  F ("cp", COUNT, cp, 1, 1e5, FALSE),
+  F ("ep", COUNT, ep, 1, 1e5, FALSE),
+  F ("virtual_stages", COUNT, virtual_stages, 1, 1e3, FALSE),
+  F ("micro_batch_sequences", COUNT, micro_batch_sequences, 1, 1e6, FALSE),
+  F ("recompute", RECOMPUTE, recompute, 0, 2, FALSE),
+  F ("sequence_parallel", BOOLEAN, sequence_parallel, 0, 1, FALSE),
+  F ("distributed_optimizer", BOOLEAN, distributed_optimizer, 0, 1, FALSE),
+  F ("zero_stage", COUNT, zero_stage, 0, 3, FALSE),
+  F ("precision", PRECISION, precision, 0, 2, FALSE),
+  F ("software_efficiency", NUMBER, software_efficiency, 0, 1, FALSE),
+};
+
+#undef F
+
+const DmlRunField *
+dml_run_fields (guint *n_fields)
+{
+  *n_fields = G_N_ELEMENTS (fields);
+  return fields;
+}
+
+const DmlRunField *
+dml_run_field_lookup (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_str_equal (fields[i].key, key))
+      return &fields[i];
+  return NULL;
+}
+
+const char *
+dml_recompute_id (DmlRecompute recompute)
+{
+  return recompute_ids[recompute];
+}
+
+const char *
+dml_precision_id (DmlPrecision precision)
+{
+  return precision_ids[precision];
+}
+
+void
+dml_run_init (DmlRun *run)
+{
+  *run = (DmlRun) {
+    .experts = 1,
+    .active_experts = 1,
+    .tp = 1,
+    .pp = 1,
+    .cp = 1,
+    .ep = 1,
+    .virtual_stages = 1,
+    .micro_batch_sequences = 1,
+    .recompute = DML_RECOMPUTE_NONE,
+    .precision = DML_PRECISION_BF16,
+  };
+}
+
+static void
+set_value (const DmlRunField *field,
+           DmlRun            *run,
+           double             value)
+{
+  guint8 *base = (guint8 *) run + field->offset;
+
+  switch (field->kind)
+    {
+    case DML_RUN_FIELD_BOOLEAN:
+      *(gboolean *) base = value != 0;
+      break;
+    case DML_RUN_FIELD_RECOMPUTE:
+      *(DmlRecompute *) base = (DmlRecompute) value;
+      break;
+    case DML_RUN_FIELD_PRECISION:
+      *(DmlPrecision *) base = (DmlPrecision) value;
+      break;
+    case DML_RUN_FIELD_NUMBER:
+    case DML_RUN_FIELD_COUNT:
+    default:
+      *(double *) base = value;
+      break;
+    }
+}
+
+/* Reads @text into @run's @field; the error says what the field takes.
+ * The caller names the place (row and column, or the design's path). */
+gboolean
+dml_run_field_parse (const DmlRunField  *field,
+                     const char         *text,
+                     DmlRun             *run,
+                     GError            **error)
+{
+  const char * const *ids = NULL;
+  guint n_ids = 0;
+  char *end = NULL;
+  double value;
+
+  if (field->kind == DML_RUN_FIELD_RECOMPUTE)
+    ids = recompute_ids, n_ids = G_N_ELEMENTS (recompute_ids);
+  else if (field->kind == DML_RUN_FIELD_PRECISION)
+    ids = precision_ids, n_ids = G_N_ELEMENTS (precision_ids);
+  else if (field->kind == DML_RUN_FIELD_BOOLEAN)
+    {
+      if (g_str_equal (text, "1") || g_ascii_strcasecmp (text, "true") == 0 || g_ascii_strcasecmp (text, "yes") == 0)
+        return set_value (field, run, 1), TRUE;
+      if (g_str_equal (text, "0") || g_ascii_strcasecmp (text, "false") == 0 || g_ascii_strcasecmp (text, "no") == 0)
+        return set_value (field, run, 0), TRUE;
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("%s: must be 1 or 0 (true or false), got “%s”"),
+                   field->key, text);
+      return FALSE;
+    }
+
+  if (ids != NULL)
+    {
+      for (guint i = 0; i < n_ids; i++)
+        if (g_ascii_strcasecmp (text, ids[i]) == 0)
+          return set_value (field, run, i), TRUE;
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("%s: must be %s, %s or %s, got “%s”"),
+                   field->key, ids[0], ids[1], ids[2], text);
+      return FALSE;
+    }
+
+  value = g_ascii_strtod (text, &end);
+  if (text[0] == '\0' || end == NULL || *end != '\0' || !isfinite (value))
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("%s: must be a number, got “%s”"), field->key, text);
+      return FALSE;
+    }
+  if (value < field->min || value > field->max)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("%s: must be from %g to %g, got %g"),
+                   field->key, field->min, field->max, value);
+      return FALSE;
+    }
+  if (field->kind == DML_RUN_FIELD_COUNT && value != floor (value))
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("%s: must be a whole number, got %g"), field->key, value);
+      return FALSE;
+    }
+  set_value (field, run, value);
+  return TRUE;
+}
+
+static double
+data_parallel (const DmlRun *run)
+{
+  return run->dp > 0 ? run->dp : run->gpus / (run->tp * run->pp * run->cp);
+}
+
+/* The rules that tie a run's inputs together. */
+gboolean
+dml_run_validate (const DmlRun  *run,
+                  GError       **error)
+{
+  double dp = data_parallel (run);
+  double kv = run->kv_heads > 0 ? run->kv_heads : run->heads;
+
+#define FAIL(...) G_STMT_START { g_set_error (error, DML_ERROR, DML_ERROR_INVALID, __VA_ARGS__); return FALSE; } G_STMT_END
+
+  if (run->layers < 1 || run->d_model < 1 || run->heads < 1 || run->vocabulary < 1 ||
+      run->sequence_length < 1 || run->global_batch_sequences < 1 || run->gpus < 1)
+    FAIL (_("layers, d_model, heads, vocabulary, sequence_length, global_batch_sequences and gpus are needed"));
+  if (dp < 1 || dp != floor (dp))
+    FAIL (_("dp: gpus (%g) must be a multiple of tp × pp × cp (%g)"), run->gpus, run->tp * run->pp * run->cp);
+  if (fabs (dp * run->tp * run->pp * run->cp - run->gpus) > 0.5)
+    FAIL (_("gpus: must be dp × tp × pp × cp (%g), got %g"), dp * run->tp * run->pp * run->cp, run->gpus);
+  if (fmod (run->heads, run->tp) != 0 || kv > run->heads)
+    FAIL (_("tp: must divide heads (%g), got %g"), run->heads, run->tp);
+  if (run->pp > run->layers)
+    FAIL (_("pp: at most one stage a layer (%g), got %g"), run->layers, run->pp);
+  if (run->active_experts > run->experts)
+    FAIL (_("active_experts: must be ≤ experts (%g), got %g"), run->experts, run->active_experts);
+  if (run->ep > run->experts || fmod (dp * run->cp, run->ep) != 0)
+    FAIL (_("ep: must divide dp × cp and be ≤ experts, got %g"), run->ep);
+  if (run->global_batch_sequences < dp * run->micro_batch_sequences)
+    FAIL (_("global_batch_sequences: at least dp × micro_batch_sequences (%g), got %g"),
+          dp * run->micro_batch_sequences, run->global_batch_sequences);
+  if (fmod (run->sequence_length, run->cp) != 0)
+    FAIL (_("cp: must divide sequence_length (%g), got %g"), run->sequence_length, run->cp);
+
+#undef FAIL
+  return TRUE;
+}
+
+/* Per GPU generation: the fit of docs/calibration.md for the matmuls and
+ * the kernels between them; the bandwidth fractions from measured NCCL
+ * bus bandwidth against spec (../shared/reference/effective-bandwidth.md). */
+void
+dml_run_efficiency_for (const char       *preset_id,
+                        DmlRunEfficiency *e)
+{
+  const char *id = preset_id != NULL ? preset_id : "";
+
+  *e = (DmlRunEfficiency) {
+    .gemm_efficiency = 0.80,
+    .scaleup_efficiency = 0.80,
+    .scaleout_efficiency = 0.80,
+    .dp_overlap = 0,
+    .tp_overlap = 0,
+    .elementwise_passes = 4,
+    .flash_attention = FALSE,
+  };
+
+  if (g_str_has_prefix (id, "a100") || g_str_has_prefix (id, "a800"))
+    {
+      e->gemm_efficiency = 0.80;
+      e->scaleup_efficiency = 0.78;   /* 234.89 of 300 GB/s, 8× A100 all-reduce */
+    }
+  else if (g_str_has_prefix (id, "h100") || g_str_has_prefix (id, "h800") || g_str_has_prefix (id, "h200") ||
+           g_str_has_prefix (id, "h20"))
+    {
+      e->gemm_efficiency = 0.75;
+      e->scaleup_efficiency = 0.82;   /* about 370 of 450 GB/s */
+      e->flash_attention = TRUE;
+    }
+  else if (g_str_has_prefix (id, "b200") || g_str_has_prefix (id, "b300") || g_str_has_prefix (id, "gb"))
+    {
+      e->gemm_efficiency = 0.70;
+      e->scaleup_efficiency = 0.76;   /* 682 of 900 GB/s, ring */
+      e->flash_attention = TRUE;
+    }
+}
+
+/* The peak of the run's precision: FP8 where the preset gives one. */
+double
+dml_run_peak (const DmlRun    *run,
+              const DmlParams *hardware,
+              const char      *preset_id)
+{
+  const DmlPreset *preset = preset_id != NULL ? dml_preset_lookup (preset_id) : NULL;
+
+  if (run->precision == DML_PRECISION_FP8)
+    {
+      if (preset != NULL && preset->peak_flops_fp8 > 0)
+        return preset->peak_flops_fp8;
+      return 2 * hardware->peak_flops;
+    }
+  return hardware->peak_flops;
+}
+
+/* A collective of @bytes per rank over @group ranks @stride apart, ring
+ * style (2 (g − 1) / g of the bytes for an all-reduce, @factor 2; half
+ * that for a gather or scatter, @factor 1), inside the scale-up domain
+ * first and then across it. */
+static double
+collective (const DmlParams        *hw,
+            const DmlRunEfficiency *e,
+            double                  bytes,
+            double                  group,
+            double                  stride,
+            double                  factor)
+{
+  double g_in, g_out, t = 0;
+
+  if (group <= 1)
+    return 0;
+  g_in = CLAMP (floor (hw->scaleup_domain / stride), 1, group);
+  g_out = group / g_in;
+  if (g_in > 1)
+    t += factor * bytes * (g_in - 1) / g_in / (hw->scaleup_bandwidth * e->scaleup_efficiency);
+  if (g_out > 1)
+    t += factor * bytes / g_in * (g_out - 1) / g_out / (hw->scaleout_bandwidth * e->scaleout_efficiency);
+  return t + hw->collective_base_latency;
+}
+
+/* One matmul of M×K by K×N at the roofline: the larger of its FLOP at
+ * the achieved GEMM rate and its bytes at memory bandwidth. */
+static double
+gemm (const DmlParams        *hw,
+      const DmlRunEfficiency *e,
+      double                  peak,
+      double                  bytes_per_value,
+      double                  m,
+      double                  k,
+      double                  n)
+{
+  double flop_time = 2 * m * k * n / (peak * e->gemm_efficiency);
+  double byte_time = bytes_per_value * (m * k + k * n + m * n) / hw->hbm_bandwidth;
+
+  return MAX (flop_time, byte_time) + hw->kernel_latency;
+}
+
+void
+dml_run_evaluate (const DmlRun           *run,
+                  const DmlParams        *hw,
+                  double                  peak,
+                  const DmlRunEfficiency *e,
+                  DmlRunResult           *r)
+{
+  double d = run->d_model, s = run->sequence_length, L = run->layers, V = run->vocabulary;
+  double a = run->heads, kv = run->kv_heads > 0 ? run->kv_heads : run->heads, hd = d / a;
+  double f = run->ffn_hidden > 0 ? run->ffn_hidden : 4 * d;
+  double ffn_mats = run->gated_ffn ? 3 : 2;
+  double k = run->experts > 1 ? run->active_experts : 1;
+  double tp = run->tp, pp = run->pp, cp = run->cp, ep = run->ep, v = run->virtual_stages;
+  double dp = data_parallel (run);
+  double b = run->micro_batch_sequences;
+  double m = run->global_batch_sequences / (dp * b);    /* microbatches per pipeline */
+  double T = b * s / cp;                                 /* tokens of a microbatch on a GPU */
+  double p = run->precision == DML_PRECISION_FP8 ? 1 : 2;
+  double layers_per_stage = L / pp;
+  double attn_params = d * (d + 2 * kv * hd) + d * d;
+  double ffn_params = ffn_mats * d * f;
+  double layer_fwd, layer_time, attn_core, elementwise, tp_bytes, tp_time, ep_time = 0, cp_time = 0;
+  double logits_time, stage_mb, p2p, bubble, dp_bytes, dp_time, body, optimizer;
+  double params_per_gpu, expert_params_per_gpu, act, passes;
+
+  memset (r, 0, sizeof *r);
+
+  r->parameters = L * (attn_params + ffn_params * run->experts) + V * d;
+  r->active_parameters = L * (attn_params + ffn_params * k) + V * d;
+  /* PaLM's and Megatron-LM's model FLOP: 6 N per token, attention's
+   * 12 L s d, the logits counted in N (docs/calibration.md). */
+  r->model_flop_per_token = 6 * r->active_parameters + 12 * L * s * d;
+
+  /* One layer's forward on one GPU, one microbatch: the matmuls at the
+   * roofline, split by tp (and, for experts, their tokens over ep). */
+  layer_fwd = gemm (hw, e, peak, p, T, d, (d + 2 * kv * hd) / tp) + gemm (hw, e, peak, p, T, d / tp, d);
+  attn_core = 2 * 2 * T * s * d / tp / (peak * e->gemm_efficiency);
+  layer_fwd += attn_core;
+  layer_fwd += ffn_mats / 2 * (gemm (hw, e, peak, p, T * k, d, f / tp) + gemm (hw, e, peak, p, T * k, f / tp, d));
+
+  /* Memory-bound kernels: the activations a layer writes (Korthikanti
+   * et al. 2022, Table 2: s b h (10 + 24/t) + 5 a s² b / t bytes; with
+   * sequence parallelism 34/t; flash attention keeps the scores off
+   * HBM), passed over elementwise_passes times. */
+  act = T * d * (run->sequence_parallel ? 34 / tp : 10 + 24 / tp);
+  if (!e->flash_attention)
+    act += 5 * a * s * T / tp;
+  passes = e->elementwise_passes;
+  elementwise = passes / 3 * act / hw->hbm_bandwidth; /* a third forward, two thirds backward */
+
+  /* Tensor parallelism: two all-reduces (or gathers and scatters) of a
+   * microbatch's activations forward, two backward. */
+  tp_bytes = ACT_BYTES * T * d;
+  tp_time = 2 * collective (hw, e, tp_bytes, tp, 1, 2) * (1 - e->tp_overlap);
+  if (run->experts > 1 && ep > 1)
+    /* Dispatch and combine, each an all-to-all of k copies of the tokens. */
+    ep_time = 2 * collective (hw, e, ACT_BYTES * T * k * d / tp, ep, tp * cp, 1);
+  if (cp > 1)
+    /* The keys and values of the other chunks, around the ring. */
+    cp_time = collective (hw, e, ACT_BYTES * T * 2 * kv * hd / tp, cp, tp, 1);
+
+  /* Forward, backward (twice the work), and what recomputation redoes. */
+  layer_time = 3 * (layer_fwd + tp_time + ep_time + cp_time) + 3 * elementwise;
+  if (run->recompute == DML_RECOMPUTE_FULL)
+    layer_time += layer_fwd + tp_time + ep_time + cp_time + elementwise / 3;
+  else if (run->recompute == DML_RECOMPUTE_SELECTIVE)
+    layer_time += attn_core + (e->flash_attention ? 0 : 5 * a * s * T / tp / hw->hbm_bandwidth);
+
+  /* The logits on the last stage: forward and backward. */
+  logits_time = 3 * gemm (hw, e, peak, p, T, d, V / tp);
+
+  stage_mb = layers_per_stage * layer_time + logits_time / pp;
+  /* Sends between stages: the activations forward, their gradient back,
+   * v times with an interleaved schedule; across nodes unless a stage's
+   * neighbours share one. */
+  p2p = 0;
+  if (pp > 1)
+    {
+      double bytes = ACT_BYTES * T * d / (run->sequence_parallel ? tp : 1);
+      double span = tp * cp * dp;
+      double bw = span < hw->scaleup_domain ? hw->scaleup_bandwidth * e->scaleup_efficiency
+                                           : hw->scaleout_bandwidth * e->scaleout_efficiency;
+
+      p2p = 2 * v * bytes / bw;
+    }
+  /* 1F1B: (pp − 1) microbatch-stages of bubble; interleaved: over v. */
+  bubble = (pp - 1) / v * (stage_mb + p2p);
+  body = m * (stage_mb + p2p);
+
+  /* The data-parallel reduction of each GPU's gradients: an all-reduce,
+   * or with a distributed optimizer a reduce-scatter and an all-gather of
+   * the new weights; ZeRO-3 gathers the weights for every forward and
+   * backward too. Hidden behind the backward pass as far as the stack
+   * overlaps it. */
+  expert_params_per_gpu = L * ffn_params * (run->experts > 1 ? run->experts / ep : 0) / (tp * pp);
+  params_per_gpu = (r->parameters - L * ffn_params * (run->experts > 1 ? run->experts : 0)) / (tp * pp);
+  dp_bytes = GRAD_BYTES * params_per_gpu;
+  if (run->zero_stage >= 3)
+    dp_time = collective (hw, e, dp_bytes, dp, tp * cp * (1), 1) +
+              2 * m * collective (hw, e, 2 * params_per_gpu, dp, tp * cp, 1);
+  else if (run->distributed_optimizer || run->zero_stage >= 1)
+    dp_time = collective (hw, e, dp_bytes, dp, tp * cp, 1) + collective (hw, e, 2 * params_per_gpu, dp, tp * cp, 1);
+  else
+    dp_time = collective (hw, e, dp_bytes, dp, tp * cp, 2);
+  if (expert_params_per_gpu > 0 && dp / ep > 1)
+    dp_time += collective (hw, e, GRAD_BYTES * expert_params_per_gpu, dp * cp / ep, tp * cp * ep, 2);
+  dp_time = MAX (0, dp_time - e->dp_overlap * MIN (dp_time, body * 2 / 3));
+
+  /* Adam: read and write the fp32 state of each GPU's share, once. */
+  optimizer = 2 * (OPTIMIZER_BYTES_PER_PARAM + GRAD_BYTES) * (params_per_gpu + expert_params_per_gpu) /
+              ((run->distributed_optimizer || run->zero_stage >= 1) ? dp : 1) / hw->hbm_bandwidth;
+
+  r->compute = m * (layers_per_stage * 3 * layer_fwd + logits_time / pp);
+  r->elementwise = m * layers_per_stage * 3 * elementwise;
+  r->tp_comm = m * layers_per_stage * 3 * (tp_time + ep_time + cp_time);
+  if (run->recompute != DML_RECOMPUTE_NONE)
+    {
+      double redo = m * layers_per_stage * (run->recompute == DML_RECOMPUTE_FULL
+                                            ? layer_fwd + elementwise / 3
+                                            : attn_core + (e->flash_attention ? 0 : 5 * a * s * T / tp / hw->hbm_bandwidth));
+
+      r->compute += redo;
+      if (run->recompute == DML_RECOMPUTE_FULL)
+        r->tp_comm += m * layers_per_stage * (tp_time + ep_time + cp_time);
+    }
+  r->pp_comm = m * p2p;
+  r->bubble = bubble;
+  r->dp_comm = dp_time;
+  r->optimizer = optimizer;
+  r->step = body + bubble + dp_time + optimizer;
+  {
+    double software = run->software_efficiency > 0 ? run->software_efficiency : 1;
+
+    r->software = r->step * (1 / software - 1);
+    r->step += r->software;
+  }
+
+  r->tokens_per_gpu_s = run->global_batch_sequences * s / (r->step * run->gpus);
+  r->mfu = r->model_flop_per_token * run->global_batch_sequences * s / (r->step * run->gpus * peak);
+  r->hfu = r->mfu;
+  if (run->recompute == DML_RECOMPUTE_FULL)
+    r->hfu = r->mfu * (1 + (r->model_flop_per_token - 6 * V * d) / 3 / r->model_flop_per_token);
+  {
+    double tokens = run->training_tokens > 0 ? run->training_tokens : 20 * r->active_parameters;
+
+    r->days = tokens / (run->global_batch_sequences * s) * r->step / 86400;
+  }
+
+  /* Memory per GPU: weights and gradients, the optimizer state (sharded
+   * with a distributed optimizer or ZeRO), and the activations of the
+   * microbatches in flight (pp of them on the first stage with 1F1B). */
+  {
+    double weights = (params_per_gpu + expert_params_per_gpu) *
+                     (ACT_BYTES + GRAD_BYTES) / (run->zero_stage >= 3 ? dp : 1);
+    double state = OPTIMIZER_BYTES_PER_PARAM * (params_per_gpu + expert_params_per_gpu) /
+                   ((run->distributed_optimizer || run->zero_stage >= 1) ? dp : 1);
+    double per_layer = run->recompute == DML_RECOMPUTE_FULL ? ACT_BYTES * T * d / (run->sequence_parallel ? tp : 1)
+                       : run->recompute == DML_RECOMPUTE_SELECTIVE ? T * d * (run->sequence_parallel ? 34 / tp : 10 + 24 / tp)
+                       : act;
+    double in_flight = MIN (m, pp);
+
+    r->memory = weights + state + per_layer * layers_per_stage * in_flight;
+    r->fits = r->memory <= hw->hbm_capacity;
+  }
+}
+
+/* The layout with the highest MFU for @run's model on its GPU count:
+ * tensor, pipeline and data degrees that divide it, micro-batches that
+ * divide the batch, each recompute, within memory. Returns FALSE when no
+ * layout fits. */
+gboolean
+dml_run_best_layout (const DmlRun           *run,
+                     const DmlParams        *hw,
+                     double                  peak,
+                     const DmlRunEfficiency *e,
+                     DmlRun                 *best,
+                     DmlRunResult           *result)
+{
+  gboolean found = FALSE;
+
+  for (double tp = 1; tp <= run->heads && tp <= run->gpus; tp *= 2)
+    for (double pp = 1; pp <= run->layers && tp * pp <= run->gpus; pp++)
+      {
+        double dp = run->gpus / (tp * pp);
+
+        if (dp != floor (dp) || fmod (run->heads, tp) != 0 || fmod (run->layers, pp) != 0)
+          continue;
+        for (double b = 1; b <= 16 && dp * b <= run->global_batch_sequences; b *= 2)
+          for (int rc = DML_RECOMPUTE_NONE; rc <= DML_RECOMPUTE_FULL; rc++)
+            {
+              DmlRun candidate = *run;
+              DmlRunResult r;
+
+              candidate.tp = tp;
+              candidate.pp = pp;
+              candidate.dp = dp;
+              candidate.cp = 1;
+              candidate.ep = MIN (run->ep, run->experts);
+              candidate.micro_batch_sequences = b;
+              candidate.recompute = rc;
+              candidate.sequence_parallel = tp > 1;
+              candidate.virtual_stages = pp > 2 && fmod (run->layers / pp, 2) == 0 ? 2 : 1;
+              if (!dml_run_validate (&candidate, NULL))
+                continue;
+              dml_run_evaluate (&candidate, hw, peak, e, &r);
+              if (r.fits && (!found || r.mfu > result->mfu))
+                {
+                  *best = candidate;
+                  *result = r;
+                  found = TRUE;
+                }
+            }
+      }
+
+  return found;
+}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dml-params.h"
+
+G_BEGIN_DECLS
+
+/* One training run: a given model on a given cluster with a given layout
+ * (docs/calibration.md). Zero in an optional number means "the default". */
+typedef enum
+{
+  DML_RECOMPUTE_NONE,
+  DML_RECOMPUTE_SELECTIVE,
+  DML_RECOMPUTE_FULL,
+} DmlRecompute;
+
+typedef enum
+{
+  DML_PRECISION_BF16,
+  DML_PRECISION_FP16,
+  DML_PRECISION_FP8,
+} DmlPrecision;
+
+typedef struct
+{
+  /* the model */
+  double       layers;
+  double       d_model;
+  double       heads;
+  double       kv_heads;          /* 0: as many as heads */
+  double       ffn_hidden;        /* 0: 4 d_model */
+  gboolean     gated_ffn;         /* SwiGLU: three FFN matrices */
+  double       vocabulary;
+  double       sequence_length;
+  double       global_batch_sequences;
+  double       training_tokens;   /* 0: 20 per parameter */
+  double       experts;           /* 1: dense */
+  double       active_experts;
+
+  /* the layout */
+  double       gpus;
+  double       tp;
+  double       pp;
+  double       dp;                /* 0: gpus / (tp pp cp) */
+  double       cp;
+  double       ep;
+  double       virtual_stages;
+  double       micro_batch_sequences;
+  DmlRecompute recompute;
+  gboolean     sequence_parallel;
+  gboolean     distributed_optimizer;
+  double       zero_stage;
+  DmlPrecision precision;
+
+  /* the stack */
+  double       software_efficiency; /* 0: the default for the stack (1, Megatron-LM) */
+} DmlRun;
+
+/* The terms real runs pay that the paper's model leaves out, each a
+ * named input (docs/calibration.md, "What each term does"). */
+typedef struct
+{
+  double gemm_efficiency;      /* fraction of peak a large matmul reaches */
+  double scaleup_efficiency;   /* achieved fraction of scale-up bandwidth (NCCL bus bandwidth / spec) */
+  double scaleout_efficiency;  /* the same for scale-out */
+  double dp_overlap;           /* share of the data-parallel reduction hidden behind the backward pass */
+  double tp_overlap;           /* share of tensor-parallel traffic hidden behind matmuls */
+  double elementwise_passes;   /* HBM passes over the activations for the memory-bound kernels */
+  gboolean flash_attention;    /* attention scores never reach memory */
+} DmlRunEfficiency;
+
+typedef struct
+{
+  double step;          /* seconds per iteration */
+  double compute;       /* matmuls, at the roofline */
+  double elementwise;   /* memory-bound kernels */
+  double tp_comm;       /* tensor, context and expert parallel traffic not hidden */
+  double pp_comm;       /* pipeline sends */
+  double bubble;
+  double dp_comm;       /* data-parallel reduction (and ZeRO gathers) not hidden */
+  double optimizer;
+  double software;      /* what the stack's efficiency adds */
+  double mfu;           /* model FLOP / (time × GPUs × peak at the run's precision) */
+  double hfu;           /* with recomputation */
+  double tokens_per_gpu_s;
+  double memory;        /* bytes per GPU */
+  double days;          /* to train training_tokens */
+  double parameters;    /* total */
+  double active_parameters;
+  double model_flop_per_token;
+  gboolean fits;        /* in memory */
+} DmlRunResult;
+
+typedef enum
+{
+  DML_RUN_FIELD_NUMBER,
+  DML_RUN_FIELD_COUNT,
+  DML_RUN_FIELD_BOOLEAN,
+  DML_RUN_FIELD_RECOMPUTE,
+  DML_RUN_FIELD_PRECISION,
+} DmlRunFieldKind;
+
+/* One input of a run, as a design's "run" group and a runs file name it. */
+typedef struct
+{
+  const char      *key;
+  DmlRunFieldKind  kind;
+  gsize            offset;
+  double           min;
+  double           max;
+  gboolean         required;
+} DmlRunField;
+
+const DmlRunField *dml_run_fields        (guint                  *n_fields);
+const DmlRunField *dml_run_field_lookup  (const char             *key);
+gboolean           dml_run_field_parse   (const DmlRunField      *field,
+                                          const char             *text,
+                                          DmlRun                 *run,
+                                          GError                **error);
+void               dml_run_init          (DmlRun                 *run);
+gboolean           dml_run_validate      (const DmlRun           *run,
+                                          GError                **error);
+void               dml_run_efficiency_for (const char            *preset_id,
+                                           DmlRunEfficiency      *efficiency);
+double             dml_run_peak          (const DmlRun           *run,
+                                          const DmlParams        *hardware,
+                                          const char             *preset_id);
+void               dml_run_evaluate      (const DmlRun           *run,
+                                          const DmlParams        *hardware,
+                                          double                  peak,
+                                          const DmlRunEfficiency *efficiency,
+                                          DmlRunResult           *result);
+gboolean           dml_run_best_layout   (const DmlRun           *run,
+                                          const DmlParams        *hardware,
+                                          double                  peak,
+                                          const DmlRunEfficiency *efficiency,
+                                          DmlRun                 *best,
+                                          DmlRunResult           *result);
+const char        *dml_recompute_id      (DmlRecompute            recompute);
+const char        *dml_precision_id      (DmlPrecision            precision);
+
+G_END_DECLS
