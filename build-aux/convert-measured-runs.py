@@ -25,7 +25,7 @@ import sys
 
 COLUMNS = [
     "id", "source", "model", "gpu", "precision", "gpus", "parameters", "layers", "d_model", "heads",
-    "kv_heads", "ffn_hidden", "gated_ffn", "vocabulary", "sequence_length", "global_batch_sequences",
+    "kv_heads", "head_dim", "ffn_hidden", "gated_ffn", "vocabulary", "sequence_length", "global_batch_sequences",
     "micro_batch_sequences", "tp", "pp", "dp", "cp", "ep", "experts", "active_experts", "virtual_stages",
     "recompute", "sequence_parallel", "distributed_optimizer", "zero_stage", "measured_mfu", "group",
     # Extensions (docs/calibration.md): the cluster where it differs from the preset, the stack.
@@ -43,11 +43,11 @@ SHAPES = {
                           vocabulary=128256),
     "DeepSeekV3": dict(layers=61, d_model=7168, heads=128, kv_heads=128, ffn_hidden=2048, gated_ffn=1,
                        vocabulary=129280, experts=256, active_experts=9),
-    "GPT OSS 120B": dict(layers=36, d_model=2880, heads=64, kv_heads=8, ffn_hidden=2880, gated_ffn=1,
+    "GPT OSS 120B": dict(layers=36, d_model=2880, heads=64, kv_heads=8, head_dim=64, ffn_hidden=2880, gated_ffn=1,
                          vocabulary=201088, experts=128, active_experts=4),
-    "Qwen3_30B_a3B": dict(layers=48, d_model=2048, heads=32, kv_heads=4, ffn_hidden=768, gated_ffn=1,
+    "Qwen3_30B_a3B": dict(layers=48, d_model=2048, heads=32, kv_heads=4, head_dim=128, ffn_hidden=768, gated_ffn=1,
                           vocabulary=151936, experts=128, active_experts=8),
-    "Qwen3_235B_a22B": dict(layers=94, d_model=4096, heads=64, kv_heads=4, ffn_hidden=1536, gated_ffn=1,
+    "Qwen3_235B_a22B": dict(layers=94, d_model=4096, heads=64, kv_heads=4, head_dim=128, ffn_hidden=1536, gated_ffn=1,
                             vocabulary=151936, experts=128, active_experts=8),
 }
 
@@ -147,8 +147,11 @@ def convert(row):
     elif row["zero_fsdp"] == "FSDP":
         out["distributed_optimizer"] = "1"
     if rid.startswith("N"):
-        software = "deepspeed"
-        notes.append("vTrain measured with Megatron-DeepSpeed")
+        software = "megatron"
+        notes.append("vTrain measured with Megatron-DeepSpeed: Megatron-LM's model and pipeline, no ZeRO")
+    if (rid.startswith("D") and rid != "D12") or rid.startswith("M"):
+        software = "megatron-core"
+        notes.append("Megatron-Core overlaps data-, tensor- and pipeline-parallel traffic (README)")
     out["software"] = software
 
     # Recompute, as each source counts it.
@@ -164,6 +167,9 @@ def convert(row):
     elif rid.startswith("H"):
         out["recompute"] = "full"
         notes.append("BLOOM's hardware TFLOPs include activation recompute")
+    elif rid.startswith("G"):
+        out["recompute"] = "full"
+        notes.append("MT-NLG checkpoints activations (Smith et al. 2022, Sec. 2.3); 530B on 40 GB needs it")
     elif rid.startswith("D") or rid.startswith("M"):
         out["recompute"] = "none"
         out["distributed_optimizer"] = out["distributed_optimizer"] or "1"
@@ -181,6 +187,11 @@ def convert(row):
         notes.append("Jean Zay: 4 Omni-Path links of 100 Gb/s per 8-GPU node")
     if rid.startswith("K"):
         out["scaleout_bandwidth"] = "50e9"
+        out["software"] = "megatron-core"
+        out["zero_stage"] = ""
+        out["distributed_optimizer"] = "1"
+        notes.append("HAI-LLM, not DeepSpeed: DualPipe overlaps the all-to-alls and pipeline sends; ZeRO-1 "
+                     "as a distributed optimizer")
 
     if row["derived"]:
         notes.append("derived in the reference: " + row["derived"])

@@ -19,6 +19,31 @@
  * (Smith et al. 2022) against Megatron-LM's 38.2% (Narayanan et al.
  * 2021, Table 2). A ratio of two sources, not a fit. */
 #define DEEPSPEED_EFFICIENCY (0.302 / 0.3824)
+#define MEGATRON_CORE_TP_OVERLAP 0.5
+
+/* What a software stack does (docs/calibration.md): Megatron-LM as in
+ * 2021–22 overlaps nothing; Megatron-Core overlaps the data-parallel
+ * reduction with the backward pass and tensor-parallel traffic with the
+ * matmuls (its README); DeepSpeed overlaps the reduction and runs slower
+ * on the same layout with its pipeline engine. */
+void
+dml_run_stack (const char       *software,
+               DmlRun           *run,
+               DmlRunEfficiency *efficiency)
+{
+  if (g_strcmp0 (software, "megatron-core") == 0)
+    {
+      efficiency->dp_overlap = 1;
+      efficiency->tp_overlap = MEGATRON_CORE_TP_OVERLAP;
+    }
+  else if (g_strcmp0 (software, "deepspeed") == 0)
+    {
+      efficiency->dp_overlap = 1;
+      /* The factor was measured with DeepSpeed's pipeline engine. */
+      if (run->software_efficiency == 0 && run->pp > 1)
+        run->software_efficiency = DEEPSPEED_EFFICIENCY;
+    }
+}
 
 void
 dml_run_row_free (DmlRunRow *row)
@@ -114,8 +139,8 @@ dml_run_rows_parse (const char  *text,
       if (dml_preset_lookup (row->gpu) == NULL)
         ROW_ERROR ("gpu", _("no preset “%s” (dmlimits-cli presets lists them)"), row->gpu);
       if (row->software[0] != '\0' && !g_str_equal (row->software, "megatron") &&
-          !g_str_equal (row->software, "deepspeed"))
-        ROW_ERROR ("software", _("must be megatron or deepspeed, got “%s”"), row->software);
+          !g_str_equal (row->software, "megatron-core") && !g_str_equal (row->software, "deepspeed"))
+        ROW_ERROR ("software", _("must be megatron, megatron-core or deepspeed, got “%s”"), row->software);
 
       for (guint f = 0; f < n_fields; f++)
         {
@@ -204,8 +229,7 @@ dml_run_rows_evaluate (GPtrArray  *rows,
           g_array_unref (out);
           return NULL;
         }
-      if (run.software_efficiency == 0 && g_strcmp0 (row->software, "deepspeed") == 0)
-        run.software_efficiency = DEEPSPEED_EFFICIENCY;
+      dml_run_stack (row->software, &run, &efficiency);
       /* A run without its layout is evaluated at the best one. */
       if (!row->layout_given)
         {

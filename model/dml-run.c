@@ -22,6 +22,9 @@
 #define OPTIMIZER_BYTES_PER_PARAM 12.0  /* fp32 master weights and two Adam moments */
 #define GRAD_BYTES                4.0   /* Megatron accumulates gradients in fp32 */
 #define ACT_BYTES                 2.0   /* activations are 16-bit, FP8 runs too */
+#define HALF_RATE_BYTES           (8.0 * 1024 * 1024)
+#define GEMM_TAIL_S               10e-6
+#define KERNELS_PER_LAYER         20.0  /* norms, bias, activation, dropout, residual, softmax and their kin */
 
 static const char *recompute_ids[] = { "none", "selective", "full" };
 static const char *precision_ids[] = { "bf16", "fp16", "fp8" };
@@ -33,6 +36,7 @@ static const DmlRunField fields[] = {
   F ("d_model", COUNT, d_model, 1, 1e7, TRUE),
   F ("heads", COUNT, heads, 1, 1e5, TRUE),
   F ("kv_heads", COUNT, kv_heads, 0, 1e5, FALSE),
+  F ("head_dim", COUNT, head_dim, 0, 1e5, FALSE),
   F ("ffn_hidden", COUNT, ffn_hidden, 0, 1e8, FALSE),
   F ("gated_ffn", BOOLEAN, gated_ffn, 0, 1, FALSE),
   F ("vocabulary", COUNT, vocabulary, 1, 1e8, TRUE),
@@ -240,30 +244,34 @@ dml_run_efficiency_for (const char       *preset_id,
   const char *id = preset_id != NULL ? preset_id : "";
 
   *e = (DmlRunEfficiency) {
-    .gemm_efficiency = 0.80,
+    .gemm_efficiency = 0.70,
+    .fp8_gemm_efficiency = 0.55,
     .scaleup_efficiency = 0.80,
-    .scaleout_efficiency = 0.80,
+    .scaleout_efficiency = 0.80,   /* "~80% is the normal case" (stas00, effective-bandwidth.md) */
     .dp_overlap = 0,
     .tp_overlap = 0,
-    .elementwise_passes = 4,
+    .elementwise_passes = 7,
+    .moe_layer_overhead = 2e-3,
     .flash_attention = FALSE,
   };
 
   if (g_str_has_prefix (id, "a100") || g_str_has_prefix (id, "a800"))
     {
-      e->gemm_efficiency = 0.80;
+      e->gemm_efficiency = 0.73;
       e->scaleup_efficiency = 0.78;   /* 234.89 of 300 GB/s, 8× A100 all-reduce */
     }
   else if (g_str_has_prefix (id, "h100") || g_str_has_prefix (id, "h800") || g_str_has_prefix (id, "h200") ||
            g_str_has_prefix (id, "h20"))
     {
-      e->gemm_efficiency = 0.75;
+      e->gemm_efficiency = 0.70;
+      e->fp8_gemm_efficiency = 0.55;
       e->scaleup_efficiency = 0.82;   /* about 370 of 450 GB/s */
       e->flash_attention = TRUE;
     }
   else if (g_str_has_prefix (id, "b200") || g_str_has_prefix (id, "b300") || g_str_has_prefix (id, "gb"))
     {
-      e->gemm_efficiency = 0.70;
+      e->gemm_efficiency = 0.60;
+      e->fp8_gemm_efficiency = 0.50;
       e->scaleup_efficiency = 0.76;   /* 682 of 900 GB/s, ring */
       e->flash_attention = TRUE;
     }
@@ -286,10 +294,13 @@ dml_run_peak (const DmlRun    *run,
   return hardware->peak_flops;
 }
 
-/* A collective of @bytes per rank over @group ranks @stride apart, ring
- * style (2 (g − 1) / g of the bytes for an all-reduce, @factor 2; half
- * that for a gather or scatter, @factor 1), inside the scale-up domain
- * first and then across it. */
+/* A collective of @bytes per rank over @group ranks @stride apart, as
+ * NCCL runs it across nodes: inside the scale-up domain first, then each
+ * GPU sends its 1/g_in share through its own NIC. 2 (g − 1) / g of the
+ * bytes for an all-reduce (@factor 2), half that for a gather, a scatter
+ * or an all-to-all (@factor 1). Small messages reach less: half the
+ * large-message rate at HALF_RATE_BYTES (8× A100 all-reduce: 109 GB/s at
+ * 8 MiB, 229 at 1 GiB, vTrain's lookup table in effective-bandwidth.md). */
 static double
 collective (const DmlParams        *hw,
             const DmlRunEfficiency *e,
@@ -298,34 +309,55 @@ collective (const DmlParams        *hw,
             double                  stride,
             double                  factor)
 {
-  double g_in, g_out, t = 0;
+  double g_in, g_out, t = 0, size = bytes / (bytes + HALF_RATE_BYTES);
 
   if (group <= 1)
     return 0;
   g_in = CLAMP (floor (hw->scaleup_domain / stride), 1, group);
   g_out = group / g_in;
   if (g_in > 1)
-    t += factor * bytes * (g_in - 1) / g_in / (hw->scaleup_bandwidth * e->scaleup_efficiency);
+    t += factor * bytes * (g_in - 1) / g_in / (hw->scaleup_bandwidth * e->scaleup_efficiency * size);
   if (g_out > 1)
-    t += factor * bytes / g_in * (g_out - 1) / g_out / (hw->scaleout_bandwidth * e->scaleout_efficiency);
+    t += factor * bytes / g_in * (g_out - 1) / g_out / (hw->scaleout_bandwidth * e->scaleout_efficiency * size);
   return t + hw->collective_base_latency;
+}
+
+/* A flat ring over all @group ranks, each GPU's share through its own
+ * NIC once the ring leaves the domain: how DeepSpeed's ZeRO-3 gathers
+ * run (docs/calibration.md). */
+static double
+flat_ring (const DmlParams        *hw,
+           const DmlRunEfficiency *e,
+           double                  bytes,
+           double                  group,
+           double                  stride)
+{
+  double bw;
+
+  if (group <= 1)
+    return 0;
+  bw = group * stride <= hw->scaleup_domain ? hw->scaleup_bandwidth * e->scaleup_efficiency
+                                            : hw->scaleout_bandwidth * e->scaleout_efficiency;
+  return bytes * (group - 1) / group / (bw * bytes / (bytes + HALF_RATE_BYTES)) + hw->collective_base_latency;
 }
 
 /* One matmul of M×K by K×N at the roofline: the larger of its FLOP at
  * the achieved GEMM rate and its bytes at memory bandwidth. */
+/* A matmul's last wave leaves SMs idle and its start and end cost a
+ * fixed time: a matmul of t seconds at the full rate takes t + GEMM_TAIL.
+ * Large matmuls reach gemm_efficiency; small ones less. */
 static double
 gemm (const DmlParams        *hw,
-      const DmlRunEfficiency *e,
-      double                  peak,
+      double                  rate,
       double                  bytes_per_value,
       double                  m,
       double                  k,
       double                  n)
 {
-  double flop_time = 2 * m * k * n / (peak * e->gemm_efficiency);
+  double flop_time = 2 * m * k * n / rate;
   double byte_time = bytes_per_value * (m * k + k * n + m * n) / hw->hbm_bandwidth;
 
-  return MAX (flop_time, byte_time) + hw->kernel_latency;
+  return MAX (flop_time, byte_time) + GEMM_TAIL_S + hw->kernel_latency;
 }
 
 void
@@ -336,7 +368,8 @@ dml_run_evaluate (const DmlRun           *run,
                   DmlRunResult           *r)
 {
   double d = run->d_model, s = run->sequence_length, L = run->layers, V = run->vocabulary;
-  double a = run->heads, kv = run->kv_heads > 0 ? run->kv_heads : run->heads, hd = d / a;
+  double a = run->heads, kv = run->kv_heads > 0 ? run->kv_heads : run->heads;
+  double hd = run->head_dim > 0 ? run->head_dim : d / a, q = a * hd;
   double f = run->ffn_hidden > 0 ? run->ffn_hidden : 4 * d;
   double ffn_mats = run->gated_ffn ? 3 : 2;
   double k = run->experts > 1 ? run->active_experts : 1;
@@ -347,11 +380,11 @@ dml_run_evaluate (const DmlRun           *run,
   double T = b * s / cp;                                 /* tokens of a microbatch on a GPU */
   double p = run->precision == DML_PRECISION_FP8 ? 1 : 2;
   double layers_per_stage = L / pp;
-  double attn_params = d * (d + 2 * kv * hd) + d * d;
+  double attn_params = d * (q + 2 * kv * hd) + q * d;
   double ffn_params = ffn_mats * d * f;
   double layer_fwd, layer_time, attn_core, elementwise, tp_bytes, tp_time, ep_time = 0, cp_time = 0;
   double logits_time, stage_mb, p2p, bubble, dp_bytes, dp_time, body, optimizer;
-  double params_per_gpu, expert_params_per_gpu, act, passes;
+  double params_per_gpu, expert_params_per_gpu, act, passes, rate, rate16;
 
   memset (r, 0, sizeof *r);
 
@@ -359,14 +392,28 @@ dml_run_evaluate (const DmlRun           *run,
   r->active_parameters = L * (attn_params + ffn_params * k) + V * d;
   /* PaLM's and Megatron-LM's model FLOP: 6 N per token, attention's
    * 12 L s d, the logits counted in N (docs/calibration.md). */
-  r->model_flop_per_token = 6 * r->active_parameters + 12 * L * s * d;
+  r->model_flop_per_token = 6 * r->active_parameters + 12 * L * s * q;
+
+  /* The achieved matmul rates: FP8 runs their weight matmuls in FP8 and
+   * attention in 16 bits, at the 16-bit peak (half the FP8 one). */
+  rate = peak * (run->precision == DML_PRECISION_FP8 ? e->fp8_gemm_efficiency : e->gemm_efficiency);
+  rate16 = (run->precision == DML_PRECISION_FP8 ? peak / 2 : peak) * e->gemm_efficiency;
 
   /* One layer's forward on one GPU, one microbatch: the matmuls at the
-   * roofline, split by tp (and, for experts, their tokens over ep). */
-  layer_fwd = gemm (hw, e, peak, p, T, d, (d + 2 * kv * hd) / tp) + gemm (hw, e, peak, p, T, d / tp, d);
-  attn_core = 2 * 2 * T * s * d / tp / (peak * e->gemm_efficiency);
+   * roofline, split by tp. Each GPU holds E / ep experts, and each expert
+   * gets T ep k / E tokens: small matmuls that read a whole expert's
+   * weights for few tokens. */
+  layer_fwd = gemm (hw, rate, p, T, d, (q + 2 * kv * hd) / tp) + gemm (hw, rate, p, T, q / tp, d);
+  attn_core = 2 * 2 * T * s * q / tp / rate16;
   layer_fwd += attn_core;
-  layer_fwd += ffn_mats / 2 * (gemm (hw, e, peak, p, T * k, d, f / tp) + gemm (hw, e, peak, p, T * k, f / tp, d));
+  if (run->experts > 1)
+    {
+      double local = run->experts / ep, tokens = T * ep * k / run->experts;
+
+      layer_fwd += local * ffn_mats / 2 * (gemm (hw, rate, p, tokens, d, f / tp) + gemm (hw, rate, p, tokens, f / tp, d));
+    }
+  else
+    layer_fwd += ffn_mats / 2 * (gemm (hw, rate, p, T, d, f / tp) + gemm (hw, rate, p, T, f / tp, d));
 
   /* Memory-bound kernels: the activations a layer writes (Korthikanti
    * et al. 2022, Table 2: s b h (10 + 24/t) + 5 a s² b / t bytes; with
@@ -382,12 +429,23 @@ dml_run_evaluate (const DmlRun           *run,
    * microbatch's activations forward, two backward. */
   tp_bytes = ACT_BYTES * T * d;
   tp_time = 2 * collective (hw, e, tp_bytes, tp, 1, 2) * (1 - e->tp_overlap);
-  if (run->experts > 1 && ep > 1)
-    /* Dispatch and combine, each an all-to-all of k copies of the tokens. */
-    ep_time = 2 * collective (hw, e, ACT_BYTES * T * k * d / tp, ep, tp * cp, 1);
+  if (run->experts > 1)
+    {
+      /* Dispatch and combine, each an all-to-all of k copies of the
+       * tokens; permuting them to their experts and back reads and writes
+       * them twice each way; routing costs moe_layer_overhead. */
+      if (ep > 1)
+        ep_time = 2 * collective (hw, e, ACT_BYTES * T * k * d / tp, ep, tp * cp, 1) * (1 - e->tp_overlap);
+      elementwise += 4 * ACT_BYTES * T * k * d / tp / hw->hbm_bandwidth;
+      ep_time += e->moe_layer_overhead;
+    }
   if (cp > 1)
     /* The keys and values of the other chunks, around the ring. */
     cp_time = collective (hw, e, ACT_BYTES * T * 2 * kv * hd / tp, cp, tp, 1);
+
+  /* The memory-bound kernels' launches: KERNELS_PER_LAYER a forward
+   * pass, each at least a kernel latency (the paper's 4.5 µs on H100). */
+  elementwise += KERNELS_PER_LAYER * hw->kernel_latency;
 
   /* Forward, backward (twice the work), and what recomputation redoes. */
   layer_time = 3 * (layer_fwd + tp_time + ep_time + cp_time) + 3 * elementwise;
@@ -397,7 +455,7 @@ dml_run_evaluate (const DmlRun           *run,
     layer_time += attn_core + (e->flash_attention ? 0 : 5 * a * s * T / tp / hw->hbm_bandwidth);
 
   /* The logits on the last stage: forward and backward. */
-  logits_time = 3 * gemm (hw, e, peak, p, T, d, V / tp);
+  logits_time = 3 * gemm (hw, rate16, 2, T, d, V / tp);
 
   stage_mb = layers_per_stage * layer_time + logits_time / pp;
   /* Sends between stages: the activations forward, their gradient back,
@@ -406,7 +464,9 @@ dml_run_evaluate (const DmlRun           *run,
   p2p = 0;
   if (pp > 1)
     {
-      double bytes = ACT_BYTES * T * d / (run->sequence_parallel ? tp : 1);
+      /* Each tensor rank sends its 1/tp share and the next stage gathers
+       * it over scale-up links (Narayanan et al. 2021, scatter/gather). */
+      double bytes = ACT_BYTES * T * d / tp;
       double span = tp * cp * dp;
       double bw = span < hw->scaleup_domain ? hw->scaleup_bandwidth * e->scaleup_efficiency
                                            : hw->scaleout_bandwidth * e->scaleout_efficiency;
@@ -426,8 +486,7 @@ dml_run_evaluate (const DmlRun           *run,
   params_per_gpu = (r->parameters - L * ffn_params * (run->experts > 1 ? run->experts : 0)) / (tp * pp);
   dp_bytes = GRAD_BYTES * params_per_gpu;
   if (run->zero_stage >= 3)
-    dp_time = collective (hw, e, dp_bytes, dp, tp * cp * (1), 1) +
-              2 * m * collective (hw, e, 2 * params_per_gpu, dp, tp * cp, 1);
+    dp_time = flat_ring (hw, e, dp_bytes, dp, tp * cp) + 2 * m * flat_ring (hw, e, 2 * params_per_gpu, dp, tp * cp);
   else if (run->distributed_optimizer || run->zero_stage >= 1)
     dp_time = collective (hw, e, dp_bytes, dp, tp * cp, 1) + collective (hw, e, 2 * params_per_gpu, dp, tp * cp, 1);
   else

@@ -28,6 +28,7 @@ typedef struct
   double       d_model;
   double       heads;
   double       kv_heads;          /* 0: as many as heads */
+  double       head_dim;          /* 0: d_model / heads */
   double       ffn_hidden;        /* 0: 4 d_model */
   gboolean     gated_ffn;         /* SwiGLU: three FFN matrices */
   double       vocabulary;
@@ -61,11 +62,13 @@ typedef struct
 typedef struct
 {
   double gemm_efficiency;      /* fraction of peak a large matmul reaches */
+  double fp8_gemm_efficiency;  /* the same for FP8 matmuls, of the FP8 peak */
   double scaleup_efficiency;   /* achieved fraction of scale-up bandwidth (NCCL bus bandwidth / spec) */
   double scaleout_efficiency;  /* the same for scale-out */
   double dp_overlap;           /* share of the data-parallel reduction hidden behind the backward pass */
   double tp_overlap;           /* share of tensor-parallel traffic hidden behind matmuls */
   double elementwise_passes;   /* HBM passes over the activations for the memory-bound kernels */
+  double moe_layer_overhead;   /* seconds an MoE layer's routing costs a microbatch, each pass */
   gboolean flash_attention;    /* attention scores never reach memory */
 } DmlRunEfficiency;
 
