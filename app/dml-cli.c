@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "dml-chart-export.h"
 #include "dml-compare.h"
@@ -18,6 +19,7 @@
 #include "dml-error.h"
 #include "dml-file.h"
 #include "dml-format.h"
+#include "dml-json.h"
 #include "dml-preset.h"
 #include "dml-report.h"
 #include "dml-run-file.h"
@@ -690,6 +692,161 @@ command_uncertainty (int    argc,
   return write_output (text);
 }
 
+static char *
+run_layout_text (const DmlRun *run)
+{
+  double dp = run->dp > 0 ? run->dp : run->gpus / (run->tp * run->pp * run->cp);
+
+  /* TRANSLATORS: a run's layout: tensor, pipeline, data, context and expert degrees, micro-batch,
+   * virtual stages, recompute and precision */
+  return g_strdup_printf (_("tp %.0f × pp %.0f × dp %.0f × cp %.0f, ep %.0f, micro-batch %.0f, %.0f virtual stages, "
+                            "recompute %s, %s"),
+                          run->tp, run->pp, dp, run->cp, run->ep, run->micro_batch_sequences, run->virtual_stages,
+                          dml_recompute_id (run->recompute), dml_precision_id (run->precision));
+}
+
+static int
+command_run (int    argc,
+             char **argv)
+{
+  static const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("Output format: text or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(DmlDesign) design = NULL;
+  GString *str;
+  DmlParams hw;
+  DmlRun run, best;
+  DmlRunEfficiency efficiency;
+  DmlRunResult result, best_result;
+  const char *format;
+  gboolean have_best;
+  double peak;
+  int code;
+
+  if ((code = parse_options ("run", "DESIGN", entries, &argc, &argv)) >= 0)
+    return code;
+  if ((format = choose_format ((const char *[]) { "text", "json", NULL }, &code)) == NULL)
+    return code;
+  if ((design = load_design (argc, argv, &code)) == NULL)
+    return code;
+  if (output_is_input (&code))
+    return code;
+  if (!dml_design_get_run (design, &run))
+    {
+      print_error (_("The design gives no run: add its “model” and “layout” groups (docs/calibration.md)"));
+      return EXIT_INVALID;
+    }
+
+  dml_design_get_params (design, &hw);
+  dml_run_efficiency_for (dml_design_get_preset (design), &efficiency);
+  dml_run_stack ("megatron-core", &run, &efficiency);
+  peak = dml_run_peak (&run, &hw, dml_design_get_preset (design));
+  dml_run_evaluate (&run, &hw, peak, &efficiency, &result);
+  have_best = dml_run_best_layout (&run, &hw, peak, &efficiency, &best, &best_result);
+
+  if (g_str_equal (format, "json"))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+#define NUM(name, value) G_STMT_START { json_builder_set_member_name (builder, name); \
+      json_builder_add_double_value (builder, value); } G_STMT_END
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "design");
+      json_builder_add_string_value (builder, dml_design_get_name (design));
+      NUM ("step_s", result.step);
+      NUM ("compute_s", result.compute);
+      NUM ("elementwise_s", result.elementwise);
+      NUM ("tp_comm_s", result.tp_comm);
+      NUM ("pp_comm_s", result.pp_comm);
+      NUM ("bubble_s", result.bubble);
+      NUM ("dp_comm_s", result.dp_comm);
+      NUM ("optimizer_s", result.optimizer);
+      NUM ("software_s", result.software);
+      NUM ("mfu", result.mfu);
+      NUM ("hfu", result.hfu);
+      NUM ("tokens_per_gpu_s", result.tokens_per_gpu_s);
+      NUM ("memory_per_gpu_bytes", result.memory);
+      json_builder_set_member_name (builder, "fits_in_memory");
+      json_builder_add_boolean_value (builder, result.fits);
+      NUM ("days", result.days);
+      NUM ("parameters", result.parameters);
+      NUM ("active_parameters", result.active_parameters);
+      if (have_best)
+        {
+          NUM ("best_mfu", best_result.mfu);
+          NUM ("best_tp", best.tp);
+          NUM ("best_pp", best.pp);
+          NUM ("best_dp", best.dp);
+          NUM ("best_micro_batch_sequences", best.micro_batch_sequences);
+          json_builder_set_member_name (builder, "best_recompute");
+          json_builder_add_string_value (builder, dml_recompute_id (best.recompute));
+        }
+#undef NUM
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      text = dml_json_to_string (root, NULL);
+      return write_output (text);
+    }
+
+  str = g_string_new (NULL);
+  {
+    g_autofree char *layout = run_layout_text (&run);
+    g_autofree char *params = dml_format_power_of_ten (result.parameters, 3);
+    g_autofree char *gpus = dml_format_power_of_ten (run.gpus, 3);
+    g_autofree char *peak_text = dml_format_quantity (peak, "FLOP/s");
+    g_autofree char *mfu = dml_format_percent (result.mfu);
+    g_autofree char *hfu = dml_format_percent (result.hfu);
+    g_autofree char *memory = dml_format_quantity (result.memory, "B");
+    g_autofree char *capacity = dml_format_quantity (hw.hbm_capacity, "B");
+    g_autofree char *tokens = dml_format_quantity (result.tokens_per_gpu_s, "");
+
+    g_string_append_printf (str, "%s\n", dml_design_get_name (design));
+    g_string_append_printf (str, _("Model: %s parameters, %.0f layers, d_model %.0f, sequence %.0f, batch %.0f sequences\n"),
+                            params, run.layers, run.d_model, run.sequence_length, run.global_batch_sequences);
+    g_string_append_printf (str, _("Layout on %s GPUs: %s\n"), gpus, layout);
+    g_string_append_printf (str, _("Step time and its parts:\n"));
+    dml_report_append_part (str, _("Matmuls"), result.compute, result.step);
+    dml_report_append_part (str, _("Memory-bound kernels"), result.elementwise, result.step);
+    dml_report_append_part (str, _("Tensor and expert traffic"), result.tp_comm, result.step);
+    dml_report_append_part (str, _("Pipeline sends"), result.pp_comm, result.step);
+    dml_report_append_part (str, _("Pipeline bubble"), result.bubble, result.step);
+    dml_report_append_part (str, _("Data-parallel reduction"), result.dp_comm, result.step);
+    dml_report_append_part (str, _("Optimizer"), result.optimizer, result.step);
+    dml_report_append_part (str, _("Software stack"), result.software, result.step);
+    dml_report_append_part (str, _("Step"), result.step, result.step);
+    g_string_append_printf (str, _("MFU %s, HFU %s, of %s (%s)\n"), mfu, hfu, peak_text,
+                            dml_precision_id (run.precision));
+    g_string_append_printf (str, _("Tokens per second per GPU: %s\n"), tokens);
+    g_string_append_printf (str, result.fits ? _("Memory per GPU: %s of %s\n")
+                                             : _("Memory per GPU: %s of %s: does not fit\n"), memory, capacity);
+    g_string_append_printf (str, _("Days to train: %.1f\n"), result.days);
+    if (have_best)
+      {
+        g_autofree char *best_layout = run_layout_text (&best);
+        g_autofree char *best_mfu = dml_format_percent (best_result.mfu);
+
+        g_string_append_printf (str, _("Best layout on the same GPUs that fits: %s, MFU %s\n"), best_layout, best_mfu);
+        if (result.fits)
+          g_string_append_printf (str, _("This layout reaches %.0f%% of the best one's MFU\n"),
+                                  100 * result.mfu / best_result.mfu);
+        else
+          g_string_append (str, _("This layout does not fit in memory; the best one that does is above\n"));
+      }
+    else
+      g_string_append (str, _("No layout on the same GPUs fits in memory\n"));
+  }
+
+  {
+    g_autofree char *text = g_string_free (str, FALSE);
+
+    return write_output (text);
+  }
+}
+
 static int
 command_runs (int    argc,
               char **argv)
@@ -1241,6 +1398,8 @@ static const Command commands[] = {
   { "uncertainty", "[DESIGN] [--samples N] [--seed S] [--format text|csv|json] [-o FILE]",
     N_("P10, P50 and P90 of utilization and of every marker and year, over seeded samples of the uncertain inputs"),
     command_uncertainty },
+  { "run", "DESIGN [--format text|json] [-o FILE]",
+    N_("A given model and layout: step time and its parts, MFU, memory, days, and the best layout"), command_run },
   { "runs", "FILE.csv [--format text|csv|json] [-o FILE]",
     N_("Evaluate each training run of a runs file against its measured MFU"), command_runs },
   { "bench", "[DESIGN] [--runs N] [--samples N]", N_("Time the sweep and the uncertainty samples"), command_bench },

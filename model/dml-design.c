@@ -16,6 +16,7 @@
 #include "dml-json.h"
 #include "dml-model-resources.h"
 #include "dml-preset.h"
+#include "dml-run.h"
 
 struct _DmlDesign
 {
@@ -25,6 +26,8 @@ struct _DmlDesign
   char     *notes;
   char     *preset;
   DmlParams params;
+  DmlRun    run;       /* a given model and layout (docs/calibration.md) */
+  gboolean  has_run;
   GStrv     warnings;  /* from the file it was read from */
 };
 
@@ -117,18 +120,125 @@ warn_unknown_keys (JsonObject         *object,
     }
 }
 
+/* The "model" and "layout" groups: a given run, both or neither. Values
+ * are checked as a runs file's cells are (dml_run_field_parse()), and
+ * each error names its path. */
+static void
+read_run (DmlDesign  *self,
+          JsonObject *root,
+          GPtrArray  *problems)
+{
+  static const char * const groups[] = { "model", "layout" };
+  const DmlRunField *fields;
+  guint n_fields;
+  gboolean present[2];
+
+  dml_run_init (&self->run);
+  self->has_run = FALSE;
+  for (guint g = 0; g < 2; g++)
+    present[g] = json_object_get_member (root, groups[g]) != NULL;
+  if (!present[0] && !present[1])
+    return;
+  if (present[0] != present[1])
+    {
+      dml_problems_add (problems, _("%s: a run needs a model and a layout; add the “%s” group"),
+                        groups[present[0] ? 0 : 1], groups[present[0] ? 1 : 0]);
+      return;
+    }
+
+  fields = dml_run_fields (&n_fields);
+  for (guint g = 0; g < 2; g++)
+    {
+      JsonNode *node = json_object_get_member (root, groups[g]);
+      JsonObject *object;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          dml_problems_add (problems, _("%s: must be an object"), groups[g]);
+          return;
+        }
+      object = json_node_get_object (node);
+      for (guint f = 0; f < n_fields; f++)
+        {
+          JsonNode *member;
+          g_autofree char *text = NULL;
+          g_autoptr(GError) error = NULL;
+
+          if (fields[f].layout != (g == 1))
+            continue;
+          member = json_object_get_member (object, fields[f].key);
+          if (member == NULL)
+            {
+              if (fields[f].required)
+                dml_problems_add (problems, _("%s.%s: needs a value"), groups[g], fields[f].key);
+              continue;
+            }
+          if (dml_json_is_number (member))
+            {
+              char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+              text = g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (member)));
+            }
+          else if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_BOOLEAN)
+            text = g_strdup (json_node_get_boolean (member) ? "1" : "0");
+          else if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING &&
+                   (fields[f].kind == DML_RUN_FIELD_RECOMPUTE || fields[f].kind == DML_RUN_FIELD_PRECISION))
+            text = g_utf8_make_valid (json_node_get_string (member), -1);
+          else
+            {
+              dml_problems_add (problems, fields[f].kind == DML_RUN_FIELD_BOOLEAN ? _("%s.%s: must be true or false")
+                                : fields[f].kind >= DML_RUN_FIELD_RECOMPUTE ? _("%s.%s: must be a string")
+                                : _("%s.%s: must be a number"), groups[g], fields[f].key);
+              continue;
+            }
+          if (!dml_run_field_parse (&fields[f], text, &self->run, &error))
+            dml_problems_add (problems, "%s.%s", groups[g], error->message);
+        }
+    }
+
+  if (problems->len == 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The workload's experts are the run's unless the model says. */
+      if (!dml_run_validate (&self->run, &error))
+        dml_problems_add (problems, "layout: %s", error->message);
+      else
+        self->has_run = TRUE;
+    }
+}
+
 static void
 check_keys (JsonObject *root,
             GPtrArray  *warnings)
 {
   static const char * const root_keys[] = {
     "format", "version", "name", "notes", "hardware", "workload", "parallelism", "sweep", "timeline", "energy",
-    "sites", "uncertainty", NULL
+    "sites", "uncertainty", "model", "layout", NULL
   };
   const DmlField *fields;
   guint n_fields;
 
   warn_unknown_keys (root, "", root_keys, warnings);
+
+  for (guint g = 0; g < 2; g++)
+    {
+      static const char * const run_groups[] = { "model", "layout" };
+      JsonNode *node = json_object_get_member (root, run_groups[g]);
+      g_autoptr(GPtrArray) known = g_ptr_array_new ();
+      g_autofree char *prefix = g_strdup_printf ("%s.", run_groups[g]);
+      const DmlRunField *run_fields;
+      guint n_run_fields;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      run_fields = dml_run_fields (&n_run_fields);
+      for (guint i = 0; i < n_run_fields; i++)
+        if (run_fields[i].layout == (g == 1))
+          g_ptr_array_add (known, (gpointer) run_fields[i].key);
+      g_ptr_array_add (known, NULL);
+      warn_unknown_keys (json_node_get_object (node), prefix, (const char * const *) known->pdata, warnings);
+    }
 
   fields = dml_fields (&n_fields);
   for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
@@ -243,6 +353,7 @@ parse_design (DmlDesign  *self,
   for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
     dml_json_read_group (root, group, &self->params, problems);
   dml_json_read_ranges (root, &self->params, problems);
+  read_run (self, root, problems);
 
   if (problems->len == 0)
     dml_params_validate (&self->params, problems);
@@ -551,6 +662,8 @@ dml_design_copy (DmlDesign *self)
   copy->notes = g_strdup (self->notes);
   copy->preset = g_strdup (self->preset);
   copy->params = self->params;
+  copy->run = self->run;
+  copy->has_run = self->has_run;
 
   return copy;
 }
@@ -613,6 +726,50 @@ dml_design_to_data (DmlDesign *self,
         }
 
       json_builder_end_object (builder);
+    }
+
+  if (self->has_run)
+    {
+      static const char * const groups[] = { "model", "layout" };
+      const DmlRunField *run_fields;
+      guint n_run_fields;
+
+      run_fields = dml_run_fields (&n_run_fields);
+      for (guint g = 0; g < 2; g++)
+        {
+          json_builder_set_member_name (builder, groups[g]);
+          json_builder_begin_object (builder);
+          for (guint i = 0; i < n_run_fields; i++)
+            {
+              double value = dml_run_field_get (&run_fields[i], &self->run);
+
+              if (run_fields[i].layout != (g == 1))
+                continue;
+              json_builder_set_member_name (builder, run_fields[i].key);
+              switch (run_fields[i].kind)
+                {
+                case DML_RUN_FIELD_BOOLEAN:
+                  json_builder_add_boolean_value (builder, value != 0);
+                  break;
+                case DML_RUN_FIELD_RECOMPUTE:
+                case DML_RUN_FIELD_PRECISION:
+                  {
+                    g_autofree char *text = dml_run_field_text (&run_fields[i], &self->run);
+
+                    json_builder_add_string_value (builder, text);
+                  }
+                  break;
+                case DML_RUN_FIELD_COUNT:
+                  json_builder_add_int_value (builder, (gint64) value);
+                  break;
+                case DML_RUN_FIELD_NUMBER:
+                default:
+                  json_builder_add_double_value (builder, value);
+                  break;
+                }
+            }
+          json_builder_end_object (builder);
+        }
     }
 
   json_builder_set_member_name (builder, "uncertainty");
@@ -873,5 +1030,32 @@ dml_design_equal (DmlDesign *a,
   return g_strcmp0 (a->name, b->name) == 0 &&
          g_strcmp0 (a->notes, b->notes) == 0 &&
          g_strcmp0 (a->preset, b->preset) == 0 &&
-         dml_params_equal (&a->params, &b->params);
+         dml_params_equal (&a->params, &b->params) &&
+         a->has_run == b->has_run && (!a->has_run || dml_run_equal (&a->run, &b->run));
+}
+
+/* The design's given run, if it has one (its "model" and "layout"). */
+gboolean
+dml_design_get_run (DmlDesign *self,
+                    DmlRun    *run)
+{
+  g_return_val_if_fail (DML_IS_DESIGN (self), FALSE);
+
+  if (run != NULL)
+    *run = self->run;
+  return self->has_run;
+}
+
+/* Sets the given run, or removes it with NULL. */
+void
+dml_design_set_run (DmlDesign    *self,
+                    const DmlRun *run)
+{
+  g_return_if_fail (DML_IS_DESIGN (self));
+
+  self->has_run = run != NULL;
+  if (run != NULL)
+    self->run = *run;
+  else
+    dml_run_init (&self->run);
 }

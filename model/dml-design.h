@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "dml-params.h"
+#include "dml-run.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,10 @@ const char * const *
             dml_design_get_warnings      (DmlDesign        *self);
 char       *dml_design_derive_name       (DmlDesign        *origin,
                                           DmlDesign        *design);
+gboolean    dml_design_get_run           (DmlDesign        *self,
+                                          DmlRun           *run);
+void        dml_design_set_run           (DmlDesign        *self,
+                                          const DmlRun     *run);
 gboolean    dml_design_equal             (DmlDesign        *a,
                                           DmlDesign        *b);
 

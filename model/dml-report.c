@@ -222,11 +222,12 @@ dml_report_layout (const DmlLayout *l)
                           l->dp, l->tx * l->ty, l->tx, l->ty, l->pp, l->ep, l->m);
 }
 
-static void
-append_part (GString    *str,
-             const char *label,
-             double      seconds,
-             double      step)
+/* "  Latency                  21 ms    0.4 %": one part of a step. */
+void
+dml_report_append_part (GString    *str,
+                        const char *label,
+                        double      seconds,
+                        double      step)
 {
   g_autofree char *value = dml_format_quantity (seconds, "s");
 
@@ -307,8 +308,8 @@ dml_report_point_text_full (const DmlParams *design,
         g_string_append_printf (str, _("Step time and its parts:\n"));
         for (guint c = 0; c < n_outputs; c++)
           if (dml_output_is_step_part (&outputs[c], params))
-            append_part (str, dml_output_label (&outputs[c]), dml_output_get (&outputs[c], point), t->step);
-        append_part (str, _("Step"), t->step, t->step);
+            dml_report_append_part (str, dml_output_label (&outputs[c]), dml_output_get (&outputs[c], point), t->step);
+        dml_report_append_part (str, _("Step"), t->step, t->step);
       }
     g_string_append_printf (str, _("Memory per GPU: %s of %s\n"), memory, capacity);
     g_string_append_printf (str, _("Wall-clock: %s, %s GPU-hours\n"), wall, hours);

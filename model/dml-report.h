@@ -34,4 +34,9 @@ char *dml_report_uncertainty_json (const DmlUncertainty *u,
                                    const DmlParams      *params,
                                    const char           *name);
 
+void  dml_report_append_part      (GString              *str,
+                                   const char           *label,
+                                   double                seconds,
+                                   double                step);
+
 G_END_DECLS

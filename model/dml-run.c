@@ -29,7 +29,8 @@
 static const char *recompute_ids[] = { "none", "selective", "full" };
 static const char *precision_ids[] = { "bf16", "fp16", "fp8" };
 
-#define F(k, kind, m, lo, hi, req) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req }
+#define F(k, kind, m, lo, hi, req) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req, FALSE }
+#define LAYOUT(k, kind, m, lo, hi, req) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req, TRUE }
 
 static const DmlRunField fields[] = {
   F ("layers", COUNT, layers, 1, 1e5, TRUE),
@@ -45,23 +46,24 @@ static const DmlRunField fields[] = {
   F ("training_tokens", NUMBER, training_tokens, 0, 1e18, FALSE),
   F ("experts", COUNT, experts, 1, 1e5, FALSE),
   F ("active_experts", COUNT, active_experts, 1, 1e5, FALSE),
-  F ("gpus", COUNT, gpus, 1, 1e9, TRUE),
-  F ("tp", COUNT, tp, 1, 1e5, FALSE),
-  F ("pp", COUNT, pp, 1, 1e5, FALSE),
-  F ("dp", COUNT, dp, 0, 1e9, FALSE),
-  F ("cp", COUNT, cp, 1, 1e5, FALSE),
-  F ("ep", COUNT, ep, 1, 1e5, FALSE),
-  F ("virtual_stages", COUNT, virtual_stages, 1, 1e3, FALSE),
-  F ("micro_batch_sequences", COUNT, micro_batch_sequences, 1, 1e6, FALSE),
-  F ("recompute", RECOMPUTE, recompute, 0, 2, FALSE),
-  F ("sequence_parallel", BOOLEAN, sequence_parallel, 0, 1, FALSE),
-  F ("distributed_optimizer", BOOLEAN, distributed_optimizer, 0, 1, FALSE),
-  F ("zero_stage", COUNT, zero_stage, 0, 3, FALSE),
-  F ("precision", PRECISION, precision, 0, 2, FALSE),
-  F ("software_efficiency", NUMBER, software_efficiency, 0, 1, FALSE),
+  LAYOUT ("gpus", COUNT, gpus, 1, 1e9, TRUE),
+  LAYOUT ("tp", COUNT, tp, 1, 1e5, FALSE),
+  LAYOUT ("pp", COUNT, pp, 1, 1e5, FALSE),
+  LAYOUT ("dp", COUNT, dp, 0, 1e9, FALSE),
+  LAYOUT ("cp", COUNT, cp, 1, 1e5, FALSE),
+  LAYOUT ("ep", COUNT, ep, 1, 1e5, FALSE),
+  LAYOUT ("virtual_stages", COUNT, virtual_stages, 1, 1e3, FALSE),
+  LAYOUT ("micro_batch_sequences", COUNT, micro_batch_sequences, 1, 1e6, FALSE),
+  LAYOUT ("recompute", RECOMPUTE, recompute, 0, 2, FALSE),
+  LAYOUT ("sequence_parallel", BOOLEAN, sequence_parallel, 0, 1, FALSE),
+  LAYOUT ("distributed_optimizer", BOOLEAN, distributed_optimizer, 0, 1, FALSE),
+  LAYOUT ("zero_stage", COUNT, zero_stage, 0, 3, FALSE),
+  LAYOUT ("precision", PRECISION, precision, 0, 2, FALSE),
+  LAYOUT ("software_efficiency", NUMBER, software_efficiency, 0, 1, FALSE),
 };
 
 #undef F
+#undef LAYOUT
 
 const DmlRunField *
 dml_run_fields (guint *n_fields)
@@ -132,6 +134,54 @@ set_value (const DmlRunField *field,
       *(double *) base = value;
       break;
     }
+}
+
+double
+dml_run_field_get (const DmlRunField *field,
+                   const DmlRun      *run)
+{
+  const guint8 *base = (const guint8 *) run + field->offset;
+
+  switch (field->kind)
+    {
+    case DML_RUN_FIELD_BOOLEAN:
+      return *(const gboolean *) base ? 1 : 0;
+    case DML_RUN_FIELD_RECOMPUTE:
+      return *(const DmlRecompute *) base;
+    case DML_RUN_FIELD_PRECISION:
+      return *(const DmlPrecision *) base;
+    case DML_RUN_FIELD_NUMBER:
+    case DML_RUN_FIELD_COUNT:
+    default:
+      return *(const double *) base;
+    }
+}
+
+gboolean
+dml_run_equal (const DmlRun *a,
+               const DmlRun *b)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (dml_run_field_get (&fields[i], a) != dml_run_field_get (&fields[i], b))
+      return FALSE;
+  return TRUE;
+}
+
+/* The text dml_run_field_parse() reads back to the same value. */
+char *
+dml_run_field_text (const DmlRunField *field,
+                    const DmlRun      *run)
+{
+  double value = dml_run_field_get (field, run);
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (field->kind == DML_RUN_FIELD_RECOMPUTE)
+    return g_strdup (recompute_ids[(int) value]);
+  if (field->kind == DML_RUN_FIELD_PRECISION)
+    return g_strdup (precision_ids[(int) value]);
+  if (field->kind == DML_RUN_FIELD_BOOLEAN)
+    return g_strdup (value != 0 ? "1" : "0");
+  return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
 }
 
 /* Reads @text into @run's @field; the error says what the field takes.
@@ -553,10 +603,11 @@ dml_run_evaluate (const DmlRun           *run,
   }
 }
 
-/* The layout with the highest MFU for @run's model on its GPU count:
- * tensor, pipeline and data degrees that divide it, micro-batches that
- * divide the batch, each recompute, within memory. Returns FALSE when no
- * layout fits. */
+/* The layout with the highest MFU for @run's model on its GPU count,
+ * among those that fit in memory: tensor degrees that divide the heads,
+ * pipeline degrees up to the layers (powers of two and divisors), data
+ * the rest; micro-batches that divide the batch; interleaving where the
+ * stages split evenly; each recompute. FALSE when none fits. */
 gboolean
 dml_run_best_layout (const DmlRun           *run,
                      const DmlParams        *hw,
@@ -571,34 +622,38 @@ dml_run_best_layout (const DmlRun           *run,
     for (double pp = 1; pp <= run->layers && tp * pp <= run->gpus; pp++)
       {
         double dp = run->gpus / (tp * pp);
+        gboolean power = fmod (log2 (pp), 1) == 0;
 
-        if (dp != floor (dp) || fmod (run->heads, tp) != 0 || fmod (run->layers, pp) != 0)
+        if (dp != floor (dp) || fmod (run->heads, tp) != 0 || (!power && fmod (run->layers, pp) != 0))
           continue;
         for (double b = 1; b <= 16 && dp * b <= run->global_batch_sequences; b *= 2)
-          for (int rc = DML_RECOMPUTE_NONE; rc <= DML_RECOMPUTE_FULL; rc++)
-            {
-              DmlRun candidate = *run;
-              DmlRunResult r;
+          for (double v = 1; v <= 4; v *= 2)
+            for (int rc = DML_RECOMPUTE_NONE; rc <= DML_RECOMPUTE_FULL; rc++)
+              {
+                DmlRun candidate = *run;
+                DmlRunResult r;
 
-              candidate.tp = tp;
-              candidate.pp = pp;
-              candidate.dp = dp;
-              candidate.cp = 1;
-              candidate.ep = MIN (run->ep, run->experts);
-              candidate.micro_batch_sequences = b;
-              candidate.recompute = rc;
-              candidate.sequence_parallel = tp > 1;
-              candidate.virtual_stages = pp > 2 && fmod (run->layers / pp, 2) == 0 ? 2 : 1;
-              if (!dml_run_validate (&candidate, NULL))
-                continue;
-              dml_run_evaluate (&candidate, hw, peak, e, &r);
-              if (r.fits && (!found || r.mfu > result->mfu))
-                {
-                  *best = candidate;
-                  *result = r;
-                  found = TRUE;
-                }
-            }
+                if (v > 1 && (pp < 2 || fmod (run->layers, pp * v) != 0))
+                  continue;
+                candidate.tp = tp;
+                candidate.pp = pp;
+                candidate.dp = dp;
+                candidate.cp = 1;
+                candidate.ep = MIN (run->ep, run->experts);
+                candidate.micro_batch_sequences = b;
+                candidate.virtual_stages = v;
+                candidate.recompute = rc;
+                candidate.sequence_parallel = tp > 1;
+                if (!dml_run_validate (&candidate, NULL))
+                  continue;
+                dml_run_evaluate (&candidate, hw, peak, e, &r);
+                if (r.fits && (!found || r.mfu > result->mfu))
+                  {
+                    *best = candidate;
+                    *result = r;
+                    found = TRUE;
+                  }
+              }
       }
 
   return found;

@@ -112,10 +112,17 @@ typedef struct
   double           min;
   double           max;
   gboolean         required;
+  gboolean         layout;   /* in a design's "layout" group, else its "model" group */
 } DmlRunField;
 
 const DmlRunField *dml_run_fields        (guint                  *n_fields);
 const DmlRunField *dml_run_field_lookup  (const char             *key);
+double             dml_run_field_get     (const DmlRunField      *field,
+                                          const DmlRun           *run);
+gboolean           dml_run_equal         (const DmlRun           *a,
+                                          const DmlRun           *b);
+char              *dml_run_field_text    (const DmlRunField      *field,
+                                          const DmlRun           *run);
 gboolean           dml_run_field_parse   (const DmlRunField      *field,
                                           const char             *text,
                                           DmlRun                 *run,
