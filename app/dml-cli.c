@@ -1026,6 +1026,27 @@ command_bench (int    argc,
     g_print (_("Slowest point, %s, searched alone: median %.3f ms\n"), worst, median (point_ms));
   }
 
+  /* A given run: Llama 3.1 405B's layout on 16 384 H100s, evaluated
+   * 10 000 times (docs/calibration.md). */
+  {
+    DmlRun run;
+    DmlParams hw;
+    DmlRunEfficiency efficiency;
+    DmlRunResult result;
+    gint64 start;
+
+    dml_run_init (&run);
+    run.layers = 126, run.d_model = 16384, run.heads = 128, run.kv_heads = 8, run.ffn_hidden = 53248;
+    run.gated_ffn = TRUE, run.vocabulary = 128256, run.sequence_length = 8192, run.global_batch_sequences = 2048;
+    run.gpus = 16384, run.tp = 8, run.pp = 16, run.virtual_stages = 1, run.sequence_parallel = TRUE;
+    dml_params_init_baseline (&hw);
+    dml_run_efficiency_for ("h100-sxm", &efficiency);
+    start = g_get_monotonic_time ();
+    for (int i = 0; i < 10000; i++)
+      dml_run_evaluate (&run, &hw, hw.peak_flops, &efficiency, &result);
+    g_print (_("Run evaluation (one model and layout): %.2f µs\n"), (g_get_monotonic_time () - start) / 10000.0);
+  }
+
   /* Uncertainty: the same sweep, sampled on every processor. */
   if (opt_samples > 0)
     {

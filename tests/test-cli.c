@@ -42,6 +42,15 @@ static const struct
   { HEAD "\"workload\": {\"batch_tokens_max\": -1}}", "workload.batch_tokens_max" },
   { HEAD "\"workload\": {\"batch_tokens_max\": \"60M\"}}", "workload.batch_tokens_max" },
   { HEAD "\"workload\": {\"microbatch_tokens_min\": -2048}}", "workload.microbatch_tokens_min" },
+  { HEAD "\"layout\": {\"gpus\": 8}}", "layout: a run needs a model and a layout" },
+  { HEAD "\"model\": {\"layers\": \"many\"}, \"layout\": {\"gpus\": 8}}", "model.layers: must be a number" },
+  { HEAD "\"model\": {\"layers\": 2, \"d_model\": 64, \"heads\": 2, \"vocabulary\": 10, \"sequence_length\": 8, "
+         "\"global_batch_sequences\": 8}, \"layout\": {\"gpus\": 8, \"recompute\": \"some\"}}",
+    "layout.recompute: must be none, selective or full" },
+  { HEAD "\"model\": {\"layers\": 2, \"d_model\": 64, \"heads\": 2, \"vocabulary\": 10, \"sequence_length\": 8, "
+         "\"global_batch_sequences\": 8}, \"layout\": {\"gpus\": 6, \"tp\": 4}}",
+    "gpus (6) must be a multiple of tp × pp × cp (4)" },
+  { HEAD "\"model\": {\"d_model\": 64}, \"layout\": {\"gpus\": 8}}", "model.layers: needs a value" },
   { HEAD "\"uncertainty\": []}", "uncertainty: must be an object" },
   { HEAD "\"uncertainty\": {\"workload.batch_exp\": {\"distribution\": \"uniform\", \"low\": 0.3, \"high\": 0.4}}}", "uncertainty.workload.batch_exp: no such input" },
   { HEAD "\"uncertainty\": {\"workload.batch_exponent\": 0.3}}", "uncertainty.workload.batch_exponent: must be an object" },
