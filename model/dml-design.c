@@ -622,6 +622,7 @@ static const char * const shipped_names[] G_GNUC_UNUSED = {
   N_("H800, 3 months (export-controlled)"),
   N_("Mixture of experts, 8 experts top-2 (H100)"),
   N_("Paper baseline (H100, 3 months)"),
+  N_("Realistic H100 cluster (3 months)"),
   N_("Shorter and fatter (H100)"),
 };
 

@@ -313,7 +313,7 @@ test_presets_list (void)
   g_autofree char *err = NULL;
 
   g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
-  g_assert_cmpstr (out, ==, "a100-sxm-40gb\na100-sxm-80gb\na800-sxm-80gb\nb200\nb300\ngb200-nvl72\ngb300-nvl72\ngtx-580\nh100-sxm\nh20\nh200\nh800-sxm\nmi300x\nmi325x\nmi355x\nv100-sxm2\n");
+  g_assert_cmpstr (out, ==, "a100-sxm-40gb\na100-sxm-80gb\na100-sxm-80gb-measured\na800-sxm-80gb\nb200\nb200-measured\nb300\ngb200-nvl72\ngb300-nvl72\ngtx-580\nh100-sxm\nh100-sxm-measured\nh20\nh200\nh800-sxm\nmi300x\nmi325x\nmi355x\nv100-sxm2\n");
 }
 
 static void

@@ -192,7 +192,7 @@ test_presets (void)
   guint n;
 
   presets = dml_presets (&n);
-  g_assert_cmpuint (n, ==, 16);
+  g_assert_cmpuint (n, ==, 19);
 
   for (guint i = 0; i < n; i++)
     {
