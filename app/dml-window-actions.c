@@ -349,6 +349,7 @@ chart_spec (DmlWindow    *self,
                            dml_chart_get_show_max_at_80 (self->chart), -1, -1 };
   spec->show_runs = dml_chart_get_show_runs (self->chart);
   spec->uncertainty = dml_chart_get_uncertainty (self->chart);
+  dml_chart_get_given_run (self->chart, &spec->run_flop, &spec->run_mfu, &spec->run_label);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include "dml-background.h"
 #include "dml-chart.h"
 #include "dml-design.h"
+#include "dml-run-panel.h"
 #include "dml-tornado.h"
 #include "dml-window.h"
 
@@ -78,6 +79,7 @@ struct _DmlWindow
   GtkEntry            *factor;
   GtkEntry            *sensitivity_at;
 
+  GtkWidget           *run_panel;
   GtkLabel            *summary_values[N_SUMMARY];
   GtkWidget           *panels[DML_N_GROUPS];
 };
@@ -109,5 +111,7 @@ DmlTornado *_dml_window_get_tornado  (DmlWindow  *self);
 void       _dml_window_show_sensitivity (DmlWindow *self);
 void       _dml_window_take_design   (DmlWindow  *self,
                                       DmlDesign  *design);
+
+DmlRunPanel *_dml_window_get_run_panel   (DmlWindow      *self);
 
 G_END_DECLS

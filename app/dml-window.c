@@ -13,6 +13,8 @@
 #include "dml-output.h"
 #include "dml-param-panel.h"
 #include "dml-report.h"
+#include "dml-run-file.h"
+#include "dml-run-panel.h"
 #include "dml-timeline.h"
 #include "dml-sensitivity.h"
 #include "dml-settings.h"
@@ -626,12 +628,88 @@ schedule_recompute (DmlWindow *self)
   update_spinner (self);
 }
 
+/* The design's given run, on its hardware with the efficiencies real
+ * runs reach (docs/calibration.md): in the Run panel, and marked on the
+ * utilization chart at its training compute and MFU. */
+static void
+update_run (DmlWindow *self)
+{
+  DmlParams hw;
+  DmlRun run, best;
+  DmlRunEfficiency efficiency;
+  DmlRunResult result, best_result;
+  g_autofree char *label = NULL;
+  GString *text;
+  double peak;
+
+  if (!dml_design_get_run (self->design, &run))
+    {
+      dml_chart_set_given_run (self->chart, 0, 0, NULL);
+      dml_run_panel_set_result (DML_RUN_PANEL (self->run_panel), "");
+      return;
+    }
+
+  dml_design_get_params (self->design, &hw);
+  dml_run_efficiency_for (dml_design_get_preset (self->design), &efficiency);
+  dml_run_stack ("megatron-core", &run, &efficiency);
+  peak = dml_run_peak (&run, &hw, dml_design_get_preset (self->design));
+  dml_run_evaluate (&run, &hw, peak, &efficiency, &result);
+
+  text = g_string_new (NULL);
+  {
+    g_autofree char *step = dml_format_quantity (result.step, "s");
+    g_autofree char *mfu = dml_format_percent (result.mfu);
+    g_autofree char *hfu = dml_format_percent (result.hfu);
+    g_autofree char *tokens = dml_format_quantity (result.tokens_per_gpu_s, "");
+    g_autofree char *memory = dml_format_quantity (result.memory, "B");
+    g_autofree char *capacity = dml_format_quantity (hw.hbm_capacity, "B");
+
+    /* TRANSLATORS: a given run's step time, MFU and HFU */
+    g_string_append_printf (text, _("Step %s, MFU %s, HFU %s\n"), step, mfu, hfu);
+    g_string_append_printf (text, _("%s tokens/s per GPU, %.1f days\n"), tokens, result.days);
+    g_string_append_printf (text, result.fits ? _("Memory per GPU: %s of %s\n")
+                                              : _("Memory per GPU: %s of %s: does not fit\n"), memory, capacity);
+    g_string_append_printf (text, _("Step: matmuls %.0f%%, memory-bound %.0f%%, tensor %.0f%%, pipeline %.0f%%, "
+                                    "bubble %.0f%%, data-parallel %.0f%%"),
+                            100 * result.compute / result.step, 100 * result.elementwise / result.step,
+                            100 * result.tp_comm / result.step, 100 * result.pp_comm / result.step,
+                            100 * result.bubble / result.step, 100 * result.dp_comm / result.step);
+  }
+  if (dml_run_best_layout (&run, &hw, peak, &efficiency, &best, &best_result))
+    {
+      g_autofree char *best_mfu = dml_format_percent (best_result.mfu);
+
+      /* TRANSLATORS: the best layout's tensor, pipeline and data degrees, micro-batch and its MFU */
+      g_string_append_printf (text, _("\nBest on these GPUs: tp %.0f × pp %.0f × dp %.0f, micro-batch %.0f, MFU %s"),
+                              best.tp, best.pp, best.dp, best.micro_batch_sequences, best_mfu);
+    }
+  dml_run_panel_set_result (DML_RUN_PANEL (self->run_panel), text->str);
+  g_string_free (text, TRUE);
+
+  {
+    g_autofree char *mfu = dml_format_percent (result.mfu);
+    double tokens = run.training_tokens > 0 ? run.training_tokens : 20 * result.active_parameters;
+
+    /* TRANSLATORS: the label of a given run on the chart, with its MFU */
+    label = g_strdup_printf (_("This run: %s"), mfu);
+    dml_chart_set_given_run (self->chart, result.model_flop_per_token * tokens, result.mfu, label);
+  }
+}
+
+static void
+run_changed_cb (DmlWindow *self)
+{
+  update_dirty (self);
+  update_run (self);
+}
+
 static void
 design_notify_cb (DmlWindow  *self,
                   GParamSpec *pspec,
                   DmlDesign  *design)
 {
   update_dirty (self);
+  update_run (self);
 
   if (g_str_equal (pspec->name, "name"))
     update_title (self);
@@ -925,6 +1003,8 @@ dml_window_init (DmlWindow *self)
       self->panels[group] = dml_param_panel_new (self->design, group);
       gtk_box_append (self->sidebar, self->panels[group]);
     }
+  self->run_panel = dml_run_panel_new (self->design);
+  gtk_box_append (self->sidebar, self->run_panel);
 
   {
     g_autoptr(GtkStringList) figures = gtk_string_list_new (NULL);
@@ -952,6 +1032,7 @@ dml_window_init (DmlWindow *self)
   g_signal_connect_object (self->bands_cancel, "clicked", G_CALLBACK (bands_cancel_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart, "notify::pinned", G_CALLBACK (pinned_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->design, "notify", G_CALLBACK (design_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->design, "run-changed", G_CALLBACK (run_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_title (self);
   schedule_recompute (self);
@@ -977,6 +1058,11 @@ load_design (DmlWindow *self,
   dml_design_set_notes (self->design, dml_design_get_notes (design));
   dml_design_set_preset (self->design, dml_design_get_preset (design));
   dml_design_set_params (self->design, &params);
+  {
+    DmlRun run;
+
+    dml_design_set_run (self->design, dml_design_get_run (design, &run) ? &run : NULL);
+  }
   g_object_thaw_notify (G_OBJECT (self->design));
 }
 
@@ -1048,6 +1134,12 @@ DmlChart *
 _dml_window_get_chart (DmlWindow *self)
 {
   return self->chart;
+}
+
+DmlRunPanel *
+_dml_window_get_run_panel (DmlWindow *self)
+{
+  return DML_RUN_PANEL (self->run_panel);
 }
 
 GtkWidget *

@@ -45,6 +45,13 @@ enum {
 static GParamSpec **properties;
 static guint n_properties;
 
+enum {
+  RUN_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 void
 _dml_ensure_resources (void)
 {
@@ -533,12 +540,17 @@ dml_design_class_init (DmlDesignClass *klass)
     }
 
   g_object_class_install_properties (object_class, n_properties, properties);
+
+  /* The given run was set, changed or removed (dml_design_set_run()). */
+  signals[RUN_CHANGED] = g_signal_new ("run-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                       NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 dml_design_init (DmlDesign *self)
 {
   dml_params_init_baseline (&self->params);
+  dml_run_init (&self->run);
   self->name = g_strdup (_("Untitled design"));
   self->notes = g_strdup ("");
 }
@@ -1054,9 +1066,12 @@ dml_design_set_run (DmlDesign    *self,
 {
   g_return_if_fail (DML_IS_DESIGN (self));
 
+  if (run == NULL ? !self->has_run : self->has_run && dml_run_equal (&self->run, run))
+    return;
   self->has_run = run != NULL;
   if (run != NULL)
     self->run = *run;
   else
     dml_run_init (&self->run);
+  g_signal_emit (self, signals[RUN_CHANGED], 0);
 }

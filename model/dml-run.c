@@ -29,37 +29,37 @@
 static const char *recompute_ids[] = { "none", "selective", "full" };
 static const char *precision_ids[] = { "bf16", "fp16", "fp8" };
 
-#define F(k, kind, m, lo, hi, req) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req, FALSE }
-#define LAYOUT(k, kind, m, lo, hi, req) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req, TRUE }
+#define F(k, kind, m, lo, hi, req, l) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req, FALSE, l }
+#define LAYOUT(k, kind, m, lo, hi, req, l) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req, TRUE, l }
 
 static const DmlRunField fields[] = {
-  F ("layers", COUNT, layers, 1, 1e5, TRUE),
-  F ("d_model", COUNT, d_model, 1, 1e7, TRUE),
-  F ("heads", COUNT, heads, 1, 1e5, TRUE),
-  F ("kv_heads", COUNT, kv_heads, 0, 1e5, FALSE),
-  F ("head_dim", COUNT, head_dim, 0, 1e5, FALSE),
-  F ("ffn_hidden", COUNT, ffn_hidden, 0, 1e8, FALSE),
-  F ("gated_ffn", BOOLEAN, gated_ffn, 0, 1, FALSE),
-  F ("vocabulary", COUNT, vocabulary, 1, 1e8, TRUE),
-  F ("sequence_length", COUNT, sequence_length, 1, 1e8, TRUE),
-  F ("global_batch_sequences", COUNT, global_batch_sequences, 1, 1e9, TRUE),
-  F ("training_tokens", NUMBER, training_tokens, 0, 1e18, FALSE),
-  F ("experts", COUNT, experts, 1, 1e5, FALSE),
-  F ("active_experts", COUNT, active_experts, 1, 1e5, FALSE),
-  LAYOUT ("gpus", COUNT, gpus, 1, 1e9, TRUE),
-  LAYOUT ("tp", COUNT, tp, 1, 1e5, FALSE),
-  LAYOUT ("pp", COUNT, pp, 1, 1e5, FALSE),
-  LAYOUT ("dp", COUNT, dp, 0, 1e9, FALSE),
-  LAYOUT ("cp", COUNT, cp, 1, 1e5, FALSE),
-  LAYOUT ("ep", COUNT, ep, 1, 1e5, FALSE),
-  LAYOUT ("virtual_stages", COUNT, virtual_stages, 1, 1e3, FALSE),
-  LAYOUT ("micro_batch_sequences", COUNT, micro_batch_sequences, 1, 1e6, FALSE),
-  LAYOUT ("recompute", RECOMPUTE, recompute, 0, 2, FALSE),
-  LAYOUT ("sequence_parallel", BOOLEAN, sequence_parallel, 0, 1, FALSE),
-  LAYOUT ("distributed_optimizer", BOOLEAN, distributed_optimizer, 0, 1, FALSE),
-  LAYOUT ("zero_stage", COUNT, zero_stage, 0, 3, FALSE),
-  LAYOUT ("precision", PRECISION, precision, 0, 2, FALSE),
-  LAYOUT ("software_efficiency", NUMBER, software_efficiency, 0, 1, FALSE),
+  F ("layers", COUNT, layers, 1, 1e5, TRUE, N_("Layers")),
+  F ("d_model", COUNT, d_model, 1, 1e7, TRUE, N_("Model width")),
+  F ("heads", COUNT, heads, 1, 1e5, TRUE, N_("Attention heads")),
+  F ("kv_heads", COUNT, kv_heads, 0, 1e5, FALSE, N_("Key-value heads (0 = all)")),
+  F ("head_dim", COUNT, head_dim, 0, 1e5, FALSE, N_("Head size (0 = width / heads)")),
+  F ("ffn_hidden", COUNT, ffn_hidden, 0, 1e8, FALSE, N_("FFN width (0 = 4 × width)")),
+  F ("gated_ffn", BOOLEAN, gated_ffn, 0, 1, FALSE, N_("Gated FFN (SwiGLU)")),
+  F ("vocabulary", COUNT, vocabulary, 1, 1e8, TRUE, N_("Vocabulary")),
+  F ("sequence_length", COUNT, sequence_length, 1, 1e8, TRUE, N_("Sequence length")),
+  F ("global_batch_sequences", COUNT, global_batch_sequences, 1, 1e9, TRUE, N_("Global batch (sequences)")),
+  F ("training_tokens", NUMBER, training_tokens, 0, 1e18, FALSE, N_("Training tokens (0 = 20 per parameter)")),
+  F ("experts", COUNT, experts, 1, 1e5, FALSE, N_("Experts")),
+  F ("active_experts", COUNT, active_experts, 1, 1e5, FALSE, N_("Active experts")),
+  LAYOUT ("gpus", COUNT, gpus, 1, 1e9, TRUE, N_("GPUs")),
+  LAYOUT ("tp", COUNT, tp, 1, 1e5, FALSE, N_("Tensor parallel")),
+  LAYOUT ("pp", COUNT, pp, 1, 1e5, FALSE, N_("Pipeline parallel")),
+  LAYOUT ("dp", COUNT, dp, 0, 1e9, FALSE, N_("Data parallel (0 = the rest)")),
+  LAYOUT ("cp", COUNT, cp, 1, 1e5, FALSE, N_("Context parallel")),
+  LAYOUT ("ep", COUNT, ep, 1, 1e5, FALSE, N_("Expert parallel")),
+  LAYOUT ("virtual_stages", COUNT, virtual_stages, 1, 1e3, FALSE, N_("Virtual pipeline stages")),
+  LAYOUT ("micro_batch_sequences", COUNT, micro_batch_sequences, 1, 1e6, FALSE, N_("Micro-batch (sequences)")),
+  LAYOUT ("recompute", RECOMPUTE, recompute, 0, 2, FALSE, N_("Recompute")),
+  LAYOUT ("sequence_parallel", BOOLEAN, sequence_parallel, 0, 1, FALSE, N_("Sequence parallelism")),
+  LAYOUT ("distributed_optimizer", BOOLEAN, distributed_optimizer, 0, 1, FALSE, N_("Distributed optimizer")),
+  LAYOUT ("zero_stage", COUNT, zero_stage, 0, 3, FALSE, N_("ZeRO stage")),
+  LAYOUT ("precision", PRECISION, precision, 0, 2, FALSE, N_("Precision")),
+  LAYOUT ("software_efficiency", NUMBER, software_efficiency, 0, 1, FALSE, N_("Software efficiency (0 = the stack’s)")),
 };
 
 #undef F

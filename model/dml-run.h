@@ -113,6 +113,7 @@ typedef struct
   double           max;
   gboolean         required;
   gboolean         layout;   /* in a design's "layout" group, else its "model" group */
+  const char      *label;    /* untranslated; wrap in gettext () to show */
 } DmlRunField;
 
 const DmlRunField *dml_run_fields        (guint                  *n_fields);

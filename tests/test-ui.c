@@ -883,6 +883,55 @@ test_anchor_follows (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The Run panel: turning it on gives the design a run, marks it on the
+ * chart and says its MFU; a tensor degree that does not divide the heads
+ * is marked and not applied; a valid one is; turning it off removes the
+ * run, and the design is dirty with it. */
+static void
+test_run_panel (void)
+{
+  DmlWindow *window = new_window ();
+  DmlRunPanel *panel = _dml_window_get_run_panel (window);
+  DmlChart *chart = _dml_window_get_chart (window);
+  DmlDesign *design = _dml_window_get_design (window);
+  GtkWidget *tp = dml_run_panel_get_control (panel, "tp");
+  DmlRun run;
+  double flop, mfu;
+  const char *label;
+
+  g_assert_false (dml_design_get_run (design, NULL));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (dml_run_panel_get_control (panel, "enabled")), TRUE);
+  g_assert_true (dml_design_get_run (design, &run));
+  g_assert_cmpfloat (run.tp, ==, 8);
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+  dml_chart_get_given_run (chart, &flop, &mfu, &label);
+  g_assert_cmpfloat (flop, >, 1e23);
+  g_assert_cmpfloat (mfu, >, 0.2);
+  g_assert_cmpfloat (mfu, <, 0.7);
+  g_assert_true (g_str_has_prefix (label, "This run: "));
+  spin_for (0.2);
+  g_assert_cmpfloat (dml_chart_get_geometry (chart)->run_x, >, 0);
+  assert_fits_small_screen (window);
+
+  gtk_editable_set_text (GTK_EDITABLE (tp), "64");
+  g_assert_true (gtk_widget_has_css_class (tp, "error"));
+  dml_design_get_run (design, &run);
+  g_assert_cmpfloat (run.tp, ==, 8);
+
+  gtk_editable_set_text (GTK_EDITABLE (tp), "4");
+  g_assert_false (gtk_widget_has_css_class (tp, "error"));
+  dml_design_get_run (design, &run);
+  g_assert_cmpfloat (run.tp, ==, 4);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (dml_run_panel_get_control (panel, "enabled")), FALSE);
+  g_assert_false (dml_design_get_run (design, NULL));
+  dml_chart_get_given_run (chart, &flop, &mfu, &label);
+  g_assert_cmpfloat (flop, ==, 0);
+
+  wait_until (is_idle, window, 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 bands_shown (DmlWindow *window)
 {
@@ -992,6 +1041,7 @@ main (int    argc,
   g_test_add_func ("/ui/real-runs-toggle", test_real_runs_toggle);
   g_test_add_func ("/ui/uncertainty-bands", test_uncertainty_bands);
   g_test_add_func ("/ui/anchor-follows", test_anchor_follows);
+  g_test_add_func ("/ui/run-panel", test_run_panel);
 
   return g_test_run ();
 }

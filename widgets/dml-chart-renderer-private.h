@@ -112,4 +112,7 @@ void   _dml_render_runs          (DmlRenderContext       *ctx,
 void   _dml_render_multiples     (DmlRenderContext       *ctx);
 void   _dml_render_overlay       (DmlRenderContext       *ctx);
 
+void   _dml_render_given_run     (DmlRenderContext       *ctx,
+                                  double                  y_max);
+
 G_END_DECLS

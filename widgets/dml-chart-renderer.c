@@ -563,6 +563,7 @@ _dml_render_begin (DmlRenderContext    *ctx,
   g_array_set_size (ctx->geometry->marker_x, 0);
   g_array_set_size (ctx->geometry->run_marks, 0);
   ctx->geometry->band_points = 0;
+  ctx->geometry->run_x = ctx->geometry->run_y = -1;
   ctx->geometry->min_text_px = G_MAXDOUBLE;
 
   /* In a picture, text scales with it: 13 px at 720 px high, never

@@ -62,6 +62,12 @@ typedef struct
   gboolean        marker_values; /* "Wall 5.6 × 10³¹": for exports, which have no summary strip */
   gboolean        show_runs;     /* production runs on the utilization view of one sweep */
   const DmlUncertainty *uncertainty; /* P10–P90 bands of @sweep (utilization and timeline); NULL for none */
+
+  /* A given run (docs/calibration.md) on the utilization view: its
+   * training compute and MFU, and a label; @run_flop 0 for none. */
+  double          run_flop;
+  double          run_mfu;
+  const char     *run_label;
 } DmlChartSpec;
 
 /* A production run drawn on the chart: its centre and the index of the
@@ -82,6 +88,7 @@ typedef struct
   double  min_text_px;          /* the smallest text drawn, in pixels (font size) */
   GArray *run_marks;            /* DmlChartRunMark, every production run drawn */
   guint   band_points;          /* points of the P10–P90 band drawn; 0 for none */
+  double  run_x, run_y;         /* the given run's mark; -1 when none is drawn */
 } DmlChartGeometry;
 
 const char *dml_chart_view_id         (DmlChartView            view);

@@ -250,3 +250,49 @@ dml_chart_hit_run (const DmlChartGeometry *geometry,
 
   return best;
 }
+
+/* A given run: a ring with a cross at its training compute and MFU, and
+ * its label beside it, on the side with room. */
+void
+_dml_render_given_run (DmlRenderContext *ctx,
+                       double            y_max)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlChartSpec *spec = ctx->spec;
+  double r = MAX (5, 0.6 * ctx->font_px), x, y, w, h, pad = 0.4 * ctx->font_px;
+  DmlColor color = ctx->style->regime[DML_REGIME_LATENCY];
+
+  if (spec->run_flop <= 0 || spec->view != DML_CHART_UTILIZATION || !(spec->run_mfu > 0) ||
+      log10 (spec->run_flop) < ctx->log_min || log10 (spec->run_flop) > ctx->log_max ||
+      100 * spec->run_mfu > y_max)
+    return;
+
+  x = _dml_render_x_of (ctx, spec->run_flop);
+  y = ctx->py + ctx->ph - 100 * spec->run_mfu / y_max * ctx->ph;
+  _dml_render_set_color (cr, &ctx->style->background, 0.9);
+  cairo_arc (cr, x, y, r + 2, 0, 2 * G_PI);
+  cairo_fill (cr);
+  _dml_render_set_color (cr, &color, 1);
+  cairo_set_line_width (cr, MAX (2, 0.18 * ctx->font_px));
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  cairo_move_to (cr, x - r, y);
+  cairo_line_to (cr, x + r, y);
+  cairo_move_to (cr, x, y - r);
+  cairo_line_to (cr, x, y + r);
+  cairo_stroke (cr);
+  ctx->geometry->run_x = x;
+  ctx->geometry->run_y = y;
+
+  if (spec->run_label == NULL)
+    return;
+  _dml_render_measure (ctx, spec->run_label, 0.9, TRUE, &w, &h);
+  {
+    gboolean left = x + r + pad + w > ctx->px + ctx->pw;
+    double tx = left ? x - r - pad - w : x + r + pad;
+
+    _dml_render_set_color (cr, &ctx->style->background, 0.85);
+    cairo_rectangle (cr, tx - pad / 2, y - h / 2, w + pad, h);
+    cairo_fill (cr);
+    _dml_render_text (ctx, spec->run_label, tx, y - h / 2, 0, 0, 0.9, TRUE, 0, &color);
+  }
+}

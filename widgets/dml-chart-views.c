@@ -399,8 +399,10 @@ _dml_render_utilization (DmlRenderContext *ctx)
         }
     }
 
-  /* Real runs over the curve, their key on the line above the legend. */
+  /* Real runs over the curve, their key on the line above the legend,
+   * and a given run over them. */
   _dml_render_runs (ctx, y_max, key_y);
+  _dml_render_given_run (ctx, y_max);
 
   if (ctx->spec->pinned >= 0 && (guint) ctx->spec->pinned < sweep->n_points)
     {

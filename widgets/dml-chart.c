@@ -19,6 +19,9 @@ struct _DmlChart
 
   DmlSweep         *sweep;
   DmlUncertainty   *uncertainty;  /* drawn only while it matches @sweep */
+  double            run_flop;     /* a given run; 0 for none */
+  double            run_mfu;
+  char             *run_label;
   DmlChartView      view;
   gboolean          show_max_at_80;
   gboolean          show_runs;
@@ -249,6 +252,9 @@ dml_chart_snapshot (GtkWidget   *widget,
 
   spec.show_runs = self->show_runs;
   spec.uncertainty = self->uncertainty;
+  spec.run_flop = self->run_flop;
+  spec.run_mfu = self->run_mfu;
+  spec.run_label = self->run_label;
 
   if (width <= 0 || height <= 0)
     return;
@@ -287,6 +293,7 @@ dml_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->sweep, dml_sweep_unref);
   g_clear_pointer (&self->uncertainty, dml_uncertainty_unref);
+  g_clear_pointer (&self->run_label, g_free);
   g_clear_pointer (&self->compared, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   dml_chart_geometry_clear (&self->geometry);
@@ -521,6 +528,36 @@ dml_chart_set_show_runs (DmlChart *self,
   self->show_runs = show;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_RUNS]);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Marks a given run at its training compute @flop and @mfu, with
+ * @label; @flop 0 removes it. */
+void
+dml_chart_set_given_run (DmlChart   *self,
+                         double      flop,
+                         double      mfu,
+                         const char *label)
+{
+  g_return_if_fail (DML_IS_CHART (self));
+
+  self->run_flop = flop;
+  self->run_mfu = mfu;
+  g_free (self->run_label);
+  self->run_label = g_strdup (label);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+dml_chart_get_given_run (DmlChart    *self,
+                         double      *flop,
+                         double      *mfu,
+                         const char **label)
+{
+  g_return_if_fail (DML_IS_CHART (self));
+
+  *flop = self->run_flop;
+  *mfu = self->run_mfu;
+  *label = self->run_label;
 }
 
 /* What the last draw put where. */

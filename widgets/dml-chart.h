@@ -28,6 +28,14 @@ gboolean      dml_chart_get_show_runs      (DmlChart     *self);
 void          dml_chart_set_show_runs      (DmlChart     *self,
                                             gboolean      show);
 const DmlChartGeometry *dml_chart_get_geometry (DmlChart *self);
+void          dml_chart_set_given_run      (DmlChart     *self,
+                                            double        flop,
+                                            double        mfu,
+                                            const char   *label);
+void          dml_chart_get_given_run      (DmlChart     *self,
+                                            double       *flop,
+                                            double       *mfu,
+                                            const char  **label);
 DmlUncertainty *dml_chart_get_uncertainty  (DmlChart     *self);
 void          dml_chart_set_uncertainty    (DmlChart     *self,
                                             DmlUncertainty *uncertainty);

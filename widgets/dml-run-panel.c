@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-run-panel"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dml-run-panel.h"
+
+/* A given run in the sidebar (docs/calibration.md): its model and layout,
+ * one control per DmlRunField. Text that does not parse, or a run whose
+ * inputs do not fit together, is marked and not applied: the design keeps
+ * the last run that was valid, and the note under the panel says so. */
+struct _DmlRunPanel
+{
+  GtkBox          parent_instance;
+
+  DmlDesign      *design;
+  GtkCheckButton *enabled;
+  GtkWidget      *inputs;
+  GtkLabel       *message;
+  GtkLabel       *result;
+  GHashTable     *controls;  /* key → widget */
+  gboolean        syncing;   /* controls follow the design: no edits */
+};
+
+G_DEFINE_FINAL_TYPE (DmlRunPanel, dml_run_panel, GTK_TYPE_BOX)
+
+/* GPT-3 175B on 1024 GPUs, laid out as Megatron-LM would: what a new
+ * run starts from. */
+static void
+example_run (DmlRun *run)
+{
+  dml_run_init (run);
+  run->layers = 96;
+  run->d_model = 12288;
+  run->heads = 96;
+  run->vocabulary = 51200;
+  run->sequence_length = 2048;
+  run->global_batch_sequences = 1536;
+  run->gpus = 1024;
+  run->tp = 8;
+  run->pp = 8;
+  run->virtual_stages = 3;
+  run->recompute = DML_RECOMPUTE_SELECTIVE;
+  run->sequence_parallel = TRUE;
+  run->distributed_optimizer = TRUE;
+}
+
+static const char * const recompute_labels[] = { N_("None"), N_("Selective"), N_("Full"), NULL };
+static const char * const precision_labels[] = { "BF16", "FP16", "FP8", NULL };
+
+/* Puts @run into the controls, without applying anything back. */
+static void
+show_run (DmlRunPanel  *self,
+          const DmlRun *run)
+{
+  const DmlRunField *fields;
+  guint n_fields;
+
+  self->syncing = TRUE;
+  fields = dml_run_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      GtkWidget *control = g_hash_table_lookup (self->controls, fields[i].key);
+      double value = dml_run_field_get (&fields[i], run);
+
+      if (GTK_IS_CHECK_BUTTON (control))
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (control), value != 0);
+      else if (GTK_IS_DROP_DOWN (control))
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (control), (guint) value);
+      else
+        {
+          g_autofree char *text = dml_run_field_text (&fields[i], run);
+
+          gtk_editable_set_text (GTK_EDITABLE (control), text);
+          gtk_widget_remove_css_class (control, "error");
+          gtk_widget_set_tooltip_text (control, NULL);
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
+  self->syncing = FALSE;
+}
+
+/* Reads the controls into a run; FALSE, with the controls at fault
+ * marked and @error set, when one does not parse or they do not fit
+ * together. */
+static gboolean
+read_run (DmlRunPanel  *self,
+          DmlRun       *run,
+          GError      **error)
+{
+  const DmlRunField *fields;
+  guint n_fields;
+  gboolean ok = TRUE;
+
+  dml_run_init (run);
+  fields = dml_run_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      GtkWidget *control = g_hash_table_lookup (self->controls, fields[i].key);
+      g_autoptr(GError) local = NULL;
+      g_autofree char *text = NULL;
+
+      if (GTK_IS_CHECK_BUTTON (control))
+        text = g_strdup (gtk_check_button_get_active (GTK_CHECK_BUTTON (control)) ? "1" : "0");
+      else if (GTK_IS_DROP_DOWN (control) && fields[i].kind == DML_RUN_FIELD_RECOMPUTE)
+        text = g_strdup (dml_recompute_id (gtk_drop_down_get_selected (GTK_DROP_DOWN (control))));
+      else if (GTK_IS_DROP_DOWN (control))
+        text = g_strdup (dml_precision_id (gtk_drop_down_get_selected (GTK_DROP_DOWN (control))));
+      else
+        text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (control))));
+
+      if (dml_run_field_parse (&fields[i], text, run, &local))
+        {
+          gtk_widget_remove_css_class (control, "error");
+          gtk_widget_set_tooltip_text (control, NULL);
+          continue;
+        }
+      gtk_widget_add_css_class (control, "error");
+      gtk_widget_set_tooltip_text (control, local->message);
+      if (ok)
+        g_propagate_error (error, g_steal_pointer (&local));
+      ok = FALSE;
+    }
+
+  if (!ok)
+    return FALSE;
+  if (!dml_run_validate (run, error))
+    {
+      /* The rule names the input at fault first: "tp: must divide …". */
+      g_autofree char *key = g_strndup ((*error)->message, strcspn ((*error)->message, ":"));
+      GtkWidget *control = g_hash_table_lookup (self->controls, key);
+
+      if (control != NULL)
+        {
+          gtk_widget_add_css_class (control, "error");
+          gtk_widget_set_tooltip_text (control, (*error)->message);
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+apply (DmlRunPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+  DmlRun run;
+
+  if (self->syncing || !gtk_check_button_get_active (self->enabled))
+    return;
+
+  if (!read_run (self, &run, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("%s\nNot applied: the chart shows the last valid run."),
+                                               error->message);
+
+      gtk_label_set_text (self->message, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->message), TRUE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
+  dml_design_set_run (self->design, &run);
+}
+
+static void
+enabled_cb (DmlRunPanel *self)
+{
+  gboolean on = gtk_check_button_get_active (self->enabled);
+
+  gtk_widget_set_visible (self->inputs, on);
+  if (self->syncing)
+    return;
+  if (!on)
+    {
+      dml_design_set_run (self->design, NULL);
+      return;
+    }
+  apply (self);
+}
+
+/* The design's run changed from elsewhere: a file, undo. */
+static void
+run_changed_cb (DmlRunPanel *self)
+{
+  DmlRun run;
+  gboolean has = dml_design_get_run (self->design, &run);
+
+  self->syncing = TRUE;
+  gtk_check_button_set_active (self->enabled, has);
+  self->syncing = FALSE;
+  if (has)
+    show_run (self, &run);
+}
+
+static GtkWidget *
+make_control (DmlRunPanel       *self,
+              const DmlRunField *field)
+{
+  GtkWidget *control;
+
+  switch (field->kind)
+    {
+    case DML_RUN_FIELD_BOOLEAN:
+      control = gtk_check_button_new ();
+      g_signal_connect_object (control, "notify::active", G_CALLBACK (apply), self, G_CONNECT_SWAPPED);
+      break;
+    case DML_RUN_FIELD_RECOMPUTE:
+    case DML_RUN_FIELD_PRECISION:
+      {
+        const char * const *labels = field->kind == DML_RUN_FIELD_RECOMPUTE ? recompute_labels : precision_labels;
+        g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+        for (guint i = 0; labels[i] != NULL; i++)
+          gtk_string_list_append (list, g_dgettext (GETTEXT_PACKAGE, labels[i]));
+        control = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
+        g_signal_connect_object (control, "notify::selected", G_CALLBACK (apply), self, G_CONNECT_SWAPPED);
+      }
+      break;
+    case DML_RUN_FIELD_NUMBER:
+    case DML_RUN_FIELD_COUNT:
+    default:
+      control = gtk_entry_new ();
+      gtk_editable_set_width_chars (GTK_EDITABLE (control), 8);
+      gtk_widget_add_css_class (control, "numeric");
+      g_signal_connect_object (control, "changed", G_CALLBACK (apply), self, G_CONNECT_SWAPPED);
+      break;
+    }
+
+  gtk_widget_set_hexpand (control, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  g_dgettext (GETTEXT_PACKAGE, field->label), -1);
+  g_hash_table_insert (self->controls, (gpointer) field->key, control);
+  return control;
+}
+
+static void
+dml_run_panel_dispose (GObject *object)
+{
+  DmlRunPanel *self = (DmlRunPanel *) object;
+
+  g_clear_object (&self->design);
+  g_clear_pointer (&self->controls, g_hash_table_unref);
+
+  G_OBJECT_CLASS (dml_run_panel_parent_class)->dispose (object);
+}
+
+static void
+dml_run_panel_class_init (DmlRunPanelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = dml_run_panel_dispose;
+}
+
+static void
+dml_run_panel_init (DmlRunPanel *self)
+{
+  self->controls = g_hash_table_new (g_str_hash, g_str_equal);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+}
+
+GtkWidget *
+dml_run_panel_new (DmlDesign *design)
+{
+  DmlRunPanel *self;
+  GtkWidget *title, *grid;
+  const DmlRunField *fields;
+  guint n_fields;
+  int row = 0;
+
+  g_return_val_if_fail (DML_IS_DESIGN (design), NULL);
+
+  self = g_object_new (DML_TYPE_RUN_PANEL, NULL);
+  self->design = g_object_ref (design);
+
+  title = gtk_label_new (_("A given run"));
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_box_append (GTK_BOX (self), title);
+
+  self->enabled = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Evaluate this model and layout")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->enabled),
+                               _("Step time, MFU and memory of a given model on a given layout, with the efficiencies "
+                                 "real runs reach, marked on the utilization chart"));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->enabled));
+
+  self->inputs = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_visible (self->inputs, FALSE);
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  fields = dml_run_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      GtkWidget *label = gtk_label_new (g_dgettext (GETTEXT_PACKAGE, fields[i].label));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
+      gtk_grid_attach (GTK_GRID (grid), label, 0, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), make_control (self, &fields[i]), 1, row++, 1, 1);
+    }
+  gtk_box_append (GTK_BOX (self->inputs), grid);
+
+  self->message = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->message, TRUE);
+  gtk_label_set_xalign (self->message, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
+  gtk_box_append (GTK_BOX (self->inputs), GTK_WIDGET (self->message));
+
+  self->result = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->result, TRUE);
+  gtk_label_set_xalign (self->result, 0);
+  gtk_label_set_selectable (self->result, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->result), "details");
+  gtk_box_append (GTK_BOX (self->inputs), GTK_WIDGET (self->result));
+  gtk_box_append (GTK_BOX (self), self->inputs);
+
+  {
+    DmlRun run;
+
+    if (!dml_design_get_run (design, &run))
+      example_run (&run);
+    show_run (self, &run);
+    self->syncing = TRUE;
+    gtk_check_button_set_active (self->enabled, dml_design_get_run (design, NULL));
+    gtk_widget_set_visible (self->inputs, dml_design_get_run (design, NULL));
+    self->syncing = FALSE;
+  }
+  g_signal_connect_object (self->enabled, "notify::active", G_CALLBACK (enabled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (design, "run-changed", G_CALLBACK (run_changed_cb), self, G_CONNECT_SWAPPED);
+
+  return GTK_WIDGET (self);
+}
+
+/* The control of the run field @key, or "enabled": for tests. */
+GtkWidget *
+dml_run_panel_get_control (DmlRunPanel *self,
+                           const char  *key)
+{
+  g_return_val_if_fail (DML_IS_RUN_PANEL (self), NULL);
+  if (g_str_equal (key, "enabled"))
+    return GTK_WIDGET (self->enabled);
+  return g_hash_table_lookup (self->controls, key);
+}
+
+void
+dml_run_panel_set_result (DmlRunPanel *self,
+                          const char  *text)
+{
+  g_return_if_fail (DML_IS_RUN_PANEL (self));
+  gtk_label_set_text (self->result, text);
+}

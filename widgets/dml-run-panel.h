@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "dml-design.h"
+
+G_BEGIN_DECLS
+
+#define DML_TYPE_RUN_PANEL (dml_run_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (DmlRunPanel, dml_run_panel, DML, RUN_PANEL, GtkBox)
+
+GtkWidget *dml_run_panel_new         (DmlDesign   *design);
+GtkWidget *dml_run_panel_get_control (DmlRunPanel *self,
+                                      const char  *key);
+void       dml_run_panel_set_result  (DmlRunPanel *self,
+                                      const char  *text);
+
+G_END_DECLS
