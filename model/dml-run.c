@@ -181,6 +181,24 @@ dml_run_field_text (const DmlRunField *field,
     return g_strdup (precision_ids[(int) value]);
   if (field->kind == DML_RUN_FIELD_BOOLEAN)
     return g_strdup (value != 0 ? "1" : "0");
+  /* Large numbers as people write them, "1.56e13", with as few digits as
+   * read back to the same value. */
+  if (fabs (value) >= 1e6)
+    for (int digits = 1; digits <= 17; digits++)
+      {
+        char format[8];
+
+        g_snprintf (format, sizeof format, "%%.%de", digits - 1);
+        g_ascii_formatd (buffer, sizeof buffer, format, value);
+        if (g_ascii_strtod (buffer, NULL) == value)
+          {
+            /* "1.56e+13" → "1.56e13" */
+            GString *str = g_string_new (buffer);
+
+            g_string_replace (str, "e+", "e", 0);
+            return g_string_free (str, FALSE);
+          }
+      }
   return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
 }
 
