@@ -321,7 +321,7 @@ dml_run_efficiency_for (const char       *preset_id,
     .dp_overlap = 0,
     .tp_overlap = 0,
     .elementwise_passes = 7,
-    .moe_layer_overhead = 2e-3,
+    .moe_token_overhead = 60e-9,
     .flash_attention = FALSE,
   };
 
@@ -503,11 +503,12 @@ dml_run_evaluate (const DmlRun           *run,
     {
       /* Dispatch and combine, each an all-to-all of k copies of the
        * tokens; permuting them to their experts and back reads and writes
-       * them twice each way; routing costs moe_layer_overhead. */
+       * them twice each way; routing costs moe_token_overhead for each of
+       * the T k tokens routed. */
       if (ep > 1)
         ep_time = 2 * collective (hw, e, ACT_BYTES * T * k * d / tp, ep, tp * cp, 1) * (1 - e->tp_overlap);
       elementwise += 4 * ACT_BYTES * T * k * d / tp / hw->hbm_bandwidth;
-      ep_time += e->moe_layer_overhead;
+      ep_time += e->moe_token_overhead * T * k;
     }
   if (cp > 1)
     /* The keys and values of the other chunks, around the ring. */

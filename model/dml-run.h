@@ -68,7 +68,7 @@ typedef struct
   double dp_overlap;           /* share of the data-parallel reduction hidden behind the backward pass */
   double tp_overlap;           /* share of tensor-parallel traffic hidden behind matmuls */
   double elementwise_passes;   /* HBM passes over the activations for the memory-bound kernels */
-  double moe_layer_overhead;   /* seconds an MoE layer's routing costs a microbatch, each pass */
+  double moe_token_overhead;   /* seconds of routing an MoE layer costs per routed token, each pass */
   gboolean flash_attention;    /* attention scores never reach memory */
 } DmlRunEfficiency;
 
