@@ -231,7 +231,6 @@ load_design (int    argc,
              int   *exit_code)
 {
   g_autoptr(DmlDesign) design = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (argc > 2)
     {
@@ -807,6 +806,13 @@ command_run (int    argc,
     g_string_append_printf (str, "%s\n", dml_design_get_name (design));
     g_string_append_printf (str, _("Model: %s parameters, %.0f layers, d_model %.0f, sequence %.0f, batch %.0f sequences\n"),
                             params, run.layers, run.d_model, run.sequence_length, run.global_batch_sequences);
+    if (run.parameters > 0 && fabs (run.parameters - result.parameters) > 0.1 * run.parameters)
+      {
+        g_autofree char *stated = dml_format_power_of_ten (run.parameters, 3);
+
+        /* TRANSLATORS: the parameters a design states, against those its shape gives */
+        g_string_append_printf (str, _("Note: the design states %s parameters; its shape gives %s\n"), stated, params);
+      }
     g_string_append_printf (str, _("Layout on %s GPUs: %s\n"), gpus, layout);
     g_string_append_printf (str, _("Step time and its parts:\n"));
     dml_report_append_part (str, _("Matmuls"), result.compute, result.step);

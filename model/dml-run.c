@@ -33,6 +33,7 @@ static const char *precision_ids[] = { "bf16", "fp16", "fp8" };
 #define LAYOUT(k, kind, m, lo, hi, req, l) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req, TRUE, l }
 
 static const DmlRunField fields[] = {
+  F ("parameters", NUMBER, parameters, 0, 1e16, FALSE, N_("Parameters (0 = from the shape)")),
   F ("layers", COUNT, layers, 1, 1e5, TRUE, N_("Layers")),
   F ("d_model", COUNT, d_model, 1, 1e7, TRUE, N_("Model width")),
   F ("heads", COUNT, heads, 1, 1e5, TRUE, N_("Attention heads")),

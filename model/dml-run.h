@@ -24,6 +24,7 @@ typedef enum
 typedef struct
 {
   /* the model */
+  double       parameters;        /* as the source states them; 0: from the shape (only checked against it) */
   double       layers;
   double       d_model;
   double       heads;

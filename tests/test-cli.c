@@ -193,6 +193,58 @@ test_malformed_designs (void)
   g_rmdir (dir);
 }
 
+/* runs and run: a runs file evaluated, its summary lines marked in CSV;
+ * malformed runs files refused with the row and column; a design
+ * without a run refused with what to add. */
+static void
+test_runs (void)
+{
+  static const struct { const char *csv; const char *expected; } bad[] = {
+    { "", "empty" },
+    { "id,gpu\nr1,h100-sxm\n", "Row 2 (r1), column layers: needs a value" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,software\n"
+      "r1,h100-sxm,2,64,2,10,8,8,8,jax\n", "column software: must be megatron" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("dmlimits-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "runs.csv", NULL);
+  g_autofree char *shipped = g_test_build_filename (G_TEST_DIST, "..", "data", "runs", "measured-runs.csv", NULL);
+
+  {
+    const char *args[] = { "runs", shipped, "--format", "csv", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_assert_true (g_str_has_prefix (out, "id,predicted_mfu,measured_mfu,error_points,step_s,compute_s"));
+    g_assert_nonnull (strstr (out, "\n# dense-complete "));
+    g_assert_nonnull (strstr (out, "\nA1,"));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char *args[] = { "runs", path, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_true (g_file_set_contents (path, bad[i].csv, -1, NULL));
+      g_assert_cmpint (run_cli (args, &out, &err), ==, 1);
+      if (strstr (err, bad[i].expected) == NULL)
+        g_error ("case %u: expected “%s” in: %s", i, bad[i].expected, err);
+    }
+
+  {
+    const char *args[] = { "run", "paper-baseline", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "“model” and “layout”"));
+  }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_exit_codes (void)
 {
@@ -661,6 +713,7 @@ main (int    argc,
 
   g_test_add_func ("/cli/malformed-designs", test_malformed_designs);
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/runs", test_runs);
   g_test_add_func ("/cli/sweep-csv", test_sweep_csv);
   g_test_add_func ("/cli/summary-json", test_summary_json);
   g_test_add_func ("/cli/timeline", test_timeline);

@@ -10,6 +10,7 @@
 #include "dml-design.h"
 #include "dml-engine.h"
 #include "dml-report.h"
+#include "dml-run-file.h"
 #include "dml-uncertainty.h"
 
 /* Inputs up to this size; a design is at most 1 MiB, and the nesting and
@@ -37,6 +38,22 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   if (size > FUZZ_MAX_BYTES)
     return 0;
+
+  /* The same bytes as a runs file: rows, or an error that says why;
+   * each row evaluated. */
+  {
+    g_autoptr(GPtrArray) rows = dml_run_rows_parse ((const char *) data, size, &error);
+
+    if (rows == NULL && (error == NULL || error->message == NULL || error->message[0] == '\0'))
+      abort ();
+    g_clear_error (&error);
+    if (rows != NULL)
+      {
+        g_autoptr(GArray) evaluations = dml_run_rows_evaluate (rows, &error);
+
+        g_clear_error (&error);
+      }
+  }
 
   design = dml_design_new_from_data ((const char *) data, size, &error);
   if (design == NULL)
