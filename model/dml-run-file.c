@@ -325,15 +325,37 @@ summary_groups (GArray *evaluations)
   return groups;
 }
 
+typedef struct { const char *label; int moe; gboolean complete; } ErrorSet;
+
+static const ErrorSet error_sets[] = {
+  { "all", -1, FALSE }, { "dense-complete", 0, TRUE }, { "moe", 1, FALSE },
+};
+
+/* The @i-th summary row: the fixed sets, then each group. */
+static const char *
+summary_errors (GArray    *evaluations,
+                GPtrArray *groups,
+                guint      i,
+                double    *mae,
+                double    *mape,
+                guint     *n)
+{
+  if (i < G_N_ELEMENTS (error_sets))
+    {
+      dml_run_rows_errors (evaluations, NULL, error_sets[i].moe, error_sets[i].complete, mae, mape, n);
+      return error_sets[i].label;
+    }
+  dml_run_rows_errors (evaluations, groups->pdata[i - G_N_ELEMENTS (error_sets)], -1, FALSE, mae, mape, n);
+  return groups->pdata[i - G_N_ELEMENTS (error_sets)];
+}
+
 char *
 dml_run_rows_report (GArray     *evaluations,
                      const char *format)
 {
   g_autoptr(GPtrArray) groups = summary_groups (evaluations);
   GString *str = g_string_new (NULL);
-  struct { const char *label; const char *group; int moe; gboolean complete; } sets[3] = {
-    { "all", NULL, -1, FALSE }, { "dense-complete", NULL, 0, TRUE }, { "moe", NULL, 1, FALSE },
-  };
+  guint n_summaries = G_N_ELEMENTS (error_sets) + groups->len;
 
   if (g_str_equal (format, "json"))
     {
@@ -366,16 +388,12 @@ dml_run_rows_report (GArray     *evaluations,
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "errors");
       json_builder_begin_object (builder);
-      for (guint g = 0; g < G_N_ELEMENTS (sets) + groups->len; g++)
+      for (guint g = 0; g < n_summaries; g++)
         {
-          const char *label = g < G_N_ELEMENTS (sets) ? sets[g].label : groups->pdata[g - G_N_ELEMENTS (sets)];
           double mae, mape;
           guint n;
+          const char *label = summary_errors (evaluations, groups, g, &mae, &mape, &n);
 
-          if (g < G_N_ELEMENTS (sets))
-            dml_run_rows_errors (evaluations, NULL, sets[g].moe, sets[g].complete, &mae, &mape, &n);
-          else
-            dml_run_rows_errors (evaluations, label, -1, FALSE, &mae, &mape, &n);
           json_builder_set_member_name (builder, label);
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "runs");
@@ -442,16 +460,12 @@ dml_run_rows_report (GArray     *evaluations,
 
     g_string_append (str, csv ? "# " : "\n");
     g_string_append_printf (str, _("Errors of predicted MFU: runs, mean absolute error (points), MAPE\n"));
-    for (guint g = 0; g < G_N_ELEMENTS (sets) + groups->len; g++)
+    for (guint g = 0; g < n_summaries; g++)
       {
-        const char *label = g < G_N_ELEMENTS (sets) ? sets[g].label : groups->pdata[g - G_N_ELEMENTS (sets)];
         double mae, mape;
         guint n;
+        const char *label = summary_errors (evaluations, groups, g, &mae, &mape, &n);
 
-        if (g < G_N_ELEMENTS (sets))
-          dml_run_rows_errors (evaluations, NULL, sets[g].moe, sets[g].complete, &mae, &mape, &n);
-        else
-          dml_run_rows_errors (evaluations, label, -1, FALSE, &mae, &mape, &n);
         if (n == 0)
           continue;
         g_string_append_printf (str, "%s%-26s %4u %6.2f %6.1f%%\n", csv ? "# " : "  ", label, n, mae, mape);
