@@ -413,10 +413,9 @@ flat_ring (const DmlParams        *hw,
 }
 
 /* One matmul of M×K by K×N at the roofline: the larger of its FLOP at
- * the achieved GEMM rate and its bytes at memory bandwidth. */
-/* A matmul's last wave leaves SMs idle and its start and end cost a
- * fixed time: a matmul of t seconds at the full rate takes t + GEMM_TAIL.
- * Large matmuls reach gemm_efficiency; small ones less. */
+ * the achieved rate and its bytes at memory bandwidth. Its last wave
+ * leaves SMs idle and its start and end cost a fixed time, GEMM_TAIL_S
+ * and a launch: large matmuls reach the rate, small ones less. */
 static double
 gemm (const DmlParams        *hw,
       double                  rate,
@@ -574,15 +573,18 @@ dml_run_evaluate (const DmlRun           *run,
   r->compute = m * (layers_per_stage * 3 * layer_fwd + logits_time / pp);
   r->elementwise = m * layers_per_stage * 3 * elementwise;
   r->tp_comm = m * layers_per_stage * 3 * (tp_time + ep_time + cp_time);
-  if (run->recompute != DML_RECOMPUTE_NONE)
+  /* What recomputation redoes, in the parts it redoes. */
+  if (run->recompute == DML_RECOMPUTE_FULL)
     {
-      double redo = m * layers_per_stage * (run->recompute == DML_RECOMPUTE_FULL
-                                            ? layer_fwd + elementwise / 3
-                                            : attn_core + (e->flash_attention ? 0 : 5 * a * s * T / tp / hw->hbm_bandwidth));
-
-      r->compute += redo;
-      if (run->recompute == DML_RECOMPUTE_FULL)
-        r->tp_comm += m * layers_per_stage * (tp_time + ep_time + cp_time);
+      r->compute += m * layers_per_stage * layer_fwd;
+      r->elementwise += m * layers_per_stage * elementwise / 3;
+      r->tp_comm += m * layers_per_stage * (tp_time + ep_time + cp_time);
+    }
+  else if (run->recompute == DML_RECOMPUTE_SELECTIVE)
+    {
+      r->compute += m * layers_per_stage * attn_core;
+      if (!e->flash_attention)
+        r->elementwise += m * layers_per_stage * 5 * a * s * T / tp / hw->hbm_bandwidth;
     }
   r->pp_comm = m * p2p;
   r->bubble = bubble;

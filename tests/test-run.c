@@ -255,6 +255,16 @@ test_measured_runs (void)
   evaluations = dml_run_rows_evaluate (rows, &error);
   g_assert_no_error (error);
 
+  /* The parts add up to the step, for every run. */
+  for (guint i = 0; i < evaluations->len; i++)
+    {
+      const DmlRunResult *r = &g_array_index (evaluations, DmlRunEvaluation, i).result;
+      double parts = r->compute + r->elementwise + r->tp_comm + r->pp_comm + r->bubble + r->dp_comm +
+                     r->optimizer + r->software;
+
+      g_assert_cmpfloat_with_epsilon (parts, r->step, 1e-9 * r->step);
+    }
+
   dml_run_rows_errors (evaluations, NULL, 0, TRUE, &mae, &mape, &n);
   g_test_message ("dense, complete layout: %u runs, MAE %.2f points, MAPE %.2f%%", n, mae, mape);
   g_assert_cmpuint (n, >=, 100);
