@@ -717,7 +717,6 @@ command_run (int    argc,
   GString *str;
   DmlParams hw;
   DmlRun run, best;
-  DmlRunEfficiency efficiency;
   DmlRunResult result, best_result;
   const char *format;
   gboolean have_best;
@@ -732,18 +731,12 @@ command_run (int    argc,
     return code;
   if (output_is_input (&code))
     return code;
-  if (!dml_design_get_run (design, &run))
+  if (!dml_design_evaluate_run (design, &run, &result, &peak, &best, &best_result, &have_best))
     {
       print_error (_("The design gives no run: add its “model” and “layout” groups (docs/calibration.md)"));
       return EXIT_INVALID;
     }
-
   dml_design_get_params (design, &hw);
-  dml_run_efficiency_for (dml_design_get_preset (design), &efficiency);
-  dml_run_stack ("megatron-core", &run, &efficiency);
-  peak = dml_run_peak (&run, &hw, dml_design_get_preset (design));
-  dml_run_evaluate (&run, &hw, peak, &efficiency, &result);
-  have_best = dml_run_best_layout (&run, &hw, peak, &efficiency, &best, &best_result);
 
   if (g_str_equal (format, "json"))
     {
@@ -1162,6 +1155,7 @@ command_render (int    argc,
   g_autoptr(GPtrArray) designs = NULL;
   g_autoptr(GPtrArray) sweeps = NULL;
   g_autoptr(DmlUncertainty) uncertainty = NULL;
+  g_autofree char *run_label = NULL;
   guint64 seed;
   g_autoptr(GError) error = NULL;
   DmlChartSpec spec = { DML_CHART_UTILIZATION, NULL, NULL, NULL, TRUE, -1, -1 };
@@ -1239,6 +1233,25 @@ command_render (int    argc,
     return code;
   if ((sweeps = sweep_designs (designs, &code)) == NULL)
     return code;
+
+  /* A single design's given run, marked as the app marks it. */
+  if (designs->len == 1)
+    {
+      DmlRun run;
+      DmlRunResult result;
+      double peak;
+
+      if (dml_design_evaluate_run (designs->pdata[0], &run, &result, &peak, NULL, NULL, NULL))
+        {
+          double tokens = run.training_tokens > 0 ? run.training_tokens : 20 * result.active_parameters;
+          g_autofree char *mfu = dml_format_percent (result.mfu);
+
+          run_label = g_strdup_printf (_("This run: %s"), mfu);
+          spec.run_flop = result.model_flop_per_token * tokens;
+          spec.run_mfu = result.mfu;
+          spec.run_label = run_label;
+        }
+    }
 
   if (opt_bands)
     {

@@ -636,24 +636,19 @@ update_run (DmlWindow *self)
 {
   DmlParams hw;
   DmlRun run, best;
-  DmlRunEfficiency efficiency;
   DmlRunResult result, best_result;
   g_autofree char *label = NULL;
+  gboolean have_best;
   GString *text;
   double peak;
 
-  if (!dml_design_get_run (self->design, &run))
+  if (!dml_design_evaluate_run (self->design, &run, &result, &peak, &best, &best_result, &have_best))
     {
       dml_chart_set_given_run (self->chart, 0, 0, NULL);
       dml_run_panel_set_result (DML_RUN_PANEL (self->run_panel), "");
       return;
     }
-
   dml_design_get_params (self->design, &hw);
-  dml_run_efficiency_for (dml_design_get_preset (self->design), &efficiency);
-  dml_run_stack ("megatron-core", &run, &efficiency);
-  peak = dml_run_peak (&run, &hw, dml_design_get_preset (self->design));
-  dml_run_evaluate (&run, &hw, peak, &efficiency, &result);
 
   text = g_string_new (NULL);
   {
@@ -675,7 +670,7 @@ update_run (DmlWindow *self)
                             100 * result.tp_comm / result.step, 100 * result.pp_comm / result.step,
                             100 * result.bubble / result.step, 100 * result.dp_comm / result.step);
   }
-  if (dml_run_best_layout (&run, &hw, peak, &efficiency, &best, &best_result))
+  if (have_best)
     {
       g_autofree char *best_mfu = dml_format_percent (best_result.mfu);
 

@@ -1075,3 +1075,32 @@ dml_design_set_run (DmlDesign    *self,
     dml_run_init (&self->run);
   g_signal_emit (self, signals[RUN_CHANGED], 0);
 }
+
+/* Evaluates the design's run, if it has one, on its hardware with the
+ * efficiencies of its preset's generation and a Megatron-Core stack
+ * (docs/calibration.md); @best, if given, gets the best layout on the
+ * same GPUs that fits (FALSE in @have_best when none does). */
+gboolean
+dml_design_evaluate_run (DmlDesign    *self,
+                         DmlRun       *run,
+                         DmlRunResult *result,
+                         double       *peak,
+                         DmlRun       *best,
+                         DmlRunResult *best_result,
+                         gboolean     *have_best)
+{
+  DmlRunEfficiency efficiency;
+
+  g_return_val_if_fail (DML_IS_DESIGN (self), FALSE);
+
+  if (!self->has_run)
+    return FALSE;
+  *run = self->run;
+  dml_run_efficiency_for (self->preset, &efficiency);
+  dml_run_stack ("megatron-core", run, &efficiency);
+  *peak = dml_run_peak (run, &self->params, self->preset);
+  dml_run_evaluate (run, &self->params, *peak, &efficiency, result);
+  if (best != NULL)
+    *have_best = dml_run_best_layout (run, &self->params, *peak, &efficiency, best, best_result);
+  return TRUE;
+}

@@ -58,6 +58,13 @@ gboolean    dml_design_get_run           (DmlDesign        *self,
                                           DmlRun           *run);
 void        dml_design_set_run           (DmlDesign        *self,
                                           const DmlRun     *run);
+gboolean    dml_design_evaluate_run      (DmlDesign        *self,
+                                          DmlRun           *run,
+                                          DmlRunResult     *result,
+                                          double           *peak,
+                                          DmlRun           *best,
+                                          DmlRunResult     *best_result,
+                                          gboolean         *have_best);
 gboolean    dml_design_equal             (DmlDesign        *a,
                                           DmlDesign        *b);
 

@@ -28,9 +28,6 @@ typedef struct
   double           error_points;   /* predicted − measured MFU, in points; NAN */
 } DmlRunEvaluation;
 
-void       dml_run_stack            (const char        *software,
-                                     DmlRun            *run,
-                                     DmlRunEfficiency  *efficiency);
 GPtrArray *dml_run_rows_parse       (const char        *text,
                                      gsize              length,
                                      GError           **error);

@@ -134,6 +134,9 @@ gboolean           dml_run_validate      (const DmlRun           *run,
                                           GError                **error);
 void               dml_run_efficiency_for (const char            *preset_id,
                                            DmlRunEfficiency      *efficiency);
+void               dml_run_stack         (const char             *software,
+                                          DmlRun                 *run,
+                                          DmlRunEfficiency       *efficiency);
 double             dml_run_peak          (const DmlRun           *run,
                                           const DmlParams        *hardware,
                                           const char             *preset_id);

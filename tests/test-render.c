@@ -491,6 +491,65 @@ test_timeline (void)
   cairo_surface_destroy (surface);
 }
 
+/* A given run: a mark where its compute and MFU put it on the
+ * utilization view, none on the others or when there is none, and bands
+ * drawn only over the sweep they sampled. */
+static void
+test_given_run_and_bands (void)
+{
+  g_autoptr(DmlDesign) design = dml_design_new ();
+  g_autoptr(DmlSweep) sweep = NULL;
+  g_autoptr(DmlSweep) other = NULL;
+  g_autoptr(DmlUncertainty) bands = NULL;
+  DmlParams params;
+  DmlChartSpec spec = { DML_CHART_UTILIZATION, NULL, "Given run", NULL, TRUE, -1, -1 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 720);
+  cairo_t *cr = cairo_create (surface);
+  DmlChartStyle style;
+  DmlChartGeometry geometry;
+  double x_expected;
+
+  dml_design_get_params (design, &params);
+  params.per_decade = 2;
+  sweep = dml_sweep_new (&params, NULL, NULL);
+  spec.sweep = sweep;
+  dml_chart_style_init (&style, FALSE);
+  dml_chart_geometry_init (&geometry);
+
+  dml_chart_render (cr, 1280, 720, &style, &spec, &geometry);
+  g_assert_cmpfloat (geometry.run_x, <, 0);
+  g_assert_cmpuint (geometry.band_points, ==, 0);
+
+  spec.run_flop = 1e26;
+  spec.run_mfu = 0.4;
+  spec.run_label = "This run: 40 %";
+  dml_chart_render (cr, 1280, 720, &style, &spec, &geometry);
+  x_expected = geometry.plot_x + (26 - geometry.log_min) / (geometry.log_max - geometry.log_min) * geometry.plot_width;
+  g_assert_cmpfloat_with_epsilon (geometry.run_x, x_expected, 1);
+  g_assert_cmpfloat (geometry.run_y, >, geometry.plot_y);
+  g_assert_cmpfloat (geometry.run_y, <, geometry.plot_y + geometry.plot_height);
+
+  spec.view = DML_CHART_LAYOUT;
+  dml_chart_render (cr, 1280, 720, &style, &spec, &geometry);
+  g_assert_cmpfloat (geometry.run_x, <, 0);
+
+  /* Bands of these inputs are drawn; over another sweep they are not. */
+  spec.view = DML_CHART_UTILIZATION;
+  bands = dml_uncertainty_new (&params, 8, 1, 1, NULL, NULL, NULL);
+  spec.uncertainty = bands;
+  dml_chart_render (cr, 1280, 720, &style, &spec, &geometry);
+  g_assert_cmpuint (geometry.band_points, ==, sweep->n_points);
+  params.hbm_bandwidth *= 2;
+  other = dml_sweep_new (&params, NULL, NULL);
+  spec.sweep = other;
+  dml_chart_render (cr, 1280, 720, &style, &spec, &geometry);
+  g_assert_cmpuint (geometry.band_points, ==, 0);
+
+  dml_chart_geometry_clear (&geometry);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -504,6 +563,7 @@ main (int    argc,
   g_test_add_func ("/render/tornado", test_tornado);
   g_test_add_func ("/render/slide-text", test_slide_text);
   g_test_add_func ("/render/runs", test_runs);
+  g_test_add_func ("/render/given-run-and-bands", test_given_run_and_bands);
   g_test_add_func ("/render/timeline", test_timeline);
 
   return g_test_run ();
