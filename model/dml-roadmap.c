@@ -48,12 +48,20 @@ dml_params_vary_by_year (const DmlParams *params)
   return params->hardware_roadmap || params->duration_growth != 1;
 }
 
+/* @value grown at @rate for @years, kept within the input's valid range
+ * (a slow trend reaches compute far in the future: centuries of growth
+ * would overflow). */
 static double
-grown (double value,
-       double rate,
-       double years)
+grown (const char *property,
+       double      value,
+       double      rate,
+       double      years)
 {
-  return rate == 1 || years <= 0 ? value : value * pow (rate, years);
+  const DmlField *field = dml_field_lookup (property);
+
+  if (rate == 1 || years <= 0)
+    return value;
+  return CLAMP (value * pow (rate, years), field->min_exclusive ? value : field->min, field->max);
 }
 
 /* @params as the frontier run of @year trains: on the roadmap's hardware
@@ -68,7 +76,8 @@ dml_params_for_year (const DmlParams *params,
 
   if (params->duration_growth != 1)
     out->training_days = MIN (params->max_training_days,
-                              grown (params->training_days, params->duration_growth, year - params->anchor_year));
+                              grown ("training-days", params->training_days, params->duration_growth,
+                                     year - params->anchor_year));
 
   if (params->hardware_roadmap)
     {
@@ -91,21 +100,20 @@ dml_params_for_year (const DmlParams *params,
       years = year - released;
       if (released < dml_decimal_year (roadmap[G_N_ELEMENTS (roadmap) - 1].released))
         years = 0;
-      out->peak_flops = grown (out->peak_flops, params->flops_growth, years);
-      out->hbm_bandwidth = grown (out->hbm_bandwidth, params->hbm_bandwidth_growth, years);
-      out->hbm_capacity = grown (out->hbm_capacity, params->hbm_capacity_growth, years);
-      out->scaleup_bandwidth = grown (out->scaleup_bandwidth, params->scaleup_bandwidth_growth, years);
-      out->scaleout_bandwidth = grown (out->scaleout_bandwidth, params->scaleout_bandwidth_growth, years);
-      out->scaleup_domain = MIN (1 << 20, floor (grown (out->scaleup_domain, params->scaleup_domain_growth, years)));
-      if (params->latency_change != 1 && years > 0)
-        {
-          double f = pow (params->latency_change, years);
-
-          out->kernel_latency *= f;
-          out->collective_base_latency *= f;
-          out->scaleup_hop_latency *= f;
-          out->scaleout_hop_latency *= f;
-        }
+      out->peak_flops = grown ("peak-flops", out->peak_flops, params->flops_growth, years);
+      out->hbm_bandwidth = grown ("hbm-bandwidth", out->hbm_bandwidth, params->hbm_bandwidth_growth, years);
+      out->hbm_capacity = grown ("hbm-capacity", out->hbm_capacity, params->hbm_capacity_growth, years);
+      out->scaleup_bandwidth = grown ("scaleup-bandwidth", out->scaleup_bandwidth, params->scaleup_bandwidth_growth,
+                                      years);
+      out->scaleout_bandwidth = grown ("scaleout-bandwidth", out->scaleout_bandwidth,
+                                       params->scaleout_bandwidth_growth, years);
+      out->scaleup_domain = floor (grown ("scaleup-domain", out->scaleup_domain, params->scaleup_domain_growth, years));
+      out->kernel_latency = grown ("kernel-latency", out->kernel_latency, params->latency_change, years);
+      out->collective_base_latency = grown ("collective-base-latency", out->collective_base_latency,
+                                            params->latency_change, years);
+      out->scaleup_hop_latency = grown ("scaleup-hop-latency", out->scaleup_hop_latency, params->latency_change, years);
+      out->scaleout_hop_latency = grown ("scaleout-hop-latency", out->scaleout_hop_latency, params->latency_change,
+                                         years);
     }
 }
 

@@ -217,6 +217,12 @@ make_files (void)
               "\"anchor_flop\":1,\"anchor_year\":2200},\"sweep\":{\"from\":1,\"to\":1e50,\"per_decade\":1},"
               "\"energy\":{\"pue\":10,\"electricity_price\":1e6,\"carbon_intensity\":1e4},"
               "\"workload\":{\"batch_tokens_max\":1}}");
+  /* Centuries of roadmap growth and shrinking latencies, and a batch of
+   * samples over it: every grown value stays within its input's range. */
+  write_file (dir, "roadmap.json", HEAD "\"timeline\":{\"hardware_roadmap\":true,\"growth\":1.01,"
+              "\"growth_low\":1.01,\"growth_high\":1.02,\"duration_growth\":100,\"flops_growth\":100,"
+              "\"hbm_bandwidth_growth\":100,\"scaleup_domain_growth\":100,\"latency_change\":0.1},"
+              "\"sweep\":{\"from\":1,\"to\":1e50,\"per_decade\":2}}");
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
 
   return dir;
@@ -262,6 +268,8 @@ static const struct
   { { "summary", "smallest.json" }, NULL, 0, "Plateau" },
   { { "sweep", "smallest.json", "--from", "1", "--to", "1e50", "--per-decade", "4" }, NULL, 0, "flop," },
   { { "timeline", "centuries.json" }, NULL, 0, "Frontier" },
+  { { "timeline", "roadmap.json" }, NULL, 0, "roadmap" },
+  { { "uncertainty", "roadmap.json", "--samples", "8" }, NULL, 0, "P10" },
   { { "render", "centuries.json", "--view", "timeline", "-o", "centuries.png", "--size", "640x360" }, NULL, 0, NULL },
   { { "validate", "growth.json" }, NULL, 1, "timeline.growth: must be ≥ 1.01" },
   /* 3. Unbounded reads and FIFOs. */
