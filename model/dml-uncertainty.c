@@ -15,6 +15,8 @@
  * range's 90% interval. */
 #define Z_95 1.6448536269514722
 
+#define MAX_VALUES 5e7
+
 static double
 draw (GRand          *rand,
       const DmlRange *range)
@@ -241,6 +243,15 @@ dml_uncertainty_new (const DmlParams  *params,
   job.n_samples = n_samples;
   job.seed = seed;
   job.n_points = (guint) floor (log10 (params->sweep_to / params->sweep_from) * params->per_decade + 1e-9) + 1;
+  /* Every sample's utilization at every point is kept for the
+   * percentiles: 400 MB at most. */
+  if ((double) n_samples * job.n_points > MAX_VALUES)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
+                   _("%u samples of %u points each are too many (at most %.0f values): take fewer samples or "
+                     "fewer points"), n_samples, job.n_points, MAX_VALUES);
+      return NULL;
+    }
   job.utilization = g_new (double, (gsize) n_samples * job.n_points);
   job.marker = g_new (double, (gsize) n_samples * DML_N_DATES);
   job.year = g_new (double, (gsize) n_samples * DML_N_DATES);

@@ -270,6 +270,7 @@ static const struct
   { { "timeline", "centuries.json" }, NULL, 0, "Frontier" },
   { { "timeline", "roadmap.json" }, NULL, 0, "roadmap" },
   { { "uncertainty", "roadmap.json", "--samples", "8" }, NULL, 0, "P10" },
+  { { "uncertainty", "roadmap.json", "--samples", "1000000" }, NULL, 1, "too many" },
   { { "render", "centuries.json", "--view", "timeline", "-o", "centuries.png", "--size", "640x360" }, NULL, 0, NULL },
   { { "validate", "growth.json" }, NULL, 1, "timeline.growth: must be ≥ 1.01" },
   /* 3. Unbounded reads and FIFOs. */
