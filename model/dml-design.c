@@ -786,23 +786,7 @@ dml_design_to_data (DmlDesign *self,
     }
 
   json_builder_set_member_name (builder, "uncertainty");
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < self->params.n_ranges; i++)
-    {
-      const DmlRange *range = &self->params.ranges[i];
-      g_autofree char *path = dml_field_path (&fields[range->field]);
-
-      json_builder_set_member_name (builder, path);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "distribution");
-      json_builder_add_string_value (builder, dml_distribution_id (range->distribution));
-      json_builder_set_member_name (builder, "low");
-      json_builder_add_double_value (builder, range->low);
-      json_builder_set_member_name (builder, "high");
-      json_builder_add_double_value (builder, range->high);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_object (builder);
+  dml_json_add_ranges (builder, &self->params);
 
   json_builder_end_object (builder);
 

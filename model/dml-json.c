@@ -979,3 +979,32 @@ dml_json_read_ranges (JsonObject *root,
     }
   g_list_free (paths);
 }
+
+/* @params' ranges as an object, as a design's "uncertainty" group holds
+ * them: { "group.key": { "distribution": …, "low": …, "high": … } }. */
+void
+dml_json_add_ranges (JsonBuilder     *builder,
+                     const DmlParams *params)
+{
+  const DmlField *fields;
+  guint n_fields;
+
+  fields = dml_fields (&n_fields);
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < params->n_ranges; i++)
+    {
+      const DmlRange *range = &params->ranges[i];
+      g_autofree char *path = dml_field_path (&fields[range->field]);
+
+      json_builder_set_member_name (builder, path);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "distribution");
+      json_builder_add_string_value (builder, dml_distribution_id (range->distribution));
+      json_builder_set_member_name (builder, "low");
+      json_builder_add_double_value (builder, range->low);
+      json_builder_set_member_name (builder, "high");
+      json_builder_add_double_value (builder, range->high);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}

@@ -27,6 +27,8 @@ void      dml_json_read_group  (JsonObject  *root,
                                 DmlGroup     group,
                                 DmlParams   *params,
                                 GPtrArray   *problems);
+void      dml_json_add_ranges  (JsonBuilder *builder,
+                                const DmlParams *params);
 void      dml_json_read_ranges (JsonObject  *root,
                                 DmlParams   *params,
                                 GPtrArray   *problems);

@@ -554,10 +554,7 @@ dml_report_uncertainty_json (const DmlUncertainty *u,
                              const char           *name)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const DmlField *fields;
-  guint n_fields;
 
-  fields = dml_fields (&n_fields);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "design");
   json_builder_add_string_value (builder, name);
@@ -566,20 +563,7 @@ dml_report_uncertainty_json (const DmlUncertainty *u,
   json_builder_set_member_name (builder, "seed");
   json_builder_add_int_value (builder, (gint64) u->seed);
   json_builder_set_member_name (builder, "ranges");
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < params->n_ranges; i++)
-    {
-      g_autofree char *path = dml_field_path (&fields[params->ranges[i].field]);
-
-      json_builder_set_member_name (builder, path);
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "distribution");
-      json_builder_add_string_value (builder, dml_distribution_id (params->ranges[i].distribution));
-      add_number_or_null (builder, "low", params->ranges[i].low);
-      add_number_or_null (builder, "high", params->ranges[i].high);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_object (builder);
+  dml_json_add_ranges (builder, params);
   add_percentiles (builder, "plateau_utilization", &u->plateau);
   json_builder_set_member_name (builder, "markers");
   json_builder_begin_object (builder);
