@@ -714,6 +714,7 @@ command_run (int    argc,
     { NULL }
   };
   g_autoptr(DmlDesign) design = NULL;
+  g_autoptr(GError) error = NULL;
   GString *str;
   DmlParams hw;
   DmlRun run, best;
@@ -731,9 +732,12 @@ command_run (int    argc,
     return code;
   if (output_is_input (&code))
     return code;
-  if (!dml_design_evaluate_run (design, &run, &result, &peak, &best, &best_result, &have_best))
+  if (!dml_design_evaluate_run (design, &run, &result, &peak, &best, &best_result, &have_best, &error))
     {
-      print_error (_("The design gives no run: add its “model” and “layout” groups (docs/calibration.md)"));
+      g_autofree char *message = error != NULL ? g_strdup_printf ("%s: %s", argv[1], error->message) : NULL;
+
+      print_error (message != NULL ? message
+                                   : _("The design gives no run: add its “model” and “layout” groups (docs/calibration.md)"));
       return EXIT_INVALID;
     }
   dml_design_get_params (design, &hw);
@@ -1241,7 +1245,7 @@ command_render (int    argc,
       DmlRunResult result;
       double peak;
 
-      if (dml_design_evaluate_run (designs->pdata[0], &run, &result, &peak, NULL, NULL, NULL))
+      if (dml_design_evaluate_run (designs->pdata[0], &run, &result, &peak, NULL, NULL, NULL, NULL))
         {
           double tokens = run.training_tokens > 0 ? run.training_tokens : 20 * result.active_parameters;
           g_autofree char *mfu = dml_format_percent (result.mfu);

@@ -370,7 +370,7 @@ export_table_response_cb (GtkNativeDialog  *dialog,
       g_autofree char *csv = dml_comparison_to_csv (self->comparison);
       g_autoptr(GError) error = NULL;
 
-      if (!dml_file_replace (file, csv, strlen (csv), &error))
+      if (!dml_file_check_regular (file, &error) || !dml_file_replace (file, csv, strlen (csv), &error))
         {
           g_autofree char *name = g_file_get_basename (file);
           g_autofree char *primary = g_strdup_printf (_("Could not export “%s”"), name);

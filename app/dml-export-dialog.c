@@ -9,6 +9,7 @@
 #include "dml-error-dialog.h"
 #include "dml-file-chooser.h"
 #include "dml-export-dialog.h"
+#include "dml-file.h"
 #include "dml-settings.h"
 #include "dml-tornado.h"
 
@@ -170,6 +171,8 @@ chooser_response_cb (GtkNativeDialog *chooser,
           g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a local file"));
           ok = FALSE;
         }
+      else if (!dml_file_check_regular (file, &error))
+        ok = FALSE;
       else if (self->tornado != NULL)
         ok = dml_tornado_export (path, format, width, height, scale, &style,
                                  dml_tornado_get_sensitivity (self->tornado),

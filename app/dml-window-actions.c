@@ -67,7 +67,7 @@ save_to (DmlWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!dml_design_save (self->design, file, NULL, &error))
+  if (!dml_file_check_regular (file, &error) || !dml_design_save (self->design, file, NULL, &error))
     {
       g_autofree char *name = file_display_name (file);
       g_autofree char *primary = g_strdup_printf (_("Could not save “%s”"), name);
@@ -312,7 +312,7 @@ export_csv_response_cb (GtkNativeDialog *dialog,
       DmlSweep *sweep = dml_chart_get_sweep (self->chart);
       g_autofree char *text = sweep ? dml_report_csv (sweep) : g_strdup ("");
 
-      if (!dml_file_replace (file, text, strlen (text), &error))
+      if (!dml_file_check_regular (file, &error) || !dml_file_replace (file, text, strlen (text), &error))
         {
           g_autofree char *name = file_display_name (file);
           g_autofree char *primary = g_strdup_printf (_("Could not export “%s”"), name);

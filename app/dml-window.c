@@ -638,14 +638,15 @@ update_run (DmlWindow *self)
   DmlRun run, best;
   DmlRunResult result, best_result;
   g_autofree char *label = NULL;
+  g_autoptr(GError) error = NULL;
   gboolean have_best;
   GString *text;
   double peak;
 
-  if (!dml_design_evaluate_run (self->design, &run, &result, &peak, &best, &best_result, &have_best))
+  if (!dml_design_evaluate_run (self->design, &run, &result, &peak, &best, &best_result, &have_best, &error))
     {
       dml_chart_set_given_run (self->chart, 0, 0, NULL);
-      dml_run_panel_set_result (DML_RUN_PANEL (self->run_panel), "");
+      dml_run_panel_set_result (DML_RUN_PANEL (self->run_panel), error != NULL ? error->message : "");
       return;
     }
   dml_design_get_params (self->design, &hw);
@@ -955,6 +956,7 @@ name_row (DmlWindow *self)
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   self->name_entry = GTK_ENTRY (gtk_entry_new ());
   gtk_widget_set_name (GTK_WIDGET (self->name_entry), "name");
+  gtk_entry_set_max_length (self->name_entry, DML_DESIGN_MAX_NAME);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->name_entry),
                                _("Follows your edits until you type a name of your own"));
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->name_entry));

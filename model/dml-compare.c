@@ -14,6 +14,8 @@
 #include "dml-output.h"
 #include "dml-report.h"
 
+#define NAME_COLUMNS 40
+
 typedef enum
 {
   CHANGE_RATIO,    /* ×1.43 */
@@ -235,6 +237,7 @@ dml_comparison_to_text (DmlComparison *comparison)
 {
   GString *str = g_string_new (NULL);
   glong label_width = 0, cell_width[DML_COMPARE_MAX_DESIGNS] = { 0 };
+  char *names[DML_COMPARE_MAX_DESIGNS];
 
   for (guint r = 0; r < comparison->rows->len; r++)
     {
@@ -250,13 +253,19 @@ dml_comparison_to_text (DmlComparison *comparison)
           cell_width[i] = MAX (cell_width[i], w);
         }
     }
+  /* A long name is cut to its column (or NAME_COLUMNS, if the values are
+   * narrower), not the column widened to the name. */
   for (guint i = 0; i < comparison->n_designs; i++)
-    cell_width[i] = MAX (cell_width[i], dml_format_columns (comparison->names[i]));
+    {
+      names[i] = dml_format_elide (comparison->names[i], MAX (cell_width[i], NAME_COLUMNS));
+      cell_width[i] = MAX (cell_width[i], dml_format_columns (names[i]));
+    }
 
   dml_string_append_padded (str, "", label_width + 4);
   for (guint i = 0; i < comparison->n_designs; i++)
     {
-      dml_string_append_padded (str, comparison->names[i], cell_width[i] + 2);
+      dml_string_append_padded (str, names[i], cell_width[i] + 2);
+      g_free (names[i]);
     }
   g_string_append_c (str, '\n');
 

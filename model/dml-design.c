@@ -352,6 +352,14 @@ parse_design (DmlDesign  *self,
 
   self->name = dml_json_read_string (root, "name", "name", problems);
   self->notes = dml_json_read_string (root, "notes", "notes", problems);
+  /* A name heads every table, chart and window title: a bound keeps
+   * them readable (and a 1 MB name from taking the window down). */
+  if (self->name != NULL && g_utf8_strlen (self->name, -1) > DML_DESIGN_MAX_NAME)
+    dml_problems_add (problems, _("name: must be at most %d characters, got %ld"), DML_DESIGN_MAX_NAME,
+                      g_utf8_strlen (self->name, -1));
+  if (self->notes != NULL && g_utf8_strlen (self->notes, -1) > DML_DESIGN_MAX_NOTES)
+    dml_problems_add (problems, _("notes: must be at most %d characters, got %ld"), DML_DESIGN_MAX_NOTES,
+                      g_utf8_strlen (self->notes, -1));
 
   hardware = json_object_get_member (root, "hardware");
   if (hardware != NULL && JSON_NODE_HOLDS_OBJECT (hardware))
@@ -843,7 +851,14 @@ void
 dml_design_set_name (DmlDesign  *self,
                      const char *name)
 {
+  g_autofree char *bounded = NULL;
+
   g_return_if_fail (DML_IS_DESIGN (self));
+
+  /* A name that grows past the bound (one derived from a long one) is
+   * cut, so that what is saved can be opened again. */
+  if (name != NULL && g_utf8_strlen (name, -1) > DML_DESIGN_MAX_NAME)
+    name = bounded = g_utf8_substring (name, 0, DML_DESIGN_MAX_NAME);
   set_string (self, &self->name, name ? name : "", PROP_NAME);
 }
 
@@ -858,7 +873,12 @@ void
 dml_design_set_notes (DmlDesign  *self,
                       const char *notes)
 {
+  g_autofree char *bounded = NULL;
+
   g_return_if_fail (DML_IS_DESIGN (self));
+
+  if (notes != NULL && g_utf8_strlen (notes, -1) > DML_DESIGN_MAX_NOTES)
+    notes = bounded = g_utf8_substring (notes, 0, DML_DESIGN_MAX_NOTES);
   set_string (self, &self->notes, notes ? notes : "", PROP_NOTES);
 }
 
@@ -909,6 +929,11 @@ dml_design_set_params (DmlDesign       *self,
           hardware_changed |= fields[i].group == DML_GROUP_HARDWARE;
         }
     }
+
+  /* The uncertainty ranges have no panel, but they are the design's too:
+   * a file's ranges survive open, edit, undo and save. */
+  self->params.n_ranges = params->n_ranges;
+  memcpy (self->params.ranges, params->ranges, sizeof params->ranges);
 
   if (hardware_changed)
     sync_preset (self);
@@ -1063,7 +1088,9 @@ dml_design_set_run (DmlDesign    *self,
 /* Evaluates the design's run, if it has one, on its hardware with the
  * efficiencies of its preset's generation and a Megatron-Core stack
  * (docs/calibration.md); @best, if given, gets the best layout on the
- * same GPUs that fits (FALSE in @have_best when none does). */
+ * same GPUs that fits (FALSE in @have_best when none does). FALSE
+ * without a run, and FALSE with @error set when its figures are not
+ * finite numbers. */
 gboolean
 dml_design_evaluate_run (DmlDesign    *self,
                          DmlRun       *run,
@@ -1071,7 +1098,8 @@ dml_design_evaluate_run (DmlDesign    *self,
                          double       *peak,
                          DmlRun       *best,
                          DmlRunResult *best_result,
-                         gboolean     *have_best)
+                         gboolean     *have_best,
+                         GError      **error)
 {
   DmlRunEfficiency efficiency;
 
@@ -1083,8 +1111,10 @@ dml_design_evaluate_run (DmlDesign    *self,
   dml_run_efficiency_for (self->preset, &efficiency);
   dml_run_stack ("megatron-core", run, &efficiency);
   *peak = dml_run_peak (run, &self->params, self->preset);
-  dml_run_evaluate (run, &self->params, *peak, &efficiency, result);
+  if (!dml_run_evaluate_finite (run, &self->params, *peak, &efficiency, result, error))
+    return FALSE;
   if (best != NULL)
-    *have_best = dml_run_best_layout (run, &self->params, *peak, &efficiency, best, best_result);
+    *have_best = dml_run_best_layout (run, &self->params, *peak, &efficiency, best, best_result) &&
+                 dml_run_result_is_finite (best_result);
   return TRUE;
 }

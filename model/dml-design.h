@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 #define DML_DESIGN_VERSION   1
 #define DML_DESIGN_MAX_BYTES (1024 * 1024)
 #define DML_DESIGN_MAX_DEPTH 32
+#define DML_DESIGN_MAX_NAME  1000   /* characters */
+#define DML_DESIGN_MAX_NOTES 20000
 
 #define DML_TYPE_DESIGN (dml_design_get_type ())
 
@@ -64,7 +66,8 @@ gboolean    dml_design_evaluate_run      (DmlDesign        *self,
                                           double           *peak,
                                           DmlRun           *best,
                                           DmlRunResult     *best_result,
-                                          gboolean         *have_best);
+                                          gboolean         *have_best,
+                                          GError          **error);
 gboolean    dml_design_equal             (DmlDesign        *a,
                                           DmlDesign        *b);
 

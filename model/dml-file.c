@@ -257,7 +257,10 @@ write_all (int          fd,
   return TRUE;
 }
 
-/* Devices, FIFOs, the terminal: written in place, never replaced. */
+/* Devices, FIFOs, the terminal: written in place, never replaced. The
+ * open never waits: a FIFO that no program reads is refused, not waited
+ * on until a reader comes. Writing then waits for the reader, as in a
+ * shell pipe. */
 static gboolean
 write_in_place (const char  *path,
                 int          fd,
@@ -268,7 +271,25 @@ write_in_place (const char  *path,
   gboolean opened = fd < 0;
 
   if (opened)
-    fd = g_open (path, O_WRONLY | O_NOCTTY | O_CLOEXEC, 0);
+    {
+      fd = g_open (path, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK, 0);
+      if (fd < 0 && errno == ENXIO)
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                       _("Could not write %s: it is a named pipe that no program reads; start the reader first, "
+                         "or write to a file"), display);
+          return FALSE;
+        }
+      if (fd >= 0 && fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK) != 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          return fail_errno (error, saved, _("Could not write %s: %s"), path);
+        }
+    }
   if (fd < 0)
     return fail_errno (error, errno, _("Could not write %s: %s"), path);
 
@@ -454,6 +475,22 @@ dml_file_replace (GFile       *file,
     return write_linked (target, data, length, error);
 
   return write_atomic (target, &st, data, length, error);
+}
+
+/* Refuses a @file that exists and is not a regular file (after
+ * symlinks): the app writes on its main thread, where a FIFO's slow
+ * reader or a device must not stop the window. */
+gboolean
+dml_file_check_regular (GFile   *file,
+                        GError **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  struct stat st;
+
+  if (path == NULL || g_stat (path, &st) != 0 || S_ISREG (st.st_mode))
+    return TRUE;
+
+  return refuse_kind (error, path, st.st_mode);
 }
 
 /* Whether @a and @b are the same file: after symlinks, the same device

@@ -17,5 +17,7 @@ gboolean dml_file_replace (GFile         *file,
                            GError       **error);
 gboolean dml_file_same    (const char    *a,
                            const char    *b);
+gboolean dml_file_check_regular (GFile   *file,
+                                 GError **error);
 
 G_END_DECLS

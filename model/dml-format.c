@@ -396,3 +396,27 @@ dml_string_append_padded (GString    *str,
   for (glong i = columns; i < width; i++)
     g_string_append_c (str, ' ');
 }
+
+/* @text cut to at most @columns terminal columns, with "…" where it is
+ * cut. */
+char *
+dml_format_elide (const char *text,
+                  glong       columns)
+{
+  glong used = 0;
+  const char *c;
+
+  if (dml_format_columns (text) <= columns)
+    return g_strdup (text);
+
+  for (c = text; *c; c = g_utf8_next_char (c))
+    {
+      glong w = g_unichar_iswide (g_utf8_get_char (c)) ? 2 : 1;
+
+      if (used + w > columns - 1)
+        break;
+      used += w;
+    }
+
+  return g_strdup_printf ("%.*s…", (int) (c - text), text);
+}

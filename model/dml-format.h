@@ -23,6 +23,8 @@ char     *dml_format_field        (const DmlField *field,
                                    double          value);
 char     *dml_format_printable    (const char    *text);
 glong     dml_format_columns      (const char    *text);
+char     *dml_format_elide        (const char    *text,
+                                   glong          columns);
 void      dml_string_append_padded (GString       *str,
                                     const char    *text,
                                     glong          width);

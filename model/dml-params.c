@@ -391,12 +391,63 @@ check_range (const DmlParams *params,
       return problem (problems, _("uncertainty.%s: given twice"), path);
   if (field->kind == DML_FIELD_BOOLEAN)
     return problem (problems, _("uncertainty.%s: a yes-or-no input cannot have a range"), path);
+  /* Every sample is swept over the same points, so that its utilization
+   * can be set beside the others' at each point. */
+  if (field->group == DML_GROUP_SWEEP)
+    return problem (problems, _("uncertainty.%s: the sweep’s settings cannot have a range; remove it"), path);
   if (!dml_field_check (field, range->low, &error) || !dml_field_check (field, range->high, &error))
     return problem (problems, _("uncertainty.%s"), error->message);
   if (range->low > range->high)
     return problem (problems, _("uncertainty.%s: low (%g) must be ≤ high (%g)"), path, range->low, range->high);
   if (range->distribution == DML_DISTRIBUTION_LOG_UNIFORM && range->low <= 0)
     return problem (problems, _("uncertainty.%s: a log-uniform range needs low > 0, got %g"), path, range->low);
+  return TRUE;
+}
+
+/* The values a sample may take for @field: the range's bounds, or, for a
+ * normal range, whose tails are cut only by the input's own limits,
+ * those limits; the field's value where it has no range. */
+static void
+sample_span (const DmlParams *params,
+             const DmlField  *field,
+             double          *low,
+             double          *high)
+{
+  *low = *high = dml_field_get (field, params);
+  for (guint i = 0; i < params->n_ranges; i++)
+    {
+      const DmlRange *range = &params->ranges[i];
+
+      if (range->field != dml_field_index (field))
+        continue;
+      if (range->distribution == DML_DISTRIBUTION_NORMAL && range->low < range->high)
+        {
+          *low = field->min_exclusive ? nextafter (field->min, INFINITY) : field->min;
+          *high = field->max;
+        }
+      else
+        {
+          *low = range->low;
+          *high = range->high;
+        }
+    }
+}
+
+/* The rules that tie fields together must hold for every sample, not
+ * only for the values given: checked over the ranges' whole spans. */
+static gboolean
+check_ranges_together (const DmlParams *params,
+                       GPtrArray       *problems)
+{
+  double experts_low, experts_high, active_low, active_high;
+
+  sample_span (params, dml_field_lookup ("experts"), &experts_low, &experts_high);
+  sample_span (params, dml_field_lookup ("active-experts"), &active_low, &active_high);
+  if (active_high > experts_low)
+    return problem (problems,
+                    _("uncertainty: a sample may have workload.active_experts up to %g but workload.experts as "
+                      "low as %g; active experts must be ≤ experts in every sample, so narrow the ranges"),
+                    active_high, experts_low);
   return TRUE;
 }
 
@@ -431,6 +482,8 @@ dml_params_validate (const DmlParams *params,
 
   for (guint i = 0; i < params->n_ranges; i++)
     ok &= check_range (params, i, problems);
+  if (ok)
+    ok &= check_ranges_together (params, problems);
 
   if (params->growth_low > params->growth || params->growth > params->growth_high)
     ok &= problem (problems,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
@@ -546,6 +547,22 @@ add_percentiles (JsonBuilder          *builder,
   json_builder_end_object (builder);
 }
 
+/* json-glib holds whole numbers as gint64 only, so the seed, 0 … 2^64 − 1,
+ * is written into the text: after "samples", whose line is the first to
+ * start with that key (a newline inside a string is escaped). */
+static char *
+with_seed (char    *json,
+           guint64  seed)
+{
+  g_autofree char *text = json;
+  const char *samples = strstr (text, "\n  \"samples\": ");
+  const char *end = samples != NULL ? strchr (samples + 1, '\n') : NULL;
+
+  g_return_val_if_fail (end != NULL, g_steal_pointer (&text));
+
+  return g_strdup_printf ("%.*s\n  \"seed\": %" G_GUINT64_FORMAT ",%s", (int) (end - text), text, seed, end);
+}
+
 /* null stands for "beyond the sweep" (a marker not reached, a wall past
  * its end). */
 char *
@@ -560,8 +577,6 @@ dml_report_uncertainty_json (const DmlUncertainty *u,
   json_builder_add_string_value (builder, name);
   json_builder_set_member_name (builder, "samples");
   json_builder_add_int_value (builder, u->n_samples);
-  json_builder_set_member_name (builder, "seed");
-  json_builder_add_int_value (builder, (gint64) u->seed);
   json_builder_set_member_name (builder, "ranges");
   dml_json_add_ranges (builder, params);
   add_percentiles (builder, "plateau_utilization", &u->plateau);
@@ -590,5 +605,5 @@ dml_report_uncertainty_json (const DmlUncertainty *u,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  return to_json (builder);
+  return with_seed (to_json (builder), u->seed);
 }

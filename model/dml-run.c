@@ -395,6 +395,70 @@ dml_run_peak (const DmlRun    *run,
   return hardware->peak_flops;
 }
 
+gboolean
+dml_run_result_is_finite (const DmlRunResult *r)
+{
+  const double figures[] = { r->step, r->compute, r->elementwise, r->tp_comm, r->pp_comm, r->bubble, r->dp_comm,
+                             r->optimizer, r->software, r->mfu, r->hfu, r->tokens_per_gpu_s, r->memory, r->days };
+
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    if (!isfinite (figures[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* dml_run_evaluate(), refusing a result that leaves the range of
+ * doubles (a link of 1e-300 B/s takes an infinite time, and infinity
+ * less infinity is no number). The error names the hardware input that
+ * makes the difference: the first whose paper-baseline value gives
+ * finite figures. */
+gboolean
+dml_run_evaluate_finite (const DmlRun           *run,
+                         const DmlParams        *hardware,
+                         double                  peak,
+                         const DmlRunEfficiency *efficiency,
+                         DmlRunResult           *result,
+                         GError                **error)
+{
+  const DmlField *fields;
+  DmlParams baseline;
+  guint n_fields;
+
+  dml_run_evaluate (run, hardware, peak, efficiency, result);
+  if (dml_run_result_is_finite (result))
+    return TRUE;
+
+  dml_params_init_baseline (&baseline);
+  fields = dml_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const DmlField *field = &fields[i];
+      double value = dml_field_get (field, hardware);
+      DmlParams trial = *hardware;
+      DmlRunResult trial_result;
+
+      if (field->group != DML_GROUP_HARDWARE || value == dml_field_get (field, &baseline))
+        continue;
+      dml_field_set (field, &trial, dml_field_get (field, &baseline));
+      dml_run_evaluate (run, &trial, field->offset == G_STRUCT_OFFSET (DmlParams, peak_flops) ?
+                                       peak * baseline.peak_flops / value : peak,
+                        efficiency, &trial_result);
+      if (dml_run_result_is_finite (&trial_result))
+        {
+          g_autofree char *path = dml_field_path (field);
+
+          g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
+                       _("%s: %g is too extreme for this run: its step time or MFU is not a finite number"),
+                       path, value);
+          return FALSE;
+        }
+    }
+
+  g_set_error_literal (error, DML_ERROR, DML_ERROR_INVALID,
+                       _("This run’s step time or MFU is not a finite number: its inputs are too extreme"));
+  return FALSE;
+}
+
 /* A collective of @bytes per rank over @group ranks @stride apart, as
  * NCCL runs it across nodes: inside the scale-up domain first, then each
  * GPU sends its 1/g_in share through its own NIC. 2 (g − 1) / g of the

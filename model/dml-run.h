@@ -145,6 +145,13 @@ void               dml_run_evaluate      (const DmlRun           *run,
                                           double                  peak,
                                           const DmlRunEfficiency *efficiency,
                                           DmlRunResult           *result);
+gboolean           dml_run_result_is_finite (const DmlRunResult *result);
+gboolean           dml_run_evaluate_finite (const DmlRun         *run,
+                                            const DmlParams      *hardware,
+                                            double                peak,
+                                            const DmlRunEfficiency *efficiency,
+                                            DmlRunResult         *result,
+                                            GError              **error);
 gboolean           dml_run_best_layout   (const DmlRun           *run,
                                           const DmlParams        *hardware,
                                           double                  peak,

@@ -159,6 +159,19 @@ beyond (double flop)
   return isfinite (flop) ? flop : INFINITY;
 }
 
+/* Keeps the first error of any thread and stops the others. */
+static void
+job_fail (Job    *job,
+          GError *error)
+{
+  g_mutex_lock (&job->lock);
+  if (job->error == NULL)
+    job->error = g_steal_pointer (&error);
+  g_mutex_unlock (&job->lock);
+  g_clear_error (&error);
+  g_atomic_int_set (&job->failed, TRUE);
+}
+
 static void
 run_sample (Job   *job,
             guint  index)
@@ -172,11 +185,17 @@ run_sample (Job   *job,
   sweep = dml_sweep_new (&sample, job->cancellable, &error);
   if (sweep == NULL)
     {
-      g_mutex_lock (&job->lock);
-      if (job->error == NULL)
-        job->error = g_steal_pointer (&error);
-      g_mutex_unlock (&job->lock);
-      g_atomic_int_set (&job->failed, TRUE);
+      job_fail (job, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Ranges on the sweep's settings are refused; a sample that still
+   * sweeps other points has nothing to set beside the others. */
+  if (sweep->n_points != job->n_points)
+    {
+      job_fail (job, g_error_new (DML_ERROR, DML_ERROR_INVALID,
+                                  _("Sample %u has %u points, not %u: its ranges move the sweep’s points"),
+                                  index, sweep->n_points, job->n_points));
       return;
     }
 

@@ -223,6 +223,34 @@ make_files (void)
               "\"growth_low\":1.01,\"growth_high\":1.02,\"duration_growth\":100,\"flops_growth\":100,"
               "\"hbm_bandwidth_growth\":100,\"scaleup_domain_growth\":100,\"latency_change\":0.1},"
               "\"sweep\":{\"from\":1,\"to\":1e50,\"per_decade\":2}}");
+  /* Issue 17: ranges on the sweep's grid, or that break a rule between
+   * inputs in some samples; a run past the doubles' range; long names. */
+  write_file (dir, "range-per-decade.json", HEAD "\"uncertainty\":{\"sweep.per_decade\":"
+              "{\"distribution\":\"uniform\",\"low\":1,\"high\":20}}}");
+  write_file (dir, "range-to.json", HEAD "\"uncertainty\":{\"sweep.to\":"
+              "{\"distribution\":\"log-uniform\",\"low\":1e25,\"high\":1e33}}}");
+  write_file (dir, "range-experts.json", HEAD "\"workload\":{\"experts\":8,\"active_experts\":2},"
+              "\"uncertainty\":{\"workload.active_experts\":{\"distribution\":\"uniform\",\"low\":1,\"high\":64}}}");
+  write_file (dir, "range-experts-normal.json", HEAD "\"workload\":{\"experts\":8,\"active_experts\":2},"
+              "\"uncertainty\":{\"workload.active_experts\":{\"distribution\":\"normal\",\"low\":1,\"high\":3}}}");
+  write_file (dir, "range-experts-ok.json", HEAD "\"workload\":{\"experts\":64,\"active_experts\":2},"
+              "\"uncertainty\":{\"workload.active_experts\":{\"distribution\":\"uniform\",\"low\":1,\"high\":8}},"
+              "\"sweep\":{\"per_decade\":2}}");
+  write_file (dir, "slow-link.json", HEAD "\"hardware\":{\"scaleout_bandwidth\":1e-300},"
+              "\"model\":{\"layers\":126,\"d_model\":16384,\"heads\":128,\"vocabulary\":128256,"
+              "\"sequence_length\":8192,\"global_batch_sequences\":2048},"
+              "\"layout\":{\"gpus\":16384,\"tp\":8,\"pp\":16}}");
+  {
+    g_autofree char *name = g_strnfill (1001, 'n');
+    g_autofree char *longest = g_strnfill (1000, 'n');
+    g_autofree char *text = g_strdup_printf (HEAD "\"name\":\"%s\"}", name);
+    g_autofree char *text_longest = g_strdup_printf (HEAD "\"name\":\"%s\"}", longest);
+    g_autofree char *link = g_build_filename (dir, "fifo-link.png", NULL);
+
+    write_file (dir, "long-name.json", text);
+    write_file (dir, "longest-name.json", text_longest);
+    g_assert_cmpint (symlink ("fifo.json", link), ==, 0);
+  }
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
 
   return dir;
@@ -305,6 +333,30 @@ static const struct
   { { "render", "-o", "x.png", "--size", "100x100junk" }, NULL, 2, "--size must be" },
   { { "render", "-o", "x.png", "--size", "x100" }, NULL, 2, "--size must be" },
   { { "--version" }, NULL, 0, "dmlimits-cli " PACKAGE_VERSION },
+  /* Issue 17, 1: a range on the sweep's grid crashed the sampler. */
+  { { "uncertainty", "range-per-decade.json", "--samples", "1000" }, NULL, 1,
+    "range-per-decade.json: uncertainty.sweep.per_decade: the sweep’s settings cannot have a range" },
+  { { "render", "range-per-decade.json", "--bands", "-o", "bands.png", "--size", "640x360" }, NULL, 1,
+    "uncertainty.sweep.per_decade" },
+  { { "bench", "range-per-decade.json", "--runs", "1", "--samples", "2" }, NULL, 1, "uncertainty.sweep.per_decade" },
+  { { "uncertainty", "range-to.json", "--samples", "10" }, NULL, 1, "uncertainty.sweep.to: the sweep’s settings" },
+  /* 3. An output FIFO with no reader: refused, not waited on. */
+  { { "timeline", "-o", "fifo.json" }, NULL, 1, "fifo.json: it is a named pipe that no program reads" },
+  { { "render", "-o", "fifo-link.png", "--size", "640x360" }, NULL, 1, "named pipe that no program reads" },
+  /* 8. A link of 1e-300 B/s: refused with the input, not "MFU -nan %". */
+  { { "run", "slow-link.json" }, NULL, 1, "slow-link.json: hardware.scaleout_bandwidth: 1e-300 is too extreme" },
+  /* 10. Names: a bound, and columns that stay narrow. */
+  { { "validate", "long-name.json" }, NULL, 1, "long-name.json: name: must be at most 1000 characters, got 1001" },
+  { { "compare", "longest-name.json", "longest-name.json", "longest-name.json", "longest-name.json",
+      "longest-name.json", "longest-name.json" }, NULL, 0, "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn…  " },
+  /* 11. The seed as the unsigned number it is. */
+  { { "uncertainty", "--samples", "2", "--seed", "18446744073709551615", "--format", "json" }, NULL, 0,
+    "\"seed\": 18446744073709551615," },
+  /* 12. A rule between inputs, over the whole span of a range. */
+  { { "validate", "range-experts.json" }, NULL, 1,
+    "range-experts.json: uncertainty: a sample may have workload.active_experts up to 64 but workload.experts as low as 8" },
+  { { "validate", "range-experts-normal.json" }, NULL, 1, "workload.active_experts up to 65536" },
+  { { "uncertainty", "range-experts-ok.json", "--samples", "20" }, NULL, 0, "P10" },
 };
 
 static void

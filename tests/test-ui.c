@@ -772,6 +772,65 @@ test_hostile_files (void)
   g_rmdir (dir);
 }
 
+/* Issue 17: a file's uncertainty ranges survive open, edit and save, and
+ * the chart's sweep (which the bands sample) has them; Ctrl+S onto a file
+ * that has become a FIFO is refused at once instead of waiting for a
+ * reader. */
+static void
+test_file_ranges_and_fifo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dmlimits-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ranges.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(DmlDesign) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  DmlWindow *window = new_window ();
+  DmlSweep *sweep;
+  DmlParams params;
+
+  write_design (path, "{\"format\":\"dmlimits-design\",\"version\":1,\"sweep\":{\"per_decade\":2},"
+                      "\"uncertainty\":{\"hardware.max_utilization\":{\"distribution\":\"uniform\","
+                      "\"low\":0.5,\"high\":0.6}}}");
+  g_assert_true (dml_window_open_file (window, file, NULL));
+  wait_until (is_idle, window, 20);
+  sweep = dml_chart_get_sweep (_dml_window_get_chart (window));
+  g_assert_cmpuint (sweep->params.n_ranges, ==, 1);
+  g_assert_cmpfloat (sweep->params.ranges[0].low, ==, 0.5);
+
+  gtk_editable_set_text (GTK_EDITABLE (_dml_window_get_control (window, "hbm-bandwidth")), "4 TB/s");
+  wait_until (is_idle, window, 20);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  g_assert_null (take_message ());
+  saved = dml_design_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  dml_design_get_params (saved, &params);
+  g_assert_cmpfloat (params.hbm_bandwidth, ==, 4e12);
+  g_assert_cmpuint (params.n_ranges, ==, 1);
+  g_assert_cmpfloat (params.ranges[0].high, ==, 0.6);
+
+  /* The file becomes a FIFO that nobody reads. */
+  gtk_editable_set_text (GTK_EDITABLE (_dml_window_get_control (window, "hbm-bandwidth")), "5 TB/s");
+  wait_until (is_idle, window, 20);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  {
+    gint64 start = g_get_monotonic_time ();
+    g_autofree char *message = NULL;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+    message = take_message ();
+    g_assert_nonnull (message);
+    g_assert_nonnull (strstr (message, "Could not save “ranges.json”"));
+    g_assert_nonnull (strstr (message, "named pipe"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (0.1);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* With LANGUAGE=ja the window is in Japanese: the first view is 利用率. */
 static void
 test_japanese (void)
@@ -1042,6 +1101,7 @@ main (int    argc,
   g_test_add_func ("/ui/uncertainty-bands", test_uncertainty_bands);
   g_test_add_func ("/ui/anchor-follows", test_anchor_follows);
   g_test_add_func ("/ui/run-panel", test_run_panel);
+  g_test_add_func ("/ui/file-ranges-and-fifo", test_file_ranges_and_fifo);
 
   return g_test_run ();
 }

@@ -92,5 +92,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       abort ();
   }
 
+  /* Two samples swept on one thread, and their report in each format: a
+   * design that validates always gives percentiles (issue 17). */
+  {
+    g_autoptr(DmlUncertainty) uncertainty = dml_uncertainty_new (&params, 2, size, 1, NULL, NULL, &error);
+
+    if (uncertainty == NULL)
+      abort ();
+    g_free (dml_report_uncertainty_text (uncertainty, &params, "fuzz"));
+    g_free (dml_report_uncertainty_csv (uncertainty));
+    g_free (dml_report_uncertainty_json (uncertainty, &params, "fuzz"));
+  }
+
   return 0;
 }
