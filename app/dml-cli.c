@@ -691,19 +691,6 @@ command_uncertainty (int    argc,
   return write_output (text);
 }
 
-static char *
-run_layout_text (const DmlRun *run)
-{
-  double dp = run->dp > 0 ? run->dp : run->gpus / (run->tp * run->pp * run->cp);
-
-  /* TRANSLATORS: a run's layout: tensor, pipeline, data, context and expert degrees, micro-batch,
-   * virtual stages, recompute and precision */
-  return g_strdup_printf (_("tp %.0f × pp %.0f × dp %.0f × cp %.0f, ep %.0f, micro-batch %.0f, %.0f virtual stages, "
-                            "recompute %s, %s"),
-                          run->tp, run->pp, dp, run->cp, run->ep, run->micro_batch_sequences, run->virtual_stages,
-                          dml_recompute_id (run->recompute), dml_precision_id (run->precision));
-}
-
 static int
 command_run (int    argc,
              char **argv)
@@ -715,13 +702,10 @@ command_run (int    argc,
   };
   g_autoptr(DmlDesign) design = NULL;
   g_autoptr(GError) error = NULL;
-  GString *str;
+  g_autofree char *text = NULL;
+  DmlGivenRun given;
   DmlParams hw;
-  DmlRun run, best;
-  DmlRunResult result, best_result;
   const char *format;
-  gboolean have_best;
-  double peak;
   int code;
 
   if ((code = parse_options ("run", "DESIGN", entries, &argc, &argv)) >= 0)
@@ -732,7 +716,7 @@ command_run (int    argc,
     return code;
   if (output_is_input (&code))
     return code;
-  if (!dml_design_evaluate_run (design, &run, &result, &peak, &best, &best_result, &have_best, &error))
+  if (!dml_design_evaluate_run (design, TRUE, &given, &error))
     {
       g_autofree char *message = error != NULL ? g_strdup_printf ("%s: %s", argv[1], error->message) : NULL;
 
@@ -743,111 +727,10 @@ command_run (int    argc,
   dml_design_get_params (design, &hw);
 
   if (g_str_equal (format, "json"))
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-
-#define NUM(name, value) G_STMT_START { json_builder_set_member_name (builder, name); \
-      json_builder_add_double_value (builder, value); } G_STMT_END
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "design");
-      json_builder_add_string_value (builder, dml_design_get_name (design));
-      NUM ("step_s", result.step);
-      NUM ("compute_s", result.compute);
-      NUM ("elementwise_s", result.elementwise);
-      NUM ("tp_comm_s", result.tp_comm);
-      NUM ("pp_comm_s", result.pp_comm);
-      NUM ("bubble_s", result.bubble);
-      NUM ("dp_comm_s", result.dp_comm);
-      NUM ("optimizer_s", result.optimizer);
-      NUM ("software_s", result.software);
-      NUM ("mfu", result.mfu);
-      NUM ("hfu", result.hfu);
-      NUM ("tokens_per_gpu_s", result.tokens_per_gpu_s);
-      NUM ("memory_per_gpu_bytes", result.memory);
-      json_builder_set_member_name (builder, "fits_in_memory");
-      json_builder_add_boolean_value (builder, result.fits);
-      NUM ("days", result.days);
-      NUM ("parameters", result.parameters);
-      NUM ("active_parameters", result.active_parameters);
-      if (have_best)
-        {
-          NUM ("best_mfu", best_result.mfu);
-          NUM ("best_tp", best.tp);
-          NUM ("best_pp", best.pp);
-          NUM ("best_dp", best.dp);
-          NUM ("best_micro_batch_sequences", best.micro_batch_sequences);
-          json_builder_set_member_name (builder, "best_recompute");
-          json_builder_add_string_value (builder, dml_recompute_id (best.recompute));
-        }
-#undef NUM
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      text = dml_json_to_string (root, NULL);
-      return write_output (text);
-    }
-
-  str = g_string_new (NULL);
-  {
-    g_autofree char *layout = run_layout_text (&run);
-    g_autofree char *params = dml_format_power_of_ten (result.parameters, 3);
-    g_autofree char *gpus = dml_format_power_of_ten (run.gpus, 3);
-    g_autofree char *peak_text = dml_format_quantity (peak, "FLOP/s");
-    g_autofree char *mfu = dml_format_percent (result.mfu);
-    g_autofree char *hfu = dml_format_percent (result.hfu);
-    g_autofree char *memory = dml_format_quantity (result.memory, "B");
-    g_autofree char *capacity = dml_format_quantity (hw.hbm_capacity, "B");
-    g_autofree char *tokens = dml_format_quantity (result.tokens_per_gpu_s, "");
-
-    g_string_append_printf (str, "%s\n", dml_design_get_name (design));
-    g_string_append_printf (str, _("Model: %s parameters, %.0f layers, d_model %.0f, sequence %.0f, batch %.0f sequences\n"),
-                            params, run.layers, run.d_model, run.sequence_length, run.global_batch_sequences);
-    if (run.parameters > 0 && fabs (run.parameters - result.parameters) > 0.1 * run.parameters)
-      {
-        g_autofree char *stated = dml_format_power_of_ten (run.parameters, 3);
-
-        /* TRANSLATORS: the parameters a design states, against those its shape gives */
-        g_string_append_printf (str, _("Note: the design states %s parameters; its shape gives %s\n"), stated, params);
-      }
-    g_string_append_printf (str, _("Layout on %s GPUs: %s\n"), gpus, layout);
-    g_string_append_printf (str, _("Step time and its parts:\n"));
-    dml_report_append_part (str, _("Matmuls"), result.compute, result.step);
-    dml_report_append_part (str, _("Memory-bound kernels"), result.elementwise, result.step);
-    dml_report_append_part (str, _("Tensor and expert traffic"), result.tp_comm, result.step);
-    dml_report_append_part (str, _("Pipeline sends"), result.pp_comm, result.step);
-    dml_report_append_part (str, _("Pipeline bubble"), result.bubble, result.step);
-    dml_report_append_part (str, _("Data-parallel reduction"), result.dp_comm, result.step);
-    dml_report_append_part (str, _("Optimizer"), result.optimizer, result.step);
-    dml_report_append_part (str, _("Software stack"), result.software, result.step);
-    dml_report_append_part (str, _("Step"), result.step, result.step);
-    g_string_append_printf (str, _("MFU %s, HFU %s, of %s (%s)\n"), mfu, hfu, peak_text,
-                            dml_precision_id (run.precision));
-    g_string_append_printf (str, _("Tokens per second per GPU: %s\n"), tokens);
-    g_string_append_printf (str, result.fits ? _("Memory per GPU: %s of %s\n")
-                                             : _("Memory per GPU: %s of %s: does not fit\n"), memory, capacity);
-    g_string_append_printf (str, _("Days to train: %.1f\n"), result.days);
-    if (have_best)
-      {
-        g_autofree char *best_layout = run_layout_text (&best);
-        g_autofree char *best_mfu = dml_format_percent (best_result.mfu);
-
-        g_string_append_printf (str, _("Best layout on the same GPUs that fits: %s, MFU %s\n"), best_layout, best_mfu);
-        if (result.fits)
-          g_string_append_printf (str, _("This layout reaches %.0f%% of the best one's MFU\n"),
-                                  100 * result.mfu / best_result.mfu);
-        else
-          g_string_append (str, _("This layout does not fit in memory; the best one that does is above\n"));
-      }
-    else
-      g_string_append (str, _("No layout on the same GPUs fits in memory\n"));
-  }
-
-  {
-    g_autofree char *text = g_string_free (str, FALSE);
-
-    return write_output (text);
-  }
+    text = dml_report_run_json (&given, dml_design_get_name (design));
+  else
+    text = dml_report_run_text (&given, &hw, dml_design_get_name (design));
+  return write_output (text);
 }
 
 static int
@@ -1241,18 +1124,15 @@ command_render (int    argc,
   /* A single design's given run, marked as the app marks it. */
   if (designs->len == 1)
     {
-      DmlRun run;
-      DmlRunResult result;
-      double peak;
+      DmlGivenRun given;
 
-      if (dml_design_evaluate_run (designs->pdata[0], &run, &result, &peak, NULL, NULL, NULL, NULL))
+      if (dml_design_evaluate_run (designs->pdata[0], FALSE, &given, NULL))
         {
-          double tokens = run.training_tokens > 0 ? run.training_tokens : 20 * result.active_parameters;
-          g_autofree char *mfu = dml_format_percent (result.mfu);
+          g_autofree char *mfu = dml_format_percent (given.result.mfu);
 
           run_label = g_strdup_printf (_("This run: %s"), mfu);
-          spec.run_flop = result.model_flop_per_token * tokens;
-          spec.run_mfu = result.mfu;
+          spec.run_flop = given.result.training_flop;
+          spec.run_mfu = given.result.mfu;
           spec.run_label = run_label;
         }
     }

@@ -634,62 +634,56 @@ schedule_recompute (DmlWindow *self)
 static void
 update_run (DmlWindow *self)
 {
-  DmlParams hw;
-  DmlRun run, best;
-  DmlRunResult result, best_result;
-  g_autofree char *label = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean have_best;
+  g_autofree char *label = NULL;
+  g_autofree char *mfu = NULL;
+  g_autofree char *hfu = NULL;
+  g_autofree char *step = NULL;
+  g_autofree char *tokens = NULL;
+  g_autofree char *memory = NULL;
+  g_autofree char *capacity = NULL;
+  const DmlRunResult *result;
+  DmlGivenRun given;
+  DmlParams hw;
   GString *text;
-  double peak;
 
-  if (!dml_design_evaluate_run (self->design, &run, &result, &peak, &best, &best_result, &have_best, &error))
+  if (!dml_design_evaluate_run (self->design, TRUE, &given, &error))
     {
       dml_chart_set_given_run (self->chart, 0, 0, NULL);
       dml_run_panel_set_result (DML_RUN_PANEL (self->run_panel), error != NULL ? error->message : "");
       return;
     }
   dml_design_get_params (self->design, &hw);
+  result = &given.result;
+  step = dml_format_quantity (result->step, "s");
+  mfu = dml_format_percent (result->mfu);
+  hfu = dml_format_percent (result->hfu);
+  tokens = dml_format_quantity (result->tokens_per_gpu_s, "");
+  memory = dml_format_quantity (result->memory, "B");
+  capacity = dml_format_quantity (hw.hbm_capacity, "B");
 
   text = g_string_new (NULL);
-  {
-    g_autofree char *step = dml_format_quantity (result.step, "s");
-    g_autofree char *mfu = dml_format_percent (result.mfu);
-    g_autofree char *hfu = dml_format_percent (result.hfu);
-    g_autofree char *tokens = dml_format_quantity (result.tokens_per_gpu_s, "");
-    g_autofree char *memory = dml_format_quantity (result.memory, "B");
-    g_autofree char *capacity = dml_format_quantity (hw.hbm_capacity, "B");
-
-    /* TRANSLATORS: a given run's step time, MFU and HFU */
-    g_string_append_printf (text, _("Step %s, MFU %s, HFU %s\n"), step, mfu, hfu);
-    g_string_append_printf (text, _("%s tokens/s per GPU, %.1f days\n"), tokens, result.days);
-    g_string_append_printf (text, result.fits ? _("Memory per GPU: %s of %s\n")
-                                              : _("Memory per GPU: %s of %s: does not fit\n"), memory, capacity);
-    g_string_append_printf (text, _("Step: matmuls %.0f%%, memory-bound %.0f%%, tensor %.0f%%, pipeline %.0f%%, "
-                                    "bubble %.0f%%, data-parallel %.0f%%"),
-                            100 * result.compute / result.step, 100 * result.elementwise / result.step,
-                            100 * result.tp_comm / result.step, 100 * result.pp_comm / result.step,
-                            100 * result.bubble / result.step, 100 * result.dp_comm / result.step);
-  }
-  if (have_best)
+  /* TRANSLATORS: a given run's step time, MFU and HFU */
+  g_string_append_printf (text, _("Step %s, MFU %s, HFU %s\n"), step, mfu, hfu);
+  g_string_append_printf (text, _("%s tokens/s per GPU, %.1f days\n"), tokens, result->days);
+  g_string_append_printf (text, result->fits ? _("Memory per GPU: %s of %s\n")
+                                             : _("Memory per GPU: %s of %s: does not fit\n"), memory, capacity);
+  g_string_append (text, _("Step time and its parts:\n"));
+  dml_report_append_run_parts (text, result);
+  if (given.have_best)
     {
-      g_autofree char *best_mfu = dml_format_percent (best_result.mfu);
+      g_autofree char *best_mfu = dml_format_percent (given.best_result.mfu);
 
       /* TRANSLATORS: the best layout's tensor, pipeline and data degrees, micro-batch and its MFU */
-      g_string_append_printf (text, _("\nBest on these GPUs: tp %.0f × pp %.0f × dp %.0f, micro-batch %.0f, MFU %s"),
-                              best.tp, best.pp, best.dp, best.micro_batch_sequences, best_mfu);
+      g_string_append_printf (text, _("Best on these GPUs: tp %.0f × pp %.0f × dp %.0f, micro-batch %.0f, MFU %s"),
+                              given.best.tp, given.best.pp, given.best.dp, given.best.micro_batch_sequences, best_mfu);
     }
   dml_run_panel_set_result (DML_RUN_PANEL (self->run_panel), text->str);
   g_string_free (text, TRUE);
 
-  {
-    g_autofree char *mfu = dml_format_percent (result.mfu);
-    double tokens = run.training_tokens > 0 ? run.training_tokens : 20 * result.active_parameters;
-
-    /* TRANSLATORS: the label of a given run on the chart, with its MFU */
-    label = g_strdup_printf (_("This run: %s"), mfu);
-    dml_chart_set_given_run (self->chart, result.model_flop_per_token * tokens, result.mfu, label);
-  }
+  /* TRANSLATORS: the label of a given run on the chart, with its MFU */
+  label = g_strdup_printf (_("This run: %s"), mfu);
+  dml_chart_set_given_run (self->chart, result->training_flop, result->mfu, label);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "dml-json.h"
 #include "dml-output.h"
 #include "dml-report.h"
+#include "dml-run-output.h"
 
 #define NAME_COLUMNS 40
 
@@ -113,8 +114,43 @@ add_flop_row (DmlComparison *comparison,
   finish_row (comparison, row, CHANGE_DECADES);
 }
 
-/* Inputs, then the sweep's figures, then the best layout at @at_flop, one
- * column per design. */
+/* The given runs' figures, from the run's output table, where any design
+ * gives a run. */
+static void
+add_run_rows (DmlComparison  *comparison,
+              DmlDesign     **designs)
+{
+  DmlGivenRun given[DML_COMPARE_MAX_DESIGNS];
+  gboolean have[DML_COMPARE_MAX_DESIGNS], any = FALSE;
+  const DmlRunOutput *outputs;
+  guint n_outputs;
+
+  for (guint i = 0; i < comparison->n_designs; i++)
+    any |= have[i] = dml_design_evaluate_run (designs[i], FALSE, &given[i], NULL);
+  if (!any)
+    return;
+
+  outputs = dml_run_outputs (&n_outputs);
+  for (guint c = 0; c < n_outputs; c++)
+    {
+      const DmlRunOutput *output = &outputs[c];
+      g_autofree char *key = g_strconcat ("run.", output->id, NULL);
+      /* TRANSLATORS: a figure of a design's given run, e.g. "This run: MFU" */
+      g_autofree char *label = g_strdup_printf (_("This run: %s"), dml_run_output_label (output));
+      DmlCompareRow *row = add_row (comparison, key, label, FALSE);
+
+      for (guint i = 0; i < comparison->n_designs; i++)
+        {
+          row->values[i] = have[i] ? dml_run_output_get (output, &given[i].result) : NAN;
+          row->cells[i] = have[i] ? dml_run_output_format (output, row->values[i]) : g_strdup ("—");
+        }
+      finish_row (comparison, row, output->kind == DML_OUTPUT_FRACTION ? CHANGE_POINTS
+                                   : output->kind == DML_OUTPUT_FLAG ? CHANGE_SAME : CHANGE_RATIO);
+    }
+}
+
+/* Inputs, then the sweep's figures, then the best layout at @at_flop,
+ * then the given runs, one column per design. */
 DmlComparison *
 dml_comparison_new (DmlDesign **designs,
                     DmlSweep  **sweeps,
@@ -214,6 +250,8 @@ dml_comparison_new (DmlDesign **designs,
         finish_row (comparison, row, output->kind == DML_OUTPUT_FRACTION ? CHANGE_POINTS : CHANGE_RATIO);
       }
   }
+
+  add_run_rows (comparison, designs);
 
   return comparison;
 }

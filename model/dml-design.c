@@ -1087,34 +1087,31 @@ dml_design_set_run (DmlDesign    *self,
 
 /* Evaluates the design's run, if it has one, on its hardware with the
  * efficiencies of its preset's generation and a Megatron-Core stack
- * (docs/calibration.md); @best, if given, gets the best layout on the
- * same GPUs that fits (FALSE in @have_best when none does). FALSE
- * without a run, and FALSE with @error set when its figures are not
- * finite numbers. */
+ * (docs/calibration.md); @with_best: also the best layout on the same
+ * GPUs that fits (have_best is FALSE when none does). FALSE without a
+ * run, and FALSE with @error set when its figures are not finite
+ * numbers. */
 gboolean
 dml_design_evaluate_run (DmlDesign    *self,
-                         DmlRun       *run,
-                         DmlRunResult *result,
-                         double       *peak,
-                         DmlRun       *best,
-                         DmlRunResult *best_result,
-                         gboolean     *have_best,
+                         gboolean      with_best,
+                         DmlGivenRun  *given,
                          GError      **error)
 {
   DmlRunEfficiency efficiency;
 
   g_return_val_if_fail (DML_IS_DESIGN (self), FALSE);
 
+  *given = (DmlGivenRun) { .run = self->run };
   if (!self->has_run)
     return FALSE;
-  *run = self->run;
   dml_run_efficiency_for (self->preset, &efficiency);
-  dml_run_stack ("megatron-core", run, &efficiency);
-  *peak = dml_run_peak (run, &self->params, self->preset);
-  if (!dml_run_evaluate_finite (run, &self->params, *peak, &efficiency, result, error))
+  dml_run_stack ("megatron-core", &given->run, &efficiency);
+  given->peak = dml_run_peak (&given->run, &self->params, self->preset);
+  if (!dml_run_evaluate_finite (&given->run, &self->params, given->peak, &efficiency, &given->result, error))
     return FALSE;
-  if (best != NULL)
-    *have_best = dml_run_best_layout (run, &self->params, *peak, &efficiency, best, best_result) &&
-                 dml_run_result_is_finite (best_result);
+  if (with_best)
+    given->have_best = dml_run_best_layout (&given->run, &self->params, given->peak, &efficiency, &given->best,
+                                            &given->best_result) &&
+                       dml_run_result_is_finite (&given->best_result);
   return TRUE;
 }

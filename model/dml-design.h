@@ -61,12 +61,8 @@ gboolean    dml_design_get_run           (DmlDesign        *self,
 void        dml_design_set_run           (DmlDesign        *self,
                                           const DmlRun     *run);
 gboolean    dml_design_evaluate_run      (DmlDesign        *self,
-                                          DmlRun           *run,
-                                          DmlRunResult     *result,
-                                          double           *peak,
-                                          DmlRun           *best,
-                                          DmlRunResult     *best_result,
-                                          gboolean         *have_best,
+                                          gboolean          with_best,
+                                          DmlGivenRun      *given,
                                           GError          **error);
 gboolean    dml_design_equal             (DmlDesign        *a,
                                           DmlDesign        *b);

@@ -13,6 +13,7 @@
 #include "dml-output.h"
 #include "dml-report.h"
 #include "dml-roadmap.h"
+#include "dml-run-output.h"
 #include "dml-timeline.h"
 #include "dml-uncertainty.h"
 
@@ -606,4 +607,128 @@ dml_report_uncertainty_json (const DmlUncertainty *u,
   json_builder_end_object (builder);
 
   return with_seed (to_json (builder), u->seed);
+}
+
+static char *
+run_layout_text (const DmlRun *run)
+{
+  double dp = run->dp > 0 ? run->dp : run->gpus / (run->tp * run->pp * run->cp);
+
+  /* TRANSLATORS: a run's layout: tensor, pipeline, data, context and expert degrees, micro-batch,
+   * virtual stages, recompute and precision */
+  return g_strdup_printf (_("tp %.0f × pp %.0f × dp %.0f × cp %.0f, ep %.0f, micro-batch %.0f, %.0f virtual stages, "
+                            "recompute %s, %s"),
+                          run->tp, run->pp, dp, run->cp, run->ep, run->micro_batch_sequences, run->virtual_stages,
+                          dml_recompute_id (run->recompute), dml_precision_id (run->precision));
+}
+
+/* The step's parts, each with its share, and the step: from the run's
+ * output table. */
+void
+dml_report_append_run_parts (GString            *str,
+                             const DmlRunResult *result)
+{
+  const DmlRunOutput *outputs;
+  guint n_outputs;
+
+  outputs = dml_run_outputs (&n_outputs);
+  for (guint i = 0; i < n_outputs; i++)
+    if (outputs[i].step_part)
+      dml_report_append_part (str, dml_run_output_label (&outputs[i]), dml_run_output_get (&outputs[i], result),
+                              result->step);
+  dml_report_append_part (str, _("Step"), result->step, result->step);
+}
+
+/* `dmlimits-cli run`: the model, the layout, the step and its parts,
+ * MFU, memory, days and the best layout that fits. */
+char *
+dml_report_run_text (const DmlGivenRun *given,
+                     const DmlParams   *hardware,
+                     const char        *name)
+{
+  const DmlRun *run = &given->run;
+  const DmlRunResult *result = &given->result;
+  GString *str = g_string_new (NULL);
+  g_autofree char *layout = run_layout_text (run);
+  g_autofree char *params = dml_format_power_of_ten (result->parameters, 3);
+  g_autofree char *gpus = dml_format_power_of_ten (run->gpus, 3);
+  g_autofree char *peak_text = dml_format_quantity (given->peak, "FLOP/s");
+  g_autofree char *mfu = dml_format_percent (result->mfu);
+  g_autofree char *hfu = dml_format_percent (result->hfu);
+  g_autofree char *memory = dml_format_quantity (result->memory, "B");
+  g_autofree char *capacity = dml_format_quantity (hardware->hbm_capacity, "B");
+  g_autofree char *tokens = dml_format_quantity (result->tokens_per_gpu_s, "");
+
+  g_string_append_printf (str, "%s\n", name);
+  g_string_append_printf (str, _("Model: %s parameters, %.0f layers, d_model %.0f, sequence %.0f, batch %.0f sequences\n"),
+                          params, run->layers, run->d_model, run->sequence_length, run->global_batch_sequences);
+  if (run->parameters > 0 && fabs (run->parameters - result->parameters) > 0.1 * run->parameters)
+    {
+      g_autofree char *stated = dml_format_power_of_ten (run->parameters, 3);
+
+      /* TRANSLATORS: the parameters a design states, against those its shape gives */
+      g_string_append_printf (str, _("Note: the design states %s parameters; its shape gives %s\n"), stated, params);
+    }
+  g_string_append_printf (str, _("Layout on %s GPUs: %s\n"), gpus, layout);
+  g_string_append_printf (str, _("Step time and its parts:\n"));
+  dml_report_append_run_parts (str, result);
+  g_string_append_printf (str, _("MFU %s, HFU %s, of %s (%s)\n"), mfu, hfu, peak_text,
+                          dml_precision_id (run->precision));
+  g_string_append_printf (str, _("Tokens per second per GPU: %s\n"), tokens);
+  g_string_append_printf (str, result->fits ? _("Memory per GPU: %s of %s\n")
+                                            : _("Memory per GPU: %s of %s: does not fit\n"), memory, capacity);
+  g_string_append_printf (str, _("Days to train: %.1f\n"), result->days);
+  if (given->have_best)
+    {
+      g_autofree char *best_layout = run_layout_text (&given->best);
+      g_autofree char *best_mfu = dml_format_percent (given->best_result.mfu);
+
+      g_string_append_printf (str, _("Best layout on the same GPUs that fits: %s, MFU %s\n"), best_layout, best_mfu);
+      if (result->fits)
+        g_string_append_printf (str, _("This layout reaches %.0f%% of the best one's MFU\n"),
+                                100 * result->mfu / given->best_result.mfu);
+      else
+        g_string_append (str, _("This layout does not fit in memory; the best one that does is above\n"));
+    }
+  else
+    g_string_append (str, _("No layout on the same GPUs fits in memory\n"));
+
+  return g_string_free (str, FALSE);
+}
+
+char *
+dml_report_run_json (const DmlGivenRun *given,
+                     const char        *name)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const DmlRunOutput *outputs;
+  guint n_outputs;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "design");
+  json_builder_add_string_value (builder, name);
+  outputs = dml_run_outputs (&n_outputs);
+  for (guint i = 0; i < n_outputs; i++)
+    {
+      double value = dml_run_output_get (&outputs[i], &given->result);
+
+      json_builder_set_member_name (builder, outputs[i].id);
+      if (outputs[i].kind == DML_OUTPUT_FLAG)
+        json_builder_add_boolean_value (builder, value != 0);
+      else
+        json_builder_add_double_value (builder, value);
+    }
+  if (given->have_best)
+    {
+      add_number_or_null (builder, "best_mfu", given->best_result.mfu);
+      add_number_or_null (builder, "best_tp", given->best.tp);
+      add_number_or_null (builder, "best_pp", given->best.pp);
+      add_number_or_null (builder, "best_dp", given->best.dp);
+      add_number_or_null (builder, "best_micro_batch_sequences", given->best.micro_batch_sequences);
+      json_builder_set_member_name (builder, "best_recompute");
+      json_builder_add_string_value (builder, dml_recompute_id (given->best.recompute));
+    }
+  json_builder_end_object (builder);
+
+  return to_json (builder);
 }

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "dml-engine.h"
+#include "dml-run.h"
 #include "dml-uncertainty.h"
 
 G_BEGIN_DECLS
@@ -38,5 +39,13 @@ void  dml_report_append_part      (GString              *str,
                                    const char           *label,
                                    double                seconds,
                                    double                step);
+
+char *dml_report_run_text         (const DmlGivenRun    *given,
+                                   const DmlParams      *hardware,
+                                   const char           *name);
+char *dml_report_run_json         (const DmlGivenRun    *given,
+                                   const char           *name);
+void  dml_report_append_run_parts (GString              *str,
+                                   const DmlRunResult   *result);
 
 G_END_DECLS

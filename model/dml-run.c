@@ -399,7 +399,8 @@ gboolean
 dml_run_result_is_finite (const DmlRunResult *r)
 {
   const double figures[] = { r->step, r->compute, r->elementwise, r->tp_comm, r->pp_comm, r->bubble, r->dp_comm,
-                             r->optimizer, r->software, r->mfu, r->hfu, r->tokens_per_gpu_s, r->memory, r->days };
+                             r->optimizer, r->software, r->mfu, r->hfu, r->tokens_per_gpu_s, r->memory, r->days,
+                             r->training_flop };
 
   for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
     if (!isfinite (figures[i]))
@@ -701,6 +702,7 @@ dml_run_evaluate (const DmlRun           *run,
     double tokens = run->training_tokens > 0 ? run->training_tokens : 20 * r->active_parameters;
 
     r->days = tokens / (run->global_batch_sequences * s) * r->step / 86400;
+    r->training_flop = r->model_flop_per_token * tokens;
   }
 
   /* Memory per GPU: weights and gradients, the optimizer state (sharded

@@ -92,8 +92,22 @@ typedef struct
   double parameters;    /* total */
   double active_parameters;
   double model_flop_per_token;
+  double training_flop; /* model FLOP of the whole run: per token × training tokens */
   gboolean fits;        /* in memory */
 } DmlRunResult;
+
+/* A design's given run as evaluated: the run with its stack's
+ * efficiency, its result at the peak of its precision, and the best
+ * layout on the same GPUs that fits (if asked for and one does). */
+typedef struct
+{
+  DmlRun       run;
+  DmlRunResult result;
+  double       peak;
+  gboolean     have_best;
+  DmlRun       best;
+  DmlRunResult best_result;
+} DmlGivenRun;
 
 typedef enum
 {
