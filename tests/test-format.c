@@ -5,6 +5,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "dml-error.h"
 #include "dml-format.h"
@@ -123,6 +124,89 @@ test_locale (void)
   setlocale (LC_NUMERIC, "C");
 }
 
+/* The shortest round-trip form, the way it was first written: print at
+ * 15, 16 and 17 digits and keep the first that reads back. */
+static char *
+ascii_by_parsing (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+
+  return g_strdup (buf);
+}
+
+static void
+assert_ascii_as_parsed (double value)
+{
+  g_autofree char *expected = ascii_by_parsing (value);
+  g_autofree char *actual = dml_format_ascii (value);
+
+  if (g_strcmp0 (actual, expected) != 0)
+    g_error ("%a: “%s”, expected “%s”", value, actual, expected);
+}
+
+/* dml_format_ascii() rounds 17 printed digits to 15 and 16 and checks
+ * them without parsing: it must give what printing and parsing each form
+ * gives, byte for byte, on every kind of double. */
+static void
+test_ascii (void)
+{
+  static const double special[] = {
+    0.0, -0.0, 1, -1, 0.1, 0.7, 2.5, 1e21, 1e22, 1e23, 1e-5, 1e-4, 1e15, 1e16, 1e17,
+    123456789012345678.0, 9007199254740993.0, 9007199254740992.0, 5e-324, 2.2250738585072014e-308,
+    1.7976931348623157e308, INFINITY, -INFINITY, NAN, 0.30000000000000004, 91.31944444444444,
+  };
+  /* Ties at the 16th or 15th digit, and values next to powers of ten. */
+  static const char *ties[] = {
+    "1.0000000000000005", "1.2345678901234565", "9.9999999999999995e22", "9.999999999999995e-5",
+    "1.00000000000000050", "4.4999999999999995", "0.15000000000000005", "9.9999999999999995",
+  };
+  GRand *rand = g_rand_new_with_seed (17);
+
+  for (guint i = 0; i < G_N_ELEMENTS (special); i++)
+    assert_ascii_as_parsed (special[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (ties); i++)
+    {
+      double x = g_ascii_strtod (ties[i], NULL);
+
+      for (int k = -3; k <= 3; k++, x = nextafter (x, INFINITY))
+        assert_ascii_as_parsed (x);
+    }
+  for (int e = -30; e <= 40; e++)
+    {
+      double x = pow (10, e);
+
+      assert_ascii_as_parsed (x);
+      assert_ascii_as_parsed (nextafter (x, 0));
+      assert_ascii_as_parsed (nextafter (x, INFINITY));
+      assert_ascii_as_parsed (ldexp (1, e * 3));
+    }
+  for (guint i = 0; i < 200000; i++)
+    {
+      guint64 bits = ((guint64) g_rand_int (rand) << 32) | g_rand_int (rand);
+      char text[32];
+      double x;
+
+      memcpy (&x, &bits, sizeof x);
+      assert_ascii_as_parsed (x);
+      /* The magnitudes a sweep writes, with short and long mantissas. */
+      x = pow (10, g_rand_double_range (rand, -20, 40));
+      assert_ascii_as_parsed (x);
+      g_snprintf (text, sizeof text, "%.*e", g_rand_int_range (rand, 0, 17), x);
+      assert_ascii_as_parsed (g_ascii_strtod (text, NULL));
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -134,6 +218,7 @@ main (int    argc,
   g_test_add_func ("/format/quantity", test_quantity);
   g_test_add_func ("/format/parse", test_parse);
   g_test_add_func ("/format/locale", test_locale);
+  g_test_add_func ("/format/ascii", test_ascii);
 
   return g_test_run ();
 }
