@@ -70,6 +70,33 @@ compare_presets (gconstpointer a,
   return g_strcmp0 (pa->id, pb->id);
 }
 
+/* Presets parsed so far, by id. A design names its preset, and only that
+ * one is parsed (its file is the id's); the whole list is parsed only
+ * where it is asked for (dml_presets (), dml_preset_match ()). Each
+ * preset is parsed once and lives for the life of the process, so a
+ * pointer from either path stays the same. */
+static GMutex loaded_lock;
+static GHashTable *loaded;
+
+/* The shipped preset in @file (its name under presets/), parsed once. */
+static DmlPreset *
+ensure_preset (const char *file)
+{
+  g_autofree char *path = g_strconcat (DML_RESOURCE_PATH "presets/", file, NULL);
+  g_autofree char *id = g_strndup (file, strlen (file) - strlen (".json"));
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&loaded_lock);
+  DmlPreset *preset;
+
+  if (loaded == NULL)
+    loaded = g_hash_table_new (g_str_hash, g_str_equal);
+  if ((preset = g_hash_table_lookup (loaded, id)) != NULL)
+    return preset;
+  if ((preset = load_preset (path)) != NULL)
+    g_hash_table_insert (loaded, g_steal_pointer (&id), preset);
+
+  return preset;
+}
+
 static gpointer
 load_presets (gpointer data)
 {
@@ -81,12 +108,11 @@ load_presets (gpointer data)
 
   for (guint i = 0; children != NULL && children[i] != NULL; i++)
     {
-      g_autofree char *path = g_strconcat (DML_RESOURCE_PATH "presets/", children[i], NULL);
       DmlPreset *preset;
 
       if (!g_str_has_suffix (children[i], ".json"))
         continue;
-      if ((preset = load_preset (path)) != NULL)
+      if ((preset = ensure_preset (children[i])) != NULL)
         g_ptr_array_add (array, preset);
     }
 
@@ -113,6 +139,19 @@ dml_preset_lookup (const char *id)
   guint n;
 
   g_return_val_if_fail (id != NULL, NULL);
+
+  /* A shipped preset's file is named after its id. */
+  if (*id != '\0' && strchr (id, '/') == NULL)
+    {
+      g_autofree char *file = g_strconcat (id, ".json", NULL);
+      g_autofree char *path = g_strconcat (DML_RESOURCE_PATH "presets/", file, NULL);
+      const DmlPreset *preset;
+
+      _dml_ensure_resources ();
+      if (g_resources_get_info (path, 0, NULL, NULL, NULL) &&
+          (preset = ensure_preset (file)) != NULL && g_strcmp0 (preset->id, id) == 0)
+        return preset;
+    }
 
   all = dml_presets (&n);
   for (guint i = 0; i < n; i++)
