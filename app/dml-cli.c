@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "dml-chart-export.h"
+#include "dml-calibration.h"
 #include "dml-compare.h"
 #include "dml-design.h"
 #include "dml-engine.h"
@@ -926,7 +927,7 @@ command_bench (int    argc,
     run.gated_ffn = TRUE, run.vocabulary = 128256, run.sequence_length = 8192, run.global_batch_sequences = 2048;
     run.gpus = 16384, run.tp = 8, run.pp = 16, run.virtual_stages = 1, run.sequence_parallel = TRUE;
     dml_params_init_baseline (&hw);
-    dml_run_efficiency_for ("h100-sxm", &efficiency);
+    dml_calibration_for_preset ("h100-sxm", &efficiency);
     start = g_get_monotonic_time ();
     for (int i = 0; i < 10000; i++)
       dml_run_evaluate (&run, &hw, hw.peak_flops, &efficiency, &result);

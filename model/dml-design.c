@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "dml-calibration.h"
 #include "dml-design.h"
 #include "dml-design-private.h"
 #include "dml-error.h"
@@ -28,6 +29,7 @@ struct _DmlDesign
   DmlParams params;
   DmlRun    run;       /* a given model and layout (docs/calibration.md) */
   gboolean  has_run;
+  DmlCalibration calibration;  /* the design's own, over its generation's */
   GStrv     warnings;  /* from the file it was read from */
 };
 
@@ -221,12 +223,18 @@ check_keys (JsonObject *root,
 {
   static const char * const root_keys[] = {
     "format", "version", "name", "notes", "hardware", "workload", "parallelism", "sweep", "timeline", "energy",
-    "sites", "uncertainty", "model", "layout", NULL
+    "sites", "uncertainty", "model", "layout", "calibration", NULL
   };
   const DmlField *fields;
   guint n_fields;
 
   warn_unknown_keys (root, "", root_keys, warnings);
+  {
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+    DmlCalibration calibration;
+
+    dml_calibration_read (root, &calibration, problems, warnings);
+  }
 
   for (guint g = 0; g < 2; g++)
     {
@@ -364,11 +372,25 @@ parse_design (DmlDesign  *self,
   hardware = json_object_get_member (root, "hardware");
   if (hardware != NULL && JSON_NODE_HOLDS_OBJECT (hardware))
     self->preset = dml_json_read_string (json_node_get_object (hardware), "hardware.preset", "preset", problems);
+  /* A named preset gives the hardware numbers the file leaves out: a
+   * file that says only "a100-sxm-80gb" is an A100, not the baseline's
+   * H100 under another name. */
+  if (self->preset != NULL)
+    {
+      const DmlPreset *preset = dml_preset_lookup (self->preset);
+
+      if (preset != NULL)
+        dml_preset_apply (preset, &self->params);
+      else
+        dml_problems_add (problems, _("hardware.preset: there is no preset “%s”; dmlimits-cli presets lists them"),
+                          self->preset);
+    }
 
   for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
     dml_json_read_group (root, group, &self->params, problems);
   dml_json_read_ranges (root, &self->params, problems);
   read_run (self, root, problems);
+  dml_calibration_read (root, &self->calibration, problems, NULL);
 
   if (problems->len == 0)
     dml_params_validate (&self->params, problems);
@@ -559,6 +581,7 @@ dml_design_init (DmlDesign *self)
 {
   dml_params_init_baseline (&self->params);
   dml_run_init (&self->run);
+  dml_calibration_init (&self->calibration);
   self->name = g_strdup (_("Untitled design"));
   self->notes = g_strdup ("");
 }
@@ -685,6 +708,7 @@ dml_design_copy (DmlDesign *self)
   copy->params = self->params;
   copy->run = self->run;
   copy->has_run = self->has_run;
+  copy->calibration = self->calibration;
 
   return copy;
 }
@@ -792,6 +816,7 @@ dml_design_to_data (DmlDesign *self,
           json_builder_end_object (builder);
         }
     }
+  dml_calibration_write (builder, &self->calibration);
 
   json_builder_set_member_name (builder, "uncertainty");
   dml_json_add_ranges (builder, &self->params);
@@ -1053,7 +1078,8 @@ dml_design_equal (DmlDesign *a,
          g_strcmp0 (a->notes, b->notes) == 0 &&
          g_strcmp0 (a->preset, b->preset) == 0 &&
          dml_params_equal (&a->params, &b->params) &&
-         a->has_run == b->has_run && (!a->has_run || dml_run_equal (&a->run, &b->run));
+         a->has_run == b->has_run && (!a->has_run || dml_run_equal (&a->run, &b->run)) &&
+         dml_calibration_equal (&a->calibration, &b->calibration);
 }
 
 /* The design's given run, if it has one (its "model" and "layout"). */
@@ -1097,6 +1123,7 @@ dml_design_evaluate_run (DmlDesign    *self,
                          DmlGivenRun  *given,
                          GError      **error)
 {
+  const DmlGeneration *generation;
   DmlRunEfficiency efficiency;
 
   g_return_val_if_fail (DML_IS_DESIGN (self), FALSE);
@@ -1104,7 +1131,9 @@ dml_design_evaluate_run (DmlDesign    *self,
   *given = (DmlGivenRun) { .run = self->run };
   if (!self->has_run)
     return FALSE;
-  dml_run_efficiency_for (self->preset, &efficiency);
+  generation = dml_calibration_apply (&self->calibration, self->preset, &efficiency);
+  given->calibration = generation->name;
+  given->calibration_own = !dml_calibration_is_empty (&self->calibration);
   dml_run_stack ("megatron-core", &given->run, &efficiency);
   given->peak = dml_run_peak (&given->run, &self->params, self->preset);
   if (!dml_run_evaluate_finite (&given->run, &self->params, given->peak, &efficiency, &given->result, error))

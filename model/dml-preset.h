@@ -17,6 +17,7 @@ typedef struct
   char      *precision;
   char      *direction;
   char      *notes;
+  char      *generation;     /* its calibration (dml-calibration.h); "default" where no run measured it */
   double     peak_flops_fp8; /* dense FP8 FLOP/s; 0 where the GPU has none */
   DmlParams  hardware; /* only the hardware fields are meaningful */
 } DmlPreset;

@@ -674,6 +674,9 @@ dml_report_run_text (const DmlGivenRun *given,
   dml_report_append_run_parts (str, result);
   g_string_append_printf (str, _("MFU %s, HFU %s, of %s (%s)\n"), mfu, hfu, peak_text,
                           dml_precision_id (run->precision));
+  /* TRANSLATORS: the GPU generation whose measured efficiencies the run uses */
+  g_string_append_printf (str, given->calibration_own ? _("Calibration: %s, with the design’s own numbers\n")
+                                                      : _("Calibration: %s\n"), given->calibration);
   g_string_append_printf (str, _("Tokens per second per GPU: %s\n"), tokens);
   g_string_append_printf (str, result->fits ? _("Memory per GPU: %s of %s\n")
                                             : _("Memory per GPU: %s of %s: does not fit\n"), memory, capacity);
@@ -707,6 +710,8 @@ dml_report_run_json (const DmlGivenRun *given,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "design");
   json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "calibration");
+  json_builder_add_string_value (builder, given->calibration);
   outputs = dml_run_outputs (&n_outputs);
   for (guint i = 0; i < n_outputs; i++)
     {

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "dml-calibration.h"
 #include "dml-csv.h"
 #include "dml-error.h"
 #include "dml-format.h"
@@ -174,7 +175,7 @@ dml_run_row_hardware (const DmlRunRow  *row,
   dml_preset_apply (preset, hardware);
   if (row->scaleout_bandwidth > 0)
     hardware->scaleout_bandwidth = row->scaleout_bandwidth;
-  dml_run_efficiency_for (row->gpu, efficiency);
+  dml_calibration_for_preset (row->gpu, efficiency);
   *peak = dml_run_peak (&row->run, hardware, row->gpu);
   return TRUE;
 }

@@ -309,50 +309,6 @@ dml_run_validate (const DmlRun  *run,
   return TRUE;
 }
 
-/* Per GPU generation: the fit of docs/calibration.md for the matmuls and
- * the kernels between them; the bandwidth fractions from measured NCCL
- * bus bandwidth against spec (../shared/reference/effective-bandwidth.md). */
-void
-dml_run_efficiency_for (const char       *preset_id,
-                        DmlRunEfficiency *e)
-{
-  const char *id = preset_id != NULL ? preset_id : "";
-
-  *e = (DmlRunEfficiency) {
-    .gemm_efficiency = 0.70,
-    .fp8_gemm_efficiency = 0.55,
-    .scaleup_efficiency = 0.80,
-    /* "In the best case you can expect about 80-90% of the advertised
-     * spec" (stas00, effective-bandwidth.md): the middle of that range. */
-    .scaleout_efficiency = 0.85,
-    .dp_overlap = 0,
-    .tp_overlap = 0,
-    .elementwise_passes = 7,
-    .moe_token_overhead = 60e-9,
-    .flash_attention = FALSE,
-  };
-
-  if (g_str_has_prefix (id, "a100") || g_str_has_prefix (id, "a800"))
-    {
-      e->gemm_efficiency = 0.73;
-      e->scaleup_efficiency = 0.78;   /* 234.89 of 300 GB/s, 8× A100 all-reduce */
-    }
-  else if (g_str_has_prefix (id, "h100") || g_str_has_prefix (id, "h800") || g_str_has_prefix (id, "h200") ||
-           g_str_has_prefix (id, "h20"))
-    {
-      e->gemm_efficiency = 0.70;
-      e->fp8_gemm_efficiency = 0.55;
-      e->scaleup_efficiency = 0.82;   /* about 370 of 450 GB/s */
-      e->flash_attention = TRUE;
-    }
-  else if (g_str_has_prefix (id, "b200") || g_str_has_prefix (id, "b300") || g_str_has_prefix (id, "gb"))
-    {
-      e->gemm_efficiency = 0.60;
-      e->fp8_gemm_efficiency = 0.50;
-      e->scaleup_efficiency = 0.76;   /* 682 of 900 GB/s, ring */
-      e->flash_attention = TRUE;
-    }
-}
 
 /* What a software stack does (docs/calibration.md): Megatron-LM as in
  * 2021–22 overlaps nothing; Megatron-Core overlaps the data-parallel

@@ -102,6 +102,8 @@ typedef struct
 typedef struct
 {
   DmlRun       run;
+  const char  *calibration;      /* the name of the generation whose efficiencies it uses */
+  gboolean     calibration_own;  /* the design's calibration group changes them */
   DmlRunResult result;
   double       peak;
   gboolean     have_best;
@@ -146,8 +148,6 @@ gboolean           dml_run_field_parse   (const DmlRunField      *field,
 void               dml_run_init          (DmlRun                 *run);
 gboolean           dml_run_validate      (const DmlRun           *run,
                                           GError                **error);
-void               dml_run_efficiency_for (const char            *preset_id,
-                                           DmlRunEfficiency      *efficiency);
 void               dml_run_stack         (const char             *software,
                                           DmlRun                 *run,
                                           DmlRunEfficiency       *efficiency);

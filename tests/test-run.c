@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "dml-calibration.h"
 #include "dml-design.h"
 #include "dml-preset.h"
 #include "dml-report.h"
@@ -37,7 +38,7 @@ a100 (DmlParams        *hw,
 {
   dml_params_init_baseline (hw);
   dml_preset_apply (dml_preset_lookup ("a100-sxm-80gb"), hw);
-  dml_run_efficiency_for ("a100-sxm-80gb", e);
+  dml_calibration_for_preset ("a100-sxm-80gb", e);
 }
 
 /* Model FLOP per token = 6 N + 12 L s d, N the parameters with the
@@ -344,6 +345,90 @@ test_run_report (void)
     }
 }
 
+static DmlDesign *
+design_from (const char  *text,
+             GError     **error)
+{
+  return dml_design_new_from_data (text, strlen (text), error);
+}
+
+#define RUN_GROUPS "\"model\":{\"layers\":80,\"d_model\":8192,\"heads\":64,\"vocabulary\":128256," \
+  "\"sequence_length\":8192,\"global_batch_sequences\":1024},\"layout\":{\"gpus\":1024,\"tp\":8,\"pp\":4}"
+
+/* Calibration is data: each preset names its generation, and nothing is
+ * chosen by the spelling of an id; a design may name another generation
+ * or replace its numbers, and that survives save and load. */
+static void
+test_calibration (void)
+{
+  const DmlPreset * const *presets;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DmlDesign) hopper = NULL;
+  g_autoptr(DmlDesign) amd = NULL;
+  g_autoptr(DmlDesign) own = NULL;
+  g_autoptr(DmlDesign) again = NULL;
+  g_autoptr(DmlDesign) bad = NULL;
+  g_autofree char *saved = NULL;
+  DmlRunEfficiency e;
+  DmlGivenRun a, b, c;
+  guint n;
+
+  presets = dml_presets (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_nonnull (presets[i]->generation);
+      g_assert_nonnull (dml_generation_lookup (presets[i]->generation));
+    }
+  dml_calibration_for_preset ("h800-sxm", &e);
+  g_assert_cmpfloat (e.scaleup_efficiency, ==, 0.82);
+  g_assert_true (e.flash_attention);
+  /* No preset, or one that no measured run covers: the default's, said so. */
+  dml_calibration_for_preset (NULL, &e);
+  g_assert_cmpfloat (e.gemm_efficiency, ==, dml_generation_lookup ("default")->efficiency.gemm_efficiency);
+
+  hopper = design_from ("{\"format\":\"dmlimits-design\",\"version\":1,\"hardware\":{\"preset\":\"h100-sxm\"},"
+                        RUN_GROUPS "}", &error);
+  g_assert_no_error (error);
+  g_assert_true (dml_design_evaluate_run (hopper, FALSE, &a, NULL));
+  g_assert_cmpstr (a.calibration, ==, dml_generation_lookup ("hopper")->name);
+  g_assert_false (a.calibration_own);
+
+  amd = design_from ("{\"format\":\"dmlimits-design\",\"version\":1,\"hardware\":{\"preset\":\"mi300x\"},"
+                     RUN_GROUPS "}", &error);
+  g_assert_no_error (error);
+  g_assert_true (dml_design_evaluate_run (amd, FALSE, &b, NULL));
+  g_assert_cmpstr (b.calibration, ==, dml_generation_lookup ("default")->name);
+
+  /* Half the matmul efficiency on the same hardware: a slower run. */
+  own = design_from ("{\"format\":\"dmlimits-design\",\"version\":1,\"hardware\":{\"preset\":\"h100-sxm\"},"
+                     RUN_GROUPS ",\"calibration\":{\"gemm_efficiency\":0.35}}", &error);
+  g_assert_no_error (error);
+  g_assert_true (dml_design_evaluate_run (own, FALSE, &c, NULL));
+  g_assert_true (c.calibration_own);
+  g_assert_cmpfloat (c.result.compute, >, 1.8 * a.result.compute);
+  g_assert_cmpfloat (c.result.mfu, <, a.result.mfu);
+  saved = dml_design_to_data (own, NULL);
+  g_assert_nonnull (strstr (saved, "\"gemm_efficiency\": 0.35"));
+  again = design_from (saved, &error);
+  g_assert_no_error (error);
+  g_assert_true (dml_design_equal (own, again));
+  g_assert_false (dml_design_equal (own, hopper));
+
+  bad = design_from ("{\"format\":\"dmlimits-design\",\"version\":1,\"calibration\":{\"generation\":\"volta\"}}",
+                     &error);
+  g_assert_null (bad);
+  g_assert_nonnull (strstr (error->message, "calibration.generation: must be one of ampere, blackwell, default, hopper"));
+  g_clear_error (&error);
+  bad = design_from ("{\"format\":\"dmlimits-design\",\"version\":1,\"calibration\":{\"scaleout_efficiency\":2}}",
+                     &error);
+  g_assert_null (bad);
+  g_assert_nonnull (strstr (error->message, "calibration.scaleout_efficiency: must be a fraction in (0, 1]"));
+  g_clear_error (&error);
+  bad = design_from ("{\"format\":\"dmlimits-design\",\"version\":1,\"calibration\":{\"gemm\":0.5}}", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (dml_design_get_warnings (bad)[0], "calibration.gemm: unknown key"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -357,6 +442,7 @@ main (int    argc,
   g_test_add_func ("/run/design-round-trip", test_design_round_trip);
   g_test_add_func ("/run/measured-runs", test_measured_runs);
   g_test_add_func ("/run/report", test_run_report);
+  g_test_add_func ("/run/calibration", test_calibration);
 
   return g_test_run ();
 }
