@@ -8,12 +8,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "dml-calibration.h"
-#include "dml-design.h"
-#include "dml-design-private.h"
 #include "dml-error.h"
 #include "dml-format.h"
 #include "dml-json.h"
 #include "dml-preset.h"
+#include "dml-resources.h"
 
 /* The terms every generation shares (docs/calibration.md, "The fit"):
  * not measured per generation, so not in the data file. */
@@ -64,7 +63,7 @@ load_calibration (gpointer data)
   JsonNode *node;
 
   calibration->generations = g_hash_table_new (g_str_hash, g_str_equal);
-  _dml_ensure_resources ();
+  dml_resources_ensure ();
   bytes = g_resources_lookup_data (DML_RESOURCE_PATH "calibration/generations.json", 0, &error);
   if (bytes != NULL)
     root = dml_json_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), DML_DESIGN_MAX_BYTES,

@@ -187,7 +187,7 @@ dml_comparison_new (DmlDesign **designs,
       for (guint i = 0; i < n_designs; i++)
         {
           row->values[i] = dml_field_get (&fields[f], &params[i]);
-          row->cells[i] = dml_format_field (&fields[f], row->values[i]);
+          row->cells[i] = dml_field_format (&fields[f], row->values[i]);
         }
       finish_row (comparison, row, kind);
     }

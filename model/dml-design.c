@@ -10,13 +10,12 @@
 
 #include "dml-calibration.h"
 #include "dml-design.h"
-#include "dml-design-private.h"
 #include "dml-error.h"
 #include "dml-file.h"
 #include "dml-format.h"
 #include "dml-json.h"
-#include "dml-model-resources.h"
 #include "dml-preset.h"
+#include "dml-resources.h"
 #include "dml-run.h"
 
 struct _DmlDesign
@@ -53,13 +52,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-void
-_dml_ensure_resources (void)
-{
-  /* Referencing the resource keeps its constructor in a static link. */
-  (void) _dml_model_get_resource ();
-}
 
 /* Edits needed to turn @a into @b, to suggest the key meant. */
 static guint
@@ -641,7 +633,7 @@ dml_design_list_shipped (void)
   g_auto(GStrv) children = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
 
-  _dml_ensure_resources ();
+  dml_resources_ensure ();
   children = g_resources_enumerate_children (DML_RESOURCE_PATH "designs/", 0, NULL);
 
   for (guint i = 0; children != NULL && children[i] != NULL; i++)
@@ -677,7 +669,7 @@ dml_design_new_shipped (const char  *id,
   g_autoptr(GBytes) bytes = NULL;
   DmlDesign *design;
 
-  _dml_ensure_resources ();
+  dml_resources_ensure ();
   bytes = g_resources_lookup_data (path, 0, NULL);
   if (bytes == NULL)
     {
@@ -1035,7 +1027,7 @@ dml_design_derive_name (DmlDesign *origin,
                                                  g_dgettext (GETTEXT_PACKAGE, fields[i].label)));
       else
         {
-          g_autofree char *text = dml_format_field (&fields[i], value);
+          g_autofree char *text = dml_field_format (&fields[i], value);
 
           /* TRANSLATORS: a changed input in a design's name, e.g. "Training duration 182.6 days" */
           g_ptr_array_add (parts, g_strdup_printf (_("%s %s"), g_dgettext (GETTEXT_PACKAGE, fields[i].label), text));

@@ -4,14 +4,13 @@
 #include <gio/gio.h>
 
 #include "dml-params.h"
+#include "dml-resources.h"
 #include "dml-run.h"
 
 G_BEGIN_DECLS
 
 #define DML_DESIGN_FORMAT    "dmlimits-design"
 #define DML_DESIGN_VERSION   1
-#define DML_DESIGN_MAX_BYTES (1024 * 1024)
-#define DML_DESIGN_MAX_DEPTH 32
 #define DML_DESIGN_MAX_NAME  1000   /* characters */
 #define DML_DESIGN_MAX_NOTES 20000
 

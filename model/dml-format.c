@@ -11,7 +11,6 @@
 
 #include "dml-error.h"
 #include "dml-format.h"
-#include "dml-params.h"
 
 static const char *superscripts[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹" };
 
@@ -707,8 +706,8 @@ dml_parse_quantity (const char  *text,
 }
 
 /* "%.4g", without the "+" and leading zeros of an exponent: "4e7". */
-static char *
-compact_number (double value)
+char *
+dml_format_compact (double value)
 {
   char *text = g_strdup_printf ("%.4g", value);
   char *plus = strstr (text, "e+");
@@ -725,31 +724,6 @@ compact_number (double value)
   return text;
 }
 
-/* An input as the panels and the comparison show it: "3.35 TB/s",
- * "91.32 days", "4e7", "1e24 FLOP", "yes". */
-char *
-dml_format_field (const DmlField *field,
-                  double          value)
-{
-  if (field->kind == DML_FIELD_BOOLEAN)
-    return g_strdup (value != 0 ? _("yes") : _("no"));
-  if (field->kind == DML_FIELD_COUNT)
-    return g_strdup_printf ("%.0f", value);
-  if (g_str_equal (field->unit, "d"))
-    return g_strdup_printf (_("%.4g days"), value);
-  /* A calendar year, to the day: "2024.56", never "2025". */
-  if (g_str_equal (field->unit, "year"))
-    return g_strdup_printf ("%.6g", value);
-  if (*field->unit == '\0')
-    return compact_number (value);
-  if (g_str_equal (field->unit, "USD") || g_str_equal (field->unit, "FLOP"))
-    {
-      g_autofree char *number = compact_number (value);
-
-      return g_strdup_printf ("%s %s", number, field->unit);
-    }
-  return dml_format_si (value, field->unit, 4);
-}
 
 /* printf pads by bytes; "×", "≥" and Japanese need padding by the
  * columns a terminal shows, where CJK characters take two. Appends @text

@@ -3,8 +3,6 @@
 
 #include <glib.h>
 
-#include "dml-params.h"
-
 G_BEGIN_DECLS
 
 char     *dml_format_power_of_ten (double       value,
@@ -19,8 +17,7 @@ char     *dml_format_duration     (double       seconds);
 char     *dml_format_usd          (double       value);
 char     *dml_format_percent      (double       fraction);
 char     *dml_format_ascii        (double       value);
-char     *dml_format_field        (const DmlField *field,
-                                   double          value);
+char     *dml_format_compact      (double        value);
 char     *dml_format_printable    (const char    *text);
 glong     dml_format_columns      (const char    *text);
 char     *dml_format_elide        (const char    *text,

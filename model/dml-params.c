@@ -196,6 +196,32 @@ dml_field_check (const DmlField  *field,
   return TRUE;
 }
 
+/* An input as the panels and the comparison show it: "3.35 TB/s",
+ * "91.32 days", "4e7", "1e24 FLOP", "yes". */
+char *
+dml_field_format (const DmlField *field,
+                  double          value)
+{
+  if (field->kind == DML_FIELD_BOOLEAN)
+    return g_strdup (value != 0 ? _("yes") : _("no"));
+  if (field->kind == DML_FIELD_COUNT)
+    return g_strdup_printf ("%.0f", value);
+  if (g_str_equal (field->unit, "d"))
+    return g_strdup_printf (_("%.4g days"), value);
+  /* A calendar year, to the day: "2024.56", never "2025". */
+  if (g_str_equal (field->unit, "year"))
+    return g_strdup_printf ("%.6g", value);
+  if (*field->unit == '\0')
+    return dml_format_compact (value);
+  if (g_str_equal (field->unit, "USD") || g_str_equal (field->unit, "FLOP"))
+    {
+      g_autofree char *number = dml_format_compact (value);
+
+      return g_strdup_printf ("%s %s", number, field->unit);
+    }
+  return dml_format_si (value, field->unit, 4);
+}
+
 static const char *distribution_ids[] = { "uniform", "log-uniform", "normal" };
 
 const char *

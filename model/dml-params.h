@@ -157,6 +157,8 @@ void            dml_field_set        (const DmlField  *field,
                                       DmlParams       *params,
                                       double           value);
 char           *dml_field_path       (const DmlField  *field);
+char           *dml_field_format     (const DmlField  *field,
+                                      double           value);
 gboolean        dml_field_check      (const DmlField  *field,
                                       double           value,
                                       GError         **error);

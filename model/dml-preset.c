@@ -6,11 +6,10 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "dml-design.h"
-#include "dml-design-private.h"
 #include "dml-error.h"
 #include "dml-json.h"
 #include "dml-preset.h"
+#include "dml-resources.h"
 
 static GPtrArray *presets;
 
@@ -104,7 +103,7 @@ load_presets (gpointer data)
   g_auto(GStrv) children = NULL;
   GPtrArray *array = g_ptr_array_new ();
 
-  _dml_ensure_resources ();
+  dml_resources_ensure ();
   children = g_resources_enumerate_children (DML_RESOURCE_PATH "presets/", 0, NULL);
 
   for (guint i = 0; children != NULL && children[i] != NULL; i++)
@@ -148,7 +147,7 @@ dml_preset_lookup (const char *id)
       g_autofree char *path = g_strconcat (DML_RESOURCE_PATH "presets/", file, NULL);
       const DmlPreset *preset;
 
-      _dml_ensure_resources ();
+      dml_resources_ensure ();
       if (g_resources_get_info (path, 0, NULL, NULL, NULL) &&
           (preset = ensure_preset (file)) != NULL && g_strcmp0 (preset->id, id) == 0)
         return preset;

@@ -447,8 +447,8 @@ append_ranges (GString         *str,
   for (guint i = 0; i < params->n_ranges; i++)
     {
       const DmlRange *range = &params->ranges[i];
-      g_autofree char *low = dml_format_field (&fields[range->field], range->low);
-      g_autofree char *high = dml_format_field (&fields[range->field], range->high);
+      g_autofree char *low = dml_field_format (&fields[range->field], range->low);
+      g_autofree char *high = dml_field_format (&fields[range->field], range->high);
 
       /* TRANSLATORS: an input's label, its distribution (uniform, log-uniform, normal) and its range */
       g_string_append_printf (str, _("  %s: %s, %s to %s\n"), g_dgettext (GETTEXT_PACKAGE, fields[range->field].label),

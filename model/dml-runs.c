@@ -9,7 +9,7 @@
 #include <gio/gio.h>
 
 #include "dml-csv.h"
-#include "dml-design-private.h"
+#include "dml-resources.h"
 #include "dml-runs.h"
 
 /* Real runs, to put beside the model's ideal curve: what production
@@ -64,7 +64,7 @@ load_runs (gpointer data)
   GArray *runs = g_array_new (FALSE, TRUE, sizeof (DmlProductionRun));
   char **header;
 
-  _dml_ensure_resources ();
+  dml_resources_ensure ();
   bytes = g_resources_lookup_data (DML_RESOURCE_PATH "runs/production-runs.csv", 0, &error);
   if (bytes != NULL)
     rows = dml_csv_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);

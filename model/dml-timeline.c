@@ -158,7 +158,7 @@ dml_timeline_sentence (const DmlParams  *params,
       g_string_append_printf (str, " %s", _("Each year’s run uses that year’s hardware (roadmap)."));
     if (params->duration_growth != 1)
       {
-        g_autofree char *cap = dml_format_field (dml_field_lookup ("max-training-days"), params->max_training_days);
+        g_autofree char *cap = dml_field_format (dml_field_lookup ("max-training-days"), params->max_training_days);
 
         /* TRANSLATORS: growth of training durations per year, and the longest run */
         g_string_append_printf (str, " ");

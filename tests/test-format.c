@@ -9,6 +9,7 @@
 
 #include "dml-error.h"
 #include "dml-format.h"
+#include "dml-params.h"
 
 static void
 assert_format (char       *actual,
@@ -42,14 +43,14 @@ test_quantity (void)
   assert_format (dml_format_duration (7.89e6), "91.3 days");
   assert_format (dml_format_percent (0.699), "69.9 %");
   assert_format (dml_format_si (3.3512e12, "B/s", 4), "3.351 TB/s");
-  assert_format (dml_format_field (dml_field_lookup ("batch-tokens-reference"), 4e7), "4e7");
-  assert_format (dml_format_field (dml_field_lookup ("batch-parameters-reference"), 4.05e11), "4.05e11");
-  assert_format (dml_format_field (dml_field_lookup ("training-days"), 7.89e6 / 86400), "91.32 days");
+  assert_format (dml_field_format (dml_field_lookup ("batch-tokens-reference"), 4e7), "4e7");
+  assert_format (dml_field_format (dml_field_lookup ("batch-parameters-reference"), 4.05e11), "4.05e11");
+  assert_format (dml_field_format (dml_field_lookup ("training-days"), 7.89e6 / 86400), "91.32 days");
   /* A year keeps its day: 2024.56, not 2025. */
-  assert_format (dml_format_field (dml_field_lookup ("anchor-year"), 2024.56), "2024.56");
-  assert_format (dml_format_field (dml_field_lookup ("growth"), 4.7), "4.7");
-  assert_format (dml_format_field (dml_field_lookup ("tensor-2d"), 1), "yes");
-  assert_format (dml_format_field (dml_field_lookup ("hbm-bandwidth"), 3.35e12), "3.35 TB/s");
+  assert_format (dml_field_format (dml_field_lookup ("anchor-year"), 2024.56), "2024.56");
+  assert_format (dml_field_format (dml_field_lookup ("growth"), 4.7), "4.7");
+  assert_format (dml_field_format (dml_field_lookup ("tensor-2d"), 1), "yes");
+  assert_format (dml_field_format (dml_field_lookup ("hbm-bandwidth"), 3.35e12), "3.35 TB/s");
 }
 
 static void

@@ -66,7 +66,7 @@ show_problem (FieldBinding *fb,
 
   if (problem != NULL)
     {
-      g_autofree char *used = dml_format_field (fb->field, fb->committed);
+      g_autofree char *used = dml_field_format (fb->field, fb->committed);
       g_autofree char *text = g_strdup_printf (_("%s\nNot applied: the chart uses %s."), problem, used);
 
       gtk_widget_add_css_class (fb->entry, "error");
@@ -93,7 +93,7 @@ value_to_text (GBinding     *binding,
   FieldBinding *fb = user_data;
 
   fb->committed = fb->current = g_value_get_double (from);
-  g_value_take_string (to, dml_format_field (fb->field, fb->current));
+  g_value_take_string (to, dml_field_format (fb->field, fb->current));
   show_problem (fb, NULL);
   return TRUE;
 }
