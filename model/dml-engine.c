@@ -913,9 +913,9 @@ point_search (const DmlParams *params,
   /* With a hardware roadmap or growing durations, each compute trains as
    * the frontier run of the year that reaches it (docs/model.md,
    * "Timeline"); grid latencies then change from point to point. */
-  if (dml_params_vary_by_year (params))
+  if (dml_roadmap_varies (params))
     {
-      dml_params_at_flop (params, flop, &at);
+      dml_roadmap_params_at_flop (params, flop, &at);
       params = &at;
       cache = NULL;
     }
@@ -997,7 +997,7 @@ dml_point_from_layout (const DmlParams *params,
   double n = layout->dp * layout->tx * layout->ty * layout->pp;
   DmlParams at;
 
-  dml_params_at_flop (params, flop, &at);
+  dml_roadmap_params_at_flop (params, flop, &at);
   params = &at;
   memset (point, 0, sizeof *point);
   point->flop = flop;

@@ -265,7 +265,7 @@ dml_report_point_text_full (const DmlParams *design,
   g_autofree char *batch = dml_format_power_of_ten (s->batch_tokens, 2);
 
   /* The run of a year on the roadmap has that year's hardware. */
-  dml_params_at_flop (design, point->flop, &at);
+  dml_roadmap_params_at_flop (design, point->flop, &at);
 
   outputs = dml_outputs (&n_outputs);
   g_string_append_printf (str, _("Training run of %s\n"), flop);

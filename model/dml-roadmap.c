@@ -43,7 +43,7 @@ static const struct
 
 /* Whether the hardware or the duration of a run depends on its year. */
 gboolean
-dml_params_vary_by_year (const DmlParams *params)
+dml_roadmap_varies (const DmlParams *params)
 {
   return params->hardware_roadmap || params->duration_growth != 1;
 }
@@ -68,9 +68,9 @@ grown (const char *property,
  * of that year (the last preset released by then, or the first; past the
  * last, its values grown at their rates) and for its duration. */
 void
-dml_params_for_year (const DmlParams *params,
-                     double           year,
-                     DmlParams       *out)
+dml_roadmap_params_for_year (const DmlParams *params,
+                             double           year,
+                             DmlParams       *out)
 {
   *out = *params;
 
@@ -121,17 +121,17 @@ dml_params_for_year (const DmlParams *params,
  * held there (what it returns no longer varies by year, so applying it
  * twice changes nothing). */
 void
-dml_params_at_flop (const DmlParams *params,
-                    double           flop,
-                    DmlParams       *out)
+dml_roadmap_params_at_flop (const DmlParams *params,
+                            double           flop,
+                            DmlParams       *out)
 {
-  if (!dml_params_vary_by_year (params))
+  if (!dml_roadmap_varies (params))
     {
       *out = *params;
       return;
     }
   /* The year of dml_timeline_year () at the central growth rate. */
-  dml_params_for_year (params, params->anchor_year + log (flop / params->anchor_flop) / log (params->growth), out);
+  dml_roadmap_params_for_year (params, params->anchor_year + log (flop / params->anchor_flop) / log (params->growth), out);
   out->hardware_roadmap = FALSE;
   out->duration_growth = 1;
 }

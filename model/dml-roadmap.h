@@ -7,13 +7,13 @@ G_BEGIN_DECLS
 
 /* The frontier run of a year, for the timeline (docs/model.md,
  * "Timeline"): its hardware, fixed or from the roadmap, and its duration. */
-double   dml_decimal_year        (const char      *iso_date);
-gboolean dml_params_vary_by_year (const DmlParams *params);
-void     dml_params_for_year     (const DmlParams *params,
-                                  double           year,
-                                  DmlParams       *out);
-void     dml_params_at_flop      (const DmlParams *params,
-                                  double           flop,
-                                  DmlParams       *out);
+double   dml_decimal_year            (const char      *iso_date);
+gboolean dml_roadmap_varies          (const DmlParams *params);
+void     dml_roadmap_params_for_year (const DmlParams *params,
+                                      double           year,
+                                      DmlParams       *out);
+void     dml_roadmap_params_at_flop  (const DmlParams *params,
+                                      double           flop,
+                                      DmlParams       *out);
 
 G_END_DECLS

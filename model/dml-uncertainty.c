@@ -62,10 +62,10 @@ clamp_to_field (const DmlField *field,
  * normal within its 90% interval (timeline.growth_low to growth_high)
  * unless a range is given for it. */
 void
-dml_params_sample (const DmlParams *params,
-                   guint64          seed,
-                   guint            index,
-                   DmlParams       *sample)
+dml_uncertainty_sample (const DmlParams *params,
+                        guint64          seed,
+                        guint            index,
+                        DmlParams       *sample)
 {
   guint32 key[3] = { (guint32) seed, (guint32) (seed >> 32), index };
   GRand *rand = g_rand_new_with_seed_array (key, G_N_ELEMENTS (key));
@@ -181,7 +181,7 @@ run_sample (Job   *job,
   DmlParams sample;
   DmlDate dates[DML_N_DATES];
 
-  dml_params_sample (job->params, job->seed, index, &sample);
+  dml_uncertainty_sample (job->params, job->seed, index, &sample);
   sweep = dml_sweep_new (&sample, job->cancellable, &error);
   if (sweep == NULL)
     {
@@ -230,7 +230,7 @@ worker (gpointer data)
   return NULL;
 }
 
-/* Draws @n_samples seeded samples of @params' ranges (dml_params_sample())
+/* Draws @n_samples seeded samples of @params' ranges (dml_uncertainty_sample())
  * and sweeps each on @n_threads threads (0: one per processor). The
  * result depends on @params, @n_samples and @seed only. @progress, if
  * given, counts the samples done (atomically). */

@@ -28,7 +28,7 @@ typedef struct
   DmlPercentiles  year[DML_N_DATES];    /* the year each is reached, at each sample's growth */
 } DmlUncertainty;
 
-void            dml_params_sample       (const DmlParams  *params,
+void            dml_uncertainty_sample  (const DmlParams  *params,
                                          guint64           seed,
                                          guint             index,
                                          DmlParams        *sample);

@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "dml-output.h"
+
 #define HEAD "{\"format\": \"dmlimits-design\", \"version\": 1, "
 
 /* Malformed designs and a part of the message each must give: the path of
@@ -623,6 +625,7 @@ test_locales (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_auto(GStrv) lines = NULL;
+  guint n_outputs;
 
   if (!have_locale ("de_DE.UTF-8") || !have_locale ("ja_JP.UTF-8"))
     {
@@ -637,6 +640,7 @@ test_locales (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli_in ("de_DE.UTF-8", NULL, sweep, &out, &err), ==, 0);
+  dml_outputs (&n_outputs);
   lines = g_strsplit (out, "\n", -1);
   for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
     {
@@ -644,7 +648,7 @@ test_locales (void)
       char *end;
 
       /* A decimal comma would split a number into two cells. */
-      g_assert_cmpuint (g_strv_length (cells), ==, 41);
+      g_assert_cmpuint (g_strv_length (cells), ==, n_outputs);
       g_ascii_strtod (cells[1], &end);
       g_assert_cmpint (*end, ==, '\0');
     }

@@ -789,19 +789,19 @@ test_roadmap (void)
   g_assert_true (isnan (dml_decimal_year ("July 2024")));
 
   baseline (&params);
-  g_assert_false (dml_params_vary_by_year (&params));
-  dml_params_for_year (&params, 2030, &year);
+  g_assert_false (dml_roadmap_varies (&params));
+  dml_roadmap_params_for_year (&params, 2030, &year);
   g_assert_true (dml_params_equal (&params, &year));
 
   params.hardware_roadmap = TRUE;
-  g_assert_true (dml_params_vary_by_year (&params));
-  dml_params_for_year (&params, 2023.5, &year);
+  g_assert_true (dml_roadmap_varies (&params));
+  dml_roadmap_params_for_year (&params, 2023.5, &year);
   g_assert_cmpfloat (year.peak_flops, ==, 989e12);
   g_assert_cmpfloat (year.hbm_bandwidth, ==, 3.35e12);
-  dml_params_for_year (&params, 2010, &year);
+  dml_roadmap_params_for_year (&params, 2010, &year);
   g_assert_cmpfloat (year.peak_flops, ==, 125e12);
 
-  dml_params_for_year (&params, b200_year + 2, &year);
+  dml_roadmap_params_for_year (&params, b200_year + 2, &year);
   g_assert_cmpfloat_with_epsilon (year.peak_flops, b200->hardware.peak_flops * 1.54 * 1.54, 1e3);
   g_assert_cmpfloat_with_epsilon (year.hbm_bandwidth, b200->hardware.hbm_bandwidth * 1.38 * 1.38, 1e3);
   g_assert_cmpfloat_with_epsilon (year.hbm_capacity, b200->hardware.hbm_capacity * 1.19 * 1.19, 1e3);
@@ -813,9 +813,9 @@ test_roadmap (void)
 
   params.hardware_roadmap = FALSE;
   params.duration_growth = 1.26;
-  dml_params_for_year (&params, params.anchor_year + 1, &year);
+  dml_roadmap_params_for_year (&params, params.anchor_year + 1, &year);
   g_assert_cmpfloat_with_epsilon (year.training_days, params.training_days * 1.26, 1e-9);
-  dml_params_for_year (&params, params.anchor_year + 10, &year);
+  dml_roadmap_params_for_year (&params, params.anchor_year + 10, &year);
   g_assert_cmpfloat (year.training_days, ==, 182.5);
 
   /* The sweep: each point as the run of its year, searched alone. */
@@ -830,7 +830,7 @@ test_roadmap (void)
       DmlPoint alone;
       double when = dml_timeline_year (&params, params.growth, sweep->points[i].flop);
 
-      dml_params_for_year (&params, when, &at);
+      dml_roadmap_params_for_year (&params, when, &at);
       at.hardware_roadmap = FALSE;
       at.duration_growth = 1;
       dml_point_search (&at, sweep->points[i].flop, NULL, &alone, NULL);
@@ -903,7 +903,7 @@ test_uncertainty_deterministic (void)
   fields = dml_fields (&n_fields);
   for (guint s = 0; s < 50; s++)
     {
-      dml_params_sample (&params, 7, s, &sample);
+      dml_uncertainty_sample (&params, 7, s, &sample);
       g_assert_true (dml_params_validate (&sample, NULL));
       for (guint r = 0; r < params.n_ranges; r++)
         {

@@ -87,7 +87,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   {
     DmlParams sample;
 
-    dml_params_sample (&params, size, 0, &sample);
+    dml_uncertainty_sample (&params, size, 0, &sample);
     if (!dml_params_validate (&sample, NULL))
       abort ();
   }
