@@ -294,6 +294,29 @@ sync_preset (DmlDesign *self)
   set_string (self, &self->preset, match != NULL ? match->id : NULL, PROP_PRESET);
 }
 
+/* A file that names a preset but gives other numbers: the numbers stand
+ * and the design reads Custom, as in the app; say which differ. */
+static void
+warn_preset_differs (DmlDesign *self,
+                     GPtrArray *warnings)
+{
+  const DmlPreset *preset = self->preset != NULL ? dml_preset_lookup (self->preset) : NULL;
+  g_autoptr(GString) differ = g_string_new (NULL);
+  const DmlField *fields;
+  guint n_fields;
+
+  if (preset == NULL)
+    return;
+  fields = dml_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].group == DML_GROUP_HARDWARE &&
+        dml_field_get (&fields[i], &self->params) != dml_field_get (&fields[i], &preset->hardware))
+      g_string_append_printf (differ, "%s%s", differ->len > 0 ? ", " : "", fields[i].key);
+  if (differ->len > 0)
+    dml_problems_add (warnings, _("hardware.preset: the numbers differ from “%s” (%s): they stand, and the design "
+                                  "reads Custom"), self->preset, differ->str);
+}
+
 static gboolean
 parse_design (DmlDesign  *self,
               const char *data,
@@ -392,6 +415,7 @@ parse_design (DmlDesign  *self,
       g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
 
       check_keys (root, warnings);
+      warn_preset_differs (self, warnings);
       g_ptr_array_add (warnings, NULL);
       g_strfreev (self->warnings);
       self->warnings = (GStrv) g_ptr_array_free (g_steal_pointer (&warnings), FALSE);

@@ -428,6 +428,49 @@ test_csv (void)
   g_assert_nonnull (strstr (error->message, "line 3"));
 }
 
+/* A hardware group that only names a preset is that preset's hardware,
+ * as --preset gives it, for every preset; numbers that differ stand, with
+ * a warning. */
+static void
+test_preset_only (void)
+{
+  const DmlPreset * const *presets;
+  guint n;
+
+  presets = dml_presets (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"format\":\"dmlimits-design\",\"version\":1,"
+                                               "\"hardware\":{\"preset\":\"%s\"}}", presets[i]->id);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DmlDesign) design = dml_design_new_from_data (text, strlen (text), &error);
+      DmlParams expected, params;
+
+      g_assert_no_error (error);
+      dml_params_init_baseline (&expected);
+      dml_preset_apply (presets[i], &expected);
+      dml_design_get_params (design, &params);
+      g_assert_true (dml_params_equal (&params, &expected));
+      g_assert_cmpstr (dml_design_get_preset (design), ==, presets[i]->id);
+      g_assert_null (dml_design_get_warnings (design)[0]);
+    }
+
+  {
+    static const char text[] = "{\"format\":\"dmlimits-design\",\"version\":1,"
+                               "\"hardware\":{\"preset\":\"a100-sxm-80gb\",\"hbm_bandwidth\":3e12}}";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(DmlDesign) design = dml_design_new_from_data (text, strlen (text), &error);
+    DmlParams params;
+
+    g_assert_no_error (error);
+    dml_design_get_params (design, &params);
+    g_assert_cmpfloat (params.hbm_bandwidth, ==, 3e12);
+    g_assert_cmpfloat (params.peak_flops, ==, dml_preset_lookup ("a100-sxm-80gb")->hardware.peak_flops);
+    g_assert_null (dml_design_get_preset (design));
+    g_assert_nonnull (strstr (dml_design_get_warnings (design)[0], "numbers differ from “a100-sxm-80gb” (hbm_bandwidth)"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -444,6 +487,7 @@ main (int    argc,
   g_test_add_func ("/design/properties", test_properties);
   g_test_add_func ("/design/awkward-numbers", test_awkward_numbers);
   g_test_add_func ("/design/presets", test_presets);
+  g_test_add_func ("/design/preset-only", test_preset_only);
   g_test_add_func ("/design/large-and-deep", test_refuses_large_and_deep);
   g_test_add_func ("/design/failed-save-keeps-old", test_failed_save_keeps_old);
   g_test_add_func ("/design/read-only-folder", test_read_only_folder);
