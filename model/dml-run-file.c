@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dml-calibration.h"
@@ -34,35 +35,21 @@ dml_run_row_free (DmlRunRow *row)
  * knows, or -1. */
 typedef struct
 {
-  int        id, source, model, gpu, group, software, complete, measured_mfu, scaleout_bandwidth;
-  int        fields[64];
-  int        tp, pp, dp;
-  GPtrArray *names;   /* the header's cells, for messages */
+  int     id, source, model, gpu, group, software, complete, measured_mfu, scaleout_bandwidth;
+  int     fields[64];
+  int     tp, pp, dp;
+  char   *names;      /* the header's cells, for messages ... */
+  GArray *offsets;    /* ... each at its offset (guint) */
 } Columns;
 
 static void
 columns_clear (Columns *columns)
 {
-  g_clear_pointer (&columns->names, g_ptr_array_unref);
+  g_clear_pointer (&columns->names, g_free);
+  g_clear_pointer (&columns->offsets, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Columns, columns_clear)
-
-/* The @index-th cell of the record, without the spaces around it. */
-static const char *
-cell (DmlCsvReader *reader,
-      int           index)
-{
-  char *text;
-
-  if (index < 0 || (guint) index >= dml_csv_reader_n_cells (reader))
-    return "";
-  text = (char *) dml_csv_reader_cell (reader, index);
-  /* g_strchug() moves every cell; most have no space to lose. */
-  while (g_ascii_isspace (*text))
-    text++;
-  return g_strchomp (text);
-}
 
 /* Whether @text holds a control character: an id or a group is one line
  * of a report. */
@@ -75,67 +62,129 @@ has_control (const char *text)
   return FALSE;
 }
 
+/* @text without the spaces around it, cut short in place. */
+static char *
+strip (char *text)
+{
+  /* g_strchug() moves every cell; most have no space to lose. */
+  while (g_ascii_isspace (*text))
+    text++;
+  return g_strchomp (text);
+}
+
+/* The @index-th cell of the record, without the spaces around it. */
+static const char *
+cell (DmlCsvReader *reader,
+      int           index)
+{
+  if (index < 0 || (guint) index >= dml_csv_reader_n_cells (reader))
+    return "";
+  return strip ((char *) dml_csv_reader_cell (reader, index));
+}
+
 static const char *
 column_name (const Columns *columns,
              guint          index)
 {
-  return index < columns->names->len ? columns->names->pdata[index] : "";
+  return index < columns->offsets->len ? columns->names + g_array_index (columns->offsets, guint, index) : "";
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const Columns *columns = user_data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  int order = strcmp (column_name (columns, i), column_name (columns, j));
+
+  return order != 0 ? order : (i > j) - (i < j);
+}
+
+/* The header's names, each once, and the columns the reader knows. A
+ * header as long as the file costs a few bytes a column: a copy of its
+ * cells, their offsets, and a sort to find any name given twice. */
 static gboolean
 read_header (DmlCsvReader  *reader,
              Columns       *columns,
              GError       **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) order = NULL;
   const DmlRunField *fields;
   guint n_fields, n = dml_csv_reader_n_cells (reader), line = dml_csv_reader_line (reader);
+  guint first = 0, second = G_MAXUINT;
+  struct { const char *name; int *column; } named[] = {
+    { "id", &columns->id }, { "source", &columns->source }, { "model", &columns->model },
+    { "gpu", &columns->gpu }, { "group", &columns->group }, { "software", &columns->software },
+    { "complete", &columns->complete }, { "measured_mfu", &columns->measured_mfu },
+    { "scaleout_bandwidth", &columns->scaleout_bandwidth },
+  };
+  GString *copy = g_string_new (NULL);
 
-  columns->names = g_ptr_array_new_with_free_func (g_free);
+  /* The cells, stripped and checked, in a buffer of their own. */
+  columns->offsets = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
   for (guint i = 0; i < n; i++)
     {
       const char *name = cell (reader, i);
-      gpointer other;
+      guint offset = copy->len;
 
       if (!g_utf8_validate (name, -1, NULL))
         {
           g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("line %u, column %u: the name is not valid UTF-8 text"),
                        line, i + 1);
+          g_string_free (copy, TRUE);
           return FALSE;
         }
-      if (name[0] != '\0' && g_hash_table_lookup_extended (seen, name, NULL, &other))
-        {
-          g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
-                       _("line %u: the column “%s” appears twice (columns %u and %u); a runs file names each column once"),
-                       line, name, GPOINTER_TO_UINT (other) + 1, i + 1);
-          return FALSE;
-        }
-      g_ptr_array_add (columns->names, g_strdup (name));
-      g_hash_table_insert (seen, columns->names->pdata[i], GUINT_TO_POINTER (i));
+      g_string_append_len (copy, name, strlen (name) + 1);
+      g_array_append_val (columns->offsets, offset);
+      g_array_append_val (order, i);
+    }
+  columns->names = g_string_free (copy, FALSE);
+
+  /* A name given twice: the pair whose second comes first. */
+  g_array_sort_with_data (order, compare_names, columns);
+  for (guint k = 1; k < n; k++)
+    {
+      guint a = g_array_index (order, guint, k - 1), b = g_array_index (order, guint, k);
+
+      if (column_name (columns, a)[0] != '\0' && g_str_equal (column_name (columns, a), column_name (columns, b)) &&
+          (k < 2 || !g_str_equal (column_name (columns, g_array_index (order, guint, k - 2)), column_name (columns, a))) &&
+          b < second)
+        first = a, second = b;
+    }
+  if (second != G_MAXUINT)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
+                   _("line %u: the column “%s” appears twice (columns %u and %u); a runs file names each column once"),
+                   line, column_name (columns, first), first + 1, second + 1);
+      return FALSE;
     }
 
-#define FIND(name) (g_hash_table_lookup_extended (seen, name, NULL, &index) ? (int) GPOINTER_TO_UINT (index) : -1)
-  {
-    gpointer index;
+  fields = dml_run_fields (&n_fields);
+  g_assert (n_fields <= G_N_ELEMENTS (columns->fields));
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    {
+      *named[i].column = -1;
+      g_hash_table_insert (known, (gpointer) named[i].name, named[i].column);
+    }
+  for (guint f = 0; f < n_fields; f++)
+    {
+      columns->fields[f] = -1;
+      g_hash_table_insert (known, (gpointer) fields[f].key, &columns->fields[f]);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      int *column = g_hash_table_lookup (known, column_name (columns, i));
 
-    columns->id = FIND ("id");
-    columns->source = FIND ("source");
-    columns->model = FIND ("model");
-    columns->gpu = FIND ("gpu");
-    columns->group = FIND ("group");
-    columns->software = FIND ("software");
-    columns->complete = FIND ("complete");
-    columns->measured_mfu = FIND ("measured_mfu");
-    columns->scaleout_bandwidth = FIND ("scaleout_bandwidth");
-    columns->tp = FIND ("tp");
-    columns->pp = FIND ("pp");
-    columns->dp = FIND ("dp");
-    fields = dml_run_fields (&n_fields);
-    g_assert (n_fields <= G_N_ELEMENTS (columns->fields));
-    for (guint f = 0; f < n_fields; f++)
-      columns->fields[f] = FIND (fields[f].key);
-  }
-#undef FIND
+      if (column != NULL)
+        *column = i;
+    }
+  /* Whether a row gives its layout. */
+  columns->tp = columns->fields[dml_run_field_lookup ("tp") - fields];
+  columns->pp = columns->fields[dml_run_field_lookup ("pp") - fields];
+  columns->dp = columns->fields[dml_run_field_lookup ("dp") - fields];
 
   if (columns->id < 0 || columns->gpu < 0)
     {

@@ -188,6 +188,13 @@ write_runs_files (const char *dir)
     g_string_append_printf (text, "%05x,h100-sxm,1,1,1,1,1,1,1\n", i);
   write_data (dir, "runs-short.csv", text->str, text->len);
 
+  /* A header as long as the file: 1.5 million columns, the last twice. */
+  g_string_assign (text, "id,gpu");
+  for (int i = 0; i < 1500000; i++)
+    g_string_append_printf (text, ",c%d", i);
+  g_string_append (text, ",c0\n");
+  write_data (dir, "runs-wide.csv", text->str, text->len);
+
   /* 7. Group names of the summaries, ids that are CSV or not text. */
   write_file (dir, "runs-all.csv", RUNS_HEAD ",group\n" RUN_ROW ",all\n");
   write_file (dir, "runs-comma.csv", RUNS_HEAD "\n\"r,1\",h100-sxm,8,32,4096,32,128256,8192,128\n");
@@ -396,6 +403,7 @@ static const struct
   { { "runs", "runs-groups.csv", "--format", "json" }, NULL, 0, "\"g39999\": {" },
   { { "runs", "runs-x.csv" }, NULL, 1, "runs-x.csv: line 2 (x), column gpu: needs a preset id" },
   { { "runs", "runs-short.csv" }, NULL, 0, "8d3d8 " },
+  { { "runs", "runs-wide.csv" }, NULL, 1, "runs-wide.csv: line 1: the column “c0” appears twice (columns 3 and 1500003)" },
   /* 7. Runs report output. */
   { { "runs", "runs-all.csv", "--format", "json" }, NULL, 1, "runs-all.csv: line 2 (r1), column group: “all” is the name of a summary" },
   { { "runs", "runs-comma.csv", "--format", "csv" }, NULL, 0, "\n\"r,1\",0." },
