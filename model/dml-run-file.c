@@ -40,6 +40,7 @@ typedef struct
   int     tp, pp, dp;
   char   *names;      /* the header's cells, for messages ... */
   GArray *offsets;    /* ... each at its offset (guint) */
+  char   *known_gpu;  /* the last row's preset, found */
 } Columns;
 
 static void
@@ -47,6 +48,7 @@ columns_clear (Columns *columns)
 {
   g_clear_pointer (&columns->names, g_free);
   g_clear_pointer (&columns->offsets, g_array_unref);
+  g_clear_pointer (&columns->known_gpu, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Columns, columns_clear)
@@ -201,7 +203,7 @@ read_header (DmlCsvReader  *reader,
  * id, and the column. */
 static gboolean
 read_row (DmlCsvReader   *reader,
-          const Columns  *columns,
+          Columns        *columns,
           DmlRunRow      *row,
           GError        **error)
 {
@@ -253,8 +255,14 @@ read_row (DmlCsvReader   *reader,
     ROW_ERROR ("group", "%s", _("must be one line of text, without control characters"));
   if (row->gpu[0] == '\0')
     ROW_ERROR ("gpu", "%s", _("needs a preset id (dmlimits-cli presets lists them)"));
-  if (dml_preset_lookup (row->gpu) == NULL)
-    ROW_ERROR ("gpu", _("no preset “%s” (dmlimits-cli presets lists them)"), row->gpu);
+  /* Rows come in runs of one GPU: look each up once. */
+  if (g_strcmp0 (row->gpu, columns->known_gpu) != 0)
+    {
+      if (dml_preset_lookup (row->gpu) == NULL)
+        ROW_ERROR ("gpu", _("no preset “%s” (dmlimits-cli presets lists them)"), row->gpu);
+      g_free (columns->known_gpu);
+      columns->known_gpu = g_strdup (row->gpu);
+    }
   if (row->software[0] != '\0' && !g_str_equal (row->software, "megatron") &&
       !g_str_equal (row->software, "megatron-core") && !g_str_equal (row->software, "deepspeed"))
     ROW_ERROR ("software", _("must be megatron, megatron-core or deepspeed, got “%s”"), row->software);
@@ -467,15 +475,19 @@ dml_run_report_add (DmlRunReport     *report,
       DmlRunRow bare = *row;
 
       bare.scaleout_bandwidth = 0;
-      if (!dml_run_row_hardware (&bare, &report->hardware, &report->efficiency, &peak, error))
+      bare.run.precision = DML_PRECISION_BF16;
+      if (!dml_run_row_hardware (&bare, &report->hardware, &report->efficiency, &report->peak, error))
         return FALSE;
+      bare.run.precision = DML_PRECISION_FP8;
+      report->peak_fp8 = dml_run_peak (&bare.run, &report->hardware, row->gpu);
       report->gpu = g_string_chunk_insert_const (report->strings, row->gpu);
     }
   hardware = report->hardware;
   efficiency = report->efficiency;
   if (row->scaleout_bandwidth > 0)
     hardware.scaleout_bandwidth = row->scaleout_bandwidth;
-  peak = dml_run_peak (&row->run, &hardware, row->gpu);
+  /* The peak depends on the precision and the preset only. */
+  peak = row->run.precision == DML_PRECISION_FP8 ? report->peak_fp8 : report->peak;
   dml_run_stack (row->software, &run, &efficiency);
 
   ev.id = g_string_chunk_insert (report->strings, row->id);

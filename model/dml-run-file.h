@@ -58,6 +58,8 @@ typedef struct
   const char       *gpu;           /* the last row's, in strings */
   DmlParams         hardware;      /* its preset's */
   DmlRunEfficiency  efficiency;
+  double            peak;          /* at 16 bits */
+  double            peak_fp8;
 } DmlRunReport;
 
 GPtrArray    *dml_run_rows_parse     (const char        *text,
