@@ -15,6 +15,7 @@
 #include "dml-chart-export.h"
 #include "dml-calibration.h"
 #include "dml-compare.h"
+#include "dml-csv.h"
 #include "dml-design.h"
 #include "dml-engine.h"
 #include "dml-error.h"
@@ -115,10 +116,8 @@ parse_flop (const char  *text,
             const char  *option,
             double      *value)
 {
-  char *end;
-
-  *value = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0')
+  /* In decimal, as a design gives it: not "0x1p90". */
+  if (!dml_csv_parse_number (text, value, NULL))
     {
       g_autofree char *message = g_strdup_printf (_("%s: “%s” is not a number; write it as e.g. 1e28"), option, text);
       print_error (message);
@@ -743,8 +742,7 @@ command_runs (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GArray) evaluations = NULL;
+  g_autoptr(DmlRunReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
   g_autofree char *text = NULL;
@@ -754,6 +752,12 @@ command_runs (int    argc,
 
   if ((code = parse_options ("runs", "FILE.csv", entries, &argc, &argv)) >= 0)
     return code;
+  /* Each row names its own GPU. */
+  if (opt_preset != NULL)
+    {
+      print_error (_("runs takes no --preset: each row of a runs file names its GPU in its “gpu” column"));
+      return EXIT_USAGE;
+    }
   if ((format = choose_format ((const char *[]) { "text", "csv", "json", NULL }, &code)) == NULL)
     return code;
   if (argc != 2)
@@ -772,8 +776,7 @@ command_runs (int    argc,
 
     /* 16 MB holds some 50 000 runs. */
     if (!dml_file_load (file, 16 << 20, NULL, &data, &length, &error) ||
-        (rows = dml_run_rows_parse (data, length, &error)) == NULL ||
-        (evaluations = dml_run_rows_evaluate (rows, &error)) == NULL)
+        (report = dml_run_report_read (data, length, &error)) == NULL)
       {
         g_autofree char *message = g_strdup_printf ("%s: %s", argv[1], error->message);
 
@@ -782,7 +785,7 @@ command_runs (int    argc,
       }
   }
 
-  text = dml_run_rows_report (evaluations, format);
+  text = dml_run_report_format (report, format);
   return write_output (text);
 }
 

@@ -1008,3 +1008,19 @@ dml_json_add_ranges (JsonBuilder     *builder,
     }
   json_builder_end_object (builder);
 }
+
+/* For writers that stream JSON without a JsonBuilder's tree (the runs
+ * report: one node a value is ten times the text). */
+void
+dml_json_append_string (GString    *out,
+                        const char *text)
+{
+  write_string (out, text);
+}
+
+void
+dml_json_append_double (GString *out,
+                        double   value)
+{
+  write_double (out, value);
+}

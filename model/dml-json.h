@@ -32,5 +32,9 @@ void      dml_json_add_ranges  (JsonBuilder *builder,
 void      dml_json_read_ranges (JsonObject  *root,
                                 DmlParams   *params,
                                 GPtrArray   *problems);
+void      dml_json_append_string (GString   *out,
+                                  const char *text);
+void      dml_json_append_double (GString   *out,
+                                  double     value);
 
 G_END_DECLS

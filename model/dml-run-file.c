@@ -4,8 +4,8 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "dml-calibration.h"
 #include "dml-csv.h"
@@ -15,6 +15,9 @@
 #include "dml-preset.h"
 #include "dml-run-file.h"
 
+
+/* The summaries' own names: a group may not take one. */
+static const char * const summary_labels[] = { "all", "dense-complete", "moe" };
 
 void
 dml_run_row_free (DmlRunRow *row)
@@ -28,131 +31,360 @@ dml_run_row_free (DmlRunRow *row)
   g_free (row);
 }
 
-static int
-column (char **header,
-        const char *name)
+/* A header's columns, found once: the index of each column the reader
+ * knows, or -1. */
+typedef struct
 {
-  for (int i = 0; header[i] != NULL; i++)
-    if (g_str_equal (g_strstrip (header[i]), name))
-      return i;
-  return -1;
+  int     id, source, model, gpu, group, software, complete, measured_mfu, scaleout_bandwidth;
+  int     fields[64];
+  int     tp, pp, dp;
+  char   *names;      /* the header's cells, for messages ... */
+  GArray *offsets;    /* ... each at its offset (guint) */
+  char   *known_gpu;  /* the last row's preset, found */
+} Columns;
+
+static void
+columns_clear (Columns *columns)
+{
+  g_clear_pointer (&columns->names, g_free);
+  g_clear_pointer (&columns->offsets, g_array_unref);
+  g_clear_pointer (&columns->known_gpu, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Columns, columns_clear)
+
+/* Whether @text holds a control character: an id or a group is one line
+ * of a report. */
+static gboolean
+has_control (const char *text)
+{
+  for (const guchar *c = (const guchar *) text; *c; c++)
+    if (*c < 0x20 || *c == 0x7f)
+      return TRUE;
+  return FALSE;
+}
+
+/* @text without the spaces around it, cut short in place. */
+static char *
+strip (char *text)
+{
+  /* g_strchug() moves every cell; most have no space to lose. */
+  while (g_ascii_isspace (*text))
+    text++;
+  return g_strchomp (text);
+}
+
+/* The @index-th cell of the record, without the spaces around it. */
+static const char *
+cell (DmlCsvReader *reader,
+      int           index)
+{
+  if (index < 0 || (guint) index >= dml_csv_reader_n_cells (reader))
+    return "";
+  return strip ((char *) dml_csv_reader_cell (reader, index));
 }
 
 static const char *
-cell (char **row,
-      int    index)
+column_name (const Columns *columns,
+             guint          index)
 {
-  if (index < 0 || index >= (int) g_strv_length (row))
-    return "";
-  return g_strstrip (row[index]);
+  return index < columns->offsets->len ? columns->names + g_array_index (columns->offsets, guint, index) : "";
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const Columns *columns = user_data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  int order = strcmp (column_name (columns, i), column_name (columns, j));
+
+  return order != 0 ? order : (i > j) - (i < j);
+}
+
+/* The header's names, each once, and the columns the reader knows. A
+ * header as long as the file costs a few bytes a column: a copy of its
+ * cells, their offsets, and a sort to find any name given twice. */
+static gboolean
+read_header (DmlCsvReader  *reader,
+             Columns       *columns,
+             GError       **error)
+{
+  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) order = NULL;
+  const DmlRunField *fields;
+  guint n_fields, n = dml_csv_reader_n_cells (reader), line = dml_csv_reader_line (reader);
+  guint first = 0, second = G_MAXUINT;
+  struct { const char *name; int *column; } named[] = {
+    { "id", &columns->id }, { "source", &columns->source }, { "model", &columns->model },
+    { "gpu", &columns->gpu }, { "group", &columns->group }, { "software", &columns->software },
+    { "complete", &columns->complete }, { "measured_mfu", &columns->measured_mfu },
+    { "scaleout_bandwidth", &columns->scaleout_bandwidth },
+  };
+  GString *copy = g_string_new (NULL);
+
+  /* The cells, stripped and checked, in a buffer of their own. */
+  columns->offsets = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = cell (reader, i);
+      guint offset = copy->len;
+
+      if (!g_utf8_validate (name, -1, NULL))
+        {
+          g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("line %u, column %u: the name is not valid UTF-8 text"),
+                       line, i + 1);
+          g_string_free (copy, TRUE);
+          return FALSE;
+        }
+      g_string_append_len (copy, name, strlen (name) + 1);
+      g_array_append_val (columns->offsets, offset);
+      g_array_append_val (order, i);
+    }
+  columns->names = g_string_free (copy, FALSE);
+
+  /* A name given twice: the pair whose second comes first. */
+  g_array_sort_with_data (order, compare_names, columns);
+  for (guint k = 1; k < n; k++)
+    {
+      guint a = g_array_index (order, guint, k - 1), b = g_array_index (order, guint, k);
+
+      if (column_name (columns, a)[0] != '\0' && g_str_equal (column_name (columns, a), column_name (columns, b)) &&
+          (k < 2 || !g_str_equal (column_name (columns, g_array_index (order, guint, k - 2)), column_name (columns, a))) &&
+          b < second)
+        first = a, second = b;
+    }
+  if (second != G_MAXUINT)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
+                   _("line %u: the column “%s” appears twice (columns %u and %u); a runs file names each column once"),
+                   line, column_name (columns, first), first + 1, second + 1);
+      return FALSE;
+    }
+
+  fields = dml_run_fields (&n_fields);
+  g_assert (n_fields <= G_N_ELEMENTS (columns->fields));
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    {
+      *named[i].column = -1;
+      g_hash_table_insert (known, (gpointer) named[i].name, named[i].column);
+    }
+  for (guint f = 0; f < n_fields; f++)
+    {
+      columns->fields[f] = -1;
+      g_hash_table_insert (known, (gpointer) fields[f].key, &columns->fields[f]);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      int *column = g_hash_table_lookup (known, column_name (columns, i));
+
+      if (column != NULL)
+        *column = i;
+    }
+  /* Whether a row gives its layout. */
+  columns->tp = columns->fields[dml_run_field_lookup ("tp") - fields];
+  columns->pp = columns->fields[dml_run_field_lookup ("pp") - fields];
+  columns->dp = columns->fields[dml_run_field_lookup ("dp") - fields];
+
+  if (columns->id < 0 || columns->gpu < 0)
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("The runs file has no “%s” column"),
+                   columns->id < 0 ? "id" : "gpu");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reads the record the reader holds into @row, whose strings point into
+ * the reader's buffer. An error names the line the row starts on, its
+ * id, and the column. */
+static gboolean
+read_row (DmlCsvReader   *reader,
+          Columns        *columns,
+          DmlRunRow      *row,
+          GError        **error)
+{
+  const DmlRunField *fields;
+  guint n_fields, line = dml_csv_reader_line (reader);
+  const char *mfu, *scaleout, *complete;
+  g_autoptr(GError) local = NULL;
+
+  /* Text, so that every output can carry it as it is. */
+  for (guint i = 0; i < dml_csv_reader_n_cells (reader); i++)
+    if (!g_utf8_validate (dml_csv_reader_cell (reader, i), -1, NULL))
+      {
+        const char *name = column_name (columns, i);
+
+        if (name[0] != '\0')
+          g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("line %u, column %s: not valid UTF-8 text"), line, name);
+        else
+          g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("line %u, column %u: not valid UTF-8 text"), line, i + 1);
+        return FALSE;
+      }
+
+  memset (row, 0, sizeof *row);
+  dml_run_init (&row->run);
+  row->line = line;
+  row->id = (char *) cell (reader, columns->id);
+  row->source = (char *) cell (reader, columns->source);
+  row->model = (char *) cell (reader, columns->model);
+  row->gpu = (char *) cell (reader, columns->gpu);
+  row->group = (char *) cell (reader, columns->group);
+  row->software = (char *) cell (reader, columns->software);
+  complete = cell (reader, columns->complete);
+  row->complete = complete[0] == '\0' || g_str_equal (complete, "1");
+  row->measured_mfu = NAN;
+
+#define ROW_ERROR(col, ...) G_STMT_START { \
+      g_autofree char *what = g_strdup_printf (__VA_ARGS__); \
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("line %u (%s), column %s: %s"), line, \
+                   row->id[0] ? row->id : "?", col, what); \
+      return FALSE; } G_STMT_END
+
+  if (has_control (row->id))
+    {
+      row->id = (char *) "?";
+      ROW_ERROR ("id", "%s", _("must be one line of text, without control characters"));
+    }
+  if (row->id[0] == '\0')
+    ROW_ERROR ("id", "%s", _("needs a value"));
+  if (has_control (row->group))
+    ROW_ERROR ("group", "%s", _("must be one line of text, without control characters"));
+  if (row->gpu[0] == '\0')
+    ROW_ERROR ("gpu", "%s", _("needs a preset id (dmlimits-cli presets lists them)"));
+  /* Rows come in runs of one GPU: look each up once. */
+  if (g_strcmp0 (row->gpu, columns->known_gpu) != 0)
+    {
+      if (dml_preset_lookup (row->gpu) == NULL)
+        ROW_ERROR ("gpu", _("no preset “%s” (dmlimits-cli presets lists them)"), row->gpu);
+      g_free (columns->known_gpu);
+      columns->known_gpu = g_strdup (row->gpu);
+    }
+  if (row->software[0] != '\0' && !g_str_equal (row->software, "megatron") &&
+      !g_str_equal (row->software, "megatron-core") && !g_str_equal (row->software, "deepspeed"))
+    ROW_ERROR ("software", _("must be megatron, megatron-core or deepspeed, got “%s”"), row->software);
+  for (guint i = 0; i < G_N_ELEMENTS (summary_labels); i++)
+    if (g_str_equal (row->group, summary_labels[i]))
+      ROW_ERROR ("group", _("“%s” is the name of a summary of the report; give the group another name"), row->group);
+
+  fields = dml_run_fields (&n_fields);
+  for (guint f = 0; f < n_fields; f++)
+    {
+      const char *text = cell (reader, columns->fields[f]);
+
+      if (text[0] == '\0')
+        {
+          if (fields[f].required)
+            ROW_ERROR (fields[f].key, "%s", _("needs a value"));
+          continue;
+        }
+      if (!dml_run_field_parse_value (&fields[f], text, &row->run, &local))
+        ROW_ERROR (fields[f].key, "%s", local->message);
+    }
+
+  /* A measured MFU is a fraction of peak: a percentage (41) or a
+   * vanishing one (1e-320, a MAPE of infinity) is a mistake. */
+  mfu = cell (reader, columns->measured_mfu);
+  if (mfu[0] != '\0' &&
+      (!dml_csv_parse_number (mfu, &row->measured_mfu, NULL) || !(row->measured_mfu >= 1e-6 && row->measured_mfu <= 1)))
+    ROW_ERROR ("measured_mfu", _("must be a fraction of peak from 0.000001 to 1, got “%s”"), mfu);
+  scaleout = cell (reader, columns->scaleout_bandwidth);
+  if (scaleout[0] != '\0' &&
+      (!dml_csv_parse_number (scaleout, &row->scaleout_bandwidth, NULL) ||
+       !(row->scaleout_bandwidth >= 1e6 && row->scaleout_bandwidth <= 1e15)))
+    ROW_ERROR ("scaleout_bandwidth", _("must be a bandwidth in B/s per GPU from 1e6 to 1e15, got “%s”"), scaleout);
+  row->layout_given = cell (reader, columns->tp)[0] != '\0' ||
+                      cell (reader, columns->pp)[0] != '\0' ||
+                      cell (reader, columns->dp)[0] != '\0';
+#undef ROW_ERROR
+
+  /* The rules name their columns. */
+  if (row->layout_given ? !dml_run_validate (&row->run, &local) : !dml_run_validate_model (&row->run, &local))
+    {
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("line %u (%s): %s"), line, row->id, local->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef gboolean (*RowFunc) (const DmlRunRow *row,
+                             gpointer         user_data,
+                             GError         **error);
+
+/* Each row of a runs file, one at a time: the columns are found once,
+ * and nothing of a row is kept unless @func keeps it. */
+static gboolean
+read_rows (const char  *text,
+           gsize        length,
+           RowFunc      func,
+           gpointer     user_data,
+           GError     **error)
+{
+  g_auto(Columns) columns = { 0 };
+  g_autoptr(GError) local = NULL;
+  DmlCsvReader reader;
+  gboolean ok = TRUE;
+
+  dml_csv_reader_init (&reader, text, length);
+  if (!dml_csv_reader_next (&reader, &local))
+    {
+      if (local == NULL)
+        g_set_error_literal (&local, DML_ERROR, DML_ERROR_INVALID, _("The runs file is empty: it needs a header row"));
+      ok = FALSE;
+    }
+  else if (!read_header (&reader, &columns, &local))
+    ok = FALSE;
+
+  while (ok && dml_csv_reader_next (&reader, &local))
+    {
+      DmlRunRow row;
+
+      ok = read_row (&reader, &columns, &row, &local) && func (&row, user_data, &local);
+    }
+  dml_csv_reader_clear (&reader);
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+keep_row (const DmlRunRow *row,
+          gpointer         user_data,
+          GError         **error)
+{
+  DmlRunRow *copy = g_memdup2 (row, sizeof *row);
+
+  copy->id = g_strdup (row->id);
+  copy->source = g_strdup (row->source);
+  copy->model = g_strdup (row->model);
+  copy->gpu = g_strdup (row->gpu);
+  copy->group = g_strdup (row->group);
+  copy->software = g_strdup (row->software);
+  g_ptr_array_add (user_data, copy);
+  return TRUE;
 }
 
 /* The rows of a runs file. Columns come in any order and extra ones are
  * ignored; an empty cell is the default; a missing required value or a
- * bad one is an error naming the row (its line) and the column. */
+ * bad one is an error naming the line the row starts on and the column.
+ * For a whole report, dml_run_report_read() keeps less of each row. */
 GPtrArray *
 dml_run_rows_parse (const char  *text,
                     gsize        length,
                     GError     **error)
 {
-  g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_run_row_free);
-  const DmlRunField *fields;
-  char **header;
-  guint n_fields;
 
-  if ((lines = dml_csv_parse (text, length, error)) == NULL)
+  if (!read_rows (text, length, keep_row, rows, error))
     return NULL;
-  if (lines->len == 0)
-    {
-      g_set_error_literal (error, DML_ERROR, DML_ERROR_INVALID, _("The runs file is empty: it needs a header row"));
-      return NULL;
-    }
-
-  header = lines->pdata[0];
-  for (const char * const *need = (const char *[]) { "id", "gpu", NULL }; *need != NULL; need++)
-    if (column (header, *need) < 0)
-      {
-        g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("The runs file has no “%s” column"), *need);
-        return NULL;
-      }
-
-  fields = dml_run_fields (&n_fields);
-  for (guint r = 1; r < lines->len; r++)
-    {
-      char **line = lines->pdata[r];
-      DmlRunRow *row = g_new0 (DmlRunRow, 1);
-      g_autoptr(GError) local = NULL;
-      const char *mfu, *scaleout, *complete;
-
-      g_ptr_array_add (rows, row);
-      dml_run_init (&row->run);
-      row->id = g_strdup (cell (line, column (header, "id")));
-      row->source = g_strdup (cell (line, column (header, "source")));
-      row->model = g_strdup (cell (line, column (header, "model")));
-      row->gpu = g_strdup (cell (line, column (header, "gpu")));
-      row->group = g_strdup (cell (line, column (header, "group")));
-      row->software = g_strdup (cell (line, column (header, "software")));
-      complete = cell (line, column (header, "complete"));
-      row->complete = complete[0] == '\0' || g_str_equal (complete, "1");
-      row->measured_mfu = NAN;
-
-#define ROW_ERROR(col, ...) G_STMT_START { \
-        g_autofree char *what = g_strdup_printf (__VA_ARGS__); \
-        g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("Row %u (%s), column %s: %s"), r + 1, \
-                     row->id[0] ? row->id : "?", col, what); \
-        return NULL; } G_STMT_END
-
-      if (row->id[0] == '\0')
-        ROW_ERROR ("id", "%s", _("needs a value"));
-      if (row->gpu[0] == '\0')
-        ROW_ERROR ("gpu", "%s", _("needs a preset id (dmlimits-cli presets lists them)"));
-      if (dml_preset_lookup (row->gpu) == NULL)
-        ROW_ERROR ("gpu", _("no preset “%s” (dmlimits-cli presets lists them)"), row->gpu);
-      if (row->software[0] != '\0' && !g_str_equal (row->software, "megatron") &&
-          !g_str_equal (row->software, "megatron-core") && !g_str_equal (row->software, "deepspeed"))
-        ROW_ERROR ("software", _("must be megatron, megatron-core or deepspeed, got “%s”"), row->software);
-
-      for (guint f = 0; f < n_fields; f++)
-        {
-          const char *text = cell (line, column (header, fields[f].key));
-
-          if (text[0] == '\0')
-            {
-              if (fields[f].required)
-                ROW_ERROR (fields[f].key, "%s", _("needs a value"));
-              continue;
-            }
-          if (!dml_run_field_parse (&fields[f], text, &row->run, &local))
-            ROW_ERROR (fields[f].key, "%s", local->message);
-        }
-
-      mfu = cell (line, column (header, "measured_mfu"));
-      if (mfu[0] != '\0')
-        {
-          char *end;
-
-          row->measured_mfu = g_ascii_strtod (mfu, &end);
-          if (*end != '\0' || !(row->measured_mfu > 0 && row->measured_mfu <= 1))
-            ROW_ERROR ("measured_mfu", _("must be a fraction in (0, 1], got “%s”"), mfu);
-        }
-      scaleout = cell (line, column (header, "scaleout_bandwidth"));
-      if (scaleout[0] != '\0')
-        {
-          char *end;
-
-          row->scaleout_bandwidth = g_ascii_strtod (scaleout, &end);
-          if (*end != '\0' || !(row->scaleout_bandwidth > 0 && row->scaleout_bandwidth < 1e15))
-            ROW_ERROR ("scaleout_bandwidth", _("must be a bandwidth in B/s, got “%s”"), scaleout);
-        }
-      row->layout_given = cell (line, column (header, "tp"))[0] != '\0' ||
-                          cell (line, column (header, "pp"))[0] != '\0' ||
-                          cell (line, column (header, "dp"))[0] != '\0';
-      if (row->layout_given && !dml_run_validate (&row->run, &local))
-        ROW_ERROR ("-", "%s", local->message);
-#undef ROW_ERROR
-    }
-
   return g_steal_pointer (&rows);
 }
 
@@ -180,79 +412,11 @@ dml_run_row_hardware (const DmlRunRow  *row,
   return TRUE;
 }
 
-GArray *
-dml_run_rows_evaluate (GPtrArray  *rows,
-                       GError    **error)
-{
-  GArray *out = g_array_sized_new (FALSE, TRUE, sizeof (DmlRunEvaluation), rows->len);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const DmlRunRow *row = rows->pdata[i];
-      DmlRunEvaluation ev = { row };
-      DmlParams hardware;
-      DmlRunEfficiency efficiency;
-      DmlRun run = row->run;
-      double peak;
-
-      if (!dml_run_row_hardware (row, &hardware, &efficiency, &peak, error))
-        {
-          g_array_unref (out);
-          return NULL;
-        }
-      dml_run_stack (row->software, &run, &efficiency);
-      /* A run without its layout is evaluated at the best one. */
-      if (!row->layout_given)
-        {
-          DmlRun best;
-
-          if (dml_run_best_layout (&run, &hardware, peak, &efficiency, &best, &ev.result))
-            run = best;
-        }
-      dml_run_evaluate (&run, &hardware, peak, &efficiency, &ev.result);
-      ev.error_points = isnan (row->measured_mfu) ? NAN : 100 * (ev.result.mfu - row->measured_mfu);
-      g_array_append_val (out, ev);
-    }
-
-  return out;
-}
-
-/* Mean absolute error (points of MFU) and MAPE (percent of the measured
- * MFU) over the measured rows of @group (NULL: all), dense (@moe 0), MoE
- * (1) or both (-1), and only those with their whole layout if asked. */
-void
-dml_run_rows_errors (GArray     *evaluations,
-                     const char *group,
-                     int         moe,
-                     gboolean    complete_only,
-                     double     *mae,
-                     double     *mape,
-                     guint      *n)
-{
-  double sum_abs = 0, sum_rel = 0;
-
-  *n = 0;
-  for (guint i = 0; i < evaluations->len; i++)
-    {
-      const DmlRunEvaluation *ev = &g_array_index (evaluations, DmlRunEvaluation, i);
-      gboolean is_moe = ev->row->run.experts > 1;
-
-      if (isnan (ev->row->measured_mfu) || (group != NULL && g_strcmp0 (ev->row->group, group) != 0) ||
-          (moe >= 0 && is_moe != moe) || (complete_only && !ev->row->complete))
-        continue;
-      sum_abs += fabs (ev->error_points);
-      sum_rel += fabs (ev->result.mfu - ev->row->measured_mfu) / ev->row->measured_mfu;
-      (*n)++;
-    }
-  *mae = *n > 0 ? sum_abs / *n : NAN;
-  *mape = *n > 0 ? 100 * sum_rel / *n : NAN;
-}
-
 static const struct
 {
   const char *id;
   gsize       offset;
-} parts[] = {
+} parts[DML_RUN_N_PARTS] = {
   { "compute_s", G_STRUCT_OFFSET (DmlRunResult, compute) },
   { "elementwise_s", G_STRUCT_OFFSET (DmlRunResult, elementwise) },
   { "tp_comm_s", G_STRUCT_OFFSET (DmlRunResult, tp_comm) },
@@ -263,185 +427,412 @@ static const struct
   { "software_s", G_STRUCT_OFFSET (DmlRunResult, software) },
 };
 
-static double
-part (const DmlRunResult *r,
-      guint               i)
+const char *
+dml_run_part_id (guint part)
 {
-  return *(const double *) ((const guint8 *) r + parts[i].offset);
+  g_return_val_if_fail (part < DML_RUN_N_PARTS, NULL);
+  return parts[part].id;
+}
+
+DmlRunReport *
+dml_run_report_new (void)
+{
+  DmlRunReport *report = g_new0 (DmlRunReport, 1);
+
+  report->runs = g_array_new (FALSE, FALSE, sizeof (DmlRunEvaluation));
+  report->strings = g_string_chunk_new (4096);
+  return report;
+}
+
+void
+dml_run_report_free (DmlRunReport *report)
+{
+  g_array_unref (report->runs);
+  g_string_chunk_free (report->strings);
+  g_free (report);
+}
+
+/* Evaluates @row and adds it to @report: at its layout, or at the best
+ * one that fits when it gives none. A row where none fits is kept as
+ * such, without figures; a row whose GPUs allow no valid layout at all
+ * is an error naming its line. */
+gboolean
+dml_run_report_add (DmlRunReport     *report,
+                    const DmlRunRow  *row,
+                    GError          **error)
+{
+  DmlRunEvaluation ev = { 0 };
+  DmlParams hardware;
+  DmlRunEfficiency efficiency;
+  DmlRunResult result;
+  DmlRun run = row->run;
+  double peak;
+
+  /* A file's rows come in runs of one GPU; setting up its preset's
+   * hardware costs more than evaluating a row. */
+  if (report->gpu == NULL || !g_str_equal (report->gpu, row->gpu))
+    {
+      DmlRunRow bare = *row;
+
+      bare.scaleout_bandwidth = 0;
+      bare.run.precision = DML_PRECISION_BF16;
+      if (!dml_run_row_hardware (&bare, &report->hardware, &report->efficiency, &report->peak, error))
+        return FALSE;
+      bare.run.precision = DML_PRECISION_FP8;
+      report->peak_fp8 = dml_run_peak (&bare.run, &report->hardware, row->gpu);
+      report->gpu = g_string_chunk_insert_const (report->strings, row->gpu);
+    }
+  hardware = report->hardware;
+  efficiency = report->efficiency;
+  if (row->scaleout_bandwidth > 0)
+    hardware.scaleout_bandwidth = row->scaleout_bandwidth;
+  /* The peak depends on the precision and the preset only. */
+  peak = row->run.precision == DML_PRECISION_FP8 ? report->peak_fp8 : report->peak;
+  dml_run_stack (row->software, &run, &efficiency);
+
+  ev.id = g_string_chunk_insert (report->strings, row->id);
+  ev.group = g_string_chunk_insert_const (report->strings, row->group);
+  ev.line = row->line;
+  ev.complete = row->complete;
+  ev.moe = row->run.experts > 1;
+  ev.measured_mfu = row->measured_mfu;
+  ev.status = DML_RUN_EVALUATED;
+
+  if (row->layout_given)
+    dml_run_evaluate (&run, &hardware, peak, &efficiency, &result);
+  else
+    {
+      DmlRun best;
+      gboolean truncated;
+
+      if (!dml_run_best_layout_full (&run, &hardware, peak, &efficiency, &best, &result, &truncated))
+        {
+          if (result.memory == 0 && !truncated)
+            {
+              g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
+                           _("line %u (%s): no layout of %g GPUs is valid for this model and batch"),
+                           row->line, row->id, row->run.gpus);
+              return FALSE;
+            }
+          ev.status = DML_RUN_NO_FIT;
+        }
+      ev.truncated = truncated;
+    }
+
+  if (ev.status == DML_RUN_EVALUATED)
+    {
+      ev.mfu = result.mfu;
+      ev.step = result.step;
+      for (guint p = 0; p < DML_RUN_N_PARTS; p++)
+        ev.parts[p] = *(const double *) ((const guint8 *) &result + parts[p].offset);
+      ev.error_points = isnan (row->measured_mfu) ? NAN : 100 * (result.mfu - row->measured_mfu);
+    }
+  else
+    {
+      ev.mfu = ev.step = ev.error_points = NAN;
+      for (guint p = 0; p < DML_RUN_N_PARTS; p++)
+        ev.parts[p] = NAN;
+    }
+  g_array_append_val (report->runs, ev);
+  return TRUE;
+}
+
+static gboolean
+add_row (const DmlRunRow *row,
+         gpointer         user_data,
+         GError         **error)
+{
+  return dml_run_report_add (user_data, row, error);
+}
+
+/* A runs file read and evaluated row by row: what is kept of each row is
+ * its DmlRunEvaluation, its id and its group. */
+DmlRunReport *
+dml_run_report_read (const char  *text,
+                     gsize        length,
+                     GError     **error)
+{
+  g_autoptr(DmlRunReport) report = dml_run_report_new ();
+
+  if (!read_rows (text, length, add_row, report, error))
+    return NULL;
+  return g_steal_pointer (&report);
+}
+
+/* Whether @ev counts in the errors: measured, and evaluated. */
+static gboolean
+has_error (const DmlRunEvaluation *ev)
+{
+  return ev->status == DML_RUN_EVALUATED && !isnan (ev->measured_mfu);
+}
+
+/* Mean absolute error (points of MFU) and MAPE (percent of the measured
+ * MFU) over the measured rows of @group (NULL: all), dense (@moe 0), MoE
+ * (1) or both (-1), and only those with their whole layout if asked.
+ * Rows where no layout fits have no error. */
+void
+dml_run_report_errors (const DmlRunReport *report,
+                       const char         *group,
+                       int                 moe,
+                       gboolean            complete_only,
+                       double             *mae,
+                       double             *mape,
+                       guint              *n)
+{
+  double sum_abs = 0, sum_rel = 0;
+
+  *n = 0;
+  for (guint i = 0; i < report->runs->len; i++)
+    {
+      const DmlRunEvaluation *ev = &g_array_index (report->runs, DmlRunEvaluation, i);
+
+      if (!has_error (ev) || (group != NULL && g_strcmp0 (ev->group, group) != 0) ||
+          (moe >= 0 && (gboolean) ev->moe != moe) || (complete_only && !ev->complete))
+        continue;
+      sum_abs += fabs (ev->error_points);
+      sum_rel += fabs (ev->mfu - ev->measured_mfu) / ev->measured_mfu;
+      (*n)++;
+    }
+  *mae = *n > 0 ? sum_abs / *n : NAN;
+  *mape = *n > 0 ? 100 * sum_rel / *n : NAN;
+}
+
+/* One summary row's sums. */
+typedef struct
+{
+  const char *label;
+  double      sum_abs;
+  double      sum_rel;
+  guint       n;
+} Summary;
+
+static void
+summary_add (Summary                *summary,
+             const DmlRunEvaluation *ev)
+{
+  summary->sum_abs += fabs (ev->error_points);
+  summary->sum_rel += fabs (ev->mfu - ev->measured_mfu) / ev->measured_mfu;
+  summary->n++;
+}
+
+static void
+summary_get (const Summary *summary,
+             double        *mae,
+             double        *mape)
+{
+  *mae = summary->n > 0 ? summary->sum_abs / summary->n : NAN;
+  *mape = summary->n > 0 ? 100 * summary->sum_rel / summary->n : NAN;
+}
+
+/* The summary rows: all measured, dense with a complete layout, MoE, then
+ * each group in the order it first appears, in one pass over the rows
+ * (a hash table finds each group's row). */
+static GArray *
+summaries (const DmlRunReport *report)
+{
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (Summary));
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_array_set_size (out, G_N_ELEMENTS (summary_labels));
+  for (guint i = 0; i < G_N_ELEMENTS (summary_labels); i++)
+    g_array_index (out, Summary, i).label = summary_labels[i];
+
+  for (guint i = 0; i < report->runs->len; i++)
+    {
+      const DmlRunEvaluation *ev = &g_array_index (report->runs, DmlRunEvaluation, i);
+      gpointer at = NULL;
+
+      if (ev->group[0] != '\0' && !g_hash_table_lookup_extended (index, ev->group, NULL, &at))
+        {
+          Summary group = { ev->group };
+
+          at = GUINT_TO_POINTER (out->len);
+          g_hash_table_insert (index, (gpointer) ev->group, at);
+          g_array_append_val (out, group);
+        }
+      if (!has_error (ev))
+        continue;
+      summary_add (&g_array_index (out, Summary, 0), ev);
+      if (!ev->moe && ev->complete)
+        summary_add (&g_array_index (out, Summary, 1), ev);
+      if (ev->moe)
+        summary_add (&g_array_index (out, Summary, 2), ev);
+      if (ev->group[0] != '\0')
+        summary_add (&g_array_index (out, Summary, GPOINTER_TO_UINT (at)), ev);
+    }
+
+  return out;
 }
 
 static void
 append_number (GString *str,
                double   value)
 {
-  g_autofree char *text = dml_format_ascii (value);
+  g_autofree char *text = NULL;
 
-  g_string_append (str, isfinite (value) ? text : "");
+  if (!isfinite (value))
+    return;
+  text = dml_format_ascii (value);
+  g_string_append (str, text);
 }
 
-/* The summary rows: all measured, dense with a complete layout, MoE, then
- * each group in the order it first appears. */
-static GPtrArray *
-summary_groups (GArray *evaluations)
-{
-  GPtrArray *groups = g_ptr_array_new ();
-
-  for (guint i = 0; i < evaluations->len; i++)
-    {
-      const char *group = g_array_index (evaluations, DmlRunEvaluation, i).row->group;
-
-      if (group[0] != '\0' && !g_ptr_array_find_with_equal_func (groups, group, g_str_equal, NULL))
-        g_ptr_array_add (groups, (gpointer) group);
-    }
-  return groups;
-}
-
-typedef struct { const char *label; int moe; gboolean complete; } ErrorSet;
-
-static const ErrorSet error_sets[] = {
-  { "all", -1, FALSE }, { "dense-complete", 0, TRUE }, { "moe", 1, FALSE },
-};
-
-/* The @i-th summary row: the fixed sets, then each group. */
 static const char *
-summary_errors (GArray    *evaluations,
-                GPtrArray *groups,
-                guint      i,
-                double    *mae,
-                double    *mape,
-                guint     *n)
+status_note (const DmlRunEvaluation *ev)
 {
-  if (i < G_N_ELEMENTS (error_sets))
-    {
-      dml_run_rows_errors (evaluations, NULL, error_sets[i].moe, error_sets[i].complete, mae, mape, n);
-      return error_sets[i].label;
-    }
-  dml_run_rows_errors (evaluations, groups->pdata[i - G_N_ELEMENTS (error_sets)], -1, FALSE, mae, mape, n);
-  return groups->pdata[i - G_N_ELEMENTS (error_sets)];
+  if (ev->status == DML_RUN_NO_FIT)
+    return _("no layout fits in memory");
+  return "";
 }
 
-char *
-dml_run_rows_report (GArray     *evaluations,
-                     const char *format)
+static void
+append_json_number (GString    *str,
+                    const char *name,
+                    double      value,
+                    gboolean    last)
 {
-  g_autoptr(GPtrArray) groups = summary_groups (evaluations);
+  g_string_append (str, "      ");
+  dml_json_append_string (str, name);
+  g_string_append (str, ": ");
+  dml_json_append_double (str, value);
+  g_string_append (str, last ? "\n" : ",\n");
+}
+
+/* JSON as dml_json_to_string() writes it, streamed: a tree of a large
+ * report's nodes would take ten times its text. */
+static void
+append_json (GString            *str,
+             const DmlRunReport *report,
+             GArray             *sums)
+{
+  g_string_append (str, "{\n  \"runs\": [");
+  for (guint i = 0; i < report->runs->len; i++)
+    {
+      const DmlRunEvaluation *ev = &g_array_index (report->runs, DmlRunEvaluation, i);
+
+      g_string_append (str, i > 0 ? ",\n    {\n" : "\n    {\n");
+      g_string_append (str, "      \"id\": ");
+      dml_json_append_string (str, ev->id);
+      g_string_append (str, ",\n      \"group\": ");
+      dml_json_append_string (str, ev->group);
+      g_string_append (str, ",\n");
+      if (ev->status != DML_RUN_EVALUATED)
+        {
+          g_string_append (str, "      \"note\": ");
+          dml_json_append_string (str, status_note (ev));
+          g_string_append (str, ",\n");
+        }
+      append_json_number (str, "predicted_mfu", ev->mfu, FALSE);
+      append_json_number (str, "measured_mfu", ev->measured_mfu, FALSE);
+      append_json_number (str, "error_points", ev->error_points, FALSE);
+      append_json_number (str, "step_s", ev->step, FALSE);
+      for (guint p = 0; p < DML_RUN_N_PARTS; p++)
+        append_json_number (str, parts[p].id, ev->parts[p], p + 1 == DML_RUN_N_PARTS);
+      g_string_append (str, "    }");
+    }
+  g_string_append (str, report->runs->len > 0 ? "\n  ],\n" : "],\n");
+
+  g_string_append (str, "  \"errors\": {");
+  for (guint g = 0; g < sums->len; g++)
+    {
+      const Summary *summary = &g_array_index (sums, Summary, g);
+      double mae, mape;
+
+      summary_get (summary, &mae, &mape);
+      g_string_append (str, g > 0 ? ",\n    " : "\n    ");
+      dml_json_append_string (str, summary->label);
+      g_string_append_printf (str, ": {\n      \"runs\": %u,\n", summary->n);
+      append_json_number (str, "mae_points", mae, FALSE);
+      append_json_number (str, "mape_percent", mape, TRUE);
+      g_string_append (str, "    }");
+    }
+  g_string_append (str, "\n  }\n}\n");
+}
+
+/* The report in @format, text, csv or json: each row's predicted and
+ * measured MFU and the step's parts, then the errors of each summary. */
+char *
+dml_run_report_format (const DmlRunReport *report,
+                       const char         *format)
+{
+  g_autoptr(GArray) sums = summaries (report);
   GString *str = g_string_new (NULL);
-  guint n_summaries = G_N_ELEMENTS (error_sets) + groups->len;
+  gboolean csv = g_str_equal (format, "csv");
 
   if (g_str_equal (format, "json"))
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "runs");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < evaluations->len; i++)
-        {
-          const DmlRunEvaluation *ev = &g_array_index (evaluations, DmlRunEvaluation, i);
-
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_string_value (builder, ev->row->id);
-          json_builder_set_member_name (builder, "group");
-          json_builder_add_string_value (builder, ev->row->group);
-#define NUM(name, value) G_STMT_START { json_builder_set_member_name (builder, name); \
-          if (isfinite (value)) json_builder_add_double_value (builder, value); \
-          else json_builder_add_null_value (builder); } G_STMT_END
-          NUM ("predicted_mfu", ev->result.mfu);
-          NUM ("measured_mfu", ev->row->measured_mfu);
-          NUM ("error_points", ev->error_points);
-          NUM ("step_s", ev->result.step);
-          for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
-            NUM (parts[p].id, part (&ev->result, p));
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "errors");
-      json_builder_begin_object (builder);
-      for (guint g = 0; g < n_summaries; g++)
-        {
-          double mae, mape;
-          guint n;
-          const char *label = summary_errors (evaluations, groups, g, &mae, &mape, &n);
-
-          json_builder_set_member_name (builder, label);
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "runs");
-          json_builder_add_int_value (builder, n);
-          NUM ("mae_points", mae);
-          NUM ("mape_percent", mape);
-#undef NUM
-          json_builder_end_object (builder);
-        }
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      g_string_free (str, TRUE);
-      return dml_json_to_string (root, NULL);
+      append_json (str, report, sums);
+      return g_string_free (str, FALSE);
     }
 
-  {
-    gboolean csv = g_str_equal (format, "csv");
+  if (csv)
+    {
+      g_string_append (str, "id,predicted_mfu,measured_mfu,error_points,step_s");
+      for (guint p = 0; p < DML_RUN_N_PARTS; p++)
+        g_string_append_printf (str, ",%s", parts[p].id);
+      g_string_append (str, ",note\n");
+    }
+  else
+    g_string_append_printf (str, "%-8s %-26s %9s %9s %7s %10s\n", _("id"), _("group"), _("predicted"),
+                            _("measured"), _("error"), _("step"));
 
-    if (csv)
-      {
-        g_string_append (str, "id,predicted_mfu,measured_mfu,error_points,step_s");
-        for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
-          g_string_append_printf (str, ",%s", parts[p].id);
-        g_string_append_c (str, '\n');
-      }
-    else
-      g_string_append_printf (str, "%-8s %-26s %9s %9s %7s %10s\n", _("id"), _("group"), _("predicted"),
-                              _("measured"), _("error"), _("step"));
+  for (guint i = 0; i < report->runs->len; i++)
+    {
+      const DmlRunEvaluation *ev = &g_array_index (report->runs, DmlRunEvaluation, i);
 
-    for (guint i = 0; i < evaluations->len; i++)
-      {
-        const DmlRunEvaluation *ev = &g_array_index (evaluations, DmlRunEvaluation, i);
+      if (csv)
+        {
+          dml_csv_append_cell (str, ev->id);
+          g_string_append_c (str, ',');
+          append_number (str, ev->mfu);
+          g_string_append_c (str, ',');
+          append_number (str, ev->measured_mfu);
+          g_string_append_c (str, ',');
+          append_number (str, ev->error_points);
+          g_string_append_c (str, ',');
+          append_number (str, ev->step);
+          for (guint p = 0; p < DML_RUN_N_PARTS; p++)
+            {
+              g_string_append_c (str, ',');
+              append_number (str, ev->parts[p]);
+            }
+          g_string_append_c (str, ',');
+          dml_csv_append_cell (str, status_note (ev));
+          g_string_append_c (str, '\n');
+        }
+      else if (ev->status != DML_RUN_EVALUATED)
+        {
+          g_string_append_printf (str, "%-8s %-26s %s", ev->id, ev->group, status_note (ev));
+          if (ev->truncated)
+            g_string_append_printf (str, _(" (among the first %d layouts)"), DML_RUN_MAX_EVALUATIONS);
+          g_string_append_c (str, '\n');
+        }
+      else
+        {
+          g_autofree char *step = dml_format_quantity (ev->step, "s");
 
-        if (csv)
-          {
-            g_string_append_printf (str, "%s,", ev->row->id);
-            append_number (str, ev->result.mfu);
-            g_string_append_c (str, ',');
-            append_number (str, ev->row->measured_mfu);
-            g_string_append_c (str, ',');
-            append_number (str, ev->error_points);
-            g_string_append_c (str, ',');
-            append_number (str, ev->result.step);
-            for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
-              {
-                g_string_append_c (str, ',');
-                append_number (str, part (&ev->result, p));
-              }
-            g_string_append_c (str, '\n');
-          }
-        else
-          {
-            g_autofree char *step = dml_format_quantity (ev->result.step, "s");
+          g_string_append_printf (str, "%-8s %-26s %8.1f%% ", ev->id, ev->group, 100 * ev->mfu);
+          if (isnan (ev->measured_mfu))
+            g_string_append_printf (str, "%9s %7s ", "—", "—");
+          else
+            g_string_append_printf (str, "%8.1f%% %+7.1f ", 100 * ev->measured_mfu, ev->error_points);
+          g_string_append_printf (str, "%10s\n", step);
+        }
+    }
 
-            g_string_append_printf (str, "%-8s %-26s %8.1f%% ", ev->row->id, ev->row->group, 100 * ev->result.mfu);
-            if (isnan (ev->row->measured_mfu))
-              g_string_append_printf (str, "%9s %7s ", "—", "—");
-            else
-              g_string_append_printf (str, "%8.1f%% %+7.1f ", 100 * ev->row->measured_mfu, ev->error_points);
-            g_string_append_printf (str, "%10s\n", step);
-          }
-      }
+  g_string_append (str, csv ? "# " : "\n");
+  g_string_append_printf (str, _("Errors of predicted MFU: runs, mean absolute error (points), MAPE\n"));
+  for (guint g = 0; g < sums->len; g++)
+    {
+      const Summary *summary = &g_array_index (sums, Summary, g);
+      double mae, mape;
 
-    g_string_append (str, csv ? "# " : "\n");
-    g_string_append_printf (str, _("Errors of predicted MFU: runs, mean absolute error (points), MAPE\n"));
-    for (guint g = 0; g < n_summaries; g++)
-      {
-        double mae, mape;
-        guint n;
-        const char *label = summary_errors (evaluations, groups, g, &mae, &mape, &n);
-
-        if (n == 0)
-          continue;
-        g_string_append_printf (str, "%s%-26s %4u %6.2f %6.1f%%\n", csv ? "# " : "  ", label, n, mae, mape);
-      }
-  }
+      if (summary->n == 0)
+        continue;
+      summary_get (summary, &mae, &mape);
+      g_string_append (str, csv ? "# " : "  ");
+      /* A group's name is data: in CSV a comment line holds it whole. */
+      g_string_append_printf (str, "%-26s %4u %6.2f %6.1f%%\n", summary->label, summary->n, mae, mape);
+    }
 
   return g_string_free (str, FALSE);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dml-csv.h"
 #include "dml-error.h"
 #include "dml-preset.h"
 #include "dml-run.h"
@@ -209,17 +210,16 @@ dml_run_field_text (const DmlRunField *field,
   return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
 }
 
-/* Reads @text into @run's @field; the error says what the field takes.
- * The caller names the place (row and column, or the design's path). */
+/* Reads @text into @run's @field; the error says what the field takes,
+ * without naming it: a runs file names the column, a design the path. */
 gboolean
-dml_run_field_parse (const DmlRunField  *field,
-                     const char         *text,
-                     DmlRun             *run,
-                     GError            **error)
+dml_run_field_parse_value (const DmlRunField  *field,
+                           const char         *text,
+                           DmlRun             *run,
+                           GError            **error)
 {
   const char * const *ids = NULL;
   guint n_ids = 0;
-  char *end = NULL;
   double value;
 
   if (field->kind == DML_RUN_FIELD_RECOMPUTE)
@@ -232,8 +232,7 @@ dml_run_field_parse (const DmlRunField  *field,
         return set_value (field, run, 1), TRUE;
       if (g_str_equal (text, "0") || g_ascii_strcasecmp (text, "false") == 0 || g_ascii_strcasecmp (text, "no") == 0)
         return set_value (field, run, 0), TRUE;
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("%s: must be 1 or 0 (true or false), got “%s”"),
-                   field->key, text);
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be 1 or 0 (true or false), got “%s”"), text);
       return FALSE;
     }
 
@@ -242,29 +241,48 @@ dml_run_field_parse (const DmlRunField  *field,
       for (guint i = 0; i < n_ids; i++)
         if (g_ascii_strcasecmp (text, ids[i]) == 0)
           return set_value (field, run, i), TRUE;
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("%s: must be %s, %s or %s, got “%s”"),
-                   field->key, ids[0], ids[1], ids[2], text);
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be %s, %s or %s, got “%s”"),
+                   ids[0], ids[1], ids[2], text);
       return FALSE;
     }
 
-  value = g_ascii_strtod (text, &end);
-  if (text[0] == '\0' || end == NULL || *end != '\0' || !isfinite (value))
+  if (!dml_csv_parse_number (text, &value, NULL))
     {
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("%s: must be a number, got “%s”"), field->key, text);
+      if (g_str_has_prefix (text + (text[0] == '-' || text[0] == '+'), "0x") ||
+          g_str_has_prefix (text + (text[0] == '-' || text[0] == '+'), "0X"))
+        g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
+                     _("must be a number in decimal, got hexadecimal “%s”"), text);
+      else
+        g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be a number, got “%s”"), text);
       return FALSE;
     }
   if (value < field->min || value > field->max)
     {
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("%s: must be from %g to %g, got %g"),
-                   field->key, field->min, field->max, value);
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be from %g to %g, got %g"),
+                   field->min, field->max, value);
       return FALSE;
     }
   if (field->kind == DML_RUN_FIELD_COUNT && value != floor (value))
     {
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("%s: must be a whole number, got %g"), field->key, value);
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be a whole number, got %g"), value);
       return FALSE;
     }
   set_value (field, run, value);
+  return TRUE;
+}
+
+/* As dml_run_field_parse_value(), the error led by the field's key. */
+gboolean
+dml_run_field_parse (const DmlRunField  *field,
+                     const char         *text,
+                     DmlRun             *run,
+                     GError            **error)
+{
+  if (!dml_run_field_parse_value (field, text, run, error))
+    {
+      g_prefix_error (error, "%s: ", field->key);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -274,29 +292,52 @@ data_parallel (const DmlRun *run)
   return run->dp > 0 ? run->dp : run->gpus / (run->tp * run->pp * run->cp);
 }
 
+/* The rules that tie a model's inputs together, whatever its layout. */
+gboolean
+dml_run_validate_model (const DmlRun  *run,
+                        GError       **error)
+{
+#define FAIL(...) G_STMT_START { g_set_error (error, DML_ERROR, DML_ERROR_INVALID, __VA_ARGS__); return FALSE; } G_STMT_END
+
+  if (run->layers < 1 || run->d_model < 1 || run->heads < 1 || run->vocabulary < 1 ||
+      run->sequence_length < 1 || run->global_batch_sequences < 1 || run->gpus < 1)
+    FAIL (_("layers, d_model, heads, vocabulary, sequence_length, global_batch_sequences and gpus are needed"));
+  if (run->kv_heads > run->heads)
+    FAIL (_("kv_heads: at most heads (%g), got %g"), run->heads, run->kv_heads);
+  if (run->kv_heads > 0 && fmod (run->heads, run->kv_heads) != 0)
+    FAIL (_("kv_heads: must divide heads (%g), got %g"), run->heads, run->kv_heads);
+  if (run->active_experts > run->experts)
+    FAIL (_("active_experts: must be ≤ experts (%g), got %g"), run->experts, run->active_experts);
+
+#undef FAIL
+  return TRUE;
+}
+
 /* The rules that tie a run's inputs together. */
 gboolean
 dml_run_validate (const DmlRun  *run,
                   GError       **error)
 {
   double dp = data_parallel (run);
-  double kv = run->kv_heads > 0 ? run->kv_heads : run->heads;
 
 #define FAIL(...) G_STMT_START { g_set_error (error, DML_ERROR, DML_ERROR_INVALID, __VA_ARGS__); return FALSE; } G_STMT_END
 
-  if (run->layers < 1 || run->d_model < 1 || run->heads < 1 || run->vocabulary < 1 ||
-      run->sequence_length < 1 || run->global_batch_sequences < 1 || run->gpus < 1)
-    FAIL (_("layers, d_model, heads, vocabulary, sequence_length, global_batch_sequences and gpus are needed"));
+  if (!dml_run_validate_model (run, error))
+    return FALSE;
   if (dp < 1 || dp != floor (dp))
     FAIL (_("dp: gpus (%g) must be a multiple of tp × pp × cp (%g)"), run->gpus, run->tp * run->pp * run->cp);
   if (fabs (dp * run->tp * run->pp * run->cp - run->gpus) > 0.5)
     FAIL (_("gpus: must be dp × tp × pp × cp (%g), got %g"), dp * run->tp * run->pp * run->cp, run->gpus);
-  if (fmod (run->heads, run->tp) != 0 || kv > run->heads)
+  if (fmod (run->heads, run->tp) != 0)
     FAIL (_("tp: must divide heads (%g), got %g"), run->heads, run->tp);
   if (run->pp > run->layers)
     FAIL (_("pp: at most one stage a layer (%g), got %g"), run->layers, run->pp);
-  if (run->active_experts > run->experts)
-    FAIL (_("active_experts: must be ≤ experts (%g), got %g"), run->experts, run->active_experts);
+  /* Interleaving splits each stage's layers into virtual stages. */
+  if (run->virtual_stages > 1 && run->pp < 2)
+    FAIL (_("virtual_stages: interleaving needs a pipeline (pp ≥ 2), got pp %g"), run->pp);
+  if (run->pp * run->virtual_stages > run->layers)
+    FAIL (_("virtual_stages: at most one layer a virtual stage, layers / pp (%g), got %g"),
+          floor (run->layers / run->pp), run->virtual_stages);
   if (run->ep > run->experts || fmod (dp * run->cp, run->ep) != 0)
     FAIL (_("ep: must divide dp × cp and be ≤ experts, got %g"), run->ep);
   if (run->global_batch_sequences < dp * run->micro_batch_sequences)
@@ -679,28 +720,79 @@ dml_run_evaluate (const DmlRun           *run,
   }
 }
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The pipeline degrees worth trying for @layers: the powers of two up to
+ * it (the model allows uneven stages) and its divisors, ascending. A few
+ * dozen values where counting up to @layers took 1e5 steps a row. */
+static GArray *
+pipeline_degrees (double layers)
+{
+  GArray *degrees = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n = 0;
+
+  for (double pp = 1; pp <= layers; pp *= 2)
+    g_array_append_val (degrees, pp);
+  for (double d = 1; d * d <= layers; d++)
+    if (fmod (layers, d) == 0)
+      {
+        double other = layers / d;
+
+        g_array_append_val (degrees, d);
+        g_array_append_val (degrees, other);
+      }
+  g_array_sort (degrees, compare_doubles);
+  for (guint i = 0; i < degrees->len; i++)
+    if (n == 0 || g_array_index (degrees, double, i) != g_array_index (degrees, double, n - 1))
+      g_array_index (degrees, double, n++) = g_array_index (degrees, double, i);
+  g_array_set_size (degrees, n);
+
+  return degrees;
+}
+
 /* The layout with the highest MFU for @run's model on its GPU count,
  * among those that fit in memory: tensor degrees that divide the heads,
  * pipeline degrees up to the layers (powers of two and divisors), data
  * the rest; micro-batches that divide the batch; interleaving where the
- * stages split evenly; each recompute. FALSE when none fits. */
+ * stages split evenly; each recompute, the first that fits (recomputing
+ * more only adds time). At most DML_RUN_MAX_EVALUATIONS layouts; past
+ * that the best so far, and @truncated (may be NULL) says so.
+ *
+ * FALSE when none fits: then @best and @result are the valid layout that
+ * needs the least memory, with result->fits FALSE, or result->memory 0
+ * when no layout of these GPUs is valid at all. */
 gboolean
-dml_run_best_layout (const DmlRun           *run,
-                     const DmlParams        *hw,
-                     double                  peak,
-                     const DmlRunEfficiency *e,
-                     DmlRun                 *best,
-                     DmlRunResult           *result)
+dml_run_best_layout_full (const DmlRun           *run,
+                          const DmlParams        *hw,
+                          double                  peak,
+                          const DmlRunEfficiency *e,
+                          DmlRun                 *best,
+                          DmlRunResult           *result,
+                          gboolean               *truncated)
 {
+  g_autoptr(GArray) degrees = pipeline_degrees (run->layers);
   gboolean found = FALSE;
+  double least_memory = INFINITY;
+  guint evaluated = 0;
+
+  memset (result, 0, sizeof *result);
+  if (truncated != NULL)
+    *truncated = FALSE;
 
   for (double tp = 1; tp <= run->heads && tp <= run->gpus; tp *= 2)
-    for (double pp = 1; pp <= run->layers && tp * pp <= run->gpus; pp++)
+    for (guint i = 0; i < degrees->len && tp * g_array_index (degrees, double, i) <= run->gpus; i++)
       {
+        double pp = g_array_index (degrees, double, i);
         double dp = run->gpus / (tp * pp);
-        gboolean power = fmod (log2 (pp), 1) == 0;
 
-        if (dp != floor (dp) || fmod (run->heads, tp) != 0 || (!power && fmod (run->layers, pp) != 0))
+        if (dp != floor (dp) || fmod (run->heads, tp) != 0)
           continue;
         for (double b = 1; b <= 16 && dp * b <= run->global_batch_sequences; b *= 2)
           for (double v = 1; v <= 4; v *= 2)
@@ -722,6 +814,12 @@ dml_run_best_layout (const DmlRun           *run,
                 candidate.sequence_parallel = tp > 1;
                 if (!dml_run_validate (&candidate, NULL))
                   continue;
+                if (evaluated++ >= DML_RUN_MAX_EVALUATIONS)
+                  {
+                    if (truncated != NULL)
+                      *truncated = TRUE;
+                    return found;
+                  }
                 dml_run_evaluate (&candidate, hw, peak, e, &r);
                 if (r.fits && (!found || r.mfu > result->mfu))
                   {
@@ -729,8 +827,27 @@ dml_run_best_layout (const DmlRun           *run,
                     *result = r;
                     found = TRUE;
                   }
+                else if (!found && r.memory < least_memory)
+                  {
+                    least_memory = r.memory;
+                    *best = candidate;
+                    *result = r;
+                  }
+                if (r.fits)
+                  break;
               }
       }
 
   return found;
+}
+
+gboolean
+dml_run_best_layout (const DmlRun           *run,
+                     const DmlParams        *hw,
+                     double                  peak,
+                     const DmlRunEfficiency *e,
+                     DmlRun                 *best,
+                     DmlRunResult           *result)
+{
+  return dml_run_best_layout_full (run, hw, peak, e, best, result, NULL);
 }

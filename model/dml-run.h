@@ -5,6 +5,10 @@
 
 G_BEGIN_DECLS
 
+/* Layouts dml_run_best_layout() evaluates for one run at most; the
+ * shipped runs files need a few hundred. */
+#define DML_RUN_MAX_EVALUATIONS 20000
+
 /* One training run: a given model on a given cluster with a given layout
  * (docs/calibration.md). Zero in an optional number means "the default". */
 typedef enum
@@ -145,8 +149,14 @@ gboolean           dml_run_field_parse   (const DmlRunField      *field,
                                           const char             *text,
                                           DmlRun                 *run,
                                           GError                **error);
+gboolean           dml_run_field_parse_value (const DmlRunField  *field,
+                                          const char             *text,
+                                          DmlRun                 *run,
+                                          GError                **error);
 void               dml_run_init          (DmlRun                 *run);
 gboolean           dml_run_validate      (const DmlRun           *run,
+                                          GError                **error);
+gboolean           dml_run_validate_model (const DmlRun          *run,
                                           GError                **error);
 void               dml_run_stack         (const char             *software,
                                           DmlRun                 *run,
@@ -172,6 +182,13 @@ gboolean           dml_run_best_layout   (const DmlRun           *run,
                                           const DmlRunEfficiency *efficiency,
                                           DmlRun                 *best,
                                           DmlRunResult           *result);
+gboolean           dml_run_best_layout_full (const DmlRun        *run,
+                                          const DmlParams        *hardware,
+                                          double                  peak,
+                                          const DmlRunEfficiency *efficiency,
+                                          DmlRun                 *best,
+                                          DmlRunResult           *result,
+                                          gboolean               *truncated);
 const char        *dml_recompute_id      (DmlRecompute            recompute);
 const char        *dml_precision_id      (DmlPrecision            precision);
 

@@ -203,7 +203,7 @@ test_runs (void)
 {
   static const struct { const char *csv; const char *expected; } bad[] = {
     { "", "empty" },
-    { "id,gpu\nr1,h100-sxm\n", "Row 2 (r1), column layers: needs a value" },
+    { "id,gpu\nr1,h100-sxm\n", "runs.csv: line 2 (r1), column layers: needs a value" },
     { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,software\n"
       "r1,h100-sxm,2,64,2,10,8,8,8,jax\n", "column software: must be megatron" },
   };

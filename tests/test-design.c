@@ -471,6 +471,98 @@ test_preset_only (void)
   }
 }
 
+/* The record reader (issue 17): a byte order mark is no part of the
+ * first cell; each record knows the line it starts on, however many
+ * lines its quoted cells span; a NUL byte is refused with its line. */
+static void
+test_csv_reader (void)
+{
+  static const char text[] = "\xef\xbb\xbfid,note\r\n"
+                             "a,\"one\r\ntwo\nthree\"\n"
+                             "\n\n"
+                             "b,\"\"\"\"\r"
+                             "c";
+  static const char nul[] = "id\nx\ny\0z\n";
+  DmlCsvReader reader;
+  g_autoptr(GError) error = NULL;
+  const struct { guint line; const char *first, *second; guint n; } expect[] = {
+    { 1, "id", "note", 2 }, { 2, "a", "one\r\ntwo\nthree", 2 }, { 7, "b", "\"", 2 }, { 8, "c", "", 1 },
+  };
+  guint i = 0;
+
+  dml_csv_reader_init (&reader, text, strlen (text));
+  while (dml_csv_reader_next (&reader, &error))
+    {
+      g_assert_cmpuint (i, <, G_N_ELEMENTS (expect));
+      g_assert_cmpuint (dml_csv_reader_line (&reader), ==, expect[i].line);
+      g_assert_cmpuint (dml_csv_reader_n_cells (&reader), ==, expect[i].n);
+      g_assert_cmpstr (dml_csv_reader_cell (&reader, 0), ==, expect[i].first);
+      g_assert_cmpstr (dml_csv_reader_cell (&reader, 1), ==, expect[i].second);
+      i++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (i, ==, G_N_ELEMENTS (expect));
+  dml_csv_reader_clear (&reader);
+
+  dml_csv_reader_init (&reader, nul, sizeof nul - 1);
+  while (dml_csv_reader_next (&reader, &error))
+    ;
+  g_assert_error (error, DML_ERROR, DML_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "line 3: a NUL byte"));
+  dml_csv_reader_clear (&reader);
+}
+
+/* Cells written as RFC 4180 says read back as they were. */
+static void
+test_csv_writer (void)
+{
+  static const char * const cells[] = { "plain", "a,b", "say \"hi\"", "two\nlines", "cr\rlf", " padded ", "", "é" };
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      if (i > 0)
+        g_string_append_c (line, ',');
+      dml_csv_append_cell (line, cells[i]);
+    }
+  g_assert_cmpstr (line->str, ==, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\rlf\",\" padded \",,é");
+  rows = dml_csv_parse (line->str, line->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpuint (g_strv_length (rows->pdata[0]), ==, G_N_ELEMENTS (cells));
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    g_assert_cmpstr (((char **) rows->pdata[0])[i], ==, cells[i]);
+}
+
+/* A cell's number is decimal, as in a design. */
+static void
+test_csv_number (void)
+{
+  static const struct { const char *text; gboolean ok; double value; } cases[] = {
+    { "12", TRUE, 12 }, { "-0.5", TRUE, -0.5 }, { "1.56e13", TRUE, 1.56e13 }, { "+3", TRUE, 3 },
+    { ".5", TRUE, 0.5 }, { "5.", TRUE, 5 }, { "1E-3", TRUE, 1e-3 },
+    { "0x400", FALSE }, { "0x1p90", FALSE }, { "-0X10", FALSE }, { "inf", FALSE }, { "nan", FALSE },
+    { "1e", FALSE }, { "1e400", FALSE }, { "", FALSE }, { ".", FALSE }, { " 1", FALSE }, { "1 ", FALSE },
+    { "1,5", FALSE }, { "e5", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double value = 0;
+      gboolean ok = dml_csv_parse_number (cases[i].text, &value, &error);
+
+      if (ok != cases[i].ok)
+        g_error ("“%s”: %s", cases[i].text, ok ? "read" : error->message);
+      if (ok)
+        g_assert_cmpfloat (value, ==, cases[i].value);
+      else
+        g_assert_error (error, DML_ERROR, DML_ERROR_INVALID);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -480,6 +572,9 @@ main (int    argc,
 
   g_test_add_func ("/design/baseline-matches-file", test_baseline_matches_file);
   g_test_add_func ("/design/csv", test_csv);
+  g_test_add_func ("/design/csv-reader", test_csv_reader);
+  g_test_add_func ("/design/csv-writer", test_csv_writer);
+  g_test_add_func ("/design/csv-number", test_csv_number);
   g_test_add_func ("/design/shipped-round-trip", test_shipped_round_trip);
   g_test_add_func ("/design/file-round-trip", test_file_round_trip);
   g_test_add_func ("/design/missing-keys", test_missing_keys_take_baseline);

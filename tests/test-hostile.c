@@ -145,6 +145,75 @@ write_file (const char *dir,
   g_assert_no_error (error);
 }
 
+static void
+write_data (const char *dir,
+            const char *name,
+            const char *data,
+            gssize      length)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+}
+
+#define RUNS_HEAD "id,gpu,gpus,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences"
+#define RUN_ROW "r1,h100-sxm,8,32,4096,32,128256,8192,128"
+
+/* Issue 17's runs files: large ones made row by row. */
+static void
+write_runs_files (const char *dir)
+{
+  GString *text = g_string_new (RUNS_HEAD "\n");
+
+  /* 4. 1000 rows whose best layout once tried every pp up to 1e5. */
+  for (int i = 0; i < 1000; i++)
+    g_string_append (text, "1,h100-sxm,1e9,1e5,1,1e5,1,1,1e9\n");
+  write_data (dir, "runs-layers.csv", text->str, text->len);
+
+  /* 5. 40 000 rows, each its own group. */
+  g_string_assign (text, RUNS_HEAD ",tp,measured_mfu,group\n");
+  for (int i = 0; i < 40000; i++)
+    g_string_append_printf (text, "%d,h100-sxm,1,1,1,1,1,1,1,1,0.5,g%d\n", i, i);
+  write_data (dir, "runs-groups.csv", text->str, text->len);
+
+  /* 6. 16 MB of "x" rows, and 578 521 valid short rows. */
+  g_string_assign (text, "id,gpu\n");
+  for (int i = 0; i < 8000000; i++)
+    g_string_append (text, "x\n");
+  write_data (dir, "runs-x.csv", text->str, text->len);
+  g_string_assign (text, RUNS_HEAD "\n");
+  for (int i = 0; i < 578521; i++)
+    g_string_append_printf (text, "%05x,h100-sxm,1,1,1,1,1,1,1\n", i);
+  write_data (dir, "runs-short.csv", text->str, text->len);
+
+  /* A header as long as the file: 1.5 million columns, the last twice. */
+  g_string_assign (text, "id,gpu");
+  for (int i = 0; i < 1500000; i++)
+    g_string_append_printf (text, ",c%d", i);
+  g_string_append (text, ",c0\n");
+  write_data (dir, "runs-wide.csv", text->str, text->len);
+
+  /* 7. Group names of the summaries, ids that are CSV or not text. */
+  write_file (dir, "runs-all.csv", RUNS_HEAD ",group\n" RUN_ROW ",all\n");
+  write_file (dir, "runs-comma.csv", RUNS_HEAD "\n\"r,1\",h100-sxm,8,32,4096,32,128256,8192,128\n");
+  write_file (dir, "runs-utf8.csv", RUNS_HEAD "\nr\xff,h100-sxm,8,32,4096,32,128256,8192,128\n");
+  /* 8. A measured MFU of 1e-320 gave a MAPE of inf%. */
+  write_file (dir, "runs-mfu.csv", RUNS_HEAD ",measured_mfu\n" RUN_ROW ",1e-320\n");
+  /* 9. GPT-3 on GTX 580s: no layout fits. */
+  write_file (dir, "runs-fit.csv", RUNS_HEAD ",measured_mfu\nbig,gtx-580,8,96,12288,96,51200,2048,8,0.3\n");
+  /* 14. CSV leniency. */
+  write_file (dir, "runs-bom.csv", "\xef\xbb\xbf" RUNS_HEAD "\n" RUN_ROW "\n");
+  write_data (dir, "runs-nul.csv", RUNS_HEAD "\n" RUN_ROW "\0\n", sizeof (RUNS_HEAD "\n" RUN_ROW "\0\n") - 1);
+  write_file (dir, "runs-twice.csv", RUNS_HEAD ",tp,tp\n" RUN_ROW ",1,8\n");
+  write_file (dir, "runs-hex.csv", RUNS_HEAD "\nr1,h100-sxm,8,32,0x400,32,128256,8192,128\n");
+  write_file (dir, "runs-lines.csv", RUNS_HEAD ",note\n" RUN_ROW ",\"one\ntwo\nthree\"\nr2,h100-sxm,8,32,4096,32,128256,8192,\n");
+  write_file (dir, "runs-kv.csv", RUNS_HEAD ",kv_heads,tp\n" RUN_ROW ",64,1\n");
+  write_file (dir, "runs-virtual.csv", RUNS_HEAD ",pp,virtual_stages\n" RUN_ROW ",8,8\n");
+  g_string_free (text, TRUE);
+}
+
 /* The issue's first reproducer: 100 000 levels of nesting behind a
  * comment, or behind a single-quoted string, which json-glib accepts. */
 static void
@@ -251,6 +320,7 @@ make_files (void)
     write_file (dir, "longest-name.json", text_longest);
     g_assert_cmpint (symlink ("fifo.json", link), ==, 0);
   }
+  write_runs_files (dir);
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
 
   return dir;
@@ -328,6 +398,32 @@ static const struct
   { { "validate", "escape-key.json" }, NULL, 0, "warning: \xef\xbf\xbd[2J: unknown key" },
   { { "sweep", "-o", "/dev/full" }, NULL, 1, "Could not write /dev/full: No space left on device" },
   { { "summary" }, "/dev/null", 0, "Plateau" },
+  /* Issue 17. 4–6: a runs file's time and memory grow with its size. */
+  { { "runs", "runs-layers.csv" }, NULL, 0, "Errors of predicted MFU" },
+  { { "runs", "runs-groups.csv", "--format", "json" }, NULL, 0, "\"g39999\": {" },
+  { { "runs", "runs-x.csv" }, NULL, 1, "runs-x.csv: line 2 (x), column gpu: needs a preset id" },
+  { { "runs", "runs-short.csv" }, NULL, 0, "8d3d8 " },
+  { { "runs", "runs-wide.csv" }, NULL, 1, "runs-wide.csv: line 1: the column “c0” appears twice (columns 3 and 1500003)" },
+  /* 7. Runs report output. */
+  { { "runs", "runs-all.csv", "--format", "json" }, NULL, 1, "runs-all.csv: line 2 (r1), column group: “all” is the name of a summary" },
+  { { "runs", "runs-comma.csv", "--format", "csv" }, NULL, 0, "\n\"r,1\",0." },
+  { { "runs", "runs-utf8.csv", "--format", "json" }, NULL, 1, "runs-utf8.csv: line 2, column id: not valid UTF-8 text" },
+  /* 8. A measured MFU that is no fraction of peak. */
+  { { "runs", "runs-mfu.csv" }, NULL, 1, "runs-mfu.csv: line 2 (r1), column measured_mfu: must be a fraction of peak from 0.000001 to 1, got “1e-320”" },
+  /* 9. No layout fits: said, in every format. */
+  { { "runs", "runs-fit.csv" }, NULL, 0, "no layout fits in memory" },
+  { { "runs", "runs-fit.csv", "--format", "csv" }, NULL, 0, "big,,0.3,,,,,,,,,,,no layout fits in memory" },
+  { { "runs", "runs-fit.csv", "--format", "json" }, NULL, 0, "\"note\": \"no layout fits in memory\"" },
+  /* 14. CSV leniency. */
+  { { "runs", "runs-bom.csv" }, NULL, 0, "r1 " },
+  { { "runs", "runs-nul.csv" }, NULL, 1, "runs-nul.csv: line 2: a NUL byte" },
+  { { "runs", "runs-twice.csv" }, NULL, 1, "runs-twice.csv: line 1: the column “tp” appears twice (columns 10 and 11)" },
+  { { "runs", "runs-hex.csv" }, NULL, 1, "runs-hex.csv: line 2 (r1), column d_model: must be a number in decimal, got hexadecimal “0x400”" },
+  { { "point", "--flop", "0x1p90" }, NULL, 2, "--flop: “0x1p90” is not a number" },
+  { { "runs", "runs-lines.csv" }, NULL, 1, "runs-lines.csv: line 5 (r2), column global_batch_sequences: needs a value" },
+  { { "runs", "runs-kv.csv" }, NULL, 1, "runs-kv.csv: line 2 (r1): kv_heads: at most heads (32), got 64" },
+  { { "runs", "runs-virtual.csv" }, NULL, 1, "runs-virtual.csv: line 2 (r1): virtual_stages: at most one layer a virtual stage, layers / pp (4), got 8" },
+  { { "runs", "runs-bom.csv", "--preset", "h100-sxm" }, NULL, 2, "runs takes no --preset" },
   /* Strict options. */
   { { "sweep", "--per-decade", "0" }, NULL, 2, "--per-decade must be a whole number from 1 to 1000" },
   { { "render", "-o", "x.png", "--size", "100x100junk" }, NULL, 2, "--size must be" },

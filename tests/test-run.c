@@ -8,7 +8,10 @@
 #include <math.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "dml-calibration.h"
+#include "dml-csv.h"
 #include "dml-design.h"
 #include "dml-preset.h"
 #include "dml-report.h"
@@ -148,24 +151,49 @@ test_runs_file (void)
     "anything,a100-sxm-80gb,r1,96,12288,96,51200,2048,1536,1024,8,16,0.33,full,g\n"
     "\"a, quoted\",h100-sxm,r2,32,4096,32,128256,8192,128,8,,,,,g\n";
   static const struct { const char *csv; const char *expect; } bad[] = {
-    { "id,gpu\nr1,a100-sxm-80gb\n", "Row 2 (r1), column layers: needs a value" },
+    { "id,gpu\nr1,a100-sxm-80gb\n", "line 2 (r1), column layers: needs a value" },
     { "id,layers\nr1,2\n", "no “gpu” column" },
     { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus\n"
       "r1,z100,2,64,2,10,8,8,8\n", "column gpu: no preset “z100”" },
     { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,recompute\n"
-      "r1,b200,2,64,2,10,8,8,8,some\n", "column recompute: recompute: must be none, selective or full" },
+      "r1,b200,2,64,2,10,8,8,8,some\n", "column recompute: must be none, selective or full" },
     { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,tp\n"
-      "r1,b200,2,64,2,10,8,8,8,2.5\n", "column tp: tp: must be a whole number" },
+      "r1,b200,2,64,2,10,8,8,8,2.5\n", "column tp: must be a whole number" },
     { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,tp\n"
       "r1,b200,2,64,2,10,8,8,6,4\n", "gpus (6) must be a multiple of tp × pp × cp (4)" },
     { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,measured_mfu\n"
-      "r1,b200,2,64,2,10,8,8,8,41\n", "column measured_mfu: must be a fraction in (0, 1]" },
+      "r1,b200,2,64,2,10,8,8,8,41\n", "column measured_mfu: must be a fraction of peak from 0.000001 to 1, got “41”" },
     { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus\n"
-      "r1,b200,2,64,2,10,8,8,nan\n", "column gpus: gpus: must be a number" },
+      "r1,b200,2,64,2,10,8,8,nan\n", "column gpus: must be a number, got “nan”" },
     { "id,gpu\n\"r1,b200\n", "line 2: a quoted field is not closed" },
+    /* Issue 17: the reader's leniencies. */
+    { "id,gpu,gpu\nr1,b200,h100-sxm\n", "line 1: the column “gpu” appears twice (columns 2 and 3)" },
+    { "id,gpu\nr1,b2\0000\n", "line 2: a NUL byte" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus\nr1,b200,2,64,2,10,8,8,0x8\n", "line 2 (r1), column gpus: must be a number in decimal, got hexadecimal “0x8”" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus\nr1,b200,2,64,2,10,8,8,0x1p3\n", "hexadecimal “0x1p3”" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus\nr1,b200,2,64,2,10,8,8,inf\n", "column gpus: must be a number, got “inf”" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,measured_mfu\nr1,b200,2,64,2,10,8,8,8,1e-320\n", "line 2 (r1), column measured_mfu: must be a fraction of peak" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,measured_mfu\nr1,b200,2,64,2,10,8,8,8,0x0.4\n", "column measured_mfu: must be a fraction of peak" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,scaleout_bandwidth\nr1,b200,2,64,2,10,8,8,8,1e-300\n", "column scaleout_bandwidth: must be a bandwidth" },
+    /* Lines, not records: a quoted note spans two lines. */
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,note\nr1,b200,2,64,2,10,8,8,8,\"two\nlines\"\nr2,b200,2,64,2,10,8,8,\n",
+      "line 4 (r2), column gpus: needs a value" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,kv_heads\nr1,b200,2,64,2,10,8,8,8,4\n", "line 2 (r1): kv_heads: at most heads (2), got 4" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,kv_heads\nr1,b200,2,64,6,10,8,8,8,4\n", "kv_heads: must divide heads (6), got 4" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,kv_heads,tp\nr1,b200,2,64,2,10,8,8,8,4,1\n", "line 2 (r1): kv_heads: at most heads (2), got 4" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,virtual_stages,tp\nr1,b200,2,64,2,10,8,8,8,2,1\n", "virtual_stages: interleaving needs a pipeline (pp ≥ 2), got pp 1" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,virtual_stages,pp\nr1,b200,4,64,2,10,8,8,8,4,2\n", "virtual_stages: at most one layer a virtual stage, layers / pp (2), got 4" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,group\nr1,b200,2,64,2,10,8,8,8,all\n", "column group: “all” is the name of a summary" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,group\nr1,b200,2,64,2,10,8,8,8,moe\n", "column group: “moe” is the name" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,group\nr1,b200,2,64,2,10,8,8,8,dense-complete\n", "“dense-complete” is the name" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus\n\"r\xff\",b200,2,64,2,10,8,8,8\n", "line 2, column id: not valid UTF-8 text" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,model\nr1,b200,2,64,2,10,8,8,8,\xc3\n", "line 2, column model: not valid UTF-8 text" },
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus\n\"r\n1\",b200,2,64,2,10,8,8,8\n", "line 2 (?), column id: must be one line of text" },
+    /* No layout of 3 GPUs for a batch of one sequence on one layer. */
+    { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus\nr1,b200,1,64,2,10,8,1,3\n", "line 2 (r1): no layout of 3 GPUs is valid" },
   };
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GArray) evaluations = NULL;
+  g_autoptr(DmlRunReport) report = NULL;
   g_autoptr(GError) error = NULL;
   const DmlRunRow *r2;
 
@@ -177,21 +205,141 @@ test_runs_file (void)
   g_assert_cmpfloat (r2->run.tp, ==, 1);
   g_assert_true (isnan (r2->measured_mfu));
   g_assert_cmpint (((DmlRunRow *) rows->pdata[0])->run.recompute, ==, DML_RECOMPUTE_FULL);
-  evaluations = dml_run_rows_evaluate (rows, &error);
+  g_assert_cmpuint (r2->line, ==, 3);
+  report = dml_run_report_read (good, strlen (good), &error);
   g_assert_no_error (error);
-  g_assert_cmpfloat (g_array_index (evaluations, DmlRunEvaluation, 0).result.mfu, >, 0.2);
+  g_assert_cmpfloat (g_array_index (report->runs, DmlRunEvaluation, 0).mfu, >, 0.2);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GPtrArray) none = NULL;
+      g_autoptr(DmlRunReport) no_report = NULL;
       g_autoptr(GError) problem = NULL;
+      gsize length = strlen (bad[i].csv);
 
-      none = dml_run_rows_parse (bad[i].csv, strlen (bad[i].csv), &problem);
+      /* The NUL case goes on past its NUL. */
+      if (strstr (bad[i].expect, "NUL") != NULL)
+        length += 1 + strlen (bad[i].csv + length + 1);
+
+      no_report = dml_run_report_read (bad[i].csv, length, &problem);
+      g_assert_null (no_report);
+      g_assert_nonnull (problem);
+      if (strstr (problem->message, bad[i].expect) == NULL)
+        g_error ("case %u: “%s” lacks “%s”", i, problem->message, bad[i].expect);
+      g_clear_error (&problem);
+
+      /* Only evaluation finds that no layout is valid. */
+      if (strstr (bad[i].expect, "no layout") != NULL)
+        continue;
+      none = dml_run_rows_parse (bad[i].csv, length, &problem);
       g_assert_null (none);
       g_assert_nonnull (problem);
       if (strstr (problem->message, bad[i].expect) == NULL)
         g_error ("case %u: “%s” lacks “%s”", i, problem->message, bad[i].expect);
     }
+}
+
+/* Issue 17: what the report writes. Ids and groups are data: CSV quotes
+ * them as RFC 4180 says; a row where no layout fits says so in every
+ * format and counts in no error; groups are summed once each. */
+static void
+test_runs_report (void)
+{
+  static const char text[] =
+    "\xef\xbb\xbfid,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,tp,"
+    "measured_mfu,group\n"
+    "\"r,1\",h100-sxm,32,4096,32,128256,8192,128,8,1,0.4,g\n"
+    "\"say \"\"hi\"\"\",h100-sxm,32,4096,32,128256,8192,128,8,1,0.5,\"g, two\"\n"
+    /* GPT-3 on one GTX 580: no layout fits in its 1.5 GB. */
+    "big,gtx-580,96,12288,96,51200,2048,8,1,,0.3,g\n"
+    "r4,h100-sxm,32,4096,32,128256,8192,128,8,1,0.45,g\n";
+  g_autoptr(DmlRunReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *plain = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *errors, *big;
+  const DmlRunEvaluation *ev;
+  double mae, mape;
+  guint n;
+
+  /* The byte order mark is no part of the first column's name. */
+  report = dml_run_report_read (text, strlen (text), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->runs->len, ==, 4);
+  ev = &g_array_index (report->runs, DmlRunEvaluation, 2);
+  g_assert_cmpstr (ev->id, ==, "big");
+  g_assert_cmpint (ev->status, ==, DML_RUN_NO_FIT);
+  g_assert_true (isnan (ev->mfu));
+  g_assert_true (isnan (ev->error_points));
+  g_assert_cmpuint (ev->line, ==, 4);
+
+  dml_run_report_errors (report, "g", -1, FALSE, &mae, &mape, &n);
+  g_assert_cmpuint (n, ==, 2);
+  dml_run_report_errors (report, NULL, -1, FALSE, &mae, &mape, &n);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_true (isfinite (mape));
+
+  csv = dml_run_report_format (report, "csv");
+  g_assert_true (g_str_has_prefix (csv, "id,predicted_mfu,"));
+  g_assert_nonnull (strstr (csv, ",software_s,note\n\"r,1\",0."));
+  g_assert_nonnull (strstr (csv, "\n\"say \"\"hi\"\"\",0."));
+  g_assert_nonnull (strstr (csv, "\nbig,,0.3,,,,,,,,,,,no layout fits in memory\n"));
+  /* Every row has as many cells as the header. */
+  {
+    g_autoptr(GPtrArray) rows = dml_csv_parse (csv, strstr (csv, "# ") - csv, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 5);
+    for (guint i = 0; i < rows->len; i++)
+      g_assert_cmpuint (g_strv_length (rows->pdata[i]), ==, 14);
+    g_assert_cmpstr (((char **) rows->pdata[2])[0], ==, "say \"hi\"");
+  }
+
+  plain = dml_run_report_format (report, "text");
+  g_assert_nonnull (strstr (plain, "big      g                          no layout fits in memory\n"));
+  g_assert_nonnull (strstr (plain, "  all                           3 "));
+  g_assert_null (strstr (plain, "nan"));
+  g_assert_null (strstr (plain, "inf"));
+
+  json = dml_run_report_format (report, "json");
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  big = json_array_get_object_element (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "runs"), 2);
+  g_assert_cmpstr (json_object_get_string_member (big, "note"), ==, "no layout fits in memory");
+  g_assert_true (json_object_get_null_member (big, "predicted_mfu"));
+  errors = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "errors");
+  g_assert_cmpuint (json_object_get_size (errors), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (errors, "all"), "runs"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (errors, "g"), "runs"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (errors, "g, two"), "runs"), ==, 1);
+}
+
+/* Issue 17, item 4: a row without a layout tries the pipeline degrees
+ * that matter, a few dozen, not every one up to its layers. */
+static void
+test_best_layout_bounded (void)
+{
+  DmlRun run, best;
+  DmlRunResult result;
+  DmlRunEfficiency e;
+  DmlParams hw;
+  gint64 start;
+  gboolean truncated;
+
+  dml_run_init (&run);
+  run.gpus = 1e9, run.layers = 1e5, run.d_model = 1, run.heads = 1e5, run.vocabulary = 1;
+  run.sequence_length = 1, run.global_batch_sequences = 1e9;
+  dml_params_init_baseline (&hw);
+  dml_calibration_for_preset ("h100-sxm", &e);
+  start = g_get_monotonic_time ();
+  g_assert_true (dml_run_best_layout_full (&run, &hw, hw.peak_flops, &e, &best, &result, &truncated));
+  g_test_message ("best layout of 1e5 layers on 1e9 GPUs: %.1f ms", (g_get_monotonic_time () - start) / 1e3);
+  g_assert_true (dml_run_validate (&best, NULL));
+  g_assert_true (result.fits);
+  /* pp divides the layers or is a power of two. */
+  g_assert_true (fmod (run.layers, best.pp) == 0 || fmod (log2 (best.pp), 1) == 0);
 }
 
 /* A design with a run writes its model and layout and reads them back. */
@@ -245,8 +393,7 @@ test_measured_runs (void)
                                                "megatron-lm-2024", "megatron-lm-2021-readme" };
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "runs", "measured-runs.csv", NULL);
   g_autofree char *text = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GArray) evaluations = NULL;
+  g_autoptr(DmlRunReport) report = NULL;
   g_autoptr(GError) error = NULL;
   const DmlRunOutput *outputs;
   double mae, mape, sum;
@@ -254,26 +401,28 @@ test_measured_runs (void)
   gsize length;
 
   g_assert_true (g_file_get_contents (path, &text, &length, &error));
-  rows = dml_run_rows_parse (text, length, &error);
-  g_assert_no_error (error);
-  evaluations = dml_run_rows_evaluate (rows, &error);
+  report = dml_run_report_read (text, length, &error);
   g_assert_no_error (error);
 
   /* The parts of the output table add up to the step, for every run: a
-   * part the model adds to the step but not to the table fails here. */
+   * part the model adds to the step but not to the table fails here (the
+   * report keeps the table's step parts). */
   outputs = dml_run_outputs (&n_outputs);
-  for (guint i = 0; i < evaluations->len; i++)
+  for (guint c = 0, p = 0; c < n_outputs; c++)
+    if (outputs[c].step_part)
+      g_assert_cmpstr (dml_run_part_id (p++), ==, outputs[c].id);
+  for (guint i = 0; i < report->runs->len; i++)
     {
-      const DmlRunResult *r = &g_array_index (evaluations, DmlRunEvaluation, i).result;
+      const DmlRunEvaluation *r = &g_array_index (report->runs, DmlRunEvaluation, i);
       double parts = 0;
 
-      for (guint c = 0; c < n_outputs; c++)
-        if (outputs[c].step_part)
-          parts += dml_run_output_get (&outputs[c], r);
+      g_assert_cmpint (r->status, ==, DML_RUN_EVALUATED);
+      for (guint p = 0; p < DML_RUN_N_PARTS; p++)
+        parts += r->parts[p];
       g_assert_cmpfloat_with_epsilon (parts, r->step, 1e-9 * r->step);
     }
 
-  dml_run_rows_errors (evaluations, NULL, 0, TRUE, &mae, &mape, &n);
+  dml_run_report_errors (report, NULL, 0, TRUE, &mae, &mape, &n);
   g_test_message ("dense, complete layout: %u runs, MAE %.2f points, MAPE %.2f%%", n, mae, mape);
   g_assert_cmpuint (n, >=, 100);
   g_assert_cmpfloat (mape, <=, 8.0);
@@ -281,7 +430,7 @@ test_measured_runs (void)
   sum = 0, total = 0;
   for (guint g = 0; g < G_N_ELEMENTS (megatron_2021); g++)
     {
-      dml_run_rows_errors (evaluations, megatron_2021[g], -1, FALSE, &mae, &mape, &n);
+      dml_run_report_errors (report, megatron_2021[g], -1, FALSE, &mae, &mape, &n);
       sum += mape * n, total += n;
     }
   g_test_message ("Megatron-LM 2021 and Korthikanti: %u runs, MAPE %.2f%%", total, sum / total);
@@ -290,13 +439,13 @@ test_measured_runs (void)
   sum = 0, total = 0;
   for (guint g = 0; g < G_N_ELEMENTS (megatron_all); g++)
     {
-      dml_run_rows_errors (evaluations, megatron_all[g], -1, FALSE, &mae, &mape, &n);
+      dml_run_report_errors (report, megatron_all[g], -1, FALSE, &mae, &mape, &n);
       sum += mape * n, total += n;
     }
   g_test_message ("all Megatron-LM rows: %u runs, MAPE %.2f%%", total, sum / total);
   g_assert_cmpfloat (sum / total, <=, 6.0);
 
-  dml_run_rows_errors (evaluations, NULL, 1, FALSE, &mae, &mape, &n);
+  dml_run_report_errors (report, NULL, 1, FALSE, &mae, &mape, &n);
   g_test_message ("MoE: %u runs, MAPE %.1f%%", n, mape);
   g_assert_cmpuint (n, ==, 7);
   g_assert_cmpfloat (mape, <=, 35);
@@ -439,6 +588,8 @@ main (int    argc,
   g_test_add_func ("/run/bubble", test_bubble);
   g_test_add_func ("/run/distributed-optimizer", test_distributed_optimizer);
   g_test_add_func ("/run/runs-file", test_runs_file);
+  g_test_add_func ("/run/runs-report", test_runs_report);
+  g_test_add_func ("/run/best-layout-bounded", test_best_layout_bounded);
   g_test_add_func ("/run/design-round-trip", test_design_round_trip);
   g_test_add_func ("/run/measured-runs", test_measured_runs);
   g_test_add_func ("/run/report", test_run_report);

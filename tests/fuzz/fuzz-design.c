@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dml-design.h"
 #include "dml-engine.h"
@@ -40,18 +41,39 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     return 0;
 
   /* The same bytes as a runs file: rows, or an error that says why;
-   * each row evaluated. */
+   * each row evaluated, and the report in every format, whose figures
+   * are finite or absent. */
   {
     g_autoptr(GPtrArray) rows = dml_run_rows_parse ((const char *) data, size, &error);
+    g_autoptr(DmlRunReport) report = NULL;
 
     if (rows == NULL && (error == NULL || error->message == NULL || error->message[0] == '\0'))
       abort ();
     g_clear_error (&error);
-    if (rows != NULL)
+    report = dml_run_report_read ((const char *) data, size, &error);
+    if ((rows == NULL) != (report == NULL))
       {
-        g_autoptr(GArray) evaluations = dml_run_rows_evaluate (rows, &error);
+        /* Only evaluation refuses what parsing took: a row that no
+         * layout of its GPUs fits. */
+        if (report != NULL || error == NULL || strstr (error->message, "no layout") == NULL)
+          abort ();
+      }
+    g_clear_error (&error);
+    if (report != NULL)
+      {
+        double mae, mape;
+        guint n;
 
-        g_clear_error (&error);
+        dml_run_report_errors (report, NULL, -1, FALSE, &mae, &mape, &n);
+        if (n > 0 && !(isfinite (mae) && isfinite (mape)))
+          abort ();
+        for (const char * const *format = (const char *[]) { "text", "csv", "json", NULL }; *format; format++)
+          {
+            g_autofree char *out = dml_run_report_format (report, *format);
+
+            if (out == NULL || !g_utf8_validate (out, -1, NULL))
+              abort ();
+          }
       }
   }
 
