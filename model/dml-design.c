@@ -14,6 +14,7 @@
 #include "dml-file.h"
 #include "dml-format.h"
 #include "dml-json.h"
+#include "dml-params-json.h"
 #include "dml-preset.h"
 #include "dml-resources.h"
 #include "dml-run.h"
@@ -402,8 +403,8 @@ parse_design (DmlDesign  *self,
     }
 
   for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
-    dml_json_read_group (root, group, &self->params, problems);
-  dml_json_read_ranges (root, &self->params, problems);
+    dml_params_json_read_group (root, group, &self->params, problems);
+  dml_params_json_read_ranges (root, &self->params, problems);
   read_run (self, root, problems);
   dml_calibration_read (root, &self->calibration, problems, NULL);
 
@@ -835,7 +836,7 @@ dml_design_to_data (DmlDesign *self,
   dml_calibration_write (builder, &self->calibration);
 
   json_builder_set_member_name (builder, "uncertainty");
-  dml_json_add_ranges (builder, &self->params);
+  dml_params_json_add_ranges (builder, &self->params);
 
   json_builder_end_object (builder);
 

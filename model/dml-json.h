@@ -3,8 +3,6 @@
 
 #include <json-glib/json-glib.h>
 
-#include "dml-params.h"
-
 G_BEGIN_DECLS
 
 char     *dml_json_to_string   (JsonNode    *root,
@@ -22,15 +20,6 @@ gboolean  dml_json_is_number   (JsonNode    *node);
 char     *dml_json_read_string (JsonObject  *object,
                                 const char  *path,
                                 const char  *key,
-                                GPtrArray   *problems);
-void      dml_json_read_group  (JsonObject  *root,
-                                DmlGroup     group,
-                                DmlParams   *params,
-                                GPtrArray   *problems);
-void      dml_json_add_ranges  (JsonBuilder *builder,
-                                const DmlParams *params);
-void      dml_json_read_ranges (JsonObject  *root,
-                                DmlParams   *params,
                                 GPtrArray   *problems);
 void      dml_json_append_string (GString   *out,
                                   const char *text);

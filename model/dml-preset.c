@@ -8,6 +8,7 @@
 
 #include "dml-error.h"
 #include "dml-json.h"
+#include "dml-params-json.h"
 #include "dml-preset.h"
 #include "dml-resources.h"
 
@@ -43,7 +44,7 @@ load_preset (const char *path)
   preset->direction = dml_json_read_string (object, "direction", "direction", problems);
   preset->notes = dml_json_read_string (object, "notes", "notes", problems);
   preset->generation = dml_json_read_string (object, "generation", "generation", problems);
-  dml_json_read_group (object, DML_GROUP_HARDWARE, &preset->hardware, problems);
+  dml_params_json_read_group (object, DML_GROUP_HARDWARE, &preset->hardware, problems);
   {
     JsonNode *fp8 = json_object_get_member (object, "peak_flops_fp8");
 

@@ -10,6 +10,7 @@
 
 #include "dml-format.h"
 #include "dml-json.h"
+#include "dml-params-json.h"
 #include "dml-output.h"
 #include "dml-report.h"
 #include "dml-roadmap.h"
@@ -579,7 +580,7 @@ dml_report_uncertainty_json (const DmlUncertainty *u,
   json_builder_set_member_name (builder, "samples");
   json_builder_add_int_value (builder, u->n_samples);
   json_builder_set_member_name (builder, "ranges");
-  dml_json_add_ranges (builder, params);
+  dml_params_json_add_ranges (builder, params);
   add_percentiles (builder, "plateau_utilization", &u->plateau);
   json_builder_set_member_name (builder, "markers");
   json_builder_begin_object (builder);

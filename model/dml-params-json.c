@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "dml-params-json"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "dml-error.h"
+#include "dml-format.h"
+#include "dml-json.h"
+#include "dml-params-json.h"
+
+/* A design's input groups and its "uncertainty" ranges in JSON: the
+ * params' part of the design format (dml-design.c holds the rest). */
+
+/* Reads the fields of @group from @root into @params. A field that is
+ * missing keeps its value; one that is wrong keeps it too and adds a
+ * problem naming the field's path. */
+void
+dml_params_json_read_group (JsonObject *root,
+                            DmlGroup    group,
+                            DmlParams  *params,
+                            GPtrArray  *problems)
+{
+  const char *group_key = dml_group_key (group);
+  const DmlField *fields;
+  JsonObject *object;
+  JsonNode *node;
+  guint n_fields;
+
+  node = json_object_get_member (root, group_key);
+  if (node == NULL)
+    return;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      dml_problems_add (problems, _("%s: must be an object"), group_key);
+      return;
+    }
+
+  object = json_node_get_object (node);
+  fields = dml_fields (&n_fields);
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const DmlField *field = &fields[i];
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+      JsonNode *member;
+      double value;
+
+      if (field->group != group)
+        continue;
+
+      member = json_object_get_member (object, field->key);
+      if (member == NULL)
+        continue;
+
+      path = dml_field_path (field);
+
+      if (field->kind == DML_FIELD_BOOLEAN)
+        {
+          if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN)
+            dml_problems_add (problems, _("%s: must be true or false"), path);
+          else
+            dml_field_set (field, params, json_node_get_boolean (member));
+          continue;
+        }
+
+      if (!dml_json_is_number (member))
+        {
+          dml_problems_add (problems, _("%s: must be a number"), path);
+          continue;
+        }
+
+      value = json_node_get_double (member);
+      if (!dml_field_check (field, value, &error))
+        dml_problems_add (problems, "%s", error->message);
+      else
+        dml_field_set (field, params, value);
+    }
+}
+
+static const DmlField *
+field_by_path (const char *path)
+{
+  const DmlField *fields;
+  guint n_fields;
+
+  fields = dml_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_autofree char *candidate = dml_field_path (&fields[i]);
+
+      if (g_str_equal (candidate, path))
+        return &fields[i];
+    }
+  return NULL;
+}
+
+static gboolean
+read_bound (JsonObject *range,
+            const char *path,
+            const char *key,
+            double     *value,
+            GPtrArray  *problems)
+{
+  JsonNode *node = json_object_get_member (range, key);
+
+  if (node == NULL || !dml_json_is_number (node))
+    {
+      dml_problems_add (problems, _("uncertainty.%s.%s: must be a number"), path, key);
+      return FALSE;
+    }
+  *value = json_node_get_double (node);
+  return TRUE;
+}
+
+/* The "uncertainty" group: { "workload.batch_exponent": { "distribution":
+ * "uniform", "low": 0.27, "high": 0.45 }, … }. Without it a design keeps
+ * the default ranges; an empty one has none. dml_params_validate() checks
+ * the values. */
+void
+dml_params_json_read_ranges (JsonObject *root,
+                             DmlParams  *params,
+                             GPtrArray  *problems)
+{
+  JsonNode *node = json_object_get_member (root, "uncertainty");
+  JsonObject *ranges;
+  GList *paths;
+
+  if (node == NULL)
+    return;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      dml_problems_add (problems, _("%s: must be an object"), "uncertainty");
+      return;
+    }
+
+  params->n_ranges = 0;
+  ranges = json_node_get_object (node);
+  /* In the file's order (an iterator would follow the hash table's). */
+  paths = json_object_get_members (ranges);
+  for (GList *l = paths; l != NULL; l = l->next)
+    {
+      const char *path = l->data;
+      JsonNode *member = json_object_get_member (ranges, path);
+      g_autofree char *printable = g_utf8_make_valid (path, -1);
+      const DmlField *field = field_by_path (path);
+      g_autofree char *distribution = NULL;
+      DmlRange range = { 0 };
+      JsonObject *object;
+      GList *keys;
+
+      if (field == NULL)
+        {
+          dml_problems_add (problems, _("uncertainty.%s: no such input (write it as group.key, e.g. workload.batch_exponent)"), printable);
+          continue;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (member))
+        {
+          dml_problems_add (problems, _("uncertainty.%s: must be an object with distribution, low and high"), path);
+          continue;
+        }
+      if (params->n_ranges == DML_MAX_RANGES)
+        {
+          dml_problems_add (problems, _("uncertainty: at most %d ranges"), DML_MAX_RANGES);
+          break;
+        }
+
+      object = json_node_get_object (member);
+      keys = json_object_get_members (object);
+      for (GList *k = keys; k != NULL; k = k->next)
+        if (!g_str_equal (k->data, "distribution") && !g_str_equal (k->data, "low") && !g_str_equal (k->data, "high"))
+          {
+            g_autofree char *key = g_utf8_make_valid (k->data, -1);
+
+            dml_problems_add (problems, _("uncertainty.%s.%s: unknown key (distribution, low or high)"), path, key);
+          }
+      g_list_free (keys);
+
+      range.field = dml_field_index (field);
+      {
+        g_autofree char *key_path = g_strdup_printf ("uncertainty.%s.distribution", path);
+
+        distribution = dml_json_read_string (object, key_path, "distribution", problems);
+      }
+      range.distribution = distribution != NULL ? dml_distribution_from_id (distribution) : DML_N_DISTRIBUTIONS;
+      if (range.distribution == DML_N_DISTRIBUTIONS)
+        dml_problems_add (problems, _("uncertainty.%s.distribution: must be uniform, log-uniform or normal"), path);
+      if (read_bound (object, path, "low", &range.low, problems) &&
+          read_bound (object, path, "high", &range.high, problems) &&
+          range.distribution != DML_N_DISTRIBUTIONS)
+        params->ranges[params->n_ranges++] = range;
+    }
+  g_list_free (paths);
+}
+
+/* @params' ranges as an object, as a design's "uncertainty" group holds
+ * them: { "group.key": { "distribution": …, "low": …, "high": … } }. */
+void
+dml_params_json_add_ranges (JsonBuilder     *builder,
+                            const DmlParams *params)
+{
+  const DmlField *fields;
+  guint n_fields;
+
+  fields = dml_fields (&n_fields);
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < params->n_ranges; i++)
+    {
+      const DmlRange *range = &params->ranges[i];
+      g_autofree char *path = dml_field_path (&fields[range->field]);
+
+      json_builder_set_member_name (builder, path);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "distribution");
+      json_builder_add_string_value (builder, dml_distribution_id (range->distribution));
+      json_builder_set_member_name (builder, "low");
+      json_builder_add_double_value (builder, range->low);
+      json_builder_set_member_name (builder, "high");
+      json_builder_add_double_value (builder, range->high);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}
