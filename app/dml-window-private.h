@@ -4,6 +4,7 @@
 #include "dml-background.h"
 #include "dml-chart.h"
 #include "dml-design.h"
+#include "dml-document.h"
 #include "dml-run-panel.h"
 #include "dml-tornado.h"
 #include "dml-window.h"
@@ -24,16 +25,9 @@ struct _DmlWindow
 {
   GtkApplicationWindow parent_instance;
 
-  DmlDesign           *design;
-  GFile               *file;
-  DmlDesign           *saved;  /* as in the file; NULL before the first save */
-  DmlDesign           *origin; /* as opened: what the derived name describes changes to */
-  char                *auto_name; /* the name last derived; a different one was typed */
+  DmlDocument         *document;
+  DmlDesign           *design;  /* the document's, for its whole life */
   GtkEntry            *name_entry;
-  gboolean             dirty;
-
-  /* Undo: the inputs of each result shown, newest last. */
-  GArray              *history;
 
   /* What to do once unsaved edits are saved or discarded. */
   GFile               *pending_open;
@@ -85,10 +79,6 @@ struct _DmlWindow
 };
 
 /* Shared by dml-window.c and dml-window-actions.c. */
-void       _dml_window_mark_saved         (DmlWindow      *self);
-void       _dml_window_set_dirty          (DmlWindow      *self,
-                                           gboolean        dirty);
-void       _dml_window_update_undo        (DmlWindow      *self);
 void       _dml_window_add_recent         (GFile          *file);
 void       _dml_window_request_open       (DmlWindow      *self,
                                            GFile          *file);
@@ -113,5 +103,6 @@ void       _dml_window_take_design   (DmlWindow  *self,
                                       DmlDesign  *design);
 
 DmlRunPanel *_dml_window_get_run_panel   (DmlWindow      *self);
+DmlDocument *_dml_window_get_document    (DmlWindow      *self);
 
 G_END_DECLS

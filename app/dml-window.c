@@ -53,75 +53,24 @@ update_spinner (DmlWindow *self)
                             self->recompute_id != 0 || self->sweep_running || self->sensitivity_running);
 }
 
+/* The document's title, marked "• " while it has unsaved edits. */
 static void
 update_title (DmlWindow *self)
 {
-  const char *name = dml_design_get_name (self->design);
-  g_autofree char *title = NULL;
+  const char *title = dml_document_get_title (self->document);
+  g_autofree char *marked = NULL;
 
-  if (name[0] == '\0')
-    name = _("Untitled design");
-  if (self->dirty)
-    title = g_strdup_printf ("• %s", name);
-  else
-    title = g_strdup (name);
+  if (dml_document_get_dirty (self->document))
+    title = marked = g_strdup_printf ("• %s", title);
 
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
-void
-_dml_window_set_dirty (DmlWindow *self,
-                       gboolean   dirty)
-{
-  if (self->dirty == dirty)
-    return;
-
-  self->dirty = dirty;
-  update_title (self);
-}
-
-/* Unsaved means different from the file: edits undone, or typed back to
- * the saved value, leave nothing to save. */
 static void
-update_dirty (DmlWindow *self)
+update_undo (DmlWindow *self)
 {
-  _dml_window_set_dirty (self, self->saved == NULL || !dml_design_equal (self->design, self->saved));
-}
-
-/* While the user has not renamed the design, its name says how it
- * differs from the design as opened ("… — NVIDIA GB200 NVL72"), so the
- * title, exports and the Compare legend never show an old name for new
- * numbers. */
-static void
-follow_name (DmlWindow *self)
-{
-  g_autofree char *derived = NULL;
-
-  if (self->origin == NULL || g_strcmp0 (dml_design_get_name (self->design), self->auto_name) != 0)
-    return;
-
-  derived = dml_design_derive_name (self->origin, self->design);
-  g_free (self->auto_name);
-  self->auto_name = g_strdup (derived);
-  dml_design_set_name (self->design, derived);
-}
-
-static void
-set_origin (DmlWindow *self)
-{
-  g_clear_object (&self->origin);
-  self->origin = dml_design_copy (self->design);
-  g_free (self->auto_name);
-  self->auto_name = g_strdup (dml_design_get_name (self->design));
-}
-
-/* The design now matches its file. */
-void
-_dml_window_mark_saved (DmlWindow *self)
-{
-  g_clear_object (&self->saved);
-  self->saved = dml_design_copy (self->design);
-  update_dirty (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", dml_document_get_can_undo (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", dml_document_get_can_redo (self->document));
 }
 
 static void
@@ -244,36 +193,6 @@ update_details (DmlWindow *self)
       gtk_revealer_set_reveal_child (self->details_revealer, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->details_revealer), FALSE);
     }
-}
-
-#define HISTORY_MAX 100
-
-void
-_dml_window_update_undo (DmlWindow *self)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->history->len > 1);
-}
-
-/* Each result shown is a state Undo can go back to. */
-static void
-push_history (DmlWindow       *self,
-              const DmlParams *params)
-{
-  if (self->history->len > 0 &&
-      dml_params_equal (&g_array_index (self->history, DmlParams, self->history->len - 1), params))
-    return;
-
-  if (self->history->len == HISTORY_MAX)
-    g_array_remove_index (self->history, 0);
-  g_array_append_val (self->history, *params);
-  _dml_window_update_undo (self);
-}
-
-static void
-clear_history (DmlWindow *self)
-{
-  g_array_set_size (self->history, 0);
-  _dml_window_update_undo (self);
 }
 
 /* Uncertainty bands: samples of the design on the chart, drawn after its
@@ -444,7 +363,6 @@ sweep_done_cb (GObject      *object,
 
   show_problem (self, NULL);
   self->n_results++;
-  push_history (self, &sweep->params);
   dml_chart_set_sweep (self->chart, sweep);
   update_summary (self, sweep);
   update_details (self);
@@ -687,28 +605,24 @@ update_run (DmlWindow *self)
 }
 
 static void
-run_changed_cb (DmlWindow *self)
-{
-  update_dirty (self);
-  update_run (self);
-}
-
-static void
 design_notify_cb (DmlWindow  *self,
                   GParamSpec *pspec,
                   DmlDesign  *design)
 {
-  update_dirty (self);
   update_run (self);
 
-  if (g_str_equal (pspec->name, "name"))
-    update_title (self);
-  else if (!g_str_equal (pspec->name, "notes"))
-    {
-      follow_name (self);
-      if (!g_str_equal (pspec->name, "preset"))
-        schedule_recompute (self);
-    }
+  if (!g_str_equal (pspec->name, "name") && !g_str_equal (pspec->name, "notes") &&
+      !g_str_equal (pspec->name, "preset"))
+    schedule_recompute (self);
+}
+
+/* A panel's edit is done: one step for undo. */
+static void
+committed_cb (DmlWindow *self)
+{
+  /* Focus leaves the fields as the window goes too. */
+  if (self->document != NULL)
+    dml_document_commit (self->document);
 }
 
 
@@ -830,14 +744,13 @@ dml_window_dispose (GObject *object)
   g_clear_handle_id (&self->status_id, g_source_remove);
   if (self->design != NULL)
     g_signal_handlers_disconnect_by_data (self->design, self);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DML_TYPE_WINDOW);
 
   g_clear_object (&self->design);
-  g_clear_object (&self->file);
-  g_clear_object (&self->saved);
-  g_clear_object (&self->origin);
-  g_clear_pointer (&self->auto_name, g_free);
+  g_clear_object (&self->document);
   g_clear_object (&self->pending_open);
 
   G_OBJECT_CLASS (dml_window_parent_class)->dispose (object);
@@ -848,7 +761,6 @@ dml_window_finalize (GObject *object)
 {
   DmlWindow *self = (DmlWindow *) object;
 
-  g_clear_pointer (&self->history, g_array_unref);
   g_clear_pointer (&self->view, g_free);
 
   G_OBJECT_CLASS (dml_window_parent_class)->finalize (object);
@@ -956,6 +868,15 @@ name_row (DmlWindow *self)
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->name_entry));
   g_object_bind_property (self->design, "name", self->name_entry, "text",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  /* Ctrl+Z undoes the design, names included, not the text. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->name_entry), FALSE);
+  g_signal_connect_object (self->name_entry, "activate", G_CALLBACK (committed_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_object (focus, "leave", G_CALLBACK (committed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->name_entry), focus);
+  }
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->name_entry));
 
@@ -979,22 +900,25 @@ dml_window_init (DmlWindow *self)
         gtk_window_maximize (GTK_WINDOW (self));
     }
 
-  self->design = dml_design_new ();
-  /* The baseline a window opens with has nothing to lose. */
-  self->saved = dml_design_copy (self->design);
-  set_origin (self);
-  self->history = g_array_new (FALSE, FALSE, sizeof (DmlParams));
-  _dml_window_update_undo (self);
+  self->document = dml_document_new ();
+  self->design = g_object_ref (dml_document_get_design (self->document));
+  g_signal_connect_object (self->document, "notify::title", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::dirty", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::can-undo", G_CALLBACK (update_undo), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::can-redo", G_CALLBACK (update_undo), self, G_CONNECT_SWAPPED);
 
   _dml_window_init_actions (self);
+  update_undo (self);
 
   gtk_box_append (self->sidebar, name_row (self));
   for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
     {
       self->panels[group] = dml_param_panel_new (self->design, group);
+      g_signal_connect_object (self->panels[group], "committed", G_CALLBACK (committed_cb), self, G_CONNECT_SWAPPED);
       gtk_box_append (self->sidebar, self->panels[group]);
     }
   self->run_panel = dml_run_panel_new (self->design);
+  g_signal_connect_object (self->run_panel, "committed", G_CALLBACK (committed_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->sidebar, self->run_panel);
 
   {
@@ -1023,7 +947,7 @@ dml_window_init (DmlWindow *self)
   g_signal_connect_object (self->bands_cancel, "clicked", G_CALLBACK (bands_cancel_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart, "notify::pinned", G_CALLBACK (pinned_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->design, "notify", G_CALLBACK (design_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->design, "run-changed", G_CALLBACK (run_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->design, "run-changed", G_CALLBACK (update_run), self, G_CONNECT_SWAPPED);
 
   update_title (self);
   schedule_recompute (self);
@@ -1035,40 +959,12 @@ dml_window_new (GtkApplication *application)
   return g_object_new (DML_TYPE_WINDOW, "application", application, NULL);
 }
 
-/* Puts @design's contents into this window's design: the panels stay
- * bound to the one object. */
-static void
-load_design (DmlWindow *self,
-             DmlDesign *design)
-{
-  DmlParams params;
-
-  dml_design_get_params (design, &params);
-  g_object_freeze_notify (G_OBJECT (self->design));
-  dml_design_set_name (self->design, dml_design_get_name (design));
-  dml_design_set_notes (self->design, dml_design_get_notes (design));
-  dml_design_set_preset (self->design, dml_design_get_preset (design));
-  dml_design_set_params (self->design, &params);
-  {
-    DmlRun run;
-
-    dml_design_set_run (self->design, dml_design_get_run (design, &run) ? &run : NULL);
-  }
-  g_object_thaw_notify (G_OBJECT (self->design));
-}
-
 /* A new, unsaved design in this window. */
 void
 _dml_window_take_design (DmlWindow *self,
                          DmlDesign *design)
 {
-  load_design (self, design);
-  set_origin (self);
-  g_clear_object (&self->file);
-  g_clear_object (&self->saved);
-  clear_history (self);
-  update_dirty (self);
-  update_title (self);
+  dml_document_take_design (self->document, design);
   schedule_recompute (self);
 }
 
@@ -1079,28 +975,19 @@ dml_window_open_file (DmlWindow  *self,
                       GFile      *file,
                       GError    **error)
 {
-  g_autoptr(DmlDesign) loaded = NULL;
   const char * const *warnings;
 
   g_return_val_if_fail (DML_IS_WINDOW (self), FALSE);
 
-  /* dml_design_new_from_file() refuses FIFOs and devices before reading,
-   * and reads at most a design's size: it cannot block this thread. */
-  loaded = dml_design_new_from_file (file, NULL, error);
-  if (loaded == NULL)
+  if (!dml_document_load (self->document, file, error))
     return FALSE;
 
-  load_design (self, loaded);
-  set_origin (self);
-  g_set_object (&self->file, file);
-  _dml_window_mark_saved (self);
-  clear_history (self);
   _dml_window_add_recent (file);
   schedule_recompute (self);
 
   /* Keys it does not know: said once, now, since their values are not
    * the ones in use. */
-  warnings = dml_design_get_warnings (loaded);
+  warnings = dml_document_get_warnings (self->document);
   if (warnings[0] != NULL)
     {
       g_autofree char *joined = g_strjoinv ("\n", (char **) warnings);
@@ -1113,6 +1000,12 @@ dml_window_open_file (DmlWindow  *self,
     }
 
   return TRUE;
+}
+
+DmlDocument *
+_dml_window_get_document (DmlWindow *self)
+{
+  return self->document;
 }
 
 DmlDesign *
@@ -1151,30 +1044,42 @@ _dml_window_get_control (DmlWindow  *self,
   return NULL;
 }
 
-/* A field whose text is not applied: saving now would write a value the
- * user no longer sees. Says which, and what the design holds, and puts
- * the cursor there. */
+/* Fields whose text is not applied, the Run panel's too: saving now
+ * would write values the user no longer sees. Names each by its label,
+ * with its text and why, and puts the cursor in the first. */
 gboolean
 _dml_window_refuse_invalid (DmlWindow  *self,
                             const char *primary)
 {
+  g_autoptr(GArray) invalid = g_array_new (FALSE, FALSE, sizeof (DmlInvalidField));
+  g_autoptr(GString) secondary = g_string_new (NULL);
+
   for (guint i = 0; i < DML_N_GROUPS; i++)
+    dml_param_panel_get_invalid (DML_PARAM_PANEL (self->panels[i]), invalid);
+  dml_run_panel_get_invalid (DML_RUN_PANEL (self->run_panel), invalid);
+  if (invalid->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < invalid->len; i++)
     {
-      const char *problem = NULL;
-      GtkWidget *entry = dml_param_panel_get_invalid (DML_PARAM_PANEL (self->panels[i]), &problem);
+      const DmlInvalidField *field = &g_array_index (invalid, DmlInvalidField, i);
 
-      if (entry != NULL)
-        {
-          g_autofree char *secondary = g_strdup_printf (_("“%s”: %s\n\nCorrect the field, then try again."),
-                                                        gtk_editable_get_text (GTK_EDITABLE (entry)), problem);
-
-          gtk_widget_grab_focus (entry);
-          dml_show_error (GTK_WINDOW (self), primary, secondary);
-          return TRUE;
-        }
+      if (GTK_IS_EDITABLE (field->control))
+        /* TRANSLATORS: a field that is not applied: its label, its text and why */
+        g_string_append_printf (secondary, _("%s (“%s”): %s"), field->label,
+                                gtk_editable_get_text (GTK_EDITABLE (field->control)), field->problem);
+      else
+        /* TRANSLATORS: a field that is not applied: its label and why */
+        g_string_append_printf (secondary, _("%s: %s"), field->label, field->problem);
+      g_string_append_c (secondary, '\n');
     }
+  g_string_append_c (secondary, '\n');
+  g_string_append (secondary, g_dngettext (GETTEXT_PACKAGE, "Correct the field, then try again.",
+                                           "Correct the fields, then try again.", invalid->len));
 
-  return FALSE;
+  gtk_widget_grab_focus (g_array_index (invalid, DmlInvalidField, 0).control);
+  dml_show_error (GTK_WINDOW (self), primary, secondary->str);
+  return TRUE;
 }
 
 guint
