@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "dml-background.h"
 #include "dml-chart.h"
 #include "dml-design.h"
 #include "dml-document.h"
+#include "dml-job.h"
 #include "dml-run-panel.h"
 #include "dml-tornado.h"
 #include "dml-window.h"
@@ -33,15 +33,14 @@ struct _DmlWindow
   GFile               *pending_open;
   gboolean             pending_close;
 
-  /* Background recompute */
-  DmlBackground        sweeps;
+  /* Background work (dml-window-compute.c) */
+  DmlJob              *sweep_job;
+  DmlJob              *sensitivity_job;
+  DmlJob              *bands_job;
   guint                recompute_id;
   gint64               last_edit_us;  /* monotonic time of the last edit */
   guint                n_results;
-  DmlBackground        sensitivities;
   gboolean             sensitivity_stale;
-  gboolean             sweep_running;
-  gboolean             sensitivity_running;
 
   /* Template widgets */
   GtkBox              *sidebar;
@@ -54,9 +53,6 @@ struct _DmlWindow
   GtkProgressBar      *bands_progress;
   GtkLabel            *bands_label;
   GtkButton           *bands_cancel;
-  DmlBackground        bands;
-  struct _BandsJob    *bands_job;   /* the samples being drawn, for the progress bar */
-  guint                bands_timer_id;
   GtkWidget           *show_menu;
   GtkLabel            *problem;
   GtkLabel            *status;    /* a passing word: "Chart copied" */
@@ -84,6 +80,17 @@ void       _dml_window_request_open       (DmlWindow      *self,
                                            GFile          *file);
 void       _dml_window_class_init_actions (GtkWidgetClass *widget_class);
 void       _dml_window_init_actions       (DmlWindow      *self);
+void       _dml_window_show_problem       (DmlWindow      *self,
+                                           const char     *problem);
+void       _dml_window_update_summary     (DmlWindow      *self,
+                                           const DmlSweep *sweep);
+void       _dml_window_update_details     (DmlWindow      *self);
+
+/* dml-window-compute.c */
+void       _dml_window_init_compute          (DmlWindow *self);
+void       _dml_window_dispose_compute       (DmlWindow *self);
+void       _dml_window_schedule_recompute    (DmlWindow *self);
+void       _dml_window_recompute_sensitivity (DmlWindow *self);
 
 /* For the UI tests. */
 DmlDesign *_dml_window_get_design    (DmlWindow  *self);

@@ -6,7 +6,6 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
-#include "dml-background.h"
 #include "dml-engine.h"
 #include "dml-error-dialog.h"
 #include "dml-format.h"
@@ -22,11 +21,11 @@
 #include "dml-uncertainty.h"
 #include "dml-window-private.h"
 
-/* The window, its panels and the background recompute of the sweep and
- * the sensitivity. Actions on files, exports and undo are in
- * dml-window-actions.c. */
-
-#define RECOMPUTE_DELAY_MS 100
+/* The window: its panels, bound to the document's design, the chart,
+ * the summary and the views. Actions on files, exports, undo and redo
+ * are in dml-window-actions.c; the background work in
+ * dml-window-compute.c; the design, its file and its undo stack in
+ * DmlDocument. */
 
 G_DEFINE_FINAL_TYPE (DmlWindow, dml_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -42,16 +41,6 @@ static const char *summary_titles[N_SUMMARY] = {
   N_("Plateau"), N_("DRAM-bound from"), N_("Network-bound from"),
   N_("Latency-bound from"), N_("Wall"), N_("Largest at ≥ 80%"),
 };
-
-static void schedule_recompute (DmlWindow *self);
-
-/* The spinner turns while the sweep or the sensitivity is computing. */
-static void
-update_spinner (DmlWindow *self)
-{
-  gtk_spinner_set_spinning (self->spinner,
-                            self->recompute_id != 0 || self->sweep_running || self->sensitivity_running);
-}
 
 /* The document's title, marked "• " while it has unsaved edits. */
 static void
@@ -73,17 +62,17 @@ update_undo (DmlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", dml_document_get_can_redo (self->document));
 }
 
-static void
-show_problem (DmlWindow  *self,
-              const char *problem)
+void
+_dml_window_show_problem (DmlWindow  *self,
+                          const char *problem)
 {
   gtk_label_set_text (self->problem, problem ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->problem), problem != NULL);
 }
 
-static void
-update_summary (DmlWindow      *self,
-                const DmlSweep *sweep)
+void
+_dml_window_update_summary (DmlWindow      *self,
+                            const DmlSweep *sweep)
 {
   const DmlSummary *s = &sweep->summary;
   double flops[N_SUMMARY] = { NAN, s->dram_onset, s->network_onset, s->latency_onset, s->wall, s->max_at_80 };
@@ -171,8 +160,8 @@ fill_parts (DmlWindow       *self,
   attach_part (self->parts, row, _("Step"), point->time.step, point->time.step);
 }
 
-static void
-update_details (DmlWindow *self)
+void
+_dml_window_update_details (DmlWindow *self)
 {
   DmlSweep *sweep = dml_chart_get_sweep (self->chart);
   int pinned = dml_chart_get_pinned (self->chart);
@@ -193,230 +182,6 @@ update_details (DmlWindow *self)
       gtk_revealer_set_reveal_child (self->details_revealer, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->details_revealer), FALSE);
     }
-}
-
-/* Uncertainty bands: samples of the design on the chart, drawn after its
- * sweep arrives, with a progress bar and a button to stop them. */
-#define BANDS_SAMPLES 1000
-
-typedef struct _BandsJob
-{
-  DmlParams params;
-  int       done;  /* samples finished, updated atomically by the workers */
-} BandsJob;
-
-static BandsJob *
-bands_job_ref (BandsJob *job)
-{
-  return g_atomic_rc_box_acquire (job);
-}
-
-static void
-bands_job_unref (BandsJob *job)
-{
-  g_atomic_rc_box_release (job);
-}
-
-static void
-bands_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  BandsJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  DmlUncertainty *uncertainty;
-
-  uncertainty = dml_uncertainty_new (&job->params, BANDS_SAMPLES, 1, 0, cancellable, &job->done, &error);
-  if (uncertainty == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, uncertainty, (GDestroyNotify) dml_uncertainty_unref);
-}
-
-static void
-stop_bands_progress (DmlWindow *self)
-{
-  g_clear_handle_id (&self->bands_timer_id, g_source_remove);
-  g_clear_pointer (&self->bands_job, bands_job_unref);
-  gtk_widget_set_visible (self->bands_box, FALSE);
-}
-
-static gboolean
-bands_progress_cb (gpointer user_data)
-{
-  DmlWindow *self = user_data;
-  int done = g_atomic_int_get (&self->bands_job->done);
-  g_autofree char *text = NULL;
-
-  /* TRANSLATORS: progress of the uncertainty samples */
-  text = g_strdup_printf (_("Uncertainty: %d of %d samples"), done, BANDS_SAMPLES);
-  gtk_progress_bar_set_fraction (self->bands_progress, (double) done / BANDS_SAMPLES);
-  gtk_label_set_text (self->bands_label, text);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-bands_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  DmlWindow *self = DML_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DmlUncertainty) uncertainty = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (!dml_background_is_current (&self->bands, result, error))
-    return;
-
-  stop_bands_progress (self);
-  if (uncertainty == NULL)
-    {
-      show_problem (self, error->message);
-      return;
-    }
-  dml_chart_set_uncertainty (self->chart, uncertainty);
-}
-
-/* Samples the design shown, unless its bands are there already or not
- * asked for. A newer sweep starts them again; the old bands stay hidden
- * until then (the chart draws only bands of its own sweep). */
-static void
-start_bands (DmlWindow *self)
-{
-  DmlSweep *sweep = dml_chart_get_sweep (self->chart);
-  BandsJob *job;
-
-  if (!gtk_check_button_get_active (self->show_bands) || sweep == NULL ||
-      dml_uncertainty_matches (dml_chart_get_uncertainty (self->chart), sweep))
-    return;
-
-  job = g_atomic_rc_box_new0 (BandsJob);
-  job->params = sweep->params;
-  stop_bands_progress (self);
-  self->bands_job = bands_job_ref (job);
-  dml_background_run (&self->bands, self, bands_thread, job, (GDestroyNotify) bands_job_unref, bands_done_cb);
-
-  gtk_widget_set_visible (self->bands_box, TRUE);
-  bands_progress_cb (self);
-  self->bands_timer_id = g_timeout_add (100, bands_progress_cb, self);
-}
-
-static void
-show_bands_cb (DmlWindow *self)
-{
-  if (gtk_check_button_get_active (self->show_bands))
-    start_bands (self);
-  else
-    {
-      dml_background_cancel (&self->bands);
-      stop_bands_progress (self);
-      dml_chart_set_uncertainty (self->chart, NULL);
-    }
-}
-
-static void
-bands_cancel_cb (DmlWindow *self)
-{
-  gtk_check_button_set_active (self->show_bands, FALSE);
-}
-
-static void
-sweep_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  const DmlParams *params = task_data;
-  g_autoptr(GError) error = NULL;
-  DmlSweep *sweep;
-
-  sweep = dml_sweep_new (params, cancellable, &error);
-  if (sweep == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, sweep, (GDestroyNotify) dml_sweep_unref);
-}
-
-static void
-sweep_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  DmlWindow *self = DML_WINDOW (object);
-  g_autoptr(DmlSweep) sweep = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sweep = g_task_propagate_pointer (G_TASK (result), &error);
-
-  /* A newer edit has started another sweep: this one is stale. */
-  if (!dml_background_is_current (&self->sweeps, result, error))
-    return;
-
-  self->sweep_running = FALSE;
-  update_spinner (self);
-
-  if (sweep == NULL)
-    {
-      show_problem (self, error->message);
-      return;
-    }
-
-  show_problem (self, NULL);
-  self->n_results++;
-  dml_chart_set_sweep (self->chart, sweep);
-  update_summary (self, sweep);
-  update_details (self);
-  start_bands (self);
-}
-
-typedef struct
-{
-  DmlParams params;
-  double    factor;
-  double    at_flop;
-} SensitivityJob;
-
-static void
-sensitivity_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  SensitivityJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  DmlSensitivity *sensitivity;
-
-  sensitivity = dml_sensitivity_new (&job->params, job->factor, job->at_flop, cancellable, &error);
-  if (sensitivity == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, sensitivity, (GDestroyNotify) dml_sensitivity_free);
-}
-
-static void
-sensitivity_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  DmlWindow *self = DML_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  DmlSensitivity *sensitivity = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (!dml_background_is_current (&self->sensitivities, result, error))
-    {
-      g_clear_pointer (&sensitivity, dml_sensitivity_free);
-      return;
-    }
-
-  self->sensitivity_running = FALSE;
-  update_spinner (self);
-  if (sensitivity == NULL)
-    {
-      show_problem (self, error->message);
-      return;
-    }
-
-  dml_tornado_set_sensitivity (self->tornado, sensitivity);
 }
 
 static gboolean
@@ -445,105 +210,6 @@ gboolean
 _dml_window_sensitivity_shown (DmlWindow *self)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->plots), "sensitivity") == 0;
-}
-
-/* Only while its view is shown: a sweep per lever is not free. */
-static void
-recompute_sensitivity (DmlWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  SensitivityJob *job;
-  double factor, at;
-
-  if (!_dml_window_sensitivity_shown (self))
-    {
-      self->sensitivity_stale = TRUE;
-      return;
-    }
-
-  if (!dml_parse_quantity (gtk_editable_get_text (GTK_EDITABLE (self->factor)), "", &factor, &error) ||
-      !(factor > 1 && factor <= 1000))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->factor), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->factor), _("Give a factor above 1, such as 2"));
-      return;
-    }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->factor), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->factor), NULL);
-  g_clear_error (&error);
-
-  if (!dml_parse_quantity (gtk_editable_get_text (GTK_EDITABLE (self->sensitivity_at)), "FLOP", &at, &error) ||
-      !(at >= 1 && at <= 1e50))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->sensitivity_at), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->sensitivity_at), _("Give a training compute, such as 1e29"));
-      return;
-    }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->sensitivity_at), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sensitivity_at), NULL);
-
-  self->sensitivity_stale = FALSE;
-
-  job = g_new0 (SensitivityJob, 1);
-  dml_design_get_params (self->design, &job->params);
-  job->factor = factor;
-  job->at_flop = at;
-
-  dml_background_run (&self->sensitivities, self, sensitivity_thread, job, g_free, sensitivity_done_cb);
-  self->sensitivity_running = TRUE;
-  update_spinner (self);
-}
-
-static gboolean
-recompute_cb (gpointer user_data)
-{
-  DmlWindow *self = user_data;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  DmlParams *params;
-
-  self->recompute_id = 0;
-  dml_background_cancel (&self->sweeps);
-
-  params = g_new (DmlParams, 1);
-  dml_design_get_params (self->design, params);
-  if (!dml_params_validate (params, problems))
-    {
-      g_autofree char *message = g_strdup_printf (_("Not recomputed: %s"), (char *) problems->pdata[0]);
-
-      show_problem (self, message);
-      self->sweep_running = FALSE;
-      update_spinner (self);
-      g_free (params);
-      return G_SOURCE_REMOVE;
-    }
-
-  dml_background_run (&self->sweeps, self, sweep_thread, params, g_free, sweep_done_cb);
-  self->sweep_running = TRUE;
-  update_spinner (self);
-  recompute_sensitivity (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* The first edit after a quiet spell recomputes at once; edits that
- * follow it within RECOMPUTE_DELAY_MS are gathered into one more sweep
- * after the typing stops. A sweep takes about 20 ms, so each keystroke
- * of a slow typist is answered at once, and a fast one costs two sweeps,
- * not one per key. */
-static void
-schedule_recompute (DmlWindow *self)
-{
-  gint64 now = g_get_monotonic_time ();
-  gboolean quiet = self->recompute_id == 0 && !self->sweep_running &&
-                   now - self->last_edit_us > RECOMPUTE_DELAY_MS * 1000;
-
-  self->last_edit_us = now;
-  g_clear_handle_id (&self->recompute_id, g_source_remove);
-  if (quiet)
-    recompute_cb (self);
-  else
-    self->recompute_id = g_timeout_add (RECOMPUTE_DELAY_MS, recompute_cb, self);
-  update_spinner (self);
 }
 
 /* The design's given run, on its hardware with the efficiencies real
@@ -613,7 +279,7 @@ design_notify_cb (DmlWindow  *self,
 
   if (!g_str_equal (pspec->name, "name") && !g_str_equal (pspec->name, "notes") &&
       !g_str_equal (pspec->name, "preset"))
-    schedule_recompute (self);
+    _dml_window_schedule_recompute (self);
 }
 
 /* A panel's edit is done: one step for undo. */
@@ -655,13 +321,13 @@ set_view (DmlWindow  *self,
   if (view < 0)
     {
       if (self->sensitivity_stale || dml_tornado_get_sensitivity (self->tornado) == NULL)
-        recompute_sensitivity (self);
+        _dml_window_recompute_sensitivity (self);
     }
   else
     {
       dml_chart_set_view (self->chart, view);
       if (dml_chart_get_sweep (self->chart) != NULL)
-        update_summary (self, dml_chart_get_sweep (self->chart));
+        _dml_window_update_summary (self, dml_chart_get_sweep (self->chart));
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
@@ -705,7 +371,7 @@ pinned_cb (DmlWindow  *self,
            GParamSpec *pspec,
            DmlChart   *chart)
 {
-  update_details (self);
+  _dml_window_update_details (self);
 }
 
 static void
@@ -735,12 +401,7 @@ dml_window_dispose (GObject *object)
 {
   DmlWindow *self = (DmlWindow *) object;
 
-  dml_background_cancel (&self->sweeps);
-  dml_background_cancel (&self->sensitivities);
-  dml_background_cancel (&self->bands);
-  g_clear_handle_id (&self->bands_timer_id, g_source_remove);
-  g_clear_pointer (&self->bands_job, bands_job_unref);
-  g_clear_handle_id (&self->recompute_id, g_source_remove);
+  _dml_window_dispose_compute (self);
   g_clear_handle_id (&self->status_id, g_source_remove);
   if (self->design != NULL)
     g_signal_handlers_disconnect_by_data (self->design, self);
@@ -932,8 +593,8 @@ dml_window_init (DmlWindow *self)
   }
   g_signal_connect_object (self->rank_by, "notify::selected", G_CALLBACK (rank_by_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tornado, "lever-activated", G_CALLBACK (lever_activated_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->factor, "changed", G_CALLBACK (recompute_sensitivity), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sensitivity_at, "changed", G_CALLBACK (recompute_sensitivity), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->factor, "changed", G_CALLBACK (_dml_window_recompute_sensitivity), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sensitivity_at, "changed", G_CALLBACK (_dml_window_recompute_sensitivity), self, G_CONNECT_SWAPPED);
 
   set_view (self, "utilization");
   /* Focus starts on the views, not in the Name field, where the first
@@ -943,14 +604,13 @@ dml_window_init (DmlWindow *self)
 
   g_object_bind_property (self->show_80, "active", self->chart, "show-max-at-80", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->show_runs, "active", self->chart, "show-runs", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->show_bands, "notify::active", G_CALLBACK (show_bands_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->bands_cancel, "clicked", G_CALLBACK (bands_cancel_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart, "notify::pinned", G_CALLBACK (pinned_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->design, "notify", G_CALLBACK (design_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->design, "run-changed", G_CALLBACK (update_run), self, G_CONNECT_SWAPPED);
 
+  _dml_window_init_compute (self);
   update_title (self);
-  schedule_recompute (self);
+  _dml_window_schedule_recompute (self);
 }
 
 DmlWindow *
@@ -965,7 +625,7 @@ _dml_window_take_design (DmlWindow *self,
                          DmlDesign *design)
 {
   dml_document_take_design (self->document, design);
-  schedule_recompute (self);
+  _dml_window_schedule_recompute (self);
 }
 
 /* Loads @file into this window's design. On failure the design stays as
@@ -983,7 +643,7 @@ dml_window_open_file (DmlWindow  *self,
     return FALSE;
 
   _dml_window_add_recent (file);
-  schedule_recompute (self);
+  _dml_window_schedule_recompute (self);
 
   /* Keys it does not know: said once, now, since their values are not
    * the ones in use. */
@@ -1086,12 +746,6 @@ guint
 _dml_window_get_n_results (DmlWindow *self)
 {
   return self->n_results;
-}
-
-gboolean
-_dml_window_is_busy (DmlWindow *self)
-{
-  return self->recompute_id != 0 || self->sweep_running || self->sensitivity_running;
 }
 
 DmlTornado *

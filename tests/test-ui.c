@@ -13,6 +13,7 @@
 
 #include "dml-compare-window.h"
 #include "dml-export-dialog.h"
+#include "dml-job.h"
 #include "dml-preset.h"
 #include "dml-timeline.h"
 #include "dml-uncertainty.h"
@@ -1139,6 +1140,109 @@ test_reset_preset (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  guint     steps;
+  GError   *error;
+  gpointer  result;
+  gboolean  done;
+} JobCall;
+
+static gpointer
+count_func (gpointer       data,
+            gpointer       progress,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  guint *steps = data;
+
+  for (guint i = 0; i < *steps; i++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      g_usleep (2000);
+      dml_job_step (progress);
+    }
+
+  return g_strdup_printf ("%u", *steps);
+}
+
+static void
+job_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  JobCall *call = user_data;
+
+  call->result = dml_job_run_finish (DML_JOB (object), result, &call->error);
+  call->done = TRUE;
+}
+
+static void
+note_fraction_cb (DmlJob     *job,
+                  GParamSpec *pspec,
+                  GArray     *seen)
+{
+  double fraction = dml_job_get_fraction (job);
+
+  g_array_append_val (seen, fraction);
+}
+
+static void
+wait_for_call (JobCall *call)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!call->done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (call->done);
+}
+
+/* DmlJob, the one pattern of the background work: a run's fraction
+ * rises as its worker steps, a run started again supersedes the one
+ * before (which finishes cancelled), and cancel ends busy at once. */
+static void
+test_job (void)
+{
+  g_autoptr(DmlJob) job = dml_job_new (count_func, g_free);
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
+  JobCall first = { 0 }, second = { 0 }, third = { 0 };
+
+  g_signal_connect (job, "notify::fraction", G_CALLBACK (note_fraction_cb), seen);
+  g_assert_false (dml_job_get_busy (job));
+
+  dml_job_run_async (job, g_memdup2 (&(guint) { 50 }, sizeof (guint)), g_free, 50, job_done_cb, &first);
+  g_assert_true (dml_job_get_busy (job));
+  wait_for_call (&first);
+  g_assert_no_error (first.error);
+  g_assert_cmpstr (first.result, ==, "50");
+  g_assert_false (dml_job_get_busy (job));
+  g_test_message ("fraction notified %u times", seen->len);
+  g_assert_cmpuint (seen->len, >=, 2);
+  g_assert_cmpuint (seen->len, <=, 102);
+  for (guint i = 1; i + 1 < seen->len; i++)
+    g_assert_cmpfloat (g_array_index (seen, double, i), >=, g_array_index (seen, double, i - 1));
+
+  dml_job_run_async (job, g_memdup2 (&(guint) { 400 }, sizeof (guint)), g_free, 400, job_done_cb, &second);
+  dml_job_run_async (job, g_memdup2 (&(guint) { 3 }, sizeof (guint)), g_free, 3, job_done_cb, &third);
+  wait_for_call (&second);
+  wait_for_call (&third);
+  g_assert_error (second.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (second.result);
+  g_assert_cmpstr (third.result, ==, "3");
+
+  g_clear_pointer (&first.result, g_free);
+  g_clear_error (&second.error);
+  g_clear_pointer (&third.result, g_free);
+  first = (JobCall) { 0 };
+  dml_job_run_async (job, g_memdup2 (&(guint) { 400 }, sizeof (guint)), g_free, 400, job_done_cb, &first);
+  dml_job_cancel (job);
+  g_assert_false (dml_job_get_busy (job));
+  wait_for_call (&first);
+  g_assert_error (first.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&first.error);
+}
+
 /* With LANGUAGE=ja the window is in Japanese: the first view is 利用率. */
 static void
 test_japanese (void)
@@ -1328,6 +1432,19 @@ test_uncertainty_bands (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), TRUE);
   g_assert_true (gtk_widget_get_visible (window->bands_box));
   assert_fits_small_screen (window);
+  /* The bar follows the samples as the workers finish them. */
+  {
+    double highest = 0;
+    gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+    while (!bands_shown (window) && g_get_monotonic_time () < deadline)
+      {
+        highest = MAX (highest, gtk_progress_bar_get_fraction (window->bands_progress));
+        g_main_context_iteration (NULL, FALSE);
+      }
+    g_test_message ("progress bar seen at %.0f %% before the bands", 100 * highest);
+    g_assert_cmpfloat (highest, >, 0);
+  }
   wait_until (bands_shown, window, 120);
   g_assert_false (gtk_widget_get_visible (window->bands_box));
   first = dml_chart_get_uncertainty (chart);
@@ -1414,6 +1531,7 @@ main (int    argc,
   g_test_add_func ("/ui/undo-run-and-ranges", test_undo_run_and_ranges);
   g_test_add_func ("/ui/save-names-run-field", test_save_names_run_field);
   g_test_add_func ("/ui/reset-preset", test_reset_preset);
+  g_test_add_func ("/ui/job", test_job);
 
   return g_test_run ();
 }
