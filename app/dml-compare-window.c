@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "dml-chart.h"
-#include "dml-background.h"
+#include "dml-job.h"
 #include "dml-compare-window.h"
 #include "dml-error-dialog.h"
 #include "dml-file-chooser.h"
@@ -29,7 +29,7 @@ struct _DmlCompareWindow
   DmlComparison *comparison;
   double        at_flop;
 
-  DmlBackground sweeps_job;
+  DmlJob       *sweeps_job;
   GtkMenuButton *add;
   GtkListBox   *list;
   GtkEntry     *at;
@@ -186,29 +186,27 @@ update_views (DmlCompareWindow *self)
                                  self->designs->len < DML_COMPARE_MAX_DESIGNS);
 }
 
-static void
-sweeps_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* Each design's sweep, in a worker: one step of the job each. */
+static gpointer
+sweeps_func (gpointer       data,
+             gpointer       progress,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  GArray *params = task_data;
+  GArray *params = data;
   g_autoptr(GPtrArray) sweeps = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_sweep_unref);
 
   for (guint i = 0; i < params->len; i++)
     {
-      g_autoptr(GError) error = NULL;
-      DmlSweep *sweep = dml_sweep_new (&g_array_index (params, DmlParams, i), cancellable, &error);
+      DmlSweep *sweep = dml_sweep_new (&g_array_index (params, DmlParams, i), cancellable, error);
 
       if (sweep == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+        return NULL;
       g_ptr_array_add (sweeps, sweep);
+      dml_job_step (progress);
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&sweeps), (GDestroyNotify) g_ptr_array_unref);
+  return g_steal_pointer (&sweeps);
 }
 
 static void
@@ -216,15 +214,14 @@ sweeps_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  DmlCompareWindow *self = DML_COMPARE_WINDOW (object);
+  g_autoptr(DmlCompareWindow) self = user_data;
   g_autoptr(GPtrArray) sweeps = NULL;
   g_autoptr(GError) error = NULL;
 
-  sweeps = g_task_propagate_pointer (G_TASK (result), &error);
-  if (!dml_background_is_current (&self->sweeps_job, result, error))
+  sweeps = dml_job_run_finish (DML_JOB (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  gtk_spinner_stop (self->spinner);
   if (sweeps == NULL)
     {
       gtk_label_set_text (self->hint, error->message);
@@ -250,8 +247,8 @@ recompute (DmlCompareWindow *self)
       g_array_append_val (params, p);
     }
 
-  dml_background_run (&self->sweeps_job, self, sweeps_thread, params, (GDestroyNotify) g_array_unref, sweeps_done_cb);
-  gtk_spinner_start (self->spinner);
+  dml_job_run_async (self->sweeps_job, params, (GDestroyNotify) g_array_unref, params->len, sweeps_done_cb,
+                     g_object_ref (self));
 }
 
 static void
@@ -445,7 +442,9 @@ dml_compare_window_dispose (GObject *object)
 {
   DmlCompareWindow *self = (DmlCompareWindow *) object;
 
-  dml_background_cancel (&self->sweeps_job);
+  if (self->sweeps_job != NULL)
+    dml_job_cancel (self->sweeps_job);
+  g_clear_object (&self->sweeps_job);
   g_clear_pointer (&self->designs, g_ptr_array_unref);
   g_clear_object (&self->current);
   g_clear_pointer (&self->sweeps, g_ptr_array_unref);
@@ -494,6 +493,8 @@ dml_compare_window_init (DmlCompareWindow *self)
   self->at_flop = 1e28;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->sweeps_job = dml_job_new (sweeps_func, (GDestroyNotify) g_ptr_array_unref);
+  g_object_bind_property (self->sweeps_job, "busy", self->spinner, "spinning", G_BINDING_SYNC_CREATE);
   /* The shipped designs, named in the user's language, are known only
    * at run time. */
   gtk_menu_button_set_menu_model (self->add, menu);
@@ -565,7 +566,7 @@ _dml_compare_window_get_comparison (DmlCompareWindow *self)
 gboolean
 _dml_compare_window_is_busy (DmlCompareWindow *self)
 {
-  return gtk_spinner_get_spinning (self->spinner);
+  return dml_job_get_busy (self->sweeps_job);
 }
 
 guint

@@ -67,7 +67,7 @@ save_to (DmlWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!dml_file_check_regular (file, &error) || !dml_design_save (self->design, file, NULL, &error))
+  if (!dml_document_save (self->document, file, &error))
     {
       g_autofree char *name = file_display_name (file);
       g_autofree char *primary = g_strdup_printf (_("Could not save “%s”"), name);
@@ -76,8 +76,6 @@ save_to (DmlWindow *self,
       return FALSE;
     }
 
-  g_set_object (&self->file, file);
-  _dml_window_mark_saved (self);
   _dml_window_add_recent (file);
   continue_pending (self);
   return TRUE;
@@ -111,7 +109,6 @@ confirm_response_cb (GtkDialog *dialog,
       save_action (GTK_WIDGET (self), "win.save", NULL);
       break;
     case GTK_RESPONSE_REJECT: /* discard */
-      _dml_window_set_dirty (self, FALSE);
       continue_pending (self);
       break;
     default:
@@ -169,7 +166,7 @@ _dml_window_request_open (DmlWindow *self,
   g_set_object (&self->pending_open, file);
   self->pending_close = FALSE;
 
-  if (self->dirty)
+  if (dml_document_get_dirty (self->document))
     confirm_discard (self);
   else
     continue_pending (self);
@@ -181,7 +178,7 @@ close_request_cb (GtkWindow *window)
   DmlWindow *self = DML_WINDOW (window);
 
   save_window_size (self);
-  if (!self->dirty)
+  if (!dml_document_get_dirty (self->document))
     return FALSE;
 
   g_clear_object (&self->pending_open);
@@ -238,7 +235,8 @@ open_action (GtkWidget  *widget,
   DmlWindow *self = DML_WINDOW (widget);
   GtkFileChooserNative *dialog;
 
-  dialog = dml_file_chooser_new (GTK_WINDOW (self), _("Open Design"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), self->file);
+  dialog = dml_file_chooser_new (GTK_WINDOW (self), _("Open Design"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                                 dml_document_get_file (self->document));
   add_json_filter (GTK_FILE_CHOOSER (dialog));
   g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
@@ -276,7 +274,8 @@ save_as_action (GtkWidget  *widget,
   GtkFileChooserNative *dialog;
   g_autofree char *name = g_strdup_printf ("%s.json", dml_design_get_name (self->design));
 
-  dialog = dml_file_chooser_new (GTK_WINDOW (self), _("Save Design"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), self->file);
+  dialog = dml_file_chooser_new (GTK_WINDOW (self), _("Save Design"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                                 dml_document_get_file (self->document));
   add_json_filter (GTK_FILE_CHOOSER (dialog));
   g_strdelimit (name, "/\\", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
@@ -294,10 +293,10 @@ save_action (GtkWidget  *widget,
   if (_dml_window_refuse_invalid (self, _("Could not save")))
     return;
 
-  if (self->file == NULL)
+  if (dml_document_get_file (self->document) == NULL)
     save_as_action (widget, action_name, parameter);
   else
-    save_to (self, self->file);
+    save_to (self, dml_document_get_file (self->document));
 }
 
 static void
@@ -334,7 +333,7 @@ export_csv_action (GtkWidget  *widget,
   g_autofree char *name = g_strdup_printf ("%s.csv", dml_design_get_name (self->design));
 
   dialog = dml_file_chooser_new (GTK_WINDOW (self), _("Export Sweep as CSV"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                 _("_Export"), self->file);
+                                 _("_Export"), dml_document_get_file (self->document));
   g_strdelimit (name, "/\\", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   g_signal_connect (dialog, "response", G_CALLBACK (export_csv_response_cb), self);
@@ -419,21 +418,22 @@ copy_chart_action (GtkWidget  *widget,
   _dml_window_flash_status (self, _("Chart copied: a 1920 × 1080 picture with slide-sized text"));
 }
 
+/* In a field too (see _dml_window_init_actions()): undoes the design,
+ * with the edit still in the field as the step it undoes. */
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  DmlWindow *self = DML_WINDOW (widget);
+  dml_document_undo (DML_WINDOW (widget)->document);
+}
 
-  if (self->history->len < 2)
-    return;
-
-  /* Back to the state before the newest result; its result will match
-   * the history's top and not be pushed again. */
-  g_array_set_size (self->history, self->history->len - 1);
-  dml_design_set_params (self->design, &g_array_index (self->history, DmlParams, self->history->len - 1));
-  _dml_window_update_undo (self);
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  dml_document_redo (DML_WINDOW (widget)->document);
 }
 
 static void
@@ -476,6 +476,7 @@ _dml_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.copy-chart", NULL, copy_chart_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "win.unpin", NULL, unpin_action);
   gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
@@ -486,15 +487,29 @@ _dml_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-chart", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
 }
 
 void
 _dml_window_init_actions (DmlWindow *self)
 {
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  GtkEventController *shortcuts;
 
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
-  _dml_window_update_undo (self);
+
+  /* Ctrl+Z and Ctrl+Shift+Z undo and redo the design wherever the focus
+   * is. In the capture phase, before a field sees the key: GtkText's own
+   * undo takes it even with its history off, and would put back
+   * half-typed text, which the panel would apply. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("win.undo")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z,
+                                                                                  GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("win.redo")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "dml-background.h"
 #include "dml-chart.h"
 #include "dml-design.h"
+#include "dml-document.h"
+#include "dml-job.h"
 #include "dml-run-panel.h"
 #include "dml-tornado.h"
 #include "dml-window.h"
@@ -24,30 +25,22 @@ struct _DmlWindow
 {
   GtkApplicationWindow parent_instance;
 
-  DmlDesign           *design;
-  GFile               *file;
-  DmlDesign           *saved;  /* as in the file; NULL before the first save */
-  DmlDesign           *origin; /* as opened: what the derived name describes changes to */
-  char                *auto_name; /* the name last derived; a different one was typed */
+  DmlDocument         *document;
+  DmlDesign           *design;  /* the document's, for its whole life */
   GtkEntry            *name_entry;
-  gboolean             dirty;
-
-  /* Undo: the inputs of each result shown, newest last. */
-  GArray              *history;
 
   /* What to do once unsaved edits are saved or discarded. */
   GFile               *pending_open;
   gboolean             pending_close;
 
-  /* Background recompute */
-  DmlBackground        sweeps;
+  /* Background work (dml-window-compute.c) */
+  DmlJob              *sweep_job;
+  DmlJob              *sensitivity_job;
+  DmlJob              *bands_job;
   guint                recompute_id;
   gint64               last_edit_us;  /* monotonic time of the last edit */
   guint                n_results;
-  DmlBackground        sensitivities;
   gboolean             sensitivity_stale;
-  gboolean             sweep_running;
-  gboolean             sensitivity_running;
 
   /* Template widgets */
   GtkBox              *sidebar;
@@ -60,9 +53,6 @@ struct _DmlWindow
   GtkProgressBar      *bands_progress;
   GtkLabel            *bands_label;
   GtkButton           *bands_cancel;
-  DmlBackground        bands;
-  struct _BandsJob    *bands_job;   /* the samples being drawn, for the progress bar */
-  guint                bands_timer_id;
   GtkWidget           *show_menu;
   GtkLabel            *problem;
   GtkLabel            *status;    /* a passing word: "Chart copied" */
@@ -85,15 +75,22 @@ struct _DmlWindow
 };
 
 /* Shared by dml-window.c and dml-window-actions.c. */
-void       _dml_window_mark_saved         (DmlWindow      *self);
-void       _dml_window_set_dirty          (DmlWindow      *self,
-                                           gboolean        dirty);
-void       _dml_window_update_undo        (DmlWindow      *self);
 void       _dml_window_add_recent         (GFile          *file);
 void       _dml_window_request_open       (DmlWindow      *self,
                                            GFile          *file);
 void       _dml_window_class_init_actions (GtkWidgetClass *widget_class);
 void       _dml_window_init_actions       (DmlWindow      *self);
+void       _dml_window_show_problem       (DmlWindow      *self,
+                                           const char     *problem);
+void       _dml_window_update_summary     (DmlWindow      *self,
+                                           const DmlSweep *sweep);
+void       _dml_window_update_details     (DmlWindow      *self);
+
+/* dml-window-compute.c */
+void       _dml_window_init_compute          (DmlWindow *self);
+void       _dml_window_dispose_compute       (DmlWindow *self);
+void       _dml_window_schedule_recompute    (DmlWindow *self);
+void       _dml_window_recompute_sensitivity (DmlWindow *self);
 
 /* For the UI tests. */
 DmlDesign *_dml_window_get_design    (DmlWindow  *self);
@@ -113,5 +110,6 @@ void       _dml_window_take_design   (DmlWindow  *self,
                                       DmlDesign  *design);
 
 DmlRunPanel *_dml_window_get_run_panel   (DmlWindow      *self);
+DmlDocument *_dml_window_get_document    (DmlWindow      *self);
 
 G_END_DECLS

@@ -6,7 +6,6 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
-#include "dml-background.h"
 #include "dml-engine.h"
 #include "dml-error-dialog.h"
 #include "dml-format.h"
@@ -22,11 +21,11 @@
 #include "dml-uncertainty.h"
 #include "dml-window-private.h"
 
-/* The window, its panels and the background recompute of the sweep and
- * the sensitivity. Actions on files, exports and undo are in
- * dml-window-actions.c. */
-
-#define RECOMPUTE_DELAY_MS 100
+/* The window: its panels, bound to the document's design, the chart,
+ * the summary and the views. Actions on files, exports, undo and redo
+ * are in dml-window-actions.c; the background work in
+ * dml-window-compute.c; the design, its file and its undo stack in
+ * DmlDocument. */
 
 G_DEFINE_FINAL_TYPE (DmlWindow, dml_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -43,98 +42,37 @@ static const char *summary_titles[N_SUMMARY] = {
   N_("Latency-bound from"), N_("Wall"), N_("Largest at ≥ 80%"),
 };
 
-static void schedule_recompute (DmlWindow *self);
-
-/* The spinner turns while the sweep or the sensitivity is computing. */
-static void
-update_spinner (DmlWindow *self)
-{
-  gtk_spinner_set_spinning (self->spinner,
-                            self->recompute_id != 0 || self->sweep_running || self->sensitivity_running);
-}
-
+/* The document's title, marked "• " while it has unsaved edits. */
 static void
 update_title (DmlWindow *self)
 {
-  const char *name = dml_design_get_name (self->design);
-  g_autofree char *title = NULL;
+  const char *title = dml_document_get_title (self->document);
+  g_autofree char *marked = NULL;
 
-  if (name[0] == '\0')
-    name = _("Untitled design");
-  if (self->dirty)
-    title = g_strdup_printf ("• %s", name);
-  else
-    title = g_strdup (name);
+  if (dml_document_get_dirty (self->document))
+    title = marked = g_strdup_printf ("• %s", title);
 
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+static void
+update_undo (DmlWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", dml_document_get_can_undo (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", dml_document_get_can_redo (self->document));
+}
+
 void
-_dml_window_set_dirty (DmlWindow *self,
-                       gboolean   dirty)
-{
-  if (self->dirty == dirty)
-    return;
-
-  self->dirty = dirty;
-  update_title (self);
-}
-
-/* Unsaved means different from the file: edits undone, or typed back to
- * the saved value, leave nothing to save. */
-static void
-update_dirty (DmlWindow *self)
-{
-  _dml_window_set_dirty (self, self->saved == NULL || !dml_design_equal (self->design, self->saved));
-}
-
-/* While the user has not renamed the design, its name says how it
- * differs from the design as opened ("… — NVIDIA GB200 NVL72"), so the
- * title, exports and the Compare legend never show an old name for new
- * numbers. */
-static void
-follow_name (DmlWindow *self)
-{
-  g_autofree char *derived = NULL;
-
-  if (self->origin == NULL || g_strcmp0 (dml_design_get_name (self->design), self->auto_name) != 0)
-    return;
-
-  derived = dml_design_derive_name (self->origin, self->design);
-  g_free (self->auto_name);
-  self->auto_name = g_strdup (derived);
-  dml_design_set_name (self->design, derived);
-}
-
-static void
-set_origin (DmlWindow *self)
-{
-  g_clear_object (&self->origin);
-  self->origin = dml_design_copy (self->design);
-  g_free (self->auto_name);
-  self->auto_name = g_strdup (dml_design_get_name (self->design));
-}
-
-/* The design now matches its file. */
-void
-_dml_window_mark_saved (DmlWindow *self)
-{
-  g_clear_object (&self->saved);
-  self->saved = dml_design_copy (self->design);
-  update_dirty (self);
-}
-
-static void
-show_problem (DmlWindow  *self,
-              const char *problem)
+_dml_window_show_problem (DmlWindow  *self,
+                          const char *problem)
 {
   gtk_label_set_text (self->problem, problem ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->problem), problem != NULL);
 }
 
-static void
-update_summary (DmlWindow      *self,
-                const DmlSweep *sweep)
+void
+_dml_window_update_summary (DmlWindow      *self,
+                            const DmlSweep *sweep)
 {
   const DmlSummary *s = &sweep->summary;
   double flops[N_SUMMARY] = { NAN, s->dram_onset, s->network_onset, s->latency_onset, s->wall, s->max_at_80 };
@@ -222,8 +160,8 @@ fill_parts (DmlWindow       *self,
   attach_part (self->parts, row, _("Step"), point->time.step, point->time.step);
 }
 
-static void
-update_details (DmlWindow *self)
+void
+_dml_window_update_details (DmlWindow *self)
 {
   DmlSweep *sweep = dml_chart_get_sweep (self->chart);
   int pinned = dml_chart_get_pinned (self->chart);
@@ -244,261 +182,6 @@ update_details (DmlWindow *self)
       gtk_revealer_set_reveal_child (self->details_revealer, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->details_revealer), FALSE);
     }
-}
-
-#define HISTORY_MAX 100
-
-void
-_dml_window_update_undo (DmlWindow *self)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->history->len > 1);
-}
-
-/* Each result shown is a state Undo can go back to. */
-static void
-push_history (DmlWindow       *self,
-              const DmlParams *params)
-{
-  if (self->history->len > 0 &&
-      dml_params_equal (&g_array_index (self->history, DmlParams, self->history->len - 1), params))
-    return;
-
-  if (self->history->len == HISTORY_MAX)
-    g_array_remove_index (self->history, 0);
-  g_array_append_val (self->history, *params);
-  _dml_window_update_undo (self);
-}
-
-static void
-clear_history (DmlWindow *self)
-{
-  g_array_set_size (self->history, 0);
-  _dml_window_update_undo (self);
-}
-
-/* Uncertainty bands: samples of the design on the chart, drawn after its
- * sweep arrives, with a progress bar and a button to stop them. */
-#define BANDS_SAMPLES 1000
-
-typedef struct _BandsJob
-{
-  DmlParams params;
-  int       done;  /* samples finished, updated atomically by the workers */
-} BandsJob;
-
-static BandsJob *
-bands_job_ref (BandsJob *job)
-{
-  return g_atomic_rc_box_acquire (job);
-}
-
-static void
-bands_job_unref (BandsJob *job)
-{
-  g_atomic_rc_box_release (job);
-}
-
-static void
-bands_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  BandsJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  DmlUncertainty *uncertainty;
-
-  uncertainty = dml_uncertainty_new (&job->params, BANDS_SAMPLES, 1, 0, cancellable, &job->done, &error);
-  if (uncertainty == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, uncertainty, (GDestroyNotify) dml_uncertainty_unref);
-}
-
-static void
-stop_bands_progress (DmlWindow *self)
-{
-  g_clear_handle_id (&self->bands_timer_id, g_source_remove);
-  g_clear_pointer (&self->bands_job, bands_job_unref);
-  gtk_widget_set_visible (self->bands_box, FALSE);
-}
-
-static gboolean
-bands_progress_cb (gpointer user_data)
-{
-  DmlWindow *self = user_data;
-  int done = g_atomic_int_get (&self->bands_job->done);
-  g_autofree char *text = NULL;
-
-  /* TRANSLATORS: progress of the uncertainty samples */
-  text = g_strdup_printf (_("Uncertainty: %d of %d samples"), done, BANDS_SAMPLES);
-  gtk_progress_bar_set_fraction (self->bands_progress, (double) done / BANDS_SAMPLES);
-  gtk_label_set_text (self->bands_label, text);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-bands_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  DmlWindow *self = DML_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DmlUncertainty) uncertainty = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (!dml_background_is_current (&self->bands, result, error))
-    return;
-
-  stop_bands_progress (self);
-  if (uncertainty == NULL)
-    {
-      show_problem (self, error->message);
-      return;
-    }
-  dml_chart_set_uncertainty (self->chart, uncertainty);
-}
-
-/* Samples the design shown, unless its bands are there already or not
- * asked for. A newer sweep starts them again; the old bands stay hidden
- * until then (the chart draws only bands of its own sweep). */
-static void
-start_bands (DmlWindow *self)
-{
-  DmlSweep *sweep = dml_chart_get_sweep (self->chart);
-  BandsJob *job;
-
-  if (!gtk_check_button_get_active (self->show_bands) || sweep == NULL ||
-      dml_uncertainty_matches (dml_chart_get_uncertainty (self->chart), sweep))
-    return;
-
-  job = g_atomic_rc_box_new0 (BandsJob);
-  job->params = sweep->params;
-  stop_bands_progress (self);
-  self->bands_job = bands_job_ref (job);
-  dml_background_run (&self->bands, self, bands_thread, job, (GDestroyNotify) bands_job_unref, bands_done_cb);
-
-  gtk_widget_set_visible (self->bands_box, TRUE);
-  bands_progress_cb (self);
-  self->bands_timer_id = g_timeout_add (100, bands_progress_cb, self);
-}
-
-static void
-show_bands_cb (DmlWindow *self)
-{
-  if (gtk_check_button_get_active (self->show_bands))
-    start_bands (self);
-  else
-    {
-      dml_background_cancel (&self->bands);
-      stop_bands_progress (self);
-      dml_chart_set_uncertainty (self->chart, NULL);
-    }
-}
-
-static void
-bands_cancel_cb (DmlWindow *self)
-{
-  gtk_check_button_set_active (self->show_bands, FALSE);
-}
-
-static void
-sweep_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  const DmlParams *params = task_data;
-  g_autoptr(GError) error = NULL;
-  DmlSweep *sweep;
-
-  sweep = dml_sweep_new (params, cancellable, &error);
-  if (sweep == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, sweep, (GDestroyNotify) dml_sweep_unref);
-}
-
-static void
-sweep_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  DmlWindow *self = DML_WINDOW (object);
-  g_autoptr(DmlSweep) sweep = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sweep = g_task_propagate_pointer (G_TASK (result), &error);
-
-  /* A newer edit has started another sweep: this one is stale. */
-  if (!dml_background_is_current (&self->sweeps, result, error))
-    return;
-
-  self->sweep_running = FALSE;
-  update_spinner (self);
-
-  if (sweep == NULL)
-    {
-      show_problem (self, error->message);
-      return;
-    }
-
-  show_problem (self, NULL);
-  self->n_results++;
-  push_history (self, &sweep->params);
-  dml_chart_set_sweep (self->chart, sweep);
-  update_summary (self, sweep);
-  update_details (self);
-  start_bands (self);
-}
-
-typedef struct
-{
-  DmlParams params;
-  double    factor;
-  double    at_flop;
-} SensitivityJob;
-
-static void
-sensitivity_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  SensitivityJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  DmlSensitivity *sensitivity;
-
-  sensitivity = dml_sensitivity_new (&job->params, job->factor, job->at_flop, cancellable, &error);
-  if (sensitivity == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, sensitivity, (GDestroyNotify) dml_sensitivity_free);
-}
-
-static void
-sensitivity_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  DmlWindow *self = DML_WINDOW (object);
-  g_autoptr(GError) error = NULL;
-  DmlSensitivity *sensitivity = g_task_propagate_pointer (G_TASK (result), &error);
-
-  if (!dml_background_is_current (&self->sensitivities, result, error))
-    {
-      g_clear_pointer (&sensitivity, dml_sensitivity_free);
-      return;
-    }
-
-  self->sensitivity_running = FALSE;
-  update_spinner (self);
-  if (sensitivity == NULL)
-    {
-      show_problem (self, error->message);
-      return;
-    }
-
-  dml_tornado_set_sensitivity (self->tornado, sensitivity);
 }
 
 static gboolean
@@ -527,105 +210,6 @@ gboolean
 _dml_window_sensitivity_shown (DmlWindow *self)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->plots), "sensitivity") == 0;
-}
-
-/* Only while its view is shown: a sweep per lever is not free. */
-static void
-recompute_sensitivity (DmlWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  SensitivityJob *job;
-  double factor, at;
-
-  if (!_dml_window_sensitivity_shown (self))
-    {
-      self->sensitivity_stale = TRUE;
-      return;
-    }
-
-  if (!dml_parse_quantity (gtk_editable_get_text (GTK_EDITABLE (self->factor)), "", &factor, &error) ||
-      !(factor > 1 && factor <= 1000))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->factor), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->factor), _("Give a factor above 1, such as 2"));
-      return;
-    }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->factor), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->factor), NULL);
-  g_clear_error (&error);
-
-  if (!dml_parse_quantity (gtk_editable_get_text (GTK_EDITABLE (self->sensitivity_at)), "FLOP", &at, &error) ||
-      !(at >= 1 && at <= 1e50))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->sensitivity_at), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->sensitivity_at), _("Give a training compute, such as 1e29"));
-      return;
-    }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->sensitivity_at), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sensitivity_at), NULL);
-
-  self->sensitivity_stale = FALSE;
-
-  job = g_new0 (SensitivityJob, 1);
-  dml_design_get_params (self->design, &job->params);
-  job->factor = factor;
-  job->at_flop = at;
-
-  dml_background_run (&self->sensitivities, self, sensitivity_thread, job, g_free, sensitivity_done_cb);
-  self->sensitivity_running = TRUE;
-  update_spinner (self);
-}
-
-static gboolean
-recompute_cb (gpointer user_data)
-{
-  DmlWindow *self = user_data;
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  DmlParams *params;
-
-  self->recompute_id = 0;
-  dml_background_cancel (&self->sweeps);
-
-  params = g_new (DmlParams, 1);
-  dml_design_get_params (self->design, params);
-  if (!dml_params_validate (params, problems))
-    {
-      g_autofree char *message = g_strdup_printf (_("Not recomputed: %s"), (char *) problems->pdata[0]);
-
-      show_problem (self, message);
-      self->sweep_running = FALSE;
-      update_spinner (self);
-      g_free (params);
-      return G_SOURCE_REMOVE;
-    }
-
-  dml_background_run (&self->sweeps, self, sweep_thread, params, g_free, sweep_done_cb);
-  self->sweep_running = TRUE;
-  update_spinner (self);
-  recompute_sensitivity (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* The first edit after a quiet spell recomputes at once; edits that
- * follow it within RECOMPUTE_DELAY_MS are gathered into one more sweep
- * after the typing stops. A sweep takes about 20 ms, so each keystroke
- * of a slow typist is answered at once, and a fast one costs two sweeps,
- * not one per key. */
-static void
-schedule_recompute (DmlWindow *self)
-{
-  gint64 now = g_get_monotonic_time ();
-  gboolean quiet = self->recompute_id == 0 && !self->sweep_running &&
-                   now - self->last_edit_us > RECOMPUTE_DELAY_MS * 1000;
-
-  self->last_edit_us = now;
-  g_clear_handle_id (&self->recompute_id, g_source_remove);
-  if (quiet)
-    recompute_cb (self);
-  else
-    self->recompute_id = g_timeout_add (RECOMPUTE_DELAY_MS, recompute_cb, self);
-  update_spinner (self);
 }
 
 /* The design's given run, on its hardware with the efficiencies real
@@ -687,28 +271,24 @@ update_run (DmlWindow *self)
 }
 
 static void
-run_changed_cb (DmlWindow *self)
-{
-  update_dirty (self);
-  update_run (self);
-}
-
-static void
 design_notify_cb (DmlWindow  *self,
                   GParamSpec *pspec,
                   DmlDesign  *design)
 {
-  update_dirty (self);
   update_run (self);
 
-  if (g_str_equal (pspec->name, "name"))
-    update_title (self);
-  else if (!g_str_equal (pspec->name, "notes"))
-    {
-      follow_name (self);
-      if (!g_str_equal (pspec->name, "preset"))
-        schedule_recompute (self);
-    }
+  if (!g_str_equal (pspec->name, "name") && !g_str_equal (pspec->name, "notes") &&
+      !g_str_equal (pspec->name, "preset"))
+    _dml_window_schedule_recompute (self);
+}
+
+/* A panel's edit is done: one step for undo. */
+static void
+committed_cb (DmlWindow *self)
+{
+  /* Focus leaves the fields as the window goes too. */
+  if (self->document != NULL)
+    dml_document_commit (self->document);
 }
 
 
@@ -741,13 +321,13 @@ set_view (DmlWindow  *self,
   if (view < 0)
     {
       if (self->sensitivity_stale || dml_tornado_get_sensitivity (self->tornado) == NULL)
-        recompute_sensitivity (self);
+        _dml_window_recompute_sensitivity (self);
     }
   else
     {
       dml_chart_set_view (self->chart, view);
       if (dml_chart_get_sweep (self->chart) != NULL)
-        update_summary (self, dml_chart_get_sweep (self->chart));
+        _dml_window_update_summary (self, dml_chart_get_sweep (self->chart));
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
@@ -791,7 +371,7 @@ pinned_cb (DmlWindow  *self,
            GParamSpec *pspec,
            DmlChart   *chart)
 {
-  update_details (self);
+  _dml_window_update_details (self);
 }
 
 static void
@@ -821,23 +401,17 @@ dml_window_dispose (GObject *object)
 {
   DmlWindow *self = (DmlWindow *) object;
 
-  dml_background_cancel (&self->sweeps);
-  dml_background_cancel (&self->sensitivities);
-  dml_background_cancel (&self->bands);
-  g_clear_handle_id (&self->bands_timer_id, g_source_remove);
-  g_clear_pointer (&self->bands_job, bands_job_unref);
-  g_clear_handle_id (&self->recompute_id, g_source_remove);
+  _dml_window_dispose_compute (self);
   g_clear_handle_id (&self->status_id, g_source_remove);
   if (self->design != NULL)
     g_signal_handlers_disconnect_by_data (self->design, self);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DML_TYPE_WINDOW);
 
   g_clear_object (&self->design);
-  g_clear_object (&self->file);
-  g_clear_object (&self->saved);
-  g_clear_object (&self->origin);
-  g_clear_pointer (&self->auto_name, g_free);
+  g_clear_object (&self->document);
   g_clear_object (&self->pending_open);
 
   G_OBJECT_CLASS (dml_window_parent_class)->dispose (object);
@@ -848,7 +422,6 @@ dml_window_finalize (GObject *object)
 {
   DmlWindow *self = (DmlWindow *) object;
 
-  g_clear_pointer (&self->history, g_array_unref);
   g_clear_pointer (&self->view, g_free);
 
   G_OBJECT_CLASS (dml_window_parent_class)->finalize (object);
@@ -956,6 +529,15 @@ name_row (DmlWindow *self)
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->name_entry));
   g_object_bind_property (self->design, "name", self->name_entry, "text",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  /* Ctrl+Z undoes the design, names included, not the text. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->name_entry), FALSE);
+  g_signal_connect_object (self->name_entry, "activate", G_CALLBACK (committed_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_object (focus, "leave", G_CALLBACK (committed_cb), self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->name_entry), focus);
+  }
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->name_entry));
 
@@ -979,22 +561,25 @@ dml_window_init (DmlWindow *self)
         gtk_window_maximize (GTK_WINDOW (self));
     }
 
-  self->design = dml_design_new ();
-  /* The baseline a window opens with has nothing to lose. */
-  self->saved = dml_design_copy (self->design);
-  set_origin (self);
-  self->history = g_array_new (FALSE, FALSE, sizeof (DmlParams));
-  _dml_window_update_undo (self);
+  self->document = dml_document_new ();
+  self->design = g_object_ref (dml_document_get_design (self->document));
+  g_signal_connect_object (self->document, "notify::title", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::dirty", G_CALLBACK (update_title), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::can-undo", G_CALLBACK (update_undo), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document, "notify::can-redo", G_CALLBACK (update_undo), self, G_CONNECT_SWAPPED);
 
   _dml_window_init_actions (self);
+  update_undo (self);
 
   gtk_box_append (self->sidebar, name_row (self));
   for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
     {
       self->panels[group] = dml_param_panel_new (self->design, group);
+      g_signal_connect_object (self->panels[group], "committed", G_CALLBACK (committed_cb), self, G_CONNECT_SWAPPED);
       gtk_box_append (self->sidebar, self->panels[group]);
     }
   self->run_panel = dml_run_panel_new (self->design);
+  g_signal_connect_object (self->run_panel, "committed", G_CALLBACK (committed_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->sidebar, self->run_panel);
 
   {
@@ -1008,8 +593,8 @@ dml_window_init (DmlWindow *self)
   }
   g_signal_connect_object (self->rank_by, "notify::selected", G_CALLBACK (rank_by_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tornado, "lever-activated", G_CALLBACK (lever_activated_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->factor, "changed", G_CALLBACK (recompute_sensitivity), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sensitivity_at, "changed", G_CALLBACK (recompute_sensitivity), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->factor, "changed", G_CALLBACK (_dml_window_recompute_sensitivity), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sensitivity_at, "changed", G_CALLBACK (_dml_window_recompute_sensitivity), self, G_CONNECT_SWAPPED);
 
   set_view (self, "utilization");
   /* Focus starts on the views, not in the Name field, where the first
@@ -1019,14 +604,13 @@ dml_window_init (DmlWindow *self)
 
   g_object_bind_property (self->show_80, "active", self->chart, "show-max-at-80", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->show_runs, "active", self->chart, "show-runs", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->show_bands, "notify::active", G_CALLBACK (show_bands_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->bands_cancel, "clicked", G_CALLBACK (bands_cancel_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->chart, "notify::pinned", G_CALLBACK (pinned_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->design, "notify", G_CALLBACK (design_notify_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->design, "run-changed", G_CALLBACK (run_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->design, "run-changed", G_CALLBACK (update_run), self, G_CONNECT_SWAPPED);
 
+  _dml_window_init_compute (self);
   update_title (self);
-  schedule_recompute (self);
+  _dml_window_schedule_recompute (self);
 }
 
 DmlWindow *
@@ -1035,41 +619,13 @@ dml_window_new (GtkApplication *application)
   return g_object_new (DML_TYPE_WINDOW, "application", application, NULL);
 }
 
-/* Puts @design's contents into this window's design: the panels stay
- * bound to the one object. */
-static void
-load_design (DmlWindow *self,
-             DmlDesign *design)
-{
-  DmlParams params;
-
-  dml_design_get_params (design, &params);
-  g_object_freeze_notify (G_OBJECT (self->design));
-  dml_design_set_name (self->design, dml_design_get_name (design));
-  dml_design_set_notes (self->design, dml_design_get_notes (design));
-  dml_design_set_preset (self->design, dml_design_get_preset (design));
-  dml_design_set_params (self->design, &params);
-  {
-    DmlRun run;
-
-    dml_design_set_run (self->design, dml_design_get_run (design, &run) ? &run : NULL);
-  }
-  g_object_thaw_notify (G_OBJECT (self->design));
-}
-
 /* A new, unsaved design in this window. */
 void
 _dml_window_take_design (DmlWindow *self,
                          DmlDesign *design)
 {
-  load_design (self, design);
-  set_origin (self);
-  g_clear_object (&self->file);
-  g_clear_object (&self->saved);
-  clear_history (self);
-  update_dirty (self);
-  update_title (self);
-  schedule_recompute (self);
+  dml_document_take_design (self->document, design);
+  _dml_window_schedule_recompute (self);
 }
 
 /* Loads @file into this window's design. On failure the design stays as
@@ -1079,28 +635,19 @@ dml_window_open_file (DmlWindow  *self,
                       GFile      *file,
                       GError    **error)
 {
-  g_autoptr(DmlDesign) loaded = NULL;
   const char * const *warnings;
 
   g_return_val_if_fail (DML_IS_WINDOW (self), FALSE);
 
-  /* dml_design_new_from_file() refuses FIFOs and devices before reading,
-   * and reads at most a design's size: it cannot block this thread. */
-  loaded = dml_design_new_from_file (file, NULL, error);
-  if (loaded == NULL)
+  if (!dml_document_load (self->document, file, error))
     return FALSE;
 
-  load_design (self, loaded);
-  set_origin (self);
-  g_set_object (&self->file, file);
-  _dml_window_mark_saved (self);
-  clear_history (self);
   _dml_window_add_recent (file);
-  schedule_recompute (self);
+  _dml_window_schedule_recompute (self);
 
   /* Keys it does not know: said once, now, since their values are not
    * the ones in use. */
-  warnings = dml_design_get_warnings (loaded);
+  warnings = dml_document_get_warnings (self->document);
   if (warnings[0] != NULL)
     {
       g_autofree char *joined = g_strjoinv ("\n", (char **) warnings);
@@ -1113,6 +660,12 @@ dml_window_open_file (DmlWindow  *self,
     }
 
   return TRUE;
+}
+
+DmlDocument *
+_dml_window_get_document (DmlWindow *self)
+{
+  return self->document;
 }
 
 DmlDesign *
@@ -1151,42 +704,48 @@ _dml_window_get_control (DmlWindow  *self,
   return NULL;
 }
 
-/* A field whose text is not applied: saving now would write a value the
- * user no longer sees. Says which, and what the design holds, and puts
- * the cursor there. */
+/* Fields whose text is not applied, the Run panel's too: saving now
+ * would write values the user no longer sees. Names each by its label,
+ * with its text and why, and puts the cursor in the first. */
 gboolean
 _dml_window_refuse_invalid (DmlWindow  *self,
                             const char *primary)
 {
+  g_autoptr(GArray) invalid = g_array_new (FALSE, FALSE, sizeof (DmlInvalidField));
+  g_autoptr(GString) secondary = g_string_new (NULL);
+
   for (guint i = 0; i < DML_N_GROUPS; i++)
+    dml_param_panel_get_invalid (DML_PARAM_PANEL (self->panels[i]), invalid);
+  dml_run_panel_get_invalid (DML_RUN_PANEL (self->run_panel), invalid);
+  if (invalid->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < invalid->len; i++)
     {
-      const char *problem = NULL;
-      GtkWidget *entry = dml_param_panel_get_invalid (DML_PARAM_PANEL (self->panels[i]), &problem);
+      const DmlInvalidField *field = &g_array_index (invalid, DmlInvalidField, i);
 
-      if (entry != NULL)
-        {
-          g_autofree char *secondary = g_strdup_printf (_("“%s”: %s\n\nCorrect the field, then try again."),
-                                                        gtk_editable_get_text (GTK_EDITABLE (entry)), problem);
-
-          gtk_widget_grab_focus (entry);
-          dml_show_error (GTK_WINDOW (self), primary, secondary);
-          return TRUE;
-        }
+      if (GTK_IS_EDITABLE (field->control))
+        /* TRANSLATORS: a field that is not applied: its label, its text and why */
+        g_string_append_printf (secondary, _("%s (“%s”): %s"), field->label,
+                                gtk_editable_get_text (GTK_EDITABLE (field->control)), field->problem);
+      else
+        /* TRANSLATORS: a field that is not applied: its label and why */
+        g_string_append_printf (secondary, _("%s: %s"), field->label, field->problem);
+      g_string_append_c (secondary, '\n');
     }
+  g_string_append_c (secondary, '\n');
+  g_string_append (secondary, g_dngettext (GETTEXT_PACKAGE, "Correct the field, then try again.",
+                                           "Correct the fields, then try again.", invalid->len));
 
-  return FALSE;
+  gtk_widget_grab_focus (g_array_index (invalid, DmlInvalidField, 0).control);
+  dml_show_error (GTK_WINDOW (self), primary, secondary->str);
+  return TRUE;
 }
 
 guint
 _dml_window_get_n_results (DmlWindow *self)
 {
   return self->n_results;
-}
-
-gboolean
-_dml_window_is_busy (DmlWindow *self)
-{
-  return self->recompute_id != 0 || self->sweep_running || self->sensitivity_running;
 }
 
 DmlTornado *

@@ -147,6 +147,8 @@ typedef struct
   double          *plateau;
   GCancellable    *cancellable;
   int             *progress;
+  DmlProgressFunc  progress_func;
+  gpointer         progress_data;
   int              next;
   int              failed;
   GError          *error;
@@ -225,6 +227,8 @@ worker (gpointer data)
       run_sample (job, index);
       if (job->progress != NULL)
         g_atomic_int_inc (job->progress);
+      if (job->progress_func != NULL)
+        job->progress_func (job->progress_data);
     }
 
   return NULL;
@@ -242,6 +246,23 @@ dml_uncertainty_new (const DmlParams  *params,
                      GCancellable     *cancellable,
                      int              *progress,
                      GError          **error)
+{
+  return dml_uncertainty_new_full (params, n_samples, seed, n_threads, cancellable, progress, NULL, NULL, error);
+}
+
+/* As dml_uncertainty_new(), and @progress_func is called with
+ * @progress_data as each sample is done, from the thread that did it:
+ * a progress bar follows without reading a counter on a timer. */
+DmlUncertainty *
+dml_uncertainty_new_full (const DmlParams  *params,
+                          guint             n_samples,
+                          guint64           seed,
+                          guint             n_threads,
+                          GCancellable     *cancellable,
+                          int              *progress,
+                          DmlProgressFunc   progress_func,
+                          gpointer          progress_data,
+                          GError          **error)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(DmlUncertainty) result = NULL;
@@ -277,6 +298,8 @@ dml_uncertainty_new (const DmlParams  *params,
   job.plateau = g_new (double, n_samples);
   job.cancellable = cancellable;
   job.progress = progress;
+  job.progress_func = progress_func;
+  job.progress_data = progress_data;
   g_mutex_init (&job.lock);
 
   if (n_threads == 0)

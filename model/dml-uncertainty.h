@@ -28,6 +28,9 @@ typedef struct
   DmlPercentiles  year[DML_N_DATES];    /* the year each is reached, at each sample's growth */
 } DmlUncertainty;
 
+/* Called from a worker thread as each piece of work is done. */
+typedef void (*DmlProgressFunc) (gpointer user_data);
+
 void            dml_uncertainty_sample  (const DmlParams  *params,
                                          guint64           seed,
                                          guint             index,
@@ -39,6 +42,15 @@ DmlUncertainty *dml_uncertainty_new     (const DmlParams  *params,
                                          GCancellable     *cancellable,
                                          int              *progress,
                                          GError          **error);
+DmlUncertainty *dml_uncertainty_new_full (const DmlParams *params,
+                                          guint            n_samples,
+                                          guint64          seed,
+                                          guint            n_threads,
+                                          GCancellable    *cancellable,
+                                          int             *progress,
+                                          DmlProgressFunc  progress_func,
+                                          gpointer         progress_data,
+                                          GError         **error);
 DmlUncertainty *dml_uncertainty_ref     (DmlUncertainty   *uncertainty);
 void            dml_uncertainty_unref   (DmlUncertainty   *uncertainty);
 gboolean        dml_uncertainty_matches (const DmlUncertainty *uncertainty,

@@ -19,7 +19,10 @@
  * last one confirmed with Enter or by leaving the field), marks the
  * entry, and says under it which value the chart uses: a value passed
  * through on the way to an invalid one ("1e4" on the way to "1e400") is
- * never left in the design. */
+ * never left in the design.
+ *
+ * "committed" says an edit is done (Enter, leaving a field, a check box,
+ * a preset): the window's undo makes one step of it. */
 struct _DmlParamPanel
 {
   GtkBox       parent_instance;
@@ -29,17 +32,27 @@ struct _DmlParamPanel
   GtkGrid     *grid;
   GtkDropDown *presets;
   GtkDropDown *anchors;
+  GtkWidget   *reset;
+  char        *last_preset; /* the preset last chosen, which Reset goes back to */
   GHashTable  *controls; /* property name → widget */
   GPtrArray   *bindings; /* FieldBinding, one per entry */
 };
 
 G_DEFINE_FINAL_TYPE (DmlParamPanel, dml_param_panel, GTK_TYPE_BOX)
 
+enum {
+  COMMITTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const char *group_titles[] = { N_("Hardware"), N_("Workload"), N_("Parallelism"), N_("Sweep and markers"),
                                       N_("Timeline"), N_("Power and energy"), N_("Several sites") };
 
 typedef struct
 {
+  DmlParamPanel  *panel;
   const DmlField *field;
   GtkWidget      *entry;
   GtkWidget      *message;   /* under the entry: why it is not applied */
@@ -125,12 +138,19 @@ text_to_value (GBinding     *binding,
   return TRUE;
 }
 
+static void
+emit_committed (DmlParamPanel *self)
+{
+  g_signal_emit (self, signals[COMMITTED], 0);
+}
+
 /* Enter, or leaving the field, confirms valid text. */
 static void
 commit (FieldBinding *fb)
 {
   if (fb->problem == NULL)
     fb->committed = fb->current;
+  emit_committed (fb->panel);
 }
 
 static void
@@ -185,6 +205,8 @@ add_field (DmlParamPanel  *self,
       control = gtk_check_button_new_with_label (label_text);
       g_object_bind_property (self->design, field->property, control, "active",
                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+      /* After the binding's handler: the design holds the new value. */
+      g_signal_connect_object (control, "notify::active", G_CALLBACK (emit_committed), self, G_CONNECT_SWAPPED);
       add_row (self, NULL, control, row);
     }
   else
@@ -195,9 +217,13 @@ add_field (DmlParamPanel  *self,
       FieldBinding *fb = g_new0 (FieldBinding, 1);
 
       control = gtk_entry_new ();
+      /* Ctrl+Z undoes the design (the window's action), not the text,
+       * which GTK would put back half-typed and apply. */
+      gtk_editable_set_enable_undo (GTK_EDITABLE (control), FALSE);
       gtk_widget_set_hexpand (control, TRUE);
       gtk_editable_set_width_chars (GTK_EDITABLE (control), 10);
       gtk_label_set_mnemonic_widget (GTK_LABEL (label), control);
+      fb->panel = self;
       fb->field = field;
       fb->entry = control;
       fb->message = gtk_label_new (NULL);
@@ -253,17 +279,45 @@ preset_selected_cb (DmlParamPanel *self,
   if (g_strcmp0 (dml_design_get_preset (self->design), presets[selected]->id) == 0)
     return;
 
+  /* A choice is a step of its own: the edit before it ends first. */
+  emit_committed (self);
   dml_design_apply_preset (self->design, presets[selected]->id, NULL);
+  emit_committed (self);
 }
 
+/* Back to the preset last chosen, which the drop-down no longer shows
+ * once an edit has made the hardware Custom. */
 static void
 reset_clicked_cb (DmlParamPanel *self,
                   GtkButton     *button)
 {
-  const char *preset = dml_design_get_preset (self->design);
+  if (self->last_preset == NULL)
+    return;
 
-  if (preset != NULL)
-    dml_design_apply_preset (self->design, preset, NULL);
+  emit_committed (self);
+  dml_design_apply_preset (self->design, self->last_preset, NULL);
+  emit_committed (self);
+}
+
+/* The design names a preset when its hardware holds that preset's
+ * numbers: chosen here, opened from a file, or undone back to. */
+static void
+preset_changed_cb (DmlParamPanel *self)
+{
+  const char *id = dml_design_get_preset (self->design);
+  const DmlPreset *preset;
+  g_autofree char *tooltip = NULL;
+
+  if (id == NULL || g_strcmp0 (id, self->last_preset) == 0)
+    return;
+
+  g_free (self->last_preset);
+  self->last_preset = g_strdup (id);
+  preset = dml_preset_lookup (id);
+  /* TRANSLATORS: the reset button's tooltip, with a hardware preset's name */
+  tooltip = g_strdup_printf (_("Reset the hardware to the values of %s"), preset != NULL ? preset->name : id);
+  gtk_widget_set_tooltip_text (self->reset, tooltip);
+  gtk_widget_set_sensitive (self->reset, TRUE);
 }
 
 static gboolean
@@ -315,10 +369,14 @@ add_preset_row (DmlParamPanel *self)
   g_signal_connect_object (self->presets, "notify::selected", G_CALLBACK (preset_selected_cb), self,
                            G_CONNECT_SWAPPED);
 
+  self->reset = reset;
   gtk_widget_set_tooltip_text (reset, _("Reset the hardware to the preset’s values"));
+  gtk_widget_set_sensitive (reset, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (reset),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reset to preset"), -1);
   g_signal_connect_object (reset, "clicked", G_CALLBACK (reset_clicked_cb), self, G_CONNECT_SWAPPED);
+  preset_changed_cb (self);
+  g_signal_connect_object (self->design, "notify::preset", G_CALLBACK (preset_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->presets));
   gtk_box_append (GTK_BOX (box), reset);
@@ -358,10 +416,12 @@ anchor_selected_cb (DmlParamPanel *self)
       return;
     }
 
+  emit_committed (self);
   g_object_set (self->design,
                 "anchor-flop", anchors[selected].flop,
                 "anchor-year", dml_decimal_year (anchors[selected].date),
                 NULL);
+  emit_committed (self);
 }
 
 static void
@@ -405,6 +465,7 @@ dml_param_panel_dispose (GObject *object)
   g_clear_object (&self->design);
   g_clear_pointer (&self->controls, g_hash_table_unref);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  g_clear_pointer (&self->last_preset, g_free);
 
   G_OBJECT_CLASS (dml_param_panel_parent_class)->dispose (object);
 }
@@ -415,6 +476,11 @@ dml_param_panel_class_init (DmlParamPanelClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = dml_param_panel_dispose;
+
+  /* An edit is done: Enter or leaving a field, a click on a check box or
+   * a preset. What the design holds now is one step for undo. */
+  signals[COMMITTED] = g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -479,25 +545,27 @@ dml_param_panel_get_control (DmlParamPanel *self,
   return g_hash_table_lookup (self->controls, property);
 }
 
-/* The first entry whose text is not applied, and why; NULL if every
- * entry's text is what the design holds. */
-GtkWidget *
-dml_param_panel_get_invalid (DmlParamPanel  *self,
-                             const char    **problem)
+/* Appends to @invalid a DmlInvalidField for each entry whose text is not
+ * applied; TRUE if there was one. */
+gboolean
+dml_param_panel_get_invalid (DmlParamPanel *self,
+                             GArray        *invalid)
 {
-  g_return_val_if_fail (DML_IS_PARAM_PANEL (self), NULL);
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (DML_IS_PARAM_PANEL (self), FALSE);
+  g_return_val_if_fail (invalid != NULL, FALSE);
 
   for (guint i = 0; i < self->bindings->len; i++)
     {
       FieldBinding *fb = self->bindings->pdata[i];
+      DmlInvalidField field = { fb->entry, g_dgettext (GETTEXT_PACKAGE, fb->field->label), fb->problem };
 
-      if (fb->problem != NULL)
-        {
-          if (problem != NULL)
-            *problem = fb->problem;
-          return fb->entry;
-        }
+      if (fb->problem == NULL)
+        continue;
+      g_array_append_val (invalid, field);
+      found = TRUE;
     }
 
-  return NULL;
+  return found;
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "dml-design.h"
+#include "dml-invalid-field.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +16,7 @@ GtkWidget *dml_param_panel_new         (DmlDesign     *design,
                                         DmlGroup       group);
 GtkWidget *dml_param_panel_get_control (DmlParamPanel *self,
                                         const char    *property);
-GtkWidget *dml_param_panel_get_invalid (DmlParamPanel  *self,
-                                        const char    **problem);
+gboolean   dml_param_panel_get_invalid (DmlParamPanel *self,
+                                        GArray        *invalid);
 
 G_END_DECLS

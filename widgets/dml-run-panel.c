@@ -11,7 +11,8 @@
 /* A given run in the sidebar (docs/calibration.md): its model and layout,
  * one control per DmlRunField. Text that does not parse, or a run whose
  * inputs do not fit together, is marked and not applied: the design keeps
- * the last run that was valid, and the note under the panel says so. */
+ * the last run that was valid, and the note under the panel says so.
+ * "committed" says an edit is done, as DmlParamPanel's does. */
 struct _DmlRunPanel
 {
   GtkBox          parent_instance;
@@ -22,10 +23,18 @@ struct _DmlRunPanel
   GtkLabel       *message;
   GtkLabel       *result;
   GHashTable     *controls;  /* key → widget */
+  GHashTable     *problems;  /* widget → why its text is not applied */
   gboolean        syncing;   /* controls follow the design: no edits */
 };
 
 G_DEFINE_FINAL_TYPE (DmlRunPanel, dml_run_panel, GTK_TYPE_BOX)
+
+enum {
+  COMMITTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* GPT-3 175B on 1024 GPUs, laid out as Megatron-LM would: what a new
  * run starts from. */
@@ -51,6 +60,24 @@ example_run (DmlRun *run)
 static const char * const recompute_labels[] = { N_("None"), N_("Selective"), N_("Full"), NULL };
 static const char * const precision_labels[] = { "BF16", "FP16", "FP8", NULL };
 
+static void
+mark_control (DmlRunPanel *self,
+              GtkWidget   *control,
+              const char  *problem)
+{
+  if (problem != NULL)
+    {
+      gtk_widget_add_css_class (control, "error");
+      g_hash_table_insert (self->problems, control, g_strdup (problem));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (control, "error");
+      g_hash_table_remove (self->problems, control);
+    }
+  gtk_widget_set_tooltip_text (control, problem);
+}
+
 /* Puts @run into the controls, without applying anything back. */
 static void
 show_run (DmlRunPanel  *self,
@@ -75,10 +102,10 @@ show_run (DmlRunPanel  *self,
           g_autofree char *text = dml_run_field_text (&fields[i], run);
 
           gtk_editable_set_text (GTK_EDITABLE (control), text);
-          gtk_widget_remove_css_class (control, "error");
-          gtk_widget_set_tooltip_text (control, NULL);
         }
+      mark_control (self, control, NULL);
     }
+  g_hash_table_remove (self->problems, self->enabled);
   gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
   self->syncing = FALSE;
 }
@@ -96,6 +123,7 @@ read_run (DmlRunPanel  *self,
   gboolean ok = TRUE;
 
   dml_run_init (run);
+  g_hash_table_remove (self->problems, self->enabled);
   fields = dml_run_fields (&n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
@@ -114,12 +142,10 @@ read_run (DmlRunPanel  *self,
 
       if (dml_run_field_parse (&fields[i], text, run, &local))
         {
-          gtk_widget_remove_css_class (control, "error");
-          gtk_widget_set_tooltip_text (control, NULL);
+          mark_control (self, control, NULL);
           continue;
         }
-      gtk_widget_add_css_class (control, "error");
-      gtk_widget_set_tooltip_text (control, local->message);
+      mark_control (self, control, local->message);
       if (ok)
         g_propagate_error (error, g_steal_pointer (&local));
       ok = FALSE;
@@ -134,10 +160,9 @@ read_run (DmlRunPanel  *self,
       GtkWidget *control = g_hash_table_lookup (self->controls, key);
 
       if (control != NULL)
-        {
-          gtk_widget_add_css_class (control, "error");
-          gtk_widget_set_tooltip_text (control, (*error)->message);
-        }
+        mark_control (self, control, (*error)->message);
+      else /* a rule without a control of its own: the whole run's */
+        g_hash_table_insert (self->problems, self->enabled, g_strdup ((*error)->message));
       return FALSE;
     }
   return TRUE;
@@ -166,6 +191,21 @@ apply (DmlRunPanel *self)
 }
 
 static void
+emit_committed (DmlRunPanel *self)
+{
+  if (!self->syncing)
+    g_signal_emit (self, signals[COMMITTED], 0);
+}
+
+/* A check box or a drop-down: applied and done at once. */
+static void
+apply_and_commit (DmlRunPanel *self)
+{
+  apply (self);
+  emit_committed (self);
+}
+
+static void
 enabled_cb (DmlRunPanel *self)
 {
   gboolean on = gtk_check_button_get_active (self->enabled);
@@ -174,11 +214,10 @@ enabled_cb (DmlRunPanel *self)
   if (self->syncing)
     return;
   if (!on)
-    {
-      dml_design_set_run (self->design, NULL);
-      return;
-    }
-  apply (self);
+    dml_design_set_run (self->design, NULL);
+  else
+    apply (self);
+  emit_committed (self);
 }
 
 /* The design's run changed from elsewhere: a file, undo. */
@@ -205,7 +244,7 @@ make_control (DmlRunPanel       *self,
     {
     case DML_RUN_FIELD_BOOLEAN:
       control = gtk_check_button_new ();
-      g_signal_connect_object (control, "notify::active", G_CALLBACK (apply), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (control, "notify::active", G_CALLBACK (apply_and_commit), self, G_CONNECT_SWAPPED);
       break;
     case DML_RUN_FIELD_RECOMPUTE:
     case DML_RUN_FIELD_PRECISION:
@@ -216,16 +255,26 @@ make_control (DmlRunPanel       *self,
         for (guint i = 0; labels[i] != NULL; i++)
           gtk_string_list_append (list, g_dgettext (GETTEXT_PACKAGE, labels[i]));
         control = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
-        g_signal_connect_object (control, "notify::selected", G_CALLBACK (apply), self, G_CONNECT_SWAPPED);
+        g_signal_connect_object (control, "notify::selected", G_CALLBACK (apply_and_commit), self,
+                                 G_CONNECT_SWAPPED);
       }
       break;
     case DML_RUN_FIELD_NUMBER:
     case DML_RUN_FIELD_COUNT:
     default:
       control = gtk_entry_new ();
+      /* Ctrl+Z undoes the design, not the text: see DmlParamPanel. */
+      gtk_editable_set_enable_undo (GTK_EDITABLE (control), FALSE);
       gtk_editable_set_width_chars (GTK_EDITABLE (control), 8);
       gtk_widget_add_css_class (control, "numeric");
       g_signal_connect_object (control, "changed", G_CALLBACK (apply), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (control, "activate", G_CALLBACK (emit_committed), self, G_CONNECT_SWAPPED);
+      {
+        GtkEventController *focus = gtk_event_controller_focus_new ();
+
+        g_signal_connect_object (focus, "leave", G_CALLBACK (emit_committed), self, G_CONNECT_SWAPPED);
+        gtk_widget_add_controller (control, focus);
+      }
       break;
     }
 
@@ -243,6 +292,7 @@ dml_run_panel_dispose (GObject *object)
 
   g_clear_object (&self->design);
   g_clear_pointer (&self->controls, g_hash_table_unref);
+  g_clear_pointer (&self->problems, g_hash_table_unref);
 
   G_OBJECT_CLASS (dml_run_panel_parent_class)->dispose (object);
 }
@@ -251,12 +301,16 @@ static void
 dml_run_panel_class_init (DmlRunPanelClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = dml_run_panel_dispose;
+
+  signals[COMMITTED] = g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 dml_run_panel_init (DmlRunPanel *self)
 {
   self->controls = g_hash_table_new (g_str_hash, g_str_equal);
+  self->problems = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
 }
@@ -353,4 +407,45 @@ dml_run_panel_set_result (DmlRunPanel *self,
 {
   g_return_if_fail (DML_IS_RUN_PANEL (self));
   gtk_label_set_text (self->result, text);
+}
+
+/* Appends to @invalid a DmlInvalidField for each control whose text is
+ * not applied while the run is on, in the panel's order; TRUE if there
+ * was one. */
+gboolean
+dml_run_panel_get_invalid (DmlRunPanel *self,
+                           GArray      *invalid)
+{
+  const DmlRunField *fields;
+  gboolean found = FALSE;
+  guint n_fields;
+
+  g_return_val_if_fail (DML_IS_RUN_PANEL (self), FALSE);
+  g_return_val_if_fail (invalid != NULL, FALSE);
+
+  if (!gtk_check_button_get_active (self->enabled))
+    return FALSE;
+
+  fields = dml_run_fields (&n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      GtkWidget *control = g_hash_table_lookup (self->controls, fields[i].key);
+      const char *problem = g_hash_table_lookup (self->problems, control);
+      DmlInvalidField field = { control, g_dgettext (GETTEXT_PACKAGE, fields[i].label), problem };
+
+      if (problem == NULL)
+        continue;
+      g_array_append_val (invalid, field);
+      found = TRUE;
+    }
+  if (g_hash_table_contains (self->problems, self->enabled))
+    {
+      DmlInvalidField field = { GTK_WIDGET (self->enabled), _("A given run"),
+                                g_hash_table_lookup (self->problems, self->enabled) };
+
+      g_array_append_val (invalid, field);
+      found = TRUE;
+    }
+
+  return found;
 }

@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "dml-design.h"
+#include "dml-invalid-field.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,7 @@ GtkWidget *dml_run_panel_get_control (DmlRunPanel *self,
                                       const char  *key);
 void       dml_run_panel_set_result  (DmlRunPanel *self,
                                       const char  *text);
+gboolean   dml_run_panel_get_invalid (DmlRunPanel *self,
+                                      GArray      *invalid);
 
 G_END_DECLS
