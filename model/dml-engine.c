@@ -26,6 +26,11 @@
  * always narrows and ends within 53 halvings. No cluster comes near. */
 #define MAX_GPUS_EXACT             9007199254740992.0
 
+/* Upward probes of a family's dp before its bisection (solve_dp_range ()):
+ * one halves the bisections of families that cannot win; more cost the
+ * MoE designs more than they save. */
+#define SOLVE_DP_PROBES            1
+
 
 /* Everything about one compute scale that does not depend on the layout. */
 typedef struct
@@ -367,6 +372,40 @@ sites_evaluate (const Scale     *s,
   time->latency += latency;
 }
 
+/* Weights and gradients on every data-parallel rank, optimizer state
+ * sharded over them, and the activations of the microbatches in flight.
+ * It only falls as dp grows. */
+static inline double
+memory_per_gpu (const Scale     *s,
+                const DmlLayout *l)
+{
+  const DmlShape *shape = s->shape;
+  double tp = l->tx * l->ty;
+  double b = shape->batch_tokens / (l->dp * l->m);
+  double layers_per_stage = shape->layers / l->pp;
+  double dense_per_gpu = s->dense_params_per_layer * shape->layers / (tp * l->pp);
+  double expert_per_gpu = s->expert_params_per_layer * shape->layers / (tp * l->pp * l->ep);
+
+  return 2 * s->p * (dense_per_gpu + expert_per_gpu) +
+         OPTIMIZER_BYTES_PER_PARAM * (dense_per_gpu / l->dp + expert_per_gpu / (l->dp / l->ep)) +
+         MIN (l->m, l->pp) * layers_per_stage * b * shape->d_model * s->p * ACTIVATION_VALUES_PER_D / tp;
+}
+
+/* The memory no dp or microbatch count takes away: the weights and
+ * gradients of a family of this tensor grid, pp and ep. */
+static inline double
+weight_memory_per_gpu (const Scale *s,
+                       double       tp,
+                       double       pp,
+                       double       ep)
+{
+  const DmlShape *shape = s->shape;
+  double dense_per_gpu = s->dense_params_per_layer * shape->layers / (tp * pp);
+  double expert_per_gpu = s->expert_params_per_layer * shape->layers / (tp * pp * ep);
+
+  return 2 * s->p * (dense_per_gpu + expert_per_gpu);
+}
+
 /* @layer_latency is dml_layer_latency() of @l: it depends only on the
  * tensor grid and ep, so the search computes it once per family. */
 static void
@@ -471,11 +510,7 @@ evaluate (const Scale     *s,
   time->step = time->compute + time->dram + time->scaleup + time->scaleout +
                time->bubble + time->intersite + time->latency;
 
-  /* Weights and gradients on every data-parallel rank, optimizer state
-   * sharded over them, and the activations of the microbatches in flight. */
-  time->memory = 2 * s->p * (dense_per_gpu + expert_per_gpu) +
-                 OPTIMIZER_BYTES_PER_PARAM * (dense_per_gpu / l->dp + expert_per_gpu / (l->dp / l->ep)) +
-                 MIN (l->m, l->pp) * layers_per_stage * b * d * s->p * ACTIVATION_VALUES_PER_D / tp;
+  time->memory = memory_per_gpu (s, l);
 }
 
 void
@@ -585,15 +620,66 @@ solve_dp_range (Search    *search,
   if (!fits (s, &t))
     {
       DmlStepTime t_lo = t;
+      gboolean found_hi = FALSE;
 
       *memory_bound |= t.memory > s->params->hbm_capacity;
-      l.dp = hi * l.ep;
-      evaluate (s, &l, layer_latency, &t);
-      search->evaluated++;
-      if (!fits (s, &t))
+
+      /* Memory only falls as dp grows: where even hi's does not fit,
+       * none does. */
+      if (s->params->enforce_memory && t.memory > s->params->hbm_capacity)
         {
+          DmlLayout widest = l;
+
+          widest.dp = hi * l.ep;
+          if (memory_per_gpu (s, &widest) > s->params->hbm_capacity)
+            return FALSE;
+        }
+
+      /* A run that takes r times the duration needs at least r times
+       * the ranks: its compute per rank shrinks no faster than 1/dp, and
+       * the rest of its step does not shrink faster. Each such dp that
+       * still does not fit bounds the family's utilization from above,
+       * and most families that cannot win are cut off here, after a
+       * probe rather than a whole bisection. Where memory rules lo out,
+       * or a probe fits, the bisection below goes on from there. With
+       * several sites the step jumps where replicas spread over more of
+       * them, so only the plain bisection is sure to land where it did
+       * before: no probes there. */
+      for (guint probe = 0; probe < SOLVE_DP_PROBES && s->site == 0 && t.memory <= s->params->hbm_capacity; probe++)
+        {
+          double next = ceil (lo * (1 + overrun (s, &t) / (s->duration * (1 + 1e-12))));
+
+          if (!(next > lo))
+            next = lo + 1;
+          if (next >= hi)
+            break;
+
+          l.dp = next * l.ep;
+          evaluate (s, &l, layer_latency, &t);
+          search->evaluated++;
+          if (fits (s, &t))
+            {
+              hi = next;
+              found_hi = TRUE;
+              break;
+            }
+          if (utilization_of (s, &l, &t) <= search->best_util)
+            return TRUE;
           *memory_bound |= t.memory > s->params->hbm_capacity;
-          return FALSE;
+          lo = next;
+          t_lo = t;
+        }
+
+      if (!found_hi)
+        {
+          l.dp = hi * l.ep;
+          evaluate (s, &l, layer_latency, &t);
+          search->evaluated++;
+          if (!fits (s, &t))
+            {
+              *memory_bound |= t.memory > s->params->hbm_capacity;
+              return FALSE;
+            }
         }
 
       /* lo is infeasible, hi is feasible; both are exact integers, so
@@ -627,7 +713,13 @@ solve_dp_range (Search    *search,
             if (fits (s, &t))
               hi = mid, excess_hi = overrun (s, &t);
             else
-              lo = mid, excess_lo = overrun (s, &t);
+              {
+                /* The family's best dp lies above this one, so it does
+                 * no better than here (one site: see the probes). */
+                if (s->site == 0 && utilization_of (s, &l, &t) <= search->best_util)
+                  return TRUE;
+                lo = mid, excess_lo = overrun (s, &t);
+              }
             interpolate = excess_lo > 0 && (!guessed || 2 * (hi - lo) <= width);
           }
       }
@@ -885,6 +977,12 @@ search_layouts (Search *search)
     for (double ep = 1; ep <= ep_max; ep *= 2)
       for (double pp = 1; pp <= pp_max; pp *= 2)
         {
+          /* Weights and gradients that do not fit leave every dp and m
+           * of these families out of memory. */
+          if (params->enforce_memory &&
+              weight_memory_per_gpu (s, grids[g].tx * grids[g].ty, pp, ep) > params->hbm_capacity)
+            continue;
+
           /* More microbatches than stages only shrink each one; that
            * helps with a bubble to fill or memory to save, never else. */
           for (double m = pp; m <= 8 * pp; m *= 2)
