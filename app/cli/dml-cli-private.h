@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "dml-design.h"
+#include "dml-engine.h"
+
+G_BEGIN_DECLS
+
+/* The command-line tool's parts (app/cli/): the options and setup every
+ * command shares, one file per group of commands, and the drawing
+ * commands, which only dmlimits-cli-draw links (cairo and pango load
+ * only where something is drawn). */
+
+enum {
+  EXIT_OK = 0,
+  EXIT_INVALID = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef int (*DmlCliCommandFunc) (int argc, char **argv);
+
+/* The options; each command adds those it takes. */
+extern char *opt_preset;
+extern char *opt_format;
+extern char *opt_output;
+extern char *opt_from;
+extern char *opt_to;
+extern char *opt_flop;
+extern int opt_per_decade;
+extern int opt_runs;
+extern gboolean opt_verbose;
+extern char *opt_size;
+extern double opt_scale;
+extern char *opt_title;
+extern char *opt_subtitle;
+extern char *opt_theme;
+extern char *opt_view;
+extern char *opt_at;
+extern gboolean opt_multiples;
+extern gboolean opt_show_runs;
+extern double opt_factor;
+extern gboolean opt_transparent;
+extern char *opt_text;
+extern int opt_samples;
+extern char *opt_seed;
+extern gboolean opt_bands;
+
+/* The design files read, so that -o never writes over one of them. */
+extern GPtrArray *dml_cli_input_paths;
+
+/* The command line as main () got it, for the drawing helper. */
+extern char **dml_cli_argv;
+
+/* Whether this executable draws (dmlimits-cli-draw) or hands drawing to
+ * the helper (dmlimits-cli). */
+extern const gboolean dml_cli_draws;
+
+void        dml_cli_print_error         (const char          *message);
+int         dml_cli_parse_options       (const char          *command,
+                                         const char          *args,
+                                         const GOptionEntry  *entries,
+                                         int                 *argc,
+                                         char              ***argv);
+gboolean    dml_cli_parse_flop          (const char          *text,
+                                         const char          *option,
+                                         double              *value);
+GPtrArray  *dml_cli_load_designs        (int                  argc,
+                                         char               **argv,
+                                         int                 *exit_code);
+gboolean    dml_cli_apply_preset        (DmlDesign           *design,
+                                         int                 *exit_code);
+DmlDesign  *dml_cli_load_design         (int                  argc,
+                                         char               **argv,
+                                         int                 *exit_code);
+gboolean    dml_cli_output_is_input     (int                 *exit_code);
+int         dml_cli_write_output        (const char          *text);
+const char *dml_cli_choose_format       (const char * const  *allowed,
+                                         int                 *exit_code);
+DmlSweep   *dml_cli_run_sweep           (DmlParams           *params,
+                                         int                 *exit_code);
+gboolean    dml_cli_parse_seed          (guint64             *seed);
+gboolean    dml_cli_apply_preset_to_all (GPtrArray           *designs,
+                                         int                 *exit_code);
+GPtrArray  *dml_cli_sweep_designs       (GPtrArray           *designs,
+                                         int                 *exit_code);
+gboolean    dml_cli_is_picture          (const char          *path);
+int         dml_cli_exec_draw           (void);
+
+int dml_cli_command_sweep       (int argc, char **argv);
+int dml_cli_command_summary     (int argc, char **argv);
+int dml_cli_command_timeline    (int argc, char **argv);
+int dml_cli_command_point       (int argc, char **argv);
+int dml_cli_command_validate    (int argc, char **argv);
+int dml_cli_command_presets     (int argc, char **argv);
+int dml_cli_command_uncertainty (int argc, char **argv);
+int dml_cli_command_run         (int argc, char **argv);
+int dml_cli_command_runs        (int argc, char **argv);
+int dml_cli_command_bench       (int argc, char **argv);
+int dml_cli_command_compare     (int argc, char **argv);
+int dml_cli_command_sensitivity (int argc, char **argv);
+int dml_cli_command_render      (int argc, char **argv);
+
+/* Draws @sensitivity's tornado to @path (dml-cli-draw.c). */
+int dml_cli_draw_tornado        (const char     *path,
+                                 DmlDesign      *design,
+                                 gpointer        sensitivity,
+                                 double          factor);
+
+G_END_DECLS
