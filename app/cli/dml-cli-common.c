@@ -69,10 +69,10 @@ dml_cli_print_error (const char *message)
  * exit code to stop with, or -1 to go on. */
 int
 dml_cli_parse_options (const char         *command,
-               const char         *args,
-               const GOptionEntry *entries,
-               int                *argc,
-               char             ***argv)
+                       const char         *args,
+                       const GOptionEntry *entries,
+                       int                *argc,
+                       char             ***argv)
 {
   g_autofree char *parameter = g_strdup_printf ("%s %s", command, args);
   g_autoptr(GOptionContext) context = g_option_context_new (parameter);
@@ -94,8 +94,8 @@ dml_cli_parse_options (const char         *command,
 
 gboolean
 dml_cli_parse_flop (const char  *text,
-            const char  *option,
-            double      *value)
+                    const char  *option,
+                    double      *value)
 {
   /* In decimal, as a design gives it: not "0x1p90". */
   if (!dml_csv_parse_number (text, value, NULL))
@@ -150,8 +150,8 @@ load_one (const char *arg,
  * baseline when none is named) and at most DML_COMPARE_MAX_DESIGNS. */
 GPtrArray *
 dml_cli_load_designs (int    argc,
-              char **argv,
-              int   *exit_code)
+                      char **argv,
+                      int   *exit_code)
 {
   g_autoptr(GPtrArray) designs = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -184,7 +184,7 @@ dml_cli_load_designs (int    argc,
 /* --preset's hardware over @design, and " on <GPU>" after its name. */
 gboolean
 dml_cli_apply_preset (DmlDesign *design,
-              int       *exit_code)
+                      int       *exit_code)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
@@ -208,8 +208,8 @@ dml_cli_apply_preset (DmlDesign *design,
  * --preset's hardware over it. */
 DmlDesign *
 dml_cli_load_design (int    argc,
-             char **argv,
-             int   *exit_code)
+                     char **argv,
+                     int   *exit_code)
 {
   g_autoptr(DmlDesign) design = NULL;
 
@@ -293,7 +293,7 @@ dml_cli_write_output (const char *text)
  * error in @exit_code) for anything else. */
 const char *
 dml_cli_choose_format (const char * const *allowed,
-               int                *exit_code)
+                       int                *exit_code)
 {
   g_autofree char *list = NULL;
   g_autofree char *message = NULL;
@@ -312,7 +312,7 @@ dml_cli_choose_format (const char * const *allowed,
 
 DmlSweep *
 dml_cli_run_sweep (DmlParams *params,
-           int       *exit_code)
+                   int       *exit_code)
 {
   g_autoptr(GError) error = NULL;
   DmlSweep *sweep = dml_sweep_new (params, NULL, &error);
@@ -351,7 +351,7 @@ dml_cli_parse_seed (guint64 *seed)
  * preset's hardware, and says so in its name. */
 gboolean
 dml_cli_apply_preset_to_all (GPtrArray *designs,
-                     int       *exit_code)
+                             int       *exit_code)
 {
   for (guint i = 0; i < designs->len; i++)
     if (!dml_cli_apply_preset (designs->pdata[i], exit_code))
@@ -362,7 +362,7 @@ dml_cli_apply_preset_to_all (GPtrArray *designs,
 
 GPtrArray *
 dml_cli_sweep_designs (GPtrArray *designs,
-               int       *exit_code)
+                       int       *exit_code)
 {
   g_autoptr(GPtrArray) sweeps = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_sweep_unref);
 

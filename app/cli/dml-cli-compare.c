@@ -28,7 +28,7 @@
 
 int
 dml_cli_command_compare (int    argc,
-                 char **argv)
+                         char **argv)
 {
   static const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("Output format: text, csv or json"), N_("FORMAT") },
@@ -77,7 +77,7 @@ dml_cli_command_compare (int    argc,
 
 int
 dml_cli_command_sensitivity (int    argc,
-                     char **argv)
+                             char **argv)
 {
   static const GOptionEntry entries[] = {
     { "factor", 0, 0, G_OPTION_ARG_DOUBLE, &opt_factor, N_("How much better each lever makes things (default 2)"), N_("F") },

@@ -56,7 +56,7 @@ parse_size (const char *text,
 
 int
 dml_cli_command_render (int    argc,
-                char **argv)
+                        char **argv)
 {
   static const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("The picture to write: .png, .svg or .pdf"), N_("FILE") },

@@ -28,7 +28,7 @@
 
 int
 dml_cli_command_sweep (int    argc,
-               char **argv)
+                       char **argv)
 {
   static const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &opt_from, N_("Smallest training compute, in FLOP"), N_("C") },
@@ -82,7 +82,7 @@ dml_cli_command_sweep (int    argc,
 
 int
 dml_cli_command_summary (int    argc,
-                 char **argv)
+                         char **argv)
 {
   static const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("Output format: text or json"), N_("FORMAT") },
@@ -121,7 +121,7 @@ dml_cli_command_summary (int    argc,
 
 int
 dml_cli_command_timeline (int    argc,
-                  char **argv)
+                          char **argv)
 {
   static const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("Output format: text, csv or json"), N_("FORMAT") },
@@ -162,7 +162,7 @@ dml_cli_command_timeline (int    argc,
 
 int
 dml_cli_command_point (int    argc,
-               char **argv)
+                       char **argv)
 {
   static const GOptionEntry entries[] = {
     { "flop", 'c', 0, G_OPTION_ARG_STRING, &opt_flop, N_("Training compute, in FLOP"), N_("C") },
@@ -210,7 +210,7 @@ dml_cli_command_point (int    argc,
 
 int
 dml_cli_command_validate (int    argc,
-                  char **argv)
+                          char **argv)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
@@ -254,7 +254,7 @@ dml_cli_command_validate (int    argc,
 
 int
 dml_cli_command_presets (int    argc,
-                 char **argv)
+                         char **argv)
 {
   static const GOptionEntry entries[] = {
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose, N_("Show each preset's numbers and sources"), NULL },

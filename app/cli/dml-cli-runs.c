@@ -43,9 +43,39 @@ median (GArray *values)
   return g_array_index (values, double, values->len / 2);
 }
 
+/* The median of three times @opt_samples uncertainty samples of @params,
+ * in seconds. */
+static gboolean
+time_uncertainty (const DmlParams *params,
+                  double          *seconds)
+{
+  g_autoptr(GArray) sample_ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (int run = 0; run < 3; run++)
+    {
+      g_autoptr(DmlUncertainty) uncertainty = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      uncertainty = dml_uncertainty_new (params, opt_samples, 1, 0, NULL, NULL, &error);
+      if (uncertainty == NULL)
+        {
+          dml_cli_print_error (error->message);
+          return FALSE;
+        }
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (sample_ms, ms);
+    }
+
+  *seconds = median (sample_ms) / 1000;
+  return TRUE;
+}
+
+
 int
 dml_cli_command_uncertainty (int    argc,
-                     char **argv)
+                             char **argv)
 {
   static const GOptionEntry entries[] = {
     { "samples", 'n', 0, G_OPTION_ARG_INT, &opt_samples, N_("Samples to draw (default 1000)"), N_("N") },
@@ -99,7 +129,7 @@ dml_cli_command_uncertainty (int    argc,
 
 int
 dml_cli_command_run (int    argc,
-             char **argv)
+                     char **argv)
 {
   static const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("Output format: text or json"), N_("FORMAT") },
@@ -141,7 +171,7 @@ dml_cli_command_run (int    argc,
 
 int
 dml_cli_command_runs (int    argc,
-              char **argv)
+                      char **argv)
 {
   static const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, N_("Output format: text, csv or json"), N_("FORMAT") },
@@ -197,7 +227,7 @@ dml_cli_command_runs (int    argc,
 
 int
 dml_cli_command_bench (int    argc,
-               char **argv)
+                       char **argv)
 {
   static const GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_INT, &opt_runs, N_("Timed runs (default 21)"), N_("N") },
@@ -327,31 +357,68 @@ dml_cli_command_bench (int    argc,
     g_print (_("Run evaluation (one model and layout): %.2f µs\n"), (g_get_monotonic_time () - start) / 10000.0);
   }
 
-  /* Uncertainty: the same sweep, sampled on every processor. */
+  /* Uncertainty: the same sweep, sampled on every processor; then the
+   * MoE design, the slowest to sample, on its own sweep, as
+   * dmlimits-cli uncertainty h100-moe draws it. */
   if (opt_samples > 0)
     {
-      g_autoptr(GArray) sample_ms = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(DmlDesign) moe = NULL;
+      g_autoptr(GError) error = NULL;
+      DmlParams moe_params;
+      double seconds;
 
-      for (int run = 0; run < 3; run++)
-        {
-          g_autoptr(DmlUncertainty) uncertainty = NULL;
-          g_autoptr(GError) error = NULL;
-          gint64 start = g_get_monotonic_time ();
-          double ms;
-
-          uncertainty = dml_uncertainty_new (&params, opt_samples, 1, 0, NULL, NULL, &error);
-          if (uncertainty == NULL)
-            {
-              dml_cli_print_error (error->message);
-              return EXIT_INVALID;
-            }
-          ms = (g_get_monotonic_time () - start) / 1000.0;
-          g_array_append_val (sample_ms, ms);
-        }
+      if (!time_uncertainty (&params, &seconds))
+        return EXIT_INVALID;
       /* TRANSLATORS: samples, processors, and the median of three runs in seconds */
       g_print (_("Uncertainty, %d samples on %u processors, 3 runs: median %.2f s\n"),
-               opt_samples, g_get_num_processors (), median (sample_ms) / 1000);
+               opt_samples, g_get_num_processors (), seconds);
+
+      if ((moe = dml_design_new_shipped ("h100-moe", &error)) == NULL)
+        {
+          dml_cli_print_error (error->message);
+          return EXIT_INVALID;
+        }
+      dml_design_get_params (moe, &moe_params);
+      if (!time_uncertainty (&moe_params, &seconds))
+        return EXIT_INVALID;
+      /* TRANSLATORS: samples, processors, and the median of three runs in seconds */
+      g_print (_("Uncertainty of h100-moe, %d samples on %u processors, 3 runs: median %.2f s\n"),
+               opt_samples, g_get_num_processors (), seconds);
     }
+
+  /* The whole command, as a user runs it: start-up, loading the design,
+   * the design's own sweep and its CSV. */
+  {
+    g_autoptr(GArray) process_ms = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+    const char *design_arg = argc > 1 ? argv[1] : "paper-baseline";
+
+    for (int run = 0; self != NULL && run <= opt_runs; run++)
+      {
+        const char *child[] = { self, "sweep", design_arg, NULL };
+        g_autofree char *out = NULL;
+        g_autofree char *err = NULL;
+        g_autoptr(GError) error = NULL;
+        gint64 start = g_get_monotonic_time ();
+        int status;
+        double ms;
+
+        if (!g_spawn_sync (NULL, (char **) child, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                           &out, &err, &status, &error) ||
+            !g_spawn_check_wait_status (status, &error))
+          {
+            dml_cli_print_error (error->message);
+            return EXIT_INVALID;
+          }
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        if (run > 0)
+          g_array_append_val (process_ms, ms);
+      }
+    if (process_ms->len > 0)
+      g_print (ngettext ("Whole “sweep” process, %d run: median %.1f ms\n",
+                         "Whole “sweep” process, %d runs: median %.1f ms\n", opt_runs),
+               opt_runs, median (process_ms));
+  }
 
   return EXIT_OK;
 }
