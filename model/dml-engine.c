@@ -619,7 +619,7 @@ solve_dp_range (Search    *search,
 
   if (!fits (s, &t))
     {
-      DmlStepTime t_lo = t;
+      DmlStepTime t_lo = t, t_hi;
       gboolean found_hi = FALSE;
 
       *memory_bound |= t.memory > s->params->hbm_capacity;
@@ -633,6 +633,43 @@ solve_dp_range (Search    *search,
           widest.dp = hi * l.ep;
           if (memory_per_gpu (s, &widest) > s->params->hbm_capacity)
             return FALSE;
+        }
+
+      /* Where memory rules lo out, the fewest ranks whose memory fits
+       * are found on memory alone, which costs little; nothing below
+       * them fits, so the search goes on from there. */
+      if (s->site == 0 && s->params->enforce_memory && t.memory > s->params->hbm_capacity)
+        {
+          double mem_lo = lo, mem_hi = hi;
+          DmlLayout at = l;
+
+          while (mem_hi - mem_lo > 1)
+            {
+              double mid = floor ((mem_lo + mem_hi) / 2);
+
+              at.dp = mid * l.ep;
+              if (memory_per_gpu (s, &at) > s->params->hbm_capacity)
+                mem_lo = mid;
+              else
+                mem_hi = mid;
+            }
+
+          l.dp = mem_hi * l.ep;
+          evaluate (s, &l, layer_latency, &t);
+          search->evaluated++;
+          if (fits (s, &t))
+            {
+              util = utilization_of (s, &l, &t);
+              if (util <= search->best_util)
+                return TRUE;
+              search->best = l;
+              search->best_util = util;
+              return TRUE;
+            }
+          if (utilization_of (s, &l, &t) <= search->best_util)
+            return TRUE;
+          lo = mem_hi;
+          t_lo = t;
         }
 
       /* A run that takes r times the duration needs at least r times
@@ -660,6 +697,7 @@ solve_dp_range (Search    *search,
           if (fits (s, &t))
             {
               hi = next;
+              t_hi = t;
               found_hi = TRUE;
               break;
             }
@@ -680,6 +718,7 @@ solve_dp_range (Search    *search,
               *memory_bound |= t.memory > s->params->hbm_capacity;
               return FALSE;
             }
+          t_hi = t;
         }
 
       /* lo is infeasible, hi is feasible; both are exact integers, so
@@ -711,7 +750,7 @@ solve_dp_range (Search    *search,
             evaluate (s, &l, layer_latency, &t);
             search->evaluated++;
             if (fits (s, &t))
-              hi = mid, excess_hi = overrun (s, &t);
+              hi = mid, excess_hi = overrun (s, &t), t_hi = t;
             else
               {
                 /* The family's best dp lies above this one, so it does
@@ -724,9 +763,9 @@ solve_dp_range (Search    *search,
           }
       }
 
+      /* hi's step, as evaluated when hi was set. */
       l.dp = hi * l.ep;
-      evaluate (s, &l, layer_latency, &t);
-      util = utilization_of (s, &l, &t);
+      util = utilization_of (s, &l, &t_hi);
       if (util <= search->best_util)
         return TRUE;
     }
