@@ -235,6 +235,32 @@ dml_cli_load_design (int    argc,
   return g_steal_pointer (&design);
 }
 
+/* The start every command on one design shares: its options, --format
+ * among @formats (the first by default), the design, and -o not naming
+ * it. -1 to go on, else the exit code. */
+int
+dml_cli_begin (const char          *command,
+               const char          *args,
+               const GOptionEntry  *entries,
+               const char * const  *formats,
+               int                 *argc,
+               char              ***argv,
+               const char         **format,
+               DmlDesign          **design)
+{
+  int code;
+
+  if ((code = dml_cli_parse_options (command, args, entries, argc, argv)) >= 0)
+    return code;
+  if ((*format = dml_cli_choose_format (formats, &code)) == NULL)
+    return code;
+  if ((*design = dml_cli_load_design (*argc, *argv, &code)) == NULL)
+    return code;
+  if (dml_cli_output_is_input (&code))
+    return code;
+  return -1;
+}
+
 /* -o names a design that was read: refused, whatever the output's
  * format, so that a slip of the shell's history cannot replace a design
  * with CSV. */

@@ -45,13 +45,8 @@ dml_cli_command_sweep (int    argc,
   const char *format;
   int code;
 
-  if ((code = dml_cli_parse_options ("sweep", "[DESIGN]", entries, &argc, &argv)) >= 0)
-    return code;
-
-  if ((format = dml_cli_choose_format ((const char *[]) { "csv", "json", NULL }, &code)) == NULL)
-    return code;
-
-  if ((design = dml_cli_load_design (argc, argv, &code)) == NULL)
+  if ((code = dml_cli_begin ("sweep", "[DESIGN]", entries, (const char *[]) { "csv", "json", NULL },
+                             &argc, &argv, &format, &design)) >= 0)
     return code;
 
   dml_design_get_params (design, &params);
@@ -95,13 +90,8 @@ dml_cli_command_summary (int    argc,
   const char *format;
   int code;
 
-  if ((code = dml_cli_parse_options ("summary", "[DESIGN]", entries, &argc, &argv)) >= 0)
-    return code;
-
-  if ((format = dml_cli_choose_format ((const char *[]) { "text", "json", NULL }, &code)) == NULL)
-    return code;
-
-  if ((design = dml_cli_load_design (argc, argv, &code)) == NULL)
+  if ((code = dml_cli_begin ("summary", "[DESIGN]", entries, (const char *[]) { "text", "json", NULL },
+                             &argc, &argv, &format, &design)) >= 0)
     return code;
 
   dml_design_get_params (design, &params);
@@ -135,15 +125,8 @@ dml_cli_command_timeline (int    argc,
   const char *format;
   int code;
 
-  if ((code = dml_cli_parse_options ("timeline", "[DESIGN]", entries, &argc, &argv)) >= 0)
-    return code;
-
-  if ((format = dml_cli_choose_format ((const char *[]) { "text", "csv", "json", NULL }, &code)) == NULL)
-    return code;
-
-  if ((design = dml_cli_load_design (argc, argv, &code)) == NULL)
-    return code;
-  if (dml_cli_output_is_input (&code))
+  if ((code = dml_cli_begin ("timeline", "[DESIGN]", entries, (const char *[]) { "text", "csv", "json", NULL },
+                             &argc, &argv, &format, &design)) >= 0)
     return code;
 
   dml_design_get_params (design, &params);

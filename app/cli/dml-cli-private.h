@@ -75,6 +75,14 @@ DmlDesign  *dml_cli_load_design         (int                  argc,
                                          char               **argv,
                                          int                 *exit_code);
 gboolean    dml_cli_output_is_input     (int                 *exit_code);
+int         dml_cli_begin               (const char          *command,
+                                         const char          *args,
+                                         const GOptionEntry  *entries,
+                                         const char * const  *formats,
+                                         int                 *argc,
+                                         char              ***argv,
+                                         const char         **format,
+                                         DmlDesign          **design);
 int         dml_cli_write_output        (const char          *text);
 const char *dml_cli_choose_format       (const char * const  *allowed,
                                          int                 *exit_code);

@@ -93,7 +93,8 @@ dml_cli_command_uncertainty (int    argc,
   guint64 seed;
   int code;
 
-  if ((code = dml_cli_parse_options ("uncertainty", "[DESIGN]", entries, &argc, &argv)) >= 0)
+  if ((code = dml_cli_begin ("uncertainty", "[DESIGN]", entries, (const char *[]) { "text", "csv", "json", NULL },
+                             &argc, &argv, &format, &design)) >= 0)
     return code;
   if (opt_samples < 1 || opt_samples > 1000000)
     {
@@ -102,12 +103,6 @@ dml_cli_command_uncertainty (int    argc,
     }
   if (!dml_cli_parse_seed (&seed))
     return EXIT_USAGE;
-  if ((format = dml_cli_choose_format ((const char *[]) { "text", "csv", "json", NULL }, &code)) == NULL)
-    return code;
-  if ((design = dml_cli_load_design (argc, argv, &code)) == NULL)
-    return code;
-  if (dml_cli_output_is_input (&code))
-    return code;
 
   dml_design_get_params (design, &params);
   uncertainty = dml_uncertainty_new (&params, opt_samples, seed, 0, NULL, NULL, &error);
@@ -144,13 +139,8 @@ dml_cli_command_run (int    argc,
   const char *format;
   int code;
 
-  if ((code = dml_cli_parse_options ("run", "DESIGN", entries, &argc, &argv)) >= 0)
-    return code;
-  if ((format = dml_cli_choose_format ((const char *[]) { "text", "json", NULL }, &code)) == NULL)
-    return code;
-  if ((design = dml_cli_load_design (argc, argv, &code)) == NULL)
-    return code;
-  if (dml_cli_output_is_input (&code))
+  if ((code = dml_cli_begin ("run", "DESIGN", entries, (const char *[]) { "text", "json", NULL },
+                             &argc, &argv, &format, &design)) >= 0)
     return code;
   if (!dml_design_evaluate_run (design, TRUE, &given, &error))
     {
