@@ -15,7 +15,14 @@ the source's own text, never from a fit, and the row's note says so:
   FLOPs (full activation recompute); Korthikanti's rows say which;
 - the cluster's scale-out network where it is not a DGX's (vTrain's
   800 Gb/s nodes, Jean Zay's Omni-Path);
-- the shapes of Megatron-Bridge's models, from their public configs.
+- the shapes of Megatron-Bridge's models, from their public configs;
+- Llama 3 405B (Meta 2024, Sec. 3.3): Meta's FSDP shards the optimizer
+  state and the gradients (ZeRO-2 with a distributed optimizer), sequence
+  parallelism, no recompute, one layer fewer on the first and last stage;
+- MegaScale (Jiang et al. 2024): its own stack against the Megatron-LM it
+  compares with (the overlaps of Sec. 3.2 are MegaScale's additions, so
+  the baseline overlaps nothing); DeepSeek-V3 with DualPipe and at most 4
+  nodes a token (Sec. 3.2).
 
 Rows that cannot be evaluated are left out, each with the reason on stderr:
 a TPU (no preset: docs/model.md, "Presets"), or no batch size."""
@@ -26,7 +33,8 @@ import sys
 COLUMNS = [
     "id", "source", "model", "gpu", "precision", "gpus", "parameters", "layers", "d_model", "heads",
     "kv_heads", "head_dim", "ffn_hidden", "gated_ffn", "vocabulary", "sequence_length", "global_batch_sequences",
-    "micro_batch_sequences", "tp", "pp", "dp", "cp", "ep", "experts", "active_experts", "virtual_stages",
+    "micro_batch_sequences", "tp", "pp", "dp", "cp", "ep", "experts", "active_experts", "routed_nodes",
+    "virtual_stages", "first_stage_layers", "last_stage_layers",
     "recompute", "sequence_parallel", "distributed_optimizer", "zero_stage", "measured_mfu", "group",
     # Extensions (docs/calibration.md): the cluster where it differs from the preset, the stack.
     "scaleout_bandwidth", "software", "complete", "note",
@@ -58,8 +66,12 @@ def gpu_preset(row):
         return "a100-sxm-40gb"
     if g.startswith("A100"):
         return "a100-sxm-80gb"
-    if g == "H100":
+    if g == "H100" or g.startswith("H100 80GB"):
         return "h100-sxm"
+    if "Ampere" in g:
+        # MegaScale (Sec. 6) names the generation only; Epoch's database
+        # gives A100, and 175B at tp 8 pp 8 needs the 80 GB card.
+        return "a100-sxm-80gb"
     if g == "H800":
         return "h800-sxm"
     if g == "B200":
@@ -90,6 +102,10 @@ def group(row):
         return "korthikanti-2022"
     if rid.startswith("D"):
         return "megatron-lm-2024" if rid != "D12" else "megatron-lm-2021-readme"
+    if rid.startswith("E"):
+        return "llama3-405b"
+    if rid.startswith("F"):
+        return "megascale-2024" if row["source_detail"].startswith("MegaScale") else "megascale-megatron-lm"
     if rid.startswith("G"):
         return "mt-nlg"
     if rid.startswith("H"):
@@ -111,6 +127,8 @@ def convert(row):
         return None, f"{rid}: {row['gpu_type']} has no preset"
     if not row["global_batch_seqs"]:
         return None, f"{rid}: no global batch in the source"
+    if rid == "E3":
+        return None, f"{rid}: Table 4's batch units for the long-context stage are unclear (the reference's note)"
 
     notes = []
     out = {c: "" for c in COLUMNS}
@@ -135,6 +153,19 @@ def convert(row):
                      "(EP reuses DP ranks)")
     if row["vocab"].startswith("256k"):
         out["vocabulary"] = "256000"
+    if rid.startswith("E"):
+        for key, value in SHAPES["LLAMA3.1_405B"].items():
+            out[key] = str(value)
+        # Interleaving depth: not in the paper; 8 (one layer a virtual
+        # stage) is the depth at which the layout fits in 80 GiB
+        # (docs/calibration.md, "Llama 3 405B").
+        out.update(first_stage_layers="7", last_stage_layers="7", virtual_stages="8", micro_batch_sequences="1",
+                   precision="bf16")
+        notes.append("Llama 3 paper Table 3 shape (128,256 vocabulary as released); one layer fewer on the first "
+                     "and last stage (Sec. 3.3.2); interleaving depth not given: 8")
+    if rid.startswith("F"):
+        out.update(micro_batch_sequences="1", precision="bf16")
+        notes.append("micro-batch not given: 1")
 
     src = row["source"]
     software = "megatron"
@@ -146,12 +177,29 @@ def convert(row):
         software = "deepspeed"
     elif row["zero_fsdp"] == "FSDP":
         out["distributed_optimizer"] = "1"
+    elif row["zero_fsdp"].startswith("FSDP (shards optimizer+grads)"):
+        out["distributed_optimizer"] = "1"
+        out["zero_stage"] = "2"
     if rid.startswith("N"):
         software = "megatron"
         notes.append("vTrain measured with Megatron-DeepSpeed: Megatron-LM's model and pipeline, no ZeRO")
     if (rid.startswith("D") and rid != "D12") or rid.startswith("M"):
         software = "megatron-core"
         notes.append("Megatron-Core overlaps data-, tensor- and pipeline-parallel traffic (README)")
+    if rid.startswith("E"):
+        software = "megatron-core"
+        notes.append("Meta's stack: FSDP (optimizer and gradients sharded, ZeRO-2) with overlapped reductions, as "
+                     "Megatron-Core's")
+    if rid.startswith("F"):
+        if row["source_detail"].startswith("MegaScale"):
+            software = "megascale"
+            notes.append("MegaScale: parallel transformer block, fused TP/PP/DP overlaps, FlashAttention-2 "
+                         "(Sec. 3.1-3.3)")
+        else:
+            software = "megatron"
+            notes.append("the Megatron-LM baseline MegaScale compares with: the overlaps are MegaScale's additions")
+        out["distributed_optimizer"] = "1"
+        out["sequence_parallel"] = "1"
     out["software"] = software
 
     # Recompute, as each source counts it.
@@ -170,6 +218,9 @@ def convert(row):
     elif rid.startswith("G"):
         out["recompute"] = "full"
         notes.append("MT-NLG checkpoints activations (Smith et al. 2022, Sec. 2.3); 530B on 40 GB needs it")
+    elif rid[0] in "EF":
+        out["recompute"] = "none"
+        out["sequence_parallel"] = "1"
     elif rid.startswith("D") or rid.startswith("M"):
         out["recompute"] = "none"
         out["distributed_optimizer"] = out["distributed_optimizer"] or "1"
@@ -187,11 +238,12 @@ def convert(row):
         notes.append("Jean Zay: 4 Omni-Path links of 100 Gb/s per 8-GPU node")
     if rid.startswith("K"):
         out["scaleout_bandwidth"] = "50e9"
-        out["software"] = "megatron-core"
+        out["software"] = "dualpipe"
         out["zero_stage"] = ""
         out["distributed_optimizer"] = "1"
-        notes.append("HAI-LLM, not DeepSpeed: DualPipe overlaps the all-to-alls and pipeline sends; ZeRO-1 "
-                     "as a distributed optimizer")
+        out["routed_nodes"] = "4"
+        notes.append("HAI-LLM, not DeepSpeed: DualPipe overlaps the all-to-alls and pipeline sends; at most 4 "
+                     "nodes a token (Sec. 3.2.2); ZeRO-1 as a distributed optimizer")
 
     if row["derived"]:
         notes.append("derived in the reference: " + row["derived"])

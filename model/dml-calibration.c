@@ -19,7 +19,10 @@
 static const DmlRunEfficiency shared = {
   .dp_overlap = 0,
   .tp_overlap = 0,
-  .elementwise_passes = 7,
+  .ep_overlap = 0,
+  .pp_overlap = 0,
+  .tp_collectives = 2,
+  .elementwise_passes = 8,
   .moe_token_overhead = 60e-9,
 };
 

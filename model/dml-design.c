@@ -184,7 +184,7 @@ read_run (DmlDesign  *self,
           else if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_BOOLEAN)
             text = g_strdup (json_node_get_boolean (member) ? "1" : "0");
           else if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING &&
-                   (fields[f].kind == DML_RUN_FIELD_RECOMPUTE || fields[f].kind == DML_RUN_FIELD_PRECISION))
+                   fields[f].kind >= DML_RUN_FIELD_RECOMPUTE)
             text = g_utf8_make_valid (json_node_get_string (member), -1);
           else
             {
@@ -815,6 +815,7 @@ dml_design_to_data (DmlDesign *self,
                   break;
                 case DML_RUN_FIELD_RECOMPUTE:
                 case DML_RUN_FIELD_PRECISION:
+                case DML_RUN_FIELD_SOFTWARE:
                   {
                     g_autofree char *text = dml_run_field_text (&run_fields[i], &self->run);
 
@@ -1129,8 +1130,8 @@ dml_design_set_run (DmlDesign    *self,
 }
 
 /* Evaluates the design's run, if it has one, on its hardware with the
- * efficiencies of its preset's generation and a Megatron-Core stack
- * (docs/calibration.md); @with_best: also the best layout on the same
+ * efficiencies of its preset's generation and its layout's software
+ * stack, Megatron-Core unless it names another (docs/calibration.md); @with_best: also the best layout on the same
  * GPUs that fits (have_best is FALSE when none does). FALSE without a
  * run, and FALSE with @error set when its figures are not finite
  * numbers. */
@@ -1151,7 +1152,7 @@ dml_design_evaluate_run (DmlDesign    *self,
   generation = dml_calibration_apply (&self->calibration, self->preset, &efficiency);
   given->calibration = generation->name;
   given->calibration_own = !dml_calibration_is_empty (&self->calibration);
-  dml_run_stack ("megatron-core", &given->run, &efficiency);
+  dml_run_stack (&given->run, &efficiency);
   given->peak = dml_run_peak (&given->run, &self->params, self->preset);
   if (!dml_run_evaluate_finite (&given->run, &self->params, given->peak, &efficiency, &given->result, error))
     return FALSE;

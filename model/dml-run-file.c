@@ -27,7 +27,6 @@ dml_run_row_free (DmlRunRow *row)
   g_free (row->model);
   g_free (row->gpu);
   g_free (row->group);
-  g_free (row->software);
   g_free (row);
 }
 
@@ -35,7 +34,7 @@ dml_run_row_free (DmlRunRow *row)
  * knows, or -1. */
 typedef struct
 {
-  int     id, source, model, gpu, group, software, complete, measured_mfu, scaleout_bandwidth;
+  int     id, source, model, gpu, group, complete, measured_mfu, scaleout_bandwidth;
   int     fields[64];
   int     tp, pp, dp;
   char   *names;      /* the header's cells, for messages ... */
@@ -118,7 +117,7 @@ read_header (DmlCsvReader  *reader,
   guint first = 0, second = G_MAXUINT;
   struct { const char *name; int *column; } named[] = {
     { "id", &columns->id }, { "source", &columns->source }, { "model", &columns->model },
-    { "gpu", &columns->gpu }, { "group", &columns->group }, { "software", &columns->software },
+    { "gpu", &columns->gpu }, { "group", &columns->group },
     { "complete", &columns->complete }, { "measured_mfu", &columns->measured_mfu },
     { "scaleout_bandwidth", &columns->scaleout_bandwidth },
   };
@@ -233,7 +232,9 @@ read_row (DmlCsvReader   *reader,
   row->model = (char *) cell (reader, columns->model);
   row->gpu = (char *) cell (reader, columns->gpu);
   row->group = (char *) cell (reader, columns->group);
-  row->software = (char *) cell (reader, columns->software);
+  /* A runs file's rows run on Megatron-LM unless they say otherwise,
+   * as before the column was a run field. */
+  row->run.software = DML_SOFTWARE_MEGATRON;
   complete = cell (reader, columns->complete);
   row->complete = complete[0] == '\0' || g_str_equal (complete, "1");
   row->measured_mfu = NAN;
@@ -263,9 +264,6 @@ read_row (DmlCsvReader   *reader,
       g_free (columns->known_gpu);
       columns->known_gpu = g_strdup (row->gpu);
     }
-  if (row->software[0] != '\0' && !g_str_equal (row->software, "megatron") &&
-      !g_str_equal (row->software, "megatron-core") && !g_str_equal (row->software, "deepspeed"))
-    ROW_ERROR ("software", _("must be megatron, megatron-core or deepspeed, got “%s”"), row->software);
   for (guint i = 0; i < G_N_ELEMENTS (summary_labels); i++)
     if (g_str_equal (row->group, summary_labels[i]))
       ROW_ERROR ("group", _("“%s” is the name of a summary of the report; give the group another name"), row->group);
@@ -367,7 +365,6 @@ keep_row (const DmlRunRow *row,
   copy->model = g_strdup (row->model);
   copy->gpu = g_strdup (row->gpu);
   copy->group = g_strdup (row->group);
-  copy->software = g_strdup (row->software);
   g_ptr_array_add (user_data, copy);
   return TRUE;
 }
@@ -488,7 +485,7 @@ dml_run_report_add (DmlRunReport     *report,
     hardware.scaleout_bandwidth = row->scaleout_bandwidth;
   /* The peak depends on the precision and the preset only. */
   peak = row->run.precision == DML_PRECISION_FP8 ? report->peak_fp8 : report->peak;
-  dml_run_stack (row->software, &run, &efficiency);
+  dml_run_stack (&run, &efficiency);
 
   ev.id = g_string_chunk_insert (report->strings, row->id);
   ev.group = g_string_chunk_insert_const (report->strings, row->group);

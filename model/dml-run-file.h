@@ -13,7 +13,6 @@ typedef struct
   char         *model;
   char         *gpu;               /* a preset id */
   char         *group;
-  char         *software;          /* megatron (default) or deepspeed */
   gboolean      complete;          /* the source gives the whole layout */
   gboolean      layout_given;      /* tp, pp or dp given; else the best layout is taken */
   DmlRun        run;

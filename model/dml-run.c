@@ -35,6 +35,7 @@
 
 static const char *recompute_ids[] = { "none", "selective", "full" };
 static const char *precision_ids[] = { "bf16", "fp16", "fp8" };
+static const char *software_ids[] = { "megatron", "megatron-core", "deepspeed", "dualpipe", "megascale" };
 
 #define F(k, kind, m, lo, hi, req, l) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req, FALSE, l }
 #define LAYOUT(k, kind, m, lo, hi, req, l) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req, TRUE, l }
@@ -54,6 +55,7 @@ static const DmlRunField fields[] = {
   F ("training_tokens", NUMBER, training_tokens, 0, 1e18, FALSE, N_("Training tokens (0 = 20 per parameter)")),
   F ("experts", COUNT, experts, 1, 1e5, FALSE, N_("Experts")),
   F ("active_experts", COUNT, active_experts, 1, 1e5, FALSE, N_("Active experts")),
+  F ("routed_nodes", COUNT, routed_nodes, 0, 1e5, FALSE, N_("Nodes a token is routed to at most (0 = any)")),
   LAYOUT ("gpus", COUNT, gpus, 1, 1e9, TRUE, N_("GPUs")),
   LAYOUT ("tp", COUNT, tp, 1, 1e5, FALSE, N_("Tensor parallel")),
   LAYOUT ("pp", COUNT, pp, 1, 1e5, FALSE, N_("Pipeline parallel")),
@@ -61,12 +63,15 @@ static const DmlRunField fields[] = {
   LAYOUT ("cp", COUNT, cp, 1, 1e5, FALSE, N_("Context parallel")),
   LAYOUT ("ep", COUNT, ep, 1, 1e5, FALSE, N_("Expert parallel")),
   LAYOUT ("virtual_stages", COUNT, virtual_stages, 1, 1e3, FALSE, N_("Virtual pipeline stages")),
+  LAYOUT ("first_stage_layers", COUNT, first_stage_layers, 0, 1e5, FALSE, N_("Layers on the first stage (0 = as the others)")),
+  LAYOUT ("last_stage_layers", COUNT, last_stage_layers, 0, 1e5, FALSE, N_("Layers on the last stage (0 = as the others)")),
   LAYOUT ("micro_batch_sequences", COUNT, micro_batch_sequences, 1, 1e6, FALSE, N_("Micro-batch (sequences)")),
   LAYOUT ("recompute", RECOMPUTE, recompute, 0, 2, FALSE, N_("Recompute")),
   LAYOUT ("sequence_parallel", BOOLEAN, sequence_parallel, 0, 1, FALSE, N_("Sequence parallelism")),
   LAYOUT ("distributed_optimizer", BOOLEAN, distributed_optimizer, 0, 1, FALSE, N_("Distributed optimizer")),
   LAYOUT ("zero_stage", COUNT, zero_stage, 0, 3, FALSE, N_("ZeRO stage")),
   LAYOUT ("precision", PRECISION, precision, 0, 2, FALSE, N_("Precision")),
+  LAYOUT ("software", SOFTWARE, software, 0, 4, FALSE, N_("Software stack")),
   LAYOUT ("software_efficiency", NUMBER, software_efficiency, 0, 1, FALSE, N_("Software efficiency (0 = the stack’s)")),
 };
 
@@ -101,6 +106,38 @@ dml_precision_id (DmlPrecision precision)
   return precision_ids[precision];
 }
 
+const char *
+dml_software_id (DmlSoftware software)
+{
+  return software_ids[software];
+}
+
+/* The names a field of a named kind takes, in the order of its values;
+ * NULL for numbers and flags. */
+const char * const *
+dml_run_field_ids (const DmlRunField *field,
+                   guint             *n_ids)
+{
+  switch (field->kind)
+    {
+    case DML_RUN_FIELD_RECOMPUTE:
+      *n_ids = G_N_ELEMENTS (recompute_ids);
+      return recompute_ids;
+    case DML_RUN_FIELD_PRECISION:
+      *n_ids = G_N_ELEMENTS (precision_ids);
+      return precision_ids;
+    case DML_RUN_FIELD_SOFTWARE:
+      *n_ids = G_N_ELEMENTS (software_ids);
+      return software_ids;
+    case DML_RUN_FIELD_NUMBER:
+    case DML_RUN_FIELD_COUNT:
+    case DML_RUN_FIELD_BOOLEAN:
+    default:
+      *n_ids = 0;
+      return NULL;
+    }
+}
+
 void
 dml_run_init (DmlRun *run)
 {
@@ -115,6 +152,7 @@ dml_run_init (DmlRun *run)
     .micro_batch_sequences = 1,
     .recompute = DML_RECOMPUTE_NONE,
     .precision = DML_PRECISION_BF16,
+    .software = DML_SOFTWARE_MEGATRON_CORE,
   };
 }
 
@@ -135,6 +173,9 @@ set_value (const DmlRunField *field,
       break;
     case DML_RUN_FIELD_PRECISION:
       *(DmlPrecision *) base = (DmlPrecision) value;
+      break;
+    case DML_RUN_FIELD_SOFTWARE:
+      *(DmlSoftware *) base = (DmlSoftware) value;
       break;
     case DML_RUN_FIELD_NUMBER:
     case DML_RUN_FIELD_COUNT:
@@ -158,6 +199,8 @@ dml_run_field_get (const DmlRunField *field,
       return *(const DmlRecompute *) base;
     case DML_RUN_FIELD_PRECISION:
       return *(const DmlPrecision *) base;
+    case DML_RUN_FIELD_SOFTWARE:
+      return *(const DmlSoftware *) base;
     case DML_RUN_FIELD_NUMBER:
     case DML_RUN_FIELD_COUNT:
     default:
@@ -182,11 +225,11 @@ dml_run_field_text (const DmlRunField *field,
 {
   double value = dml_run_field_get (field, run);
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  guint n_ids;
+  const char * const *ids = dml_run_field_ids (field, &n_ids);
 
-  if (field->kind == DML_RUN_FIELD_RECOMPUTE)
-    return g_strdup (recompute_ids[(int) value]);
-  if (field->kind == DML_RUN_FIELD_PRECISION)
-    return g_strdup (precision_ids[(int) value]);
+  if (ids != NULL)
+    return g_strdup (ids[(int) value]);
   if (field->kind == DML_RUN_FIELD_BOOLEAN)
     return g_strdup (value != 0 ? "1" : "0");
   /* Large numbers as people write them, "1.56e13", with as few digits as
@@ -218,15 +261,11 @@ dml_run_field_parse_value (const DmlRunField  *field,
                            DmlRun             *run,
                            GError            **error)
 {
-  const char * const *ids = NULL;
-  guint n_ids = 0;
+  guint n_ids;
+  const char * const *ids = dml_run_field_ids (field, &n_ids);
   double value;
 
-  if (field->kind == DML_RUN_FIELD_RECOMPUTE)
-    ids = recompute_ids, n_ids = G_N_ELEMENTS (recompute_ids);
-  else if (field->kind == DML_RUN_FIELD_PRECISION)
-    ids = precision_ids, n_ids = G_N_ELEMENTS (precision_ids);
-  else if (field->kind == DML_RUN_FIELD_BOOLEAN)
+  if (field->kind == DML_RUN_FIELD_BOOLEAN)
     {
       if (g_str_equal (text, "1") || g_ascii_strcasecmp (text, "true") == 0 || g_ascii_strcasecmp (text, "yes") == 0)
         return set_value (field, run, 1), TRUE;
@@ -241,8 +280,18 @@ dml_run_field_parse_value (const DmlRunField  *field,
       for (guint i = 0; i < n_ids; i++)
         if (g_ascii_strcasecmp (text, ids[i]) == 0)
           return set_value (field, run, i), TRUE;
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be %s, %s or %s, got “%s”"),
-                   ids[0], ids[1], ids[2], text);
+      if (n_ids == 3)
+        g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be %s, %s or %s, got “%s”"),
+                     ids[0], ids[1], ids[2], text);
+      else
+        {
+          g_autoptr(GString) list = g_string_new (NULL);
+
+          for (guint i = 0; i < n_ids; i++)
+            g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", ids[i]);
+          /* TRANSLATORS: the names a setting takes, separated by commas */
+          g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be one of %s, got “%s”"), list->str, text);
+        }
       return FALSE;
     }
 
@@ -286,6 +335,11 @@ dml_run_field_parse (const DmlRunField  *field,
   return TRUE;
 }
 
+static void stage_layers (const DmlRun *run,
+                          double       *first,
+                          double       *middle,
+                          double       *last);
+
 static double
 data_parallel (const DmlRun *run)
 {
@@ -318,7 +372,7 @@ gboolean
 dml_run_validate (const DmlRun  *run,
                   GError       **error)
 {
-  double dp = data_parallel (run);
+  double dp = data_parallel (run), first, middle, last;
 
 #define FAIL(...) G_STMT_START { g_set_error (error, DML_ERROR, DML_ERROR_INVALID, __VA_ARGS__); return FALSE; } G_STMT_END
 
@@ -335,9 +389,24 @@ dml_run_validate (const DmlRun  *run,
   /* Interleaving splits each stage's layers into virtual stages. */
   if (run->virtual_stages > 1 && run->pp < 2)
     FAIL (_("virtual_stages: interleaving needs a pipeline (pp ≥ 2), got pp %g"), run->pp);
-  if (run->pp * run->virtual_stages > run->layers)
+  /* On the fullest stage, where uneven stages are given. */
+  stage_layers (run, &first, &middle, &last);
+  if (run->virtual_stages > MAX (MAX (first, middle), last))
     FAIL (_("virtual_stages: at most one layer a virtual stage, layers / pp (%g), got %g"),
-          floor (run->layers / run->pp), run->virtual_stages);
+          floor (MAX (MAX (first, middle), last)), run->virtual_stages);
+  if ((run->first_stage_layers > 0 || run->last_stage_layers > 0) && run->pp < 2)
+    FAIL (_("first_stage_layers, last_stage_layers: uneven stages need a pipeline (pp ≥ 2), got pp %g"), run->pp);
+  if (run->pp >= 2 && (run->first_stage_layers > 0 || run->last_stage_layers > 0))
+    {
+      double given = (run->first_stage_layers > 0) + (run->last_stage_layers > 0);
+      double rest = run->layers - run->first_stage_layers - run->last_stage_layers;
+
+      /* The other stages hold at least a layer each, or none is left. */
+      if (run->pp > given ? rest < run->pp - given : rest != 0)
+        FAIL (_("first_stage_layers, last_stage_layers: leave at least a layer for each other stage "
+                "(%g layers on %g stages), got %g and %g"),
+              run->layers, run->pp, run->first_stage_layers, run->last_stage_layers);
+    }
   if (run->ep > run->experts || fmod (dp * run->cp, run->ep) != 0)
     FAIL (_("ep: must divide dp × cp and be ≤ experts, got %g"), run->ep);
   if (run->global_batch_sequences < dp * run->micro_batch_sequences)
@@ -351,27 +420,57 @@ dml_run_validate (const DmlRun  *run,
 }
 
 
-/* What a software stack does (docs/calibration.md): Megatron-LM as in
- * 2021–22 overlaps nothing; Megatron-Core overlaps the data-parallel
- * reduction with the backward pass and tensor-parallel traffic with the
- * matmuls (its README); DeepSpeed overlaps the reduction and runs slower
- * on the same layout with its pipeline engine. */
+/* What a software stack does (docs/calibration.md, "software stack"),
+ * from each stack's own description, not a fit:
+ * - Megatron-LM as in 2021–22 overlaps nothing;
+ * - Megatron-Core overlaps the data-parallel reduction with the last
+ *   microbatch's backward and the distributed optimizer's all-gather
+ *   with the next forward (--overlap-grad-reduce, --overlap-param-gather),
+ *   and half the tensor and expert traffic (its README);
+ * - DeepSpeed overlaps the reduction, and its pipeline engine runs slower
+ *   on the same layout;
+ * - DualPipe (DeepSeek-V3, Sec. 3.2.1) hides the all-to-alls and the
+ *   pipeline sends behind a paired forward and backward chunk, with a
+ *   bubble of (pp/2 − 1) (F&B + B − 3W), and keeps two copies of the
+ *   weights;
+ * - MegaScale (Jiang et al. 2024, Sec. 3.1–3.3) computes attention and
+ *   the MLP in parallel from one input (one tensor collective a pass where
+ *   Megatron has two), fuses the tensor collectives with the matmuls,
+ *   decouples the pipeline sends, prefetches the data-parallel all-gather
+ *   and runs FlashAttention-2. */
 void
-dml_run_stack (const char       *software,
-               DmlRun           *run,
+dml_run_stack (DmlRun           *run,
                DmlRunEfficiency *efficiency)
 {
-  if (g_strcmp0 (software, "megatron-core") == 0)
+  switch (run->software)
     {
+    case DML_SOFTWARE_MEGATRON_CORE:
       efficiency->dp_overlap = 1;
       efficiency->tp_overlap = MEGATRON_CORE_TP_OVERLAP;
-    }
-  else if (g_strcmp0 (software, "deepspeed") == 0)
-    {
+      efficiency->ep_overlap = MEGATRON_CORE_TP_OVERLAP;
+      break;
+    case DML_SOFTWARE_DEEPSPEED:
       efficiency->dp_overlap = 1;
       /* The factor was measured with DeepSpeed's pipeline engine. */
       if (run->software_efficiency == 0 && run->pp > 1)
         run->software_efficiency = DEEPSPEED_EFFICIENCY;
+      break;
+    case DML_SOFTWARE_DUALPIPE:
+      efficiency->dp_overlap = 1;
+      efficiency->ep_overlap = 1;
+      efficiency->pp_overlap = 1;
+      efficiency->dualpipe = TRUE;
+      break;
+    case DML_SOFTWARE_MEGASCALE:
+      efficiency->dp_overlap = 1;
+      efficiency->tp_overlap = 1;
+      efficiency->pp_overlap = 1;
+      efficiency->tp_collectives = 1;
+      efficiency->flash_attention = TRUE;
+      break;
+    case DML_SOFTWARE_MEGATRON:
+    default:
+      break;
     }
 }
 
@@ -522,6 +621,76 @@ gemm (const DmlParams        *hw,
   return MAX (flop_time, byte_time) + GEMM_TAIL_S + hw->kernel_latency;
 }
 
+/* An all-to-all over @group ranks @stride apart, in which each rank
+ * sends @local bytes to ranks on its own node and @remote bytes to other
+ * nodes. There is no reduction to do inside the node first: every byte
+ * bound for another node leaves through the sender's own NIC, at the
+ * same time as the others cross NVLink. */
+static double
+all_to_all (const DmlParams        *hw,
+            const DmlRunEfficiency *e,
+            double                  local,
+            double                  remote)
+{
+  double total = local + remote, size = total / (total + HALF_RATE_BYTES);
+  double t_in = local / (hw->scaleup_bandwidth * e->scaleup_efficiency * size);
+  double t_out = remote / (hw->scaleout_bandwidth * e->scaleout_efficiency * size);
+
+  if (total <= 0)
+    return 0;
+  return MAX (t_in, t_out) + hw->collective_base_latency;
+}
+
+/* What is left of a data-parallel collective of @time after the compute
+ * that can hide it, as Megatron-Core overlaps it (--overlap-grad-reduce,
+ * --overlap-param-gather): the reduction of a model chunk's gradients
+ * starts as the chunk's last backward runs, and one chunk's comes pp
+ * chunk-slots after the last; the gathers mirror it at the start of
+ * the next step's forward. @slot is one microbatch's backward (or
+ * forward) of one chunk on one stage; the collectives of the v chunks
+ * share the NIC, one after another. */
+static double
+dp_exposed (double time,
+            double slot,
+            double pp,
+            double v)
+{
+  double share = time / v, t = 0;
+
+  /* Chunk j's reduction may start (v − 1 − j) pp slots after the first,
+   * during its own last slot; the compute ends one slot after chunk 0's
+   * last backward starts. */
+  for (int j = (int) v - 1; j >= 0; j--)
+    {
+      double ready = (v - 1 - j) * pp * slot;
+
+      t = MAX (t, ready) + share;
+    }
+  return MAX (0, t - ((v - 1) * pp * slot + slot));
+}
+
+/* The layers of the first, the middle and the last stages: a stage of
+ * the layers the layout gives the first and last, the rest shared
+ * evenly (unevenly where they do not divide, as an average). */
+static void
+stage_layers (const DmlRun *run,
+              double       *first,
+              double       *middle,
+              double       *last)
+{
+  double given = (run->first_stage_layers > 0) + (run->last_stage_layers > 0);
+  double rest = run->layers - run->first_stage_layers - run->last_stage_layers;
+
+  if (run->pp < 2)
+    {
+      *first = *middle = *last = run->layers;
+      return;
+    }
+  *middle = run->pp > given ? rest / (run->pp - given) : 0;
+  *first = run->first_stage_layers > 0 ? run->first_stage_layers : *middle;
+  *last = run->last_stage_layers > 0 ? run->last_stage_layers : *middle;
+}
+
 void
 dml_run_evaluate (const DmlRun           *run,
                   const DmlParams        *hw,
@@ -541,10 +710,11 @@ dml_run_evaluate (const DmlRun           *run,
   double m = run->global_batch_sequences / (dp * b);    /* microbatches per pipeline */
   double T = b * s / cp;                                 /* tokens of a microbatch on a GPU */
   double p = run->precision == DML_PRECISION_FP8 ? 1 : 2;
-  double layers_per_stage = L / pp;
+  double first_layers, middle_layers, last_layers, stage_layers_n, stage_logits;
   double attn_params = d * (q + 2 * kv * hd) + q * d;
   double ffn_params = ffn_mats * d * f;
-  double layer_fwd, layer_time, attn_core, elementwise, tp_bytes, tp_time, ep_time = 0, cp_time = 0;
+  double layer_fwd, attn_core, elementwise, tp_one, tp_pass = 0, ep_pass = 0, routing = 0, cp_time = 0;
+  double comm_fwd, comm_bwd, layer_time, recompute_time = 0;
   double logits_time, stage_mb, p2p, bubble, dp_bytes, dp_time, body, optimizer;
   double params_per_gpu, expert_params_per_gpu, act, passes, rate, rate16;
 
@@ -564,9 +734,11 @@ dml_run_evaluate (const DmlRun           *run,
   /* One layer's forward on one GPU, one microbatch: the matmuls at the
    * roofline, split by tp. Each GPU holds E / ep experts, and each expert
    * gets T ep k / E tokens: small matmuls that read a whole expert's
-   * weights for few tokens. */
+   * weights for few tokens. Causal attention: FlashAttention skips the
+   * blocks above the diagonal, about half (Dao 2023); without it the
+   * whole score matrix is computed and masked. */
   layer_fwd = gemm (hw, rate, p, T, d, (q + 2 * kv * hd) / tp) + gemm (hw, rate, p, T, q / tp, d);
-  attn_core = 2 * 2 * T * s * q / tp / rate16;
+  attn_core = 2 * 2 * T * s * q / tp / rate16 * (e->flash_attention ? 0.5 : 1);
   layer_fwd += attn_core;
   if (run->experts > 1)
     {
@@ -587,20 +759,45 @@ dml_run_evaluate (const DmlRun           *run,
   passes = e->elementwise_passes;
   elementwise = passes / 3 * act / hw->hbm_bandwidth; /* a third forward, two thirds backward */
 
-  /* Tensor parallelism: two all-reduces (or gathers and scatters) of a
-   * microbatch's activations forward, two backward. */
-  tp_bytes = ACT_BYTES * T * d;
-  tp_time = 2 * collective (hw, e, tp_bytes, tp, 1, 2) * (1 - e->tp_overlap);
+  /* Tensor parallelism as Megatron issues it (Narayanan et al. 2021,
+   * Sec. 3.2 and Fig. 5): two all-reduces of a microbatch's activations
+   * a layer forward and two backward; with sequence parallelism each is
+   * a reduce-scatter and an all-gather of the same bytes (Korthikanti et
+   * al. 2022, Sec. 4.2.2). */
+  tp_one = run->sequence_parallel ? 2 * collective (hw, e, ACT_BYTES * T * d, tp, 1, 1)
+                                  : collective (hw, e, ACT_BYTES * T * d, tp, 1, 2);
+  tp_pass = e->tp_collectives * tp_one * (1 - e->tp_overlap);
   if (run->experts > 1)
     {
       /* Dispatch and combine, each an all-to-all of k copies of the
-       * tokens; permuting them to their experts and back reads and writes
-       * them twice each way; routing costs moe_token_overhead for each of
-       * the T k tokens routed. */
+       * tokens, forward and backward: four a layer (Megatron-Core MoE,
+       * DeepSeek-V3 Sec. 3.2.2). Each rank sends its tokens' copies for
+       * other nodes through its own NIC; with node-limited routing
+       * (DeepSeek-V3: at most 4 nodes a token) a token crosses to each
+       * node it uses once and is forwarded over NVLink there. Permuting
+       * the tokens to their experts and back reads and writes them twice
+       * each way; routing costs moe_token_overhead for each of the T k
+       * tokens routed. */
       if (ep > 1)
-        ep_time = 2 * collective (hw, e, ACT_BYTES * T * k * d / tp, ep, tp * cp, 1) * (1 - e->tp_overlap);
+        {
+          double tokens = ACT_BYTES * T * d / tp;
+          double g_in = CLAMP (floor (hw->scaleup_domain / (tp * cp)), 1, ep), g_out = ep / g_in;
+          double local, remote;
+
+          if (run->routed_nodes > 0 && g_out > 1)
+            {
+              remote = tokens * MIN (MIN (run->routed_nodes, g_out), k) * (g_out - 1) / g_out;
+              local = tokens * k * (g_in - 1) / g_in;
+            }
+          else
+            {
+              remote = tokens * k * (g_out - 1) / g_out;
+              local = tokens * k * (g_in - 1) / (g_in * g_out);
+            }
+          ep_pass = 2 * all_to_all (hw, e, local, remote) * (1 - e->ep_overlap);
+        }
       elementwise += 4 * ACT_BYTES * T * k * d / tp / hw->hbm_bandwidth;
-      ep_time += e->moe_token_overhead * T * k;
+      routing = e->moe_token_overhead * T * k;
     }
   if (cp > 1)
     /* The keys and values of the other chunks, around the ring. */
@@ -610,20 +807,34 @@ dml_run_evaluate (const DmlRun           *run,
    * pass, each at least a kernel latency (the paper's 4.5 µs on H100). */
   elementwise += KERNELS_PER_LAYER * hw->kernel_latency;
 
-  /* Forward, backward (twice the work), and what recomputation redoes. */
-  layer_time = 3 * (layer_fwd + tp_time + ep_time + cp_time) + 3 * elementwise;
+  /* Forward, backward (twice the work, the same collectives), and what
+   * recomputation redoes: full recompute runs the forward again, its
+   * collectives too (six tensor collectives a layer, Narayanan et al.
+   * 2021). */
+  comm_fwd = tp_pass + ep_pass + cp_time + routing;
+  comm_bwd = tp_pass + ep_pass + 2 * cp_time + 2 * routing;
+  layer_time = 3 * layer_fwd + comm_fwd + comm_bwd + 3 * elementwise;
   if (run->recompute == DML_RECOMPUTE_FULL)
-    layer_time += layer_fwd + tp_time + ep_time + cp_time + elementwise / 3;
+    recompute_time = layer_fwd + comm_fwd + elementwise / 3;
   else if (run->recompute == DML_RECOMPUTE_SELECTIVE)
-    layer_time += attn_core + (e->flash_attention ? 0 : 5 * a * s * T / tp / hw->hbm_bandwidth);
+    recompute_time = attn_core + (e->flash_attention ? 0 : 5 * a * s * T / tp / hw->hbm_bandwidth);
+  layer_time += recompute_time;
 
   /* The logits on the last stage: forward and backward. */
   logits_time = 3 * gemm (hw, rate16, 2, T, d, V / tp);
 
-  stage_mb = layers_per_stage * layer_time + logits_time / pp;
+  /* The slowest stage sets the pace: the middle stages' layers, or the
+   * last stage's with the logits (why Llama 3 gives the first and last
+   * stage one layer fewer, Sec. 3.3.2). */
+  stage_layers (run, &first_layers, &middle_layers, &last_layers);
+  stage_layers_n = MAX (first_layers, middle_layers);
+  stage_logits = 0;
+  if (last_layers * layer_time + logits_time > stage_layers_n * layer_time)
+    stage_layers_n = last_layers, stage_logits = 1;
+  stage_mb = stage_layers_n * layer_time + stage_logits * logits_time;
   /* Sends between stages: the activations forward, their gradient back,
    * v times with an interleaved schedule; across nodes unless a stage's
-   * neighbours share one. */
+   * neighbours share one; hidden as far as the stack overlaps them. */
   p2p = 0;
   if (pp > 1)
     {
@@ -634,49 +845,82 @@ dml_run_evaluate (const DmlRun           *run,
       double bw = span < hw->scaleup_domain ? hw->scaleup_bandwidth * e->scaleup_efficiency
                                            : hw->scaleout_bandwidth * e->scaleout_efficiency;
 
-      p2p = 2 * v * bytes / bw;
+      p2p = 2 * v * bytes / bw * (1 - e->pp_overlap);
     }
-  /* 1F1B: (pp − 1) microbatch-stages of bubble; interleaved: over v. */
-  bubble = (pp - 1) / v * (stage_mb + p2p);
+  /* 1F1B: (pp − 1) microbatch-stages of bubble; interleaved: over v.
+   * DualPipe (DeepSeek-V3, Table 2): (pp/2 − 1)(F&B + B − 3W), with
+   * F : B : W = 1 : 2 : 1 two thirds of a microbatch-stage each. */
+  if (e->dualpipe)
+    bubble = MAX (0, pp / 2 - 1) * 2.0 / 3.0 * (stage_mb + p2p);
+  else
+    bubble = (pp - 1) / v * (stage_mb + p2p);
   body = m * (stage_mb + p2p);
 
   /* The data-parallel reduction of each GPU's gradients: an all-reduce,
    * or with a distributed optimizer a reduce-scatter and an all-gather of
-   * the new weights; ZeRO-3 gathers the weights for every forward and
-   * backward too. Hidden behind the backward pass as far as the stack
-   * overlaps it. */
+   * the new weights, hidden behind the last microbatch's backward and the
+   * next step's first forward as far as the stack overlaps them
+   * (dp_exposed). ZeRO-3 gathers the weights for every forward and
+   * backward too, as flat rings through each GPU's NIC, which DeepSpeed
+   * prefetches behind the whole step's backward passes. */
   expert_params_per_gpu = L * ffn_params * (run->experts > 1 ? run->experts / ep : 0) / (tp * pp);
   params_per_gpu = (r->parameters - L * ffn_params * (run->experts > 1 ? run->experts : 0)) / (tp * pp);
   dp_bytes = GRAD_BYTES * params_per_gpu;
   if (run->zero_stage >= 3)
-    dp_time = flat_ring (hw, e, dp_bytes, dp, tp * cp) + 2 * m * flat_ring (hw, e, 2 * params_per_gpu, dp, tp * cp);
-  else if (run->distributed_optimizer || run->zero_stage >= 1)
-    dp_time = collective (hw, e, dp_bytes, dp, tp * cp, 1) + collective (hw, e, 2 * params_per_gpu, dp, tp * cp, 1);
+    {
+      dp_time = flat_ring (hw, e, dp_bytes, dp, tp * cp) + 2 * m * flat_ring (hw, e, 2 * params_per_gpu, dp, tp * cp);
+      if (expert_params_per_gpu > 0 && dp / ep > 1)
+        dp_time += collective (hw, e, GRAD_BYTES * expert_params_per_gpu, dp * cp / ep, tp * cp * ep, 2);
+      dp_time = MAX (0, dp_time - e->dp_overlap * MIN (dp_time, body * 2 / 3));
+    }
   else
-    dp_time = collective (hw, e, dp_bytes, dp, tp * cp, 2);
-  if (expert_params_per_gpu > 0 && dp / ep > 1)
-    dp_time += collective (hw, e, GRAD_BYTES * expert_params_per_gpu, dp * cp / ep, tp * cp * ep, 2);
-  dp_time = MAX (0, dp_time - e->dp_overlap * MIN (dp_time, body * 2 / 3));
+    {
+      gboolean sharded = run->distributed_optimizer || run->zero_stage >= 1;
+      double reduce = collective (hw, e, dp_bytes, dp, tp * cp, sharded ? 1 : 2);
+      double gather = sharded ? collective (hw, e, 2 * params_per_gpu, dp, tp * cp, 1) : 0;
+      double chunk = stage_mb / MAX (v, 1);
+
+      if (expert_params_per_gpu > 0 && dp / ep > 1)
+        reduce += collective (hw, e, GRAD_BYTES * expert_params_per_gpu, dp * cp / ep, tp * cp * ep, 2);
+      /* ZeRO-2 (FSDP's SHARD_GRAD_OP) keeps no whole gradient: each
+       * microbatch's gradients are reduce-scattered after its backward,
+       * m of them a step, on the NIC while the compute goes on; the last
+       * one after the last backward. */
+      if (run->zero_stage >= 2)
+        {
+          /* The pipeline sends that leave the node share the NIC. */
+          double nic = tp * cp * dp >= hw->scaleup_domain ? m * p2p : 0;
+          double exposed = MAX (dp_exposed (reduce, chunk * 2 / 3, pp, v), m * reduce + nic - body);
+
+          dp_time = (1 - e->dp_overlap) * (m * reduce + gather) +
+                    e->dp_overlap * (exposed + dp_exposed (gather, chunk / 3, pp, v));
+        }
+      else if (e->dp_overlap > 0)
+        dp_time = (1 - e->dp_overlap) * (reduce + gather) +
+                  e->dp_overlap * (dp_exposed (reduce, chunk * 2 / 3, pp, v) + dp_exposed (gather, chunk / 3, pp, v));
+      else
+        dp_time = reduce + gather;
+    }
 
   /* Adam: read and write the fp32 state of each GPU's share, once. */
   optimizer = 2 * (OPTIMIZER_BYTES_PER_PARAM + GRAD_BYTES) * (params_per_gpu + expert_params_per_gpu) /
               ((run->distributed_optimizer || run->zero_stage >= 1) ? dp : 1) / hw->hbm_bandwidth;
 
-  r->compute = m * (layers_per_stage * 3 * layer_fwd + logits_time / pp);
-  r->elementwise = m * layers_per_stage * 3 * elementwise;
-  r->tp_comm = m * layers_per_stage * 3 * (tp_time + ep_time + cp_time);
+  r->compute = m * (stage_layers_n * 3 * layer_fwd + stage_logits * logits_time);
+  r->elementwise = m * stage_layers_n * 3 * elementwise;
+  r->tp_comm = m * stage_layers_n * (comm_fwd + comm_bwd);
   /* What recomputation redoes, in the parts it redoes. */
   if (run->recompute == DML_RECOMPUTE_FULL)
     {
-      r->compute += m * layers_per_stage * layer_fwd;
-      r->elementwise += m * layers_per_stage * elementwise / 3;
-      r->tp_comm += m * layers_per_stage * (tp_time + ep_time + cp_time);
+      r->compute += m * stage_layers_n * layer_fwd;
+      r->elementwise += m * stage_layers_n * elementwise / 3;
+      r->tp_comm += m * stage_layers_n * comm_fwd;
     }
   else if (run->recompute == DML_RECOMPUTE_SELECTIVE)
     {
-      r->compute += m * layers_per_stage * attn_core;
+      r->compute += m * stage_layers_n * attn_core;
       if (!e->flash_attention)
-        r->elementwise += m * layers_per_stage * 5 * a * s * T / tp / hw->hbm_bandwidth;
+        r->elementwise += m * stage_layers_n * 5 * a * s * T / tp / hw->hbm_bandwidth;
     }
   r->pp_comm = m * p2p;
   r->bubble = bubble;
@@ -702,20 +946,69 @@ dml_run_evaluate (const DmlRun           *run,
     r->training_flop = r->model_flop_per_token * tokens;
   }
 
-  /* Memory per GPU: weights and gradients, the optimizer state (sharded
-   * with a distributed optimizer or ZeRO), and the activations of the
-   * microbatches in flight (pp of them on the first stage with 1F1B). */
+  /* Memory per GPU on the stage that needs the most: of the first (the
+   * embedding and the most microbatches in flight), the second (one
+   * microbatch fewer, and a full stage's layers) and the last (the
+   * output layer and the logits):
+   * - 16-bit weights, two copies with DualPipe;
+   * - fp32 gradients, sharded with ZeRO-2 and -3;
+   * - the fp32 master weights and Adam's moments, sharded with a
+   *   distributed optimizer or ZeRO;
+   * - the activations of the microbatches in flight: pp − i on stage i
+   *   with 1F1B, (pp − 1) / v more interleaved (Korthikanti et al. 2022,
+   *   Sec. 4.2.3: 1 + (p − 1) / (p v) on the first stage); with full
+   *   recompute only each layer's input;
+   * - buffers: the gathered input of a tensor-parallel matmul, and on the
+   *   last stage the fp32 logits of a microbatch and their gradient. */
   {
-    double weights = (params_per_gpu + expert_params_per_gpu) *
-                     (ACT_BYTES + GRAD_BYTES) / (run->zero_stage >= 3 ? dp : 1);
-    double state = OPTIMIZER_BYTES_PER_PARAM * (params_per_gpu + expert_params_per_gpu) /
-                   ((run->distributed_optimizer || run->zero_stage >= 1) ? dp : 1);
+    double layer_dense = attn_params + (run->experts > 1 ? 0 : ffn_params);
+    double layer_expert = run->experts > 1 ? ffn_params * run->experts / ep : 0;
     double per_layer = run->recompute == DML_RECOMPUTE_FULL ? ACT_BYTES * T * d / (run->sequence_parallel ? tp : 1)
                        : run->recompute == DML_RECOMPUTE_SELECTIVE ? T * d * (run->sequence_parallel ? 34 / tp : 10 + 24 / tp)
                        : act;
-    double in_flight = MIN (m, pp);
+    double interleaved = v > 1 ? (pp - 1) / v : 0;
+    double weight_copies = e->dualpipe ? 2 : 1;
+    double grad_shards = run->zero_stage >= 2 ? dp : 1;
+    double state_shards = (run->distributed_optimizer || run->zero_stage >= 1) ? dp : 1;
+    double weight_shards = run->zero_stage >= 3 ? dp : 1;
+    /* The first, second and last stages; one stage without a pipeline.
+     * Each end stage holds one of the vocabulary's matrices. */
+    struct { double layers, in_flight, logits; } stages[3] = {
+      { first_layers, pp, 0 },
+      { middle_layers, pp - 1, 0 },
+      { last_layers, 1, 1 },
+    };
 
-    r->memory = weights + state + per_layer * layers_per_stage * in_flight;
+    if (pp < 2)
+      {
+        stages[0].layers = L;
+        stages[0].in_flight = 1;
+        stages[0].logits = 1;
+      }
+    r->memory = -1;
+    for (guint i = 0; i < (pp < 2 ? 1 : 3); i++)
+      {
+        double params, weights, gradients, state, activations, buffers, total;
+
+        if (i == 1 && pp < 3)
+          continue;
+        params = (stages[i].layers * (layer_dense + layer_expert) + (i != 1 ? V * d : 0)) / tp;
+        weights = ACT_BYTES * params * weight_copies / weight_shards;
+        gradients = GRAD_BYTES * params / grad_shards;
+        state = OPTIMIZER_BYTES_PER_PARAM * params / state_shards;
+        activations = per_layer * stages[i].layers * MIN (m, stages[i].in_flight + interleaved);
+        buffers = ACT_BYTES * T * d + (stages[i].logits ? 2 * 4 * T * V / tp : 0);
+        total = weights + gradients + state + activations + buffers;
+        if (total > r->memory)
+          {
+            r->memory = total;
+            r->memory_weights = weights;
+            r->memory_gradients = gradients;
+            r->memory_optimizer = state;
+            r->memory_activations = activations;
+            r->memory_buffers = buffers;
+          }
+      }
     r->fits = r->memory <= hw->hbm_capacity;
   }
 }
@@ -812,6 +1105,9 @@ dml_run_best_layout_full (const DmlRun           *run,
                 candidate.virtual_stages = v;
                 candidate.recompute = rc;
                 candidate.sequence_parallel = tp > 1;
+                /* Uneven end stages only where they were given for. */
+                if (pp != run->pp)
+                  candidate.first_stage_layers = candidate.last_stage_layers = 0;
                 if (!dml_run_validate (&candidate, NULL))
                   continue;
                 if (evaluated++ >= DML_RUN_MAX_EVALUATIONS)

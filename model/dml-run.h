@@ -25,6 +25,16 @@ typedef enum
   DML_PRECISION_FP8,
 } DmlPrecision;
 
+/* The software stack a run uses (docs/calibration.md, "software stack"). */
+typedef enum
+{
+  DML_SOFTWARE_MEGATRON,       /* Megatron-LM as in 2021–22: nothing overlapped */
+  DML_SOFTWARE_MEGATRON_CORE,  /* the default */
+  DML_SOFTWARE_DEEPSPEED,
+  DML_SOFTWARE_DUALPIPE,       /* DeepSeek's HAI-LLM with DualPipe */
+  DML_SOFTWARE_MEGASCALE,      /* ByteDance's MegaScale (Jiang et al. 2024) */
+} DmlSoftware;
+
 typedef struct
 {
   /* the model */
@@ -42,6 +52,7 @@ typedef struct
   double       training_tokens;   /* 0: 20 per parameter */
   double       experts;           /* 1: dense */
   double       active_experts;
+  double       routed_nodes;      /* nodes a token's experts may span (node-limited routing); 0: any */
 
   /* the layout */
   double       gpus;
@@ -51,6 +62,8 @@ typedef struct
   double       cp;
   double       ep;
   double       virtual_stages;
+  double       first_stage_layers; /* 0: as the other stages */
+  double       last_stage_layers;  /* 0: as the other stages */
   double       micro_batch_sequences;
   DmlRecompute recompute;
   gboolean     sequence_parallel;
@@ -59,6 +72,7 @@ typedef struct
   DmlPrecision precision;
 
   /* the stack */
+  DmlSoftware  software;
   double       software_efficiency; /* 0: the default for the stack (1, Megatron-LM) */
 } DmlRun;
 
@@ -70,11 +84,15 @@ typedef struct
   double fp8_gemm_efficiency;  /* the same for FP8 matmuls, of the FP8 peak */
   double scaleup_efficiency;   /* achieved fraction of scale-up bandwidth (NCCL bus bandwidth / spec) */
   double scaleout_efficiency;  /* the same for scale-out */
-  double dp_overlap;           /* share of the data-parallel reduction hidden behind the backward pass */
+  double dp_overlap;           /* share of the data-parallel reduction hidden behind the last microbatch */
   double tp_overlap;           /* share of tensor-parallel traffic hidden behind matmuls */
+  double ep_overlap;           /* share of the expert all-to-alls hidden behind matmuls */
+  double pp_overlap;           /* share of the pipeline sends hidden behind matmuls */
+  double tp_collectives;       /* tensor-parallel collectives a layer's forward issues (Megatron: 2) */
   double elementwise_passes;   /* HBM passes over the activations for the memory-bound kernels */
   double moe_token_overhead;   /* seconds of routing an MoE layer costs per routed token, each pass */
-  gboolean flash_attention;    /* attention scores never reach memory */
+  gboolean flash_attention;    /* attention scores never reach memory, and causal masks skip half */
+  gboolean dualpipe;           /* DualPipe's bubble, and two copies of the weights */
 } DmlRunEfficiency;
 
 typedef struct
@@ -91,7 +109,12 @@ typedef struct
   double mfu;           /* model FLOP / (time × GPUs × peak at the run's precision) */
   double hfu;           /* with recomputation */
   double tokens_per_gpu_s;
-  double memory;        /* bytes per GPU */
+  double memory;        /* bytes per GPU, on the stage that needs the most: the sum of the five below */
+  double memory_weights;
+  double memory_gradients;
+  double memory_optimizer;
+  double memory_activations;
+  double memory_buffers; /* the logits of a microbatch, in fp32 */
   double days;          /* to train training_tokens */
   double parameters;    /* total */
   double active_parameters;
@@ -122,6 +145,7 @@ typedef enum
   DML_RUN_FIELD_BOOLEAN,
   DML_RUN_FIELD_RECOMPUTE,
   DML_RUN_FIELD_PRECISION,
+  DML_RUN_FIELD_SOFTWARE,
 } DmlRunFieldKind;
 
 /* One input of a run, as a design's "run" group and a runs file name it. */
@@ -158,9 +182,10 @@ gboolean           dml_run_validate      (const DmlRun           *run,
                                           GError                **error);
 gboolean           dml_run_validate_model (const DmlRun          *run,
                                           GError                **error);
-void               dml_run_stack         (const char             *software,
-                                          DmlRun                 *run,
+void               dml_run_stack         (DmlRun                 *run,
                                           DmlRunEfficiency       *efficiency);
+const char * const *dml_run_field_ids    (const DmlRunField      *field,
+                                          guint                  *n_ids);
 double             dml_run_peak          (const DmlRun           *run,
                                           const DmlParams        *hardware,
                                           const char             *preset_id);
@@ -191,5 +216,6 @@ gboolean           dml_run_best_layout_full (const DmlRun        *run,
                                           gboolean               *truncated);
 const char        *dml_recompute_id      (DmlRecompute            recompute);
 const char        *dml_precision_id      (DmlPrecision            precision);
+const char        *dml_software_id       (DmlSoftware             software);
 
 G_END_DECLS

@@ -205,7 +205,7 @@ test_runs (void)
     { "", "empty" },
     { "id,gpu\nr1,h100-sxm\n", "runs.csv: line 2 (r1), column layers: needs a value" },
     { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus,software\n"
-      "r1,h100-sxm,2,64,2,10,8,8,8,jax\n", "column software: must be megatron" },
+      "r1,h100-sxm,2,64,2,10,8,8,8,jax\n", "column software: must be one of megatron" },
   };
   g_autofree char *dir = g_dir_make_tmp ("dmlimits-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "runs.csv", NULL);

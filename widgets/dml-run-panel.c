@@ -59,6 +59,9 @@ example_run (DmlRun *run)
 
 static const char * const recompute_labels[] = { N_("None"), N_("Selective"), N_("Full"), NULL };
 static const char * const precision_labels[] = { "BF16", "FP16", "FP8", NULL };
+/* In DmlSoftware's order; product names, not translated. */
+static const char * const software_labels[] = { "Megatron-LM", "Megatron-Core", "DeepSpeed", "DualPipe (HAI-LLM)",
+                                                 "MegaScale", NULL };
 
 static void
 mark_control (DmlRunPanel *self,
@@ -135,6 +138,8 @@ read_run (DmlRunPanel  *self,
         text = g_strdup (gtk_check_button_get_active (GTK_CHECK_BUTTON (control)) ? "1" : "0");
       else if (GTK_IS_DROP_DOWN (control) && fields[i].kind == DML_RUN_FIELD_RECOMPUTE)
         text = g_strdup (dml_recompute_id (gtk_drop_down_get_selected (GTK_DROP_DOWN (control))));
+      else if (GTK_IS_DROP_DOWN (control) && fields[i].kind == DML_RUN_FIELD_SOFTWARE)
+        text = g_strdup (dml_software_id (gtk_drop_down_get_selected (GTK_DROP_DOWN (control))));
       else if (GTK_IS_DROP_DOWN (control))
         text = g_strdup (dml_precision_id (gtk_drop_down_get_selected (GTK_DROP_DOWN (control))));
       else
@@ -248,8 +253,10 @@ make_control (DmlRunPanel       *self,
       break;
     case DML_RUN_FIELD_RECOMPUTE:
     case DML_RUN_FIELD_PRECISION:
+    case DML_RUN_FIELD_SOFTWARE:
       {
-        const char * const *labels = field->kind == DML_RUN_FIELD_RECOMPUTE ? recompute_labels : precision_labels;
+        const char * const *labels = field->kind == DML_RUN_FIELD_RECOMPUTE ? recompute_labels
+                                     : field->kind == DML_RUN_FIELD_SOFTWARE ? software_labels : precision_labels;
         g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
         for (guint i = 0; labels[i] != NULL; i++)
