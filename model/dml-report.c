@@ -681,6 +681,17 @@ dml_report_run_text (const DmlGivenRun *given,
   g_string_append_printf (str, _("Tokens per second per GPU: %s\n"), tokens);
   g_string_append_printf (str, result->fits ? _("Memory per GPU: %s of %s\n")
                                             : _("Memory per GPU: %s of %s: does not fit\n"), memory, capacity);
+  {
+    g_autofree char *weights = dml_format_quantity (result->memory_weights, "B");
+    g_autofree char *gradients = dml_format_quantity (result->memory_gradients, "B");
+    g_autofree char *state = dml_format_quantity (result->memory_optimizer, "B");
+    g_autofree char *activations = dml_format_quantity (result->memory_activations, "B");
+    g_autofree char *buffers = dml_format_quantity (result->memory_buffers, "B");
+
+    /* TRANSLATORS: the parts of the memory per GPU */
+    g_string_append_printf (str, _("  weights %s, gradients %s, optimizer state %s, activations %s, buffers %s\n"),
+                            weights, gradients, state, activations, buffers);
+  }
   g_string_append_printf (str, _("Days to train: %.1f\n"), result->days);
   if (given->have_best)
     {
