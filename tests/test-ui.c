@@ -266,12 +266,9 @@ test_preset_follows (void)
   guint n;
 
   dml_presets (&n);
-  /* The paper baseline keeps the paper's 80e9 B of memory, not the
-   * preset's 80 GiB (issue 19): it reads Custom until H100 is chosen. */
-  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, n);
-  gtk_drop_down_set_selected (dropdown, preset_index ("h100-sxm"));
-  wait_until (is_idle, window, 20);
-  g_assert_cmpstr (dml_design_get_preset (_dml_window_get_design (window)), ==, "h100-sxm");
+  /* The paper baseline's own preset: the paper's 80e9 B of memory, not
+   * h100-sxm's 80 GiB (issue 19). */
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, preset_index ("h100-sxm-paper"));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "4 TB/s");
   g_assert_null (dml_design_get_preset (_dml_window_get_design (window)));
@@ -279,19 +276,24 @@ test_preset_follows (void)
   g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown)), ==, "Custom");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "3.35 TB/s");
-  g_assert_cmpstr (dml_design_get_preset (_dml_window_get_design (window)), ==, "h100-sxm");
-  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, preset_index ("h100-sxm"));
+  g_assert_cmpstr (dml_design_get_preset (_dml_window_get_design (window)), ==, "h100-sxm-paper");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, preset_index ("h100-sxm-paper"));
   wait_until (is_idle, window, 20);
 
-  /* GTX 580, then undo: H100 again, in the drop-down too. */
+  /* GTX 580, then undo: the paper's H100 again, in the drop-down too. */
   gtk_drop_down_set_selected (dropdown, preset_index ("gtx-580"));
   wait_until (is_idle, window, 20);
   g_assert_cmpstr (dml_design_get_preset (_dml_window_get_design (window)), ==, "gtx-580");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   wait_until (is_idle, window, 20);
+  g_assert_cmpstr (dml_design_get_preset (_dml_window_get_design (window)), ==, "h100-sxm-paper");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, preset_index ("h100-sxm-paper"));
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
+
+  /* The vendor's H100, 80 GiB: another preset, changed from the file. */
+  gtk_drop_down_set_selected (dropdown, preset_index ("h100-sxm"));
+  wait_until (is_idle, window, 20);
   g_assert_cmpstr (dml_design_get_preset (_dml_window_get_design (window)), ==, "h100-sxm");
-  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, preset_index ("h100-sxm"));
-  /* Still changed from the file: H100 was chosen over its 80e9 B. */
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "• "));
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -343,6 +343,58 @@ preset_to_index (GBinding     *binding,
   return TRUE;
 }
 
+/* A drop-down whose button shows the chosen name cut to fit, in full in
+ * its tooltip, and whose list shows every name whole: a long preset name
+ * must not widen the sidebar past a 1024-pixel screen. */
+static void
+setup_name_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  elide)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (elide))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 8);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_name_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  elide)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *name = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (label), name);
+  if (GPOINTER_TO_INT (elide))
+    gtk_widget_set_tooltip_text (label, name);
+}
+
+static GtkListItemFactory *
+name_factory (gboolean elide)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_name_cb), GINT_TO_POINTER (elide));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_name_cb), GINT_TO_POINTER (elide));
+  return factory;
+}
+
+static void
+set_elided_factory (GtkDropDown *dropdown)
+{
+  g_autoptr(GtkListItemFactory) button = name_factory (TRUE);
+  g_autoptr(GtkListItemFactory) list = name_factory (FALSE);
+
+  gtk_drop_down_set_factory (dropdown, button);
+  gtk_drop_down_set_list_factory (dropdown, list);
+}
+
 static void
 add_preset_row (DmlParamPanel *self)
 {
@@ -359,6 +411,7 @@ add_preset_row (DmlParamPanel *self)
   gtk_string_list_append (names, _("Custom"));
 
   self->presets = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
+  set_elided_factory (self->presets);
   gtk_widget_set_hexpand (GTK_WIDGET (self->presets), TRUE);
   gtk_widget_set_name (GTK_WIDGET (self->presets), "preset");
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->presets));
