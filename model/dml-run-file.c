@@ -14,6 +14,7 @@
 #include "dml-json.h"
 #include "dml-preset.h"
 #include "dml-run-file.h"
+#include "dml-run-output.h"
 
 
 /* The summaries' own names: a group may not take one. */
@@ -409,26 +410,22 @@ dml_run_row_hardware (const DmlRunRow  *row,
   return TRUE;
 }
 
-static const struct
+/* The step's parts, in the run output table's order: a part the run
+ * model adds there reaches the report with no change here. */
+static guint
+step_parts (const DmlRunOutput **parts)
 {
-  const char *id;
-  gsize       offset;
-} parts[DML_RUN_N_PARTS] = {
-  { "compute_s", G_STRUCT_OFFSET (DmlRunResult, compute) },
-  { "elementwise_s", G_STRUCT_OFFSET (DmlRunResult, elementwise) },
-  { "tp_comm_s", G_STRUCT_OFFSET (DmlRunResult, tp_comm) },
-  { "pp_comm_s", G_STRUCT_OFFSET (DmlRunResult, pp_comm) },
-  { "bubble_s", G_STRUCT_OFFSET (DmlRunResult, bubble) },
-  { "dp_comm_s", G_STRUCT_OFFSET (DmlRunResult, dp_comm) },
-  { "optimizer_s", G_STRUCT_OFFSET (DmlRunResult, optimizer) },
-  { "software_s", G_STRUCT_OFFSET (DmlRunResult, software) },
-};
+  const DmlRunOutput *outputs;
+  guint n_outputs, n = 0;
 
-const char *
-dml_run_part_id (guint part)
-{
-  g_return_val_if_fail (part < DML_RUN_N_PARTS, NULL);
-  return parts[part].id;
+  outputs = dml_run_outputs (&n_outputs);
+  for (guint c = 0; c < n_outputs; c++)
+    if (outputs[c].step_part)
+      {
+        g_assert (n < DML_RUN_MAX_PARTS);
+        parts[n++] = &outputs[c];
+      }
+  return n;
 }
 
 DmlRunReport *
@@ -463,6 +460,8 @@ dml_run_report_add (DmlRunReport     *report,
   DmlRunEfficiency efficiency;
   DmlRunResult result;
   DmlRun run = row->run;
+  const DmlRunOutput *parts[DML_RUN_MAX_PARTS];
+  guint n_parts = step_parts (parts);
   double peak;
 
   /* A file's rows come in runs of one GPU; setting up its preset's
@@ -520,14 +519,14 @@ dml_run_report_add (DmlRunReport     *report,
     {
       ev.mfu = result.mfu;
       ev.step = result.step;
-      for (guint p = 0; p < DML_RUN_N_PARTS; p++)
-        ev.parts[p] = *(const double *) ((const guint8 *) &result + parts[p].offset);
+      for (guint p = 0; p < n_parts; p++)
+        ev.parts[p] = dml_run_output_get (parts[p], &result);
       ev.error_points = isnan (row->measured_mfu) ? NAN : 100 * (result.mfu - row->measured_mfu);
     }
   else
     {
       ev.mfu = ev.step = ev.error_points = NAN;
-      for (guint p = 0; p < DML_RUN_N_PARTS; p++)
+      for (guint p = 0; p < n_parts; p++)
         ev.parts[p] = NAN;
     }
   g_array_append_val (report->runs, ev);
@@ -701,6 +700,9 @@ append_json (GString            *str,
              const DmlRunReport *report,
              GArray             *sums)
 {
+  const DmlRunOutput *parts[DML_RUN_MAX_PARTS];
+  guint n_parts = step_parts (parts);
+
   g_string_append (str, "{\n  \"runs\": [");
   for (guint i = 0; i < report->runs->len; i++)
     {
@@ -722,8 +724,8 @@ append_json (GString            *str,
       append_json_number (str, "measured_mfu", ev->measured_mfu, FALSE);
       append_json_number (str, "error_points", ev->error_points, FALSE);
       append_json_number (str, "step_s", ev->step, FALSE);
-      for (guint p = 0; p < DML_RUN_N_PARTS; p++)
-        append_json_number (str, parts[p].id, ev->parts[p], p + 1 == DML_RUN_N_PARTS);
+      for (guint p = 0; p < n_parts; p++)
+        append_json_number (str, parts[p]->id, ev->parts[p], p + 1 == n_parts);
       g_string_append (str, "    }");
     }
   g_string_append (str, report->runs->len > 0 ? "\n  ],\n" : "],\n");
@@ -754,6 +756,8 @@ dml_run_report_format (const DmlRunReport *report,
   g_autoptr(GArray) sums = summaries (report);
   GString *str = g_string_new (NULL);
   gboolean csv = g_str_equal (format, "csv");
+  const DmlRunOutput *parts[DML_RUN_MAX_PARTS];
+  guint n_parts = step_parts (parts);
 
   if (g_str_equal (format, "json"))
     {
@@ -764,8 +768,8 @@ dml_run_report_format (const DmlRunReport *report,
   if (csv)
     {
       g_string_append (str, "id,predicted_mfu,measured_mfu,error_points,step_s");
-      for (guint p = 0; p < DML_RUN_N_PARTS; p++)
-        g_string_append_printf (str, ",%s", parts[p].id);
+      for (guint p = 0; p < n_parts; p++)
+        g_string_append_printf (str, ",%s", parts[p]->id);
       g_string_append (str, ",note\n");
     }
   else
@@ -787,7 +791,7 @@ dml_run_report_format (const DmlRunReport *report,
           append_number (str, ev->error_points);
           g_string_append_c (str, ',');
           append_number (str, ev->step);
-          for (guint p = 0; p < DML_RUN_N_PARTS; p++)
+          for (guint p = 0; p < n_parts; p++)
             {
               g_string_append_c (str, ',');
               append_number (str, ev->parts[p]);

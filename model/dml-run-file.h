@@ -21,8 +21,9 @@ typedef struct
   guint         line;              /* where the row starts in its file */
 } DmlRunRow;
 
-/* The parts of a step, in the report's order (compute_s … software_s). */
-#define DML_RUN_N_PARTS 8
+/* The most parts a step has: the run output table's step parts
+ * (dml-run-output.h), in its order. */
+#define DML_RUN_MAX_PARTS 12
 
 typedef enum
 {
@@ -45,7 +46,7 @@ typedef struct
   double        error_points;      /* predicted − measured MFU, in points; NAN */
   double        mfu;               /* predicted; NAN where no layout fits */
   double        step;              /* seconds */
-  double        parts[DML_RUN_N_PARTS];
+  double        parts[DML_RUN_MAX_PARTS];
 } DmlRunEvaluation;
 
 typedef struct
@@ -70,7 +71,6 @@ gboolean      dml_run_row_hardware   (const DmlRunRow   *row,
                                       DmlRunEfficiency  *efficiency,
                                       double            *peak,
                                       GError           **error);
-const char   *dml_run_part_id        (guint              part);
 
 DmlRunReport *dml_run_report_new     (void);
 void          dml_run_report_free    (DmlRunReport      *report);
