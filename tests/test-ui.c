@@ -86,6 +86,27 @@ has_entry_with_text (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The first visible label whose text starts with @prefix. */
+static GtkWidget *
+find_label_prefix (GtkWidget  *widget,
+                   const char *prefix)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_prefix (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* A preset's position in the drop-down, found by its id. */
 static guint
 preset_index (const char *id)
@@ -1411,6 +1432,58 @@ test_run_panel (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The run's fields keep their text while it is typed, key by key:
+ * "15.6e1" is a number too, but it must not become "156" before the "2"
+ * arrives, and "15600000000000" must not be rewritten as it grows. SI
+ * prefixes read as in the sidebar; errors name the field's label. */
+static void
+test_run_typing (void)
+{
+  static const char * const texts[] = { "15.6e12", "15.6T", "15600000000000", "15.6 T" };
+  DmlWindow *window = new_window ();
+  DmlRunPanel *panel = _dml_window_get_run_panel (window);
+  DmlDesign *design = _dml_window_get_design (window);
+  GtkWidget *tokens = dml_run_panel_get_control (panel, "training_tokens");
+  GtkWidget *batch = dml_run_panel_get_control (panel, "global_batch_sequences");
+  g_autoptr(GArray) invalid = g_array_new (FALSE, FALSE, sizeof (DmlInvalidField));
+  DmlRun run;
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (dml_run_panel_get_control (panel, "enabled")), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      type_into (tokens, texts[i]);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tokens)), ==, texts[i]);
+      g_assert_false (gtk_widget_has_css_class (tokens, "error"));
+      g_assert_true (dml_design_get_run (design, &run));
+      g_assert_cmpfloat (run.training_tokens, ==, 1.56e13);
+      g_signal_emit_by_name (tokens, "activate");
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tokens)), ==, texts[i]);
+    }
+
+  type_into (batch, "3k");
+  dml_design_get_run (design, &run);
+  g_assert_cmpfloat (run.global_batch_sequences, ==, 3000);
+  g_assert_false (gtk_widget_has_css_class (batch, "error"));
+
+  type_into (tokens, "many");
+  g_assert_true (gtk_widget_has_css_class (tokens, "error"));
+  g_assert_true (dml_run_panel_get_invalid (panel, invalid));
+  g_assert_cmpstr (g_array_index (invalid, DmlInvalidField, 0).label, ==, "Training tokens");
+  {
+    GtkWidget *note = find_label_prefix (GTK_WIDGET (panel), "Training tokens: ");
+
+    g_assert_nonnull (note);
+    g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (note)), "training_tokens"));
+  }
+  /* A rule between fields names the field by its label too. */
+  type_into (tokens, "1e12");
+  type_into (dml_run_panel_get_control (panel, "tp"), "64");
+  g_assert_nonnull (find_label_prefix (GTK_WIDGET (panel), "Tensor parallel: "));
+
+  wait_until (is_idle, window, 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 bands_shown (DmlWindow *window)
 {
@@ -1534,6 +1607,7 @@ main (int    argc,
   g_test_add_func ("/ui/uncertainty-bands", test_uncertainty_bands);
   g_test_add_func ("/ui/anchor-follows", test_anchor_follows);
   g_test_add_func ("/ui/run-panel", test_run_panel);
+  g_test_add_func ("/ui/run-typing", test_run_typing);
   g_test_add_func ("/ui/file-ranges-and-fifo", test_file_ranges_and_fifo);
   g_test_add_func ("/ui/undo-typed", test_undo_typed);
   g_test_add_func ("/ui/undo-run-and-ranges", test_undo_run_and_ranges);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dml-format.h"
 #include "dml-run-panel.h"
 
 /* A given run in the sidebar (docs/calibration.md): its model and layout,
@@ -25,6 +26,7 @@ struct _DmlRunPanel
   GHashTable     *controls;  /* key → widget */
   GHashTable     *problems;  /* widget → why its text is not applied */
   gboolean        syncing;   /* controls follow the design: no edits */
+  gboolean        applying;  /* the design's run is the controls': leave their text */
 };
 
 G_DEFINE_FINAL_TYPE (DmlRunPanel, dml_run_panel, GTK_TYPE_BOX)
@@ -79,6 +81,44 @@ mark_control (DmlRunPanel *self,
       g_hash_table_remove (self->problems, control);
     }
   gtk_widget_set_tooltip_text (control, problem);
+}
+
+/* A field's label without its note on the default, for messages:
+ * "Training tokens", not "Training tokens (0 = 20 per parameter)". */
+static char *
+field_name (const DmlRunField *field)
+{
+  const char *label = g_dgettext (GETTEXT_PACKAGE, field->label);
+  const char *note = strstr (label, " (");
+
+  if (note == NULL)
+    note = strstr (label, "（");
+  return note != NULL ? g_strndup (label, note - label) : g_strdup (label);
+}
+
+/* A number as the sidebar reads it (dml_parse_quantity()): "15.6e12",
+ * "15.6T", "64k". The error says what is wrong, not where: the field
+ * shows it, and the panel's note adds the label. */
+static gboolean
+parse_field (const DmlRunField  *field,
+             const char         *text,
+             DmlRun             *run,
+             GError            **error)
+{
+  gboolean ok;
+
+  if (field->kind == DML_RUN_FIELD_NUMBER || field->kind == DML_RUN_FIELD_COUNT)
+    {
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+      double value;
+
+      ok = dml_parse_quantity (text, "", &value, error) &&
+           dml_run_field_parse_value (field, g_ascii_dtostr (buffer, sizeof buffer, value), run, error);
+    }
+  else
+    ok = dml_run_field_parse_value (field, text, run, error);
+
+  return ok;
 }
 
 /* Puts @run into the controls, without applying anything back. */
@@ -145,14 +185,18 @@ read_run (DmlRunPanel  *self,
       else
         text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (control))));
 
-      if (dml_run_field_parse (&fields[i], text, run, &local))
+      if (parse_field (&fields[i], text, run, &local))
         {
           mark_control (self, control, NULL);
           continue;
         }
       mark_control (self, control, local->message);
       if (ok)
-        g_propagate_error (error, g_steal_pointer (&local));
+        {
+          g_autofree char *name = field_name (&fields[i]);
+
+          g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ", name);
+        }
       ok = FALSE;
     }
 
@@ -160,12 +204,24 @@ read_run (DmlRunPanel  *self,
     return FALSE;
   if (!dml_run_validate (run, error))
     {
-      /* The rule names the input at fault first: "tp: must divide …". */
+      /* The rule names the input at fault first, "tp: must divide …":
+       * people read its label there. */
       g_autofree char *key = g_strndup ((*error)->message, strcspn ((*error)->message, ":"));
       GtkWidget *control = g_hash_table_lookup (self->controls, key);
 
       if (control != NULL)
-        mark_control (self, control, (*error)->message);
+        {
+          g_autofree char *name = field_name (dml_run_field_lookup (key));
+          const char *why = (*error)->message + strlen (key) + 1;
+          g_autofree char *message = NULL;
+
+          while (g_ascii_isspace (*why))
+            why++;
+          mark_control (self, control, why);
+          message = g_strdup_printf ("%s: %s", name, why);
+          g_free ((*error)->message);
+          (*error)->message = g_steal_pointer (&message);
+        }
       else /* a rule without a control of its own: the whole run's */
         g_hash_table_insert (self->problems, self->enabled, g_strdup ((*error)->message));
       return FALSE;
@@ -192,7 +248,11 @@ apply (DmlRunPanel *self)
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
+  /* The text stays as typed: "15.6e1" on its way to "15.6e12" must not
+   * become "156" under the cursor. */
+  self->applying = TRUE;
   dml_design_set_run (self->design, &run);
+  self->applying = FALSE;
 }
 
 static void
@@ -232,6 +292,8 @@ run_changed_cb (DmlRunPanel *self)
   DmlRun run;
   gboolean has = dml_design_get_run (self->design, &run);
 
+  if (self->applying)
+    return;
   self->syncing = TRUE;
   gtk_check_button_set_active (self->enabled, has);
   self->syncing = FALSE;
@@ -438,10 +500,14 @@ dml_run_panel_get_invalid (DmlRunPanel *self,
     {
       GtkWidget *control = g_hash_table_lookup (self->controls, fields[i].key);
       const char *problem = g_hash_table_lookup (self->problems, control);
-      DmlInvalidField field = { control, g_dgettext (GETTEXT_PACKAGE, fields[i].label), problem };
+      g_autofree char *name = NULL;
+      DmlInvalidField field = { control, NULL, problem };
 
       if (problem == NULL)
         continue;
+      /* Interned: the array borrows its labels, and there are few. */
+      name = field_name (&fields[i]);
+      field.label = g_intern_string (name);
       g_array_append_val (invalid, field);
       found = TRUE;
     }
