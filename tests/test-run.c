@@ -13,6 +13,7 @@
 #include "dml-calibration.h"
 #include "dml-csv.h"
 #include "dml-design.h"
+#include "dml-model-preset.h"
 #include "dml-preset.h"
 #include "dml-report.h"
 #include "dml-run-file.h"
@@ -836,6 +837,122 @@ test_calibration (void)
   g_assert_nonnull (strstr (dml_design_get_warnings (bad)[0], "calibration.gemm: unknown key"));
 }
 
+/* The model presets: the six the issue names ship, each loads and
+ * checks, cites its source, and applied to a run gives a model that fits
+ * the run's rules and whose shape comes within 10% of the parameters its
+ * source states (total, for the mixtures of experts). Applying keeps the
+ * layout, and a preset matches the run it made. */
+static void
+test_model_presets (void)
+{
+  static const char * const ids[] = { "llama-3-405b", "llama-3-70b", "gpt-3-175b", "deepseek-v3",
+                                      "nemotron-4-340b", "mixtral-8x7b" };
+  const DmlModelPreset * const *presets;
+  guint n;
+
+  presets = dml_model_presets (&n);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      const DmlModelPreset *preset = dml_model_preset_lookup (ids[i]);
+      DmlRun run;
+      DmlParams hw;
+      DmlRunEfficiency e;
+      DmlRunResult result;
+
+      g_test_message ("%s", ids[i]);
+      g_assert_nonnull (preset);
+      g_assert_true (g_str_has_prefix (preset->source, "http") || strstr (preset->source, "arXiv:") != NULL);
+      g_assert_cmpfloat (preset->model.parameters, >, 0);
+
+      gpt3 (&run);
+      run.tp = 2;
+      run.pp = 4;
+      run.virtual_stages = 1;
+      run.gpus = 1024;
+      dml_model_preset_apply (preset, &run);
+      g_assert_cmpfloat (run.tp, ==, 2);
+      g_assert_cmpfloat (run.gpus, ==, 1024);
+      g_assert_cmpfloat (run.layers, ==, preset->model.layers);
+      g_assert_cmpfloat (run.d_model, ==, preset->model.d_model);
+      g_assert_true (dml_model_preset_matches (preset, &run));
+      run.micro_batch_sequences = 1;
+      run.ep = 1;
+      {
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (dml_run_validate_model (&run, &error));
+        g_assert_no_error (error);
+      }
+      a100 (&hw, &e);
+      dml_run_evaluate (&run, &hw, 312e12, &e, &result);
+      g_test_message ("%s: %.4g parameters from the shape, %.4g stated", ids[i], result.parameters,
+                      preset->model.parameters);
+      g_assert_cmpfloat (fabs (result.parameters / preset->model.parameters - 1), <, 0.1);
+
+      for (guint j = 0; j < n; j++)
+        if (presets[j] != preset)
+          g_assert_false (dml_model_preset_matches (presets[j], &run));
+    }
+
+  /* A dense model after a mixture has one expert again; a preset that
+   * does not state the batch keeps the run's. */
+  {
+    DmlRun run;
+
+    gpt3 (&run);
+    dml_model_preset_apply (dml_model_preset_lookup ("mixtral-8x7b"), &run);
+    g_assert_cmpfloat (run.experts, ==, 8);
+    g_assert_cmpfloat (run.global_batch_sequences, ==, 1536);
+    dml_model_preset_apply (dml_model_preset_lookup ("llama-3-405b"), &run);
+    g_assert_cmpfloat (run.experts, ==, 1);
+    g_assert_cmpfloat (run.active_experts, ==, 1);
+    g_assert_cmpfloat (run.global_batch_sequences, ==, 2048);
+    g_assert_cmpfloat (run.training_tokens, ==, 1.56e13);
+  }
+}
+
+/* A model preset is checked as a design is: each of these is refused,
+ * with a message naming what is wrong. */
+static void
+test_model_preset_refused (void)
+{
+  static const struct { const char *json; const char *message; } cases[] = {
+    { "[]", "JSON object" },
+    { "{\"format\":\"dmlimits-design\",\"version\":1}", "format" },
+    { "{\"format\":\"dmlimits-model\",\"version\":2}", "version" },
+    { "{\"format\":\"dmlimits-model\",\"version\":1,\"id\":\"x\",\"name\":\"X\",\"notes\":\"n\",\"model\":{}}",
+      "source" },
+    { "{\"format\":\"dmlimits-model\",\"version\":1,\"id\":\"x\",\"name\":\"X\",\"source\":\"s\",\"notes\":\"n\","
+      "\"model\":{\"layers\":2,\"d_model\":8,\"heads\":2,\"vocabulary\":10,\"sequence_length\":4,\"tp\":2}}",
+      "model.tp" },
+    { "{\"format\":\"dmlimits-model\",\"version\":1,\"id\":\"x\",\"name\":\"X\",\"source\":\"s\",\"notes\":\"n\","
+      "\"model\":{\"d_model\":8,\"heads\":2,\"vocabulary\":10,\"sequence_length\":4}}",
+      "model.layers" },
+    { "{\"format\":\"dmlimits-model\",\"version\":1,\"id\":\"x\",\"name\":\"X\",\"source\":\"s\",\"notes\":\"n\","
+      "\"model\":{\"layers\":2.5,\"d_model\":8,\"heads\":2,\"vocabulary\":10,\"sequence_length\":4}}",
+      "model.layers" },
+    { "{\"format\":\"dmlimits-model\",\"version\":1,\"id\":\"x\",\"name\":\"X\",\"source\":\"s\",\"notes\":\"n\","
+      "\"model\":{\"layers\":2,\"d_model\":8,\"heads\":2,\"kv_heads\":3,\"vocabulary\":10,\"sequence_length\":4}}",
+      "kv_heads" },
+    { "{\"format\":\"dmlimits-model\",\"version\":1,\"id\":\"x\",\"name\":\"X\",\"source\":\"s\",\"notes\":\"n\","
+      "\"model\":{\"layers\":2,\"d_model\":8,\"heads\":2,\"gated_ffn\":1,\"vocabulary\":10,\"sequence_length\":4}}",
+      "gated_ffn" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (cases[i].json, strlen (cases[i].json));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DmlModelPreset) preset = dml_model_preset_load (bytes, &error);
+
+      g_assert_null (preset);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -859,6 +976,8 @@ main (int    argc,
   g_test_add_func ("/run/measured-runs", test_measured_runs);
   g_test_add_func ("/run/report", test_run_report);
   g_test_add_func ("/run/calibration", test_calibration);
+  g_test_add_func ("/run/model-presets", test_model_presets);
+  g_test_add_func ("/run/model-preset-refused", test_model_preset_refused);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "dml-compare-window.h"
 #include "dml-export-dialog.h"
 #include "dml-job.h"
+#include "dml-model-preset.h"
 #include "dml-preset.h"
 #include "dml-timeline.h"
 #include "dml-uncertainty.h"
@@ -1484,6 +1485,61 @@ test_run_typing (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The model drop-down fills the model's fields from a preset, keeps the
+ * layout, and is one step for undo; it names the preset the fields
+ * match, and Custom once one is edited. */
+static void
+test_run_model_presets (void)
+{
+  DmlWindow *window = new_window ();
+  DmlRunPanel *panel = _dml_window_get_run_panel (window);
+  DmlDesign *design = _dml_window_get_design (window);
+  GtkDropDown *model = GTK_DROP_DOWN (dml_run_panel_get_control (panel, "model"));
+  const DmlModelPreset * const *presets;
+  guint n_presets;
+  DmlRun run;
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (dml_run_panel_get_control (panel, "enabled")), TRUE);
+  g_assert_cmpuint (gtk_drop_down_get_selected (model), ==, 0);
+  presets = dml_model_presets (&n_presets);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (model)), ==, n_presets + 1);
+
+  for (guint i = 0; i < n_presets; i++)
+    {
+      const DmlModelPreset *preset = presets[i];
+      g_autofree char *layers = g_strdup_printf ("%.0f", preset->model.layers);
+
+      g_test_message ("%s", preset->id);
+      gtk_drop_down_set_selected (model, i + 1);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dml_run_panel_get_control (panel, "layers"))), ==, layers);
+      g_assert_true (dml_design_get_run (design, &run));
+      g_assert_true (dml_model_preset_matches (preset, &run));
+      g_assert_cmpfloat (run.gpus, ==, 1024);
+      g_assert_cmpfloat (run.tp, ==, 8);
+      g_assert_cmpfloat (run.experts, ==, preset->model.experts);
+      g_assert_cmpuint (gtk_drop_down_get_selected (model), ==, i + 1);
+      g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (model)), preset->source));
+
+      /* One step back is the model before it. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+      dml_design_get_run (design, &run);
+      g_assert_cmpfloat (run.layers, ==, 96);
+      g_assert_cmpfloat (run.vocabulary, ==, 51200);
+      g_assert_cmpuint (gtk_drop_down_get_selected (model), ==, 0);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+      dml_design_get_run (design, &run);
+      g_assert_true (dml_model_preset_matches (preset, &run));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    }
+
+  gtk_drop_down_set_selected (model, 1);
+  type_into (dml_run_panel_get_control (panel, "layers"), "60");
+  g_assert_cmpuint (gtk_drop_down_get_selected (model), ==, 0);
+
+  wait_until (is_idle, window, 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 bands_shown (DmlWindow *window)
 {
@@ -1608,6 +1664,7 @@ main (int    argc,
   g_test_add_func ("/ui/anchor-follows", test_anchor_follows);
   g_test_add_func ("/ui/run-panel", test_run_panel);
   g_test_add_func ("/ui/run-typing", test_run_typing);
+  g_test_add_func ("/ui/run-model-presets", test_run_model_presets);
   g_test_add_func ("/ui/file-ranges-and-fifo", test_file_ranges_and_fifo);
   g_test_add_func ("/ui/undo-typed", test_undo_typed);
   g_test_add_func ("/ui/undo-run-and-ranges", test_undo_run_and_ranges);

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dml-format.h"
+#include "dml-model-preset.h"
 #include "dml-run-panel.h"
 
 /* A given run in the sidebar (docs/calibration.md): its model and layout,
@@ -21,6 +22,7 @@ struct _DmlRunPanel
   DmlDesign      *design;
   GtkCheckButton *enabled;
   GtkWidget      *inputs;
+  GtkDropDown    *model;     /* "Custom", then the model presets */
   GtkLabel       *message;
   GtkLabel       *result;
   GHashTable     *controls;  /* key → widget */
@@ -121,6 +123,36 @@ parse_field (const DmlRunField  *field,
   return ok;
 }
 
+/* The model drop-down names the preset whose model @run has, if any,
+ * and its tooltip where that preset's numbers are from. */
+static void
+show_model (DmlRunPanel  *self,
+            const DmlRun *run)
+{
+  const DmlModelPreset * const *presets;
+  guint n_presets, selected = 0;
+  gboolean was_syncing = self->syncing;
+
+  presets = dml_model_presets (&n_presets);
+  for (guint i = 0; i < n_presets && selected == 0; i++)
+    if (dml_model_preset_matches (presets[i], run))
+      selected = i + 1;
+
+  self->syncing = TRUE;
+  gtk_drop_down_set_selected (self->model, selected);
+  self->syncing = was_syncing;
+  if (selected > 0)
+    {
+      g_autofree char *tooltip = g_strdup_printf (_("%s\nSource: %s"), presets[selected - 1]->notes,
+                                                  presets[selected - 1]->source);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->model), tooltip);
+    }
+  else
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->model),
+                                 _("Fill the model’s fields from a published model’s configuration"));
+}
+
 /* Puts @run into the controls, without applying anything back. */
 static void
 show_run (DmlRunPanel  *self,
@@ -150,6 +182,7 @@ show_run (DmlRunPanel  *self,
     }
   g_hash_table_remove (self->problems, self->enabled);
   gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
+  show_model (self, run);
   self->syncing = FALSE;
 }
 
@@ -253,6 +286,7 @@ apply (DmlRunPanel *self)
   self->applying = TRUE;
   dml_design_set_run (self->design, &run);
   self->applying = FALSE;
+  show_model (self, &run);
 }
 
 static void
@@ -268,6 +302,30 @@ apply_and_commit (DmlRunPanel *self)
 {
   apply (self);
   emit_committed (self);
+}
+
+/* A model preset chosen: its model into the fields, the layout kept,
+ * applied as one edit (one step for undo). */
+static void
+model_selected_cb (DmlRunPanel *self)
+{
+  const DmlModelPreset * const *presets;
+  g_autoptr(GError) error = NULL;
+  guint n_presets, selected = gtk_drop_down_get_selected (self->model);
+  DmlRun run;
+
+  if (self->syncing || selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  presets = dml_model_presets (&n_presets);
+  g_return_if_fail (selected <= n_presets);
+
+  /* From the fields as they read, or the run last applied where one
+   * does not parse. */
+  if (!read_run (self, &run, &error) && !dml_design_get_run (self->design, &run))
+    example_run (&run);
+  dml_model_preset_apply (presets[selected - 1], &run);
+  show_run (self, &run);
+  apply_and_commit (self);
 }
 
 static void
@@ -414,6 +472,23 @@ dml_run_panel_new (DmlDesign *design)
   grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  {
+    g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+    const DmlModelPreset * const *presets;
+    guint n_presets;
+    GtkWidget *label = gtk_label_new_with_mnemonic (_("_Model"));
+
+    gtk_string_list_append (names, _("Custom"));
+    presets = dml_model_presets (&n_presets);
+    for (guint i = 0; i < n_presets; i++)
+      gtk_string_list_append (names, presets[i]->name);
+    self->model = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
+    gtk_widget_set_hexpand (GTK_WIDGET (self->model), TRUE);
+    gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->model));
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_grid_attach (GTK_GRID (grid), label, 0, row, 1, 1);
+    gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (self->model), 1, row++, 1, 1);
+  }
   fields = dml_run_fields (&n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
@@ -454,12 +529,13 @@ dml_run_panel_new (DmlDesign *design)
     self->syncing = FALSE;
   }
   g_signal_connect_object (self->enabled, "notify::active", G_CALLBACK (enabled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::selected", G_CALLBACK (model_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (design, "run-changed", G_CALLBACK (run_changed_cb), self, G_CONNECT_SWAPPED);
 
   return GTK_WIDGET (self);
 }
 
-/* The control of the run field @key, or "enabled": for tests. */
+/* The control of the run field @key, or "enabled" or "model": for tests. */
 GtkWidget *
 dml_run_panel_get_control (DmlRunPanel *self,
                            const char  *key)
@@ -467,6 +543,8 @@ dml_run_panel_get_control (DmlRunPanel *self,
   g_return_val_if_fail (DML_IS_RUN_PANEL (self), NULL);
   if (g_str_equal (key, "enabled"))
     return GTK_WIDGET (self->enabled);
+  if (g_str_equal (key, "model"))
+    return GTK_WIDGET (self->model);
   return g_hash_table_lookup (self->controls, key);
 }
 
