@@ -221,53 +221,22 @@ update_run (DmlWindow *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
   g_autofree char *mfu = NULL;
-  g_autofree char *hfu = NULL;
-  g_autofree char *step = NULL;
-  g_autofree char *tokens = NULL;
-  g_autofree char *memory = NULL;
-  g_autofree char *capacity = NULL;
-  const DmlRunResult *result;
   DmlGivenRun given;
   DmlParams hw;
-  GString *text;
 
   if (!dml_design_evaluate_run (self->design, TRUE, &given, &error))
     {
       dml_chart_set_given_run (self->chart, 0, 0, NULL);
-      dml_run_panel_set_result (DML_RUN_PANEL (self->run_panel), error != NULL ? error->message : "");
+      dml_run_panel_show_error (DML_RUN_PANEL (self->run_panel), error != NULL ? error->message : "");
       return;
     }
   dml_design_get_params (self->design, &hw);
-  result = &given.result;
-  step = dml_format_quantity (result->step, "s");
-  mfu = dml_format_percent (result->mfu);
-  hfu = dml_format_percent (result->hfu);
-  tokens = dml_format_quantity (result->tokens_per_gpu_s, "");
-  memory = dml_format_quantity (result->memory, "B");
-  capacity = dml_format_quantity (hw.hbm_capacity, "B");
+  dml_run_panel_show_result (DML_RUN_PANEL (self->run_panel), &given, hw.hbm_capacity);
 
-  text = g_string_new (NULL);
-  /* TRANSLATORS: a given run's step time, MFU and HFU */
-  g_string_append_printf (text, _("Step %s, MFU %s, HFU %s\n"), step, mfu, hfu);
-  g_string_append_printf (text, _("%s tokens/s per GPU, %.1f days\n"), tokens, result->days);
-  g_string_append_printf (text, result->fits ? _("Memory per GPU: %s of %s\n")
-                                             : _("Memory per GPU: %s of %s: does not fit\n"), memory, capacity);
-  g_string_append (text, _("Step time and its parts:\n"));
-  dml_report_append_run_parts (text, result);
-  if (given.have_best)
-    {
-      g_autofree char *best_mfu = dml_format_percent (given.best_result.mfu);
-
-      /* TRANSLATORS: the best layout's tensor, pipeline and data degrees, micro-batch and its MFU */
-      g_string_append_printf (text, _("Best on these GPUs: tp %.0f × pp %.0f × dp %.0f, micro-batch %.0f, MFU %s"),
-                              given.best.tp, given.best.pp, given.best.dp, given.best.micro_batch_sequences, best_mfu);
-    }
-  dml_run_panel_set_result (DML_RUN_PANEL (self->run_panel), text->str);
-  g_string_free (text, TRUE);
-
+  mfu = dml_format_percent (given.result.mfu);
   /* TRANSLATORS: the label of a given run on the chart, with its MFU */
   label = g_strdup_printf (_("This run: %s"), mfu);
-  dml_chart_set_given_run (self->chart, result->training_flop, result->mfu, label);
+  dml_chart_set_given_run (self->chart, given.result.training_flop, given.result.mfu, label);
 }
 
 static void
@@ -737,6 +706,9 @@ _dml_window_refuse_invalid (DmlWindow  *self,
   g_string_append (secondary, g_dngettext (GETTEXT_PACKAGE, "Correct the field, then try again.",
                                            "Correct the fields, then try again.", invalid->len));
 
+  /* Unfold the section that holds the field, if folded. */
+  for (GtkWidget *w = g_array_index (invalid, DmlInvalidField, 0).control; w != NULL; w = gtk_widget_get_parent (w))
+    gtk_widget_set_visible (w, TRUE);
   gtk_widget_grab_focus (g_array_index (invalid, DmlInvalidField, 0).control);
   dml_show_error (GTK_WINDOW (self), primary, secondary->str);
   return TRUE;

@@ -1540,6 +1540,98 @@ test_run_model_presets (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The run's result: a badge says whether it fits in memory, the figures
+ * read from the run output table, and the best layout says it fits. */
+static void
+test_run_fits (void)
+{
+  DmlWindow *window = new_window ();
+  DmlRunPanel *panel = _dml_window_get_run_panel (window);
+  DmlDesign *design = _dml_window_get_design (window);
+  DmlRun run;
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (dml_run_panel_get_control (panel, "enabled")), TRUE);
+  g_assert_true (dml_run_panel_get_fits (panel));
+  g_assert_nonnull (find_label_prefix (GTK_WIDGET (panel), "Fits in memory"));
+  g_assert_null (find_label_prefix (GTK_WIDGET (panel), "Does not fit"));
+  g_assert_nonnull (find_label_prefix (GTK_WIDGET (panel), "MFU"));
+  g_assert_nonnull (find_label_prefix (GTK_WIDGET (panel), "Days to train"));
+  g_assert_nonnull (find_label_prefix (GTK_WIDGET (panel), "Memory per GPU"));
+  g_assert_nonnull (find_label_prefix (GTK_WIDGET (panel), "Pipeline bubble"));
+
+  /* GPT-3 whole on every GPU: 175B parameters do not fit in 80 GB. */
+  gtk_editable_set_text (GTK_EDITABLE (dml_run_panel_get_control (panel, "virtual_stages")), "1");
+  gtk_editable_set_text (GTK_EDITABLE (dml_run_panel_get_control (panel, "pp")), "1");
+  gtk_editable_set_text (GTK_EDITABLE (dml_run_panel_get_control (panel, "tp")), "1");
+  dml_design_get_run (design, &run);
+  g_assert_cmpfloat (run.tp, ==, 1);
+  g_assert_cmpfloat (run.pp, ==, 1);
+  g_assert_false (dml_run_panel_get_fits (panel));
+  g_assert_nonnull (find_label_prefix (GTK_WIDGET (panel), "Does not fit in memory"));
+  g_assert_null (find_label_prefix (GTK_WIDGET (panel), "Fits in memory"));
+  g_assert_nonnull (find_label_prefix (GTK_WIDGET (panel), "Best layout that fits on these GPUs: "));
+  assert_fits_small_screen (window);
+
+  wait_until (is_idle, window, 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+collect_expanders (GtkWidget *widget,
+                   GPtrArray *expanders)
+{
+  if (GTK_IS_EXPANDER (widget))
+    g_ptr_array_add (expanders, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_expanders (child, expanders);
+}
+
+/* The sidebar's sections fold: Hardware, Workload, A given run, Sites,
+ * Energy among them. Folded, the window still fits 1024×640; Save that
+ * refuses a folded field unfolds its section to show it. */
+static void
+test_sections_fold (void)
+{
+  static const char * const titles[] = { "Hardware", "Workload", "A given run", "Several sites", "Power and energy" };
+  DmlWindow *window = new_window ();
+  g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
+  GtkWidget *hbm = _dml_window_get_control (window, "hbm-bandwidth");
+  g_autofree char *message = NULL;
+
+  collect_expanders (GTK_WIDGET (window), expanders);
+  for (guint t = 0; t < G_N_ELEMENTS (titles); t++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < expanders->len && !found; i++)
+        found = g_strcmp0 (gtk_expander_get_label (expanders->pdata[i]), titles[t]) == 0 ||
+                (GTK_IS_LABEL (gtk_expander_get_label_widget (expanders->pdata[i])) &&
+                 g_str_equal (gtk_label_get_text (GTK_LABEL (gtk_expander_get_label_widget (expanders->pdata[i]))),
+                              titles[t]));
+      g_test_message ("%s", titles[t]);
+      g_assert_true (found);
+    }
+
+  for (guint i = 0; i < expanders->len; i++)
+    gtk_expander_set_expanded (expanders->pdata[i], FALSE);
+  spin_for (0.1);
+  g_assert_false (gtk_widget_is_visible (hbm));
+  assert_fits_small_screen (window);
+
+  type_into (hbm, "fast");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  message = take_message ();
+  g_assert_nonnull (message);
+  g_assert_true (gtk_widget_is_visible (hbm));
+  for (guint i = 0; i < expanders->len; i++)
+    gtk_expander_set_expanded (expanders->pdata[i], TRUE);
+  assert_fits_small_screen (window);
+
+  type_into (hbm, "3.35 TB/s");
+  wait_until (is_idle, window, 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 bands_shown (DmlWindow *window)
 {
@@ -1664,6 +1756,8 @@ main (int    argc,
   g_test_add_func ("/ui/anchor-follows", test_anchor_follows);
   g_test_add_func ("/ui/run-panel", test_run_panel);
   g_test_add_func ("/ui/run-typing", test_run_typing);
+  g_test_add_func ("/ui/sections-fold", test_sections_fold);
+  g_test_add_func ("/ui/run-fits", test_run_fits);
   g_test_add_func ("/ui/run-model-presets", test_run_model_presets);
   g_test_add_func ("/ui/file-ranges-and-fifo", test_file_ranges_and_fifo);
   g_test_add_func ("/ui/undo-typed", test_undo_typed);

@@ -551,7 +551,7 @@ dml_param_panel_new (DmlDesign *design,
                      DmlGroup   group)
 {
   DmlParamPanel *self;
-  GtkWidget *title;
+  GtkWidget *title, *expander;
   const DmlField *fields;
   guint n_fields;
   int row = 0;
@@ -563,15 +563,22 @@ dml_param_panel_new (DmlDesign *design,
   self->design = g_object_ref (design);
   self->group = group;
 
+  /* The heading folds the section away: an expander without a child, so
+   * that the fields stay in the widget tree while hidden and Save can
+   * show one it names (setting the grid visible unfolds it). */
   title = gtk_label_new (g_dgettext (GETTEXT_PACKAGE, group_titles[group]));
   gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_box_append (GTK_BOX (self), title);
+  expander = gtk_expander_new (NULL);
+  gtk_expander_set_label_widget (GTK_EXPANDER (expander), title);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  gtk_box_append (GTK_BOX (self), expander);
 
   self->grid = GTK_GRID (gtk_grid_new ());
   gtk_grid_set_row_spacing (self->grid, 6);
   gtk_grid_set_column_spacing (self->grid, 12);
   gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->grid));
+  g_object_bind_property (expander, "expanded", self->grid, "visible",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   if (group == DML_GROUP_HARDWARE)
     add_preset_row (self), row++;

@@ -9,6 +9,7 @@
 #include "dml-format.h"
 #include "dml-model-preset.h"
 #include "dml-run-panel.h"
+#include "dml-run-results.h"
 
 /* A given run in the sidebar (docs/calibration.md): its model and layout,
  * one control per DmlRunField. Text that does not parse, or a run whose
@@ -24,7 +25,7 @@ struct _DmlRunPanel
   GtkWidget      *inputs;
   GtkDropDown    *model;     /* "Custom", then the model presets */
   GtkLabel       *message;
-  GtkLabel       *result;
+  DmlRunResults  *results;
   GHashTable     *controls;  /* key → widget */
   GHashTable     *problems;  /* widget → why its text is not applied */
   gboolean        syncing;   /* controls follow the design: no edits */
@@ -446,7 +447,7 @@ GtkWidget *
 dml_run_panel_new (DmlDesign *design)
 {
   DmlRunPanel *self;
-  GtkWidget *title, *grid;
+  GtkWidget *title, *grid, *expander, *body;
   const DmlRunField *fields;
   guint n_fields;
   int row = 0;
@@ -456,16 +457,22 @@ dml_run_panel_new (DmlDesign *design)
   self = g_object_new (DML_TYPE_RUN_PANEL, NULL);
   self->design = g_object_ref (design);
 
+  /* Folds away as the parameter panels do (DmlParamPanel). */
   title = gtk_label_new (_("A given run"));
   gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_box_append (GTK_BOX (self), title);
+  expander = gtk_expander_new (NULL);
+  gtk_expander_set_label_widget (GTK_EXPANDER (expander), title);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  gtk_box_append (GTK_BOX (self), expander);
+  body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (self), body);
+  g_object_bind_property (expander, "expanded", body, "visible", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   self->enabled = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Evaluate this model and layout")));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->enabled),
                                _("Step time, MFU and memory of a given model on a given layout, with the efficiencies "
                                  "real runs reach, marked on the utilization chart"));
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->enabled));
+  gtk_box_append (GTK_BOX (body), GTK_WIDGET (self->enabled));
 
   self->inputs = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_visible (self->inputs, FALSE);
@@ -509,13 +516,9 @@ dml_run_panel_new (DmlDesign *design)
   gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
   gtk_box_append (GTK_BOX (self->inputs), GTK_WIDGET (self->message));
 
-  self->result = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->result, TRUE);
-  gtk_label_set_xalign (self->result, 0);
-  gtk_label_set_selectable (self->result, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->result), "details");
-  gtk_box_append (GTK_BOX (self->inputs), GTK_WIDGET (self->result));
-  gtk_box_append (GTK_BOX (self), self->inputs);
+  self->results = DML_RUN_RESULTS (dml_run_results_new ());
+  gtk_box_append (GTK_BOX (self->inputs), GTK_WIDGET (self->results));
+  gtk_box_append (GTK_BOX (body), self->inputs);
 
   {
     DmlRun run;
@@ -548,12 +551,32 @@ dml_run_panel_get_control (DmlRunPanel *self,
   return g_hash_table_lookup (self->controls, key);
 }
 
+/* Shows the design's run as evaluated, on GPUs of @capacity bytes. */
 void
-dml_run_panel_set_result (DmlRunPanel *self,
-                          const char  *text)
+dml_run_panel_show_result (DmlRunPanel       *self,
+                           const DmlGivenRun *given,
+                           double             capacity)
 {
   g_return_if_fail (DML_IS_RUN_PANEL (self));
-  gtk_label_set_text (self->result, text);
+  g_return_if_fail (given != NULL);
+  dml_run_results_show (self->results, given, capacity);
+}
+
+/* The design's run could not be evaluated: @message says why. */
+void
+dml_run_panel_show_error (DmlRunPanel *self,
+                          const char  *message)
+{
+  g_return_if_fail (DML_IS_RUN_PANEL (self));
+  dml_run_results_show_error (self->results, message);
+}
+
+/* Whether the result shown fits in memory: for tests. */
+gboolean
+dml_run_panel_get_fits (DmlRunPanel *self)
+{
+  g_return_val_if_fail (DML_IS_RUN_PANEL (self), FALSE);
+  return dml_run_results_get_fits (self->results);
 }
 
 /* Appends to @invalid a DmlInvalidField for each control whose text is
