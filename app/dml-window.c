@@ -215,18 +215,56 @@ _dml_window_sensitivity_shown (DmlWindow *self)
 /* The design's given run, on its hardware with the efficiencies real
  * runs reach (docs/calibration.md): in the Run panel, and marked on the
  * utilization chart at its training compute and MFU. */
+/* What hovering the given run's mark says: its figures, whether it fits
+ * and its layout, so that the mark is not read as a sweep point. */
+static char *
+run_tooltip_markup (const DmlGivenRun *given,
+                    double             capacity)
+{
+  const DmlRunResult *result = &given->result;
+  g_autofree char *flop = dml_format_flop (result->training_flop);
+  g_autofree char *params = dml_format_power_of_ten (result->parameters, 3);
+  g_autofree char *mfu = dml_format_percent (result->mfu);
+  g_autofree char *step = dml_format_quantity (result->step, "s");
+  g_autofree char *memory = dml_format_quantity (result->memory, "B");
+  g_autofree char *of = dml_format_quantity (capacity, "B");
+  g_autofree char *layout = dml_report_run_layout (&given->run);
+  GString *str = g_string_new (NULL);
+  char *escaped;
+
+  /* TRANSLATORS: the given run's tooltip title, its training compute and parameters */
+  escaped = g_markup_printf_escaped (_("<b>This run</b>: %s, %s parameters\n"), flop, params);
+  g_string_append (str, escaped);
+  g_free (escaped);
+  escaped = g_markup_printf_escaped (_("MFU %s, step %s, %.1f days\n"), mfu, step, result->days);
+  g_string_append (str, escaped);
+  g_free (escaped);
+  escaped = g_markup_printf_escaped (result->fits ? _("Memory per GPU %s of %s: fits\n")
+                                                  : _("Memory per GPU %s of %s: <b>does not fit</b>\n"),
+                                     memory, of);
+  g_string_append (str, escaped);
+  g_free (escaped);
+  escaped = g_markup_printf_escaped (_("%.0f GPUs: %s"), given->run.gpus, layout);
+  g_string_append (str, escaped);
+  g_free (escaped);
+
+  return g_string_free (str, FALSE);
+}
+
 static void
 update_run (DmlWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
   g_autofree char *mfu = NULL;
+  g_autofree char *tooltip = NULL;
   DmlGivenRun given;
   DmlParams hw;
 
   if (!dml_design_evaluate_run (self->design, TRUE, &given, &error))
     {
       dml_chart_set_given_run (self->chart, 0, 0, NULL);
+      dml_chart_set_given_run_tooltip (self->chart, NULL);
       dml_run_panel_show_error (DML_RUN_PANEL (self->run_panel), error != NULL ? error->message : "");
       return;
     }
@@ -237,6 +275,8 @@ update_run (DmlWindow *self)
   /* TRANSLATORS: the label of a given run on the chart, with its MFU */
   label = g_strdup_printf (_("This run: %s"), mfu);
   dml_chart_set_given_run (self->chart, given.result.training_flop, given.result.mfu, label);
+  tooltip = run_tooltip_markup (&given, hw.hbm_capacity);
+  dml_chart_set_given_run_tooltip (self->chart, tooltip);
 }
 
 static void

@@ -623,6 +623,13 @@ run_layout_text (const DmlRun *run)
                           dml_recompute_id (run->recompute), dml_precision_id (run->precision));
 }
 
+/* A given run's layout in words, for the chart's tooltip. */
+char *
+dml_report_run_layout (const DmlRun *run)
+{
+  return run_layout_text (run);
+}
+
 /* The step's parts, each with its share, and the step: from the run's
  * output table. */
 void

@@ -21,6 +21,7 @@ char *dml_report_point_text_full (const DmlParams *params,
                                   const DmlPoint  *point,
                                   gboolean         parts);
 char *dml_report_layout       (const DmlLayout  *layout);
+char *dml_report_run_layout   (const DmlRun     *run);
 char *dml_report_timeline_csv  (const DmlSweep   *sweep);
 char *dml_report_timeline_json (const DmlSweep   *sweep,
                                 const char       *name);

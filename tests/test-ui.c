@@ -1632,6 +1632,65 @@ test_sections_fold (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Hovering the given run's mark explains the run, not the sweep's
+ * point beneath it; in the Cost view, hovering a point gives its cost,
+ * power, energy and emissions instead of its utilization. */
+static void
+test_chart_hovers (void)
+{
+  DmlWindow *window = new_window ();
+  DmlRunPanel *panel = _dml_window_get_run_panel (window);
+  DmlChart *chart = _dml_window_get_chart (window);
+  const DmlChartGeometry *geometry;
+  g_autofree char *markup = NULL;
+  g_autofree char *cost = NULL;
+  double x, y;
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (dml_run_panel_get_control (panel, "enabled")), TRUE);
+  spin_for (0.2);
+  geometry = dml_chart_get_geometry (chart);
+  g_assert_cmpfloat (geometry->run_x, >, 0);
+  markup = dml_chart_get_tooltip_at (chart, geometry->run_x + 3, geometry->run_y - 2);
+  g_assert_nonnull (markup);
+  g_test_message ("%s", markup);
+  g_assert_true (g_str_has_prefix (markup, "<b>This run</b>"));
+  g_assert_nonnull (strstr (markup, "MFU "));
+  g_assert_nonnull (strstr (markup, "step "));
+  g_assert_nonnull (strstr (markup, ": fits"));
+  g_assert_nonnull (strstr (markup, "tp 8 × pp 8 × dp 16"));
+
+  /* Whole on each GPU: the mark says it does not fit. */
+  gtk_editable_set_text (GTK_EDITABLE (dml_run_panel_get_control (panel, "virtual_stages")), "1");
+  gtk_editable_set_text (GTK_EDITABLE (dml_run_panel_get_control (panel, "pp")), "1");
+  gtk_editable_set_text (GTK_EDITABLE (dml_run_panel_get_control (panel, "tp")), "1");
+  spin_for (0.2);
+  g_clear_pointer (&markup, g_free);
+  markup = dml_chart_get_tooltip_at (chart, geometry->run_x, geometry->run_y);
+  g_assert_nonnull (markup);
+  g_assert_nonnull (strstr (markup, "<b>does not fit</b>"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (dml_run_panel_get_control (panel, "enabled")), FALSE);
+  spin_for (0.2);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "cost");
+  spin_for (0.2);
+  geometry = dml_chart_get_geometry (chart);
+  /* A point a third of the way along, inside the wall. */
+  x = geometry->plot_x + geometry->plot_width / 3;
+  y = geometry->plot_y + geometry->plot_height / 2;
+  cost = dml_chart_get_tooltip_at (chart, x, y);
+  g_assert_nonnull (cost);
+  g_test_message ("%s", cost);
+  g_assert_null (strstr (cost, "Utilization"));
+  g_assert_nonnull (strstr (cost, "Cost $"));
+  g_assert_nonnull (strstr (cost, "W for the GPUs"));
+  g_assert_nonnull (strstr (cost, "W for the site"));
+  g_assert_nonnull (strstr (cost, "Wh, costing $"));
+  g_assert_nonnull (strstr (cost, "t CO₂"));
+
+  wait_until (is_idle, window, 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 bands_shown (DmlWindow *window)
 {
@@ -1756,6 +1815,7 @@ main (int    argc,
   g_test_add_func ("/ui/anchor-follows", test_anchor_follows);
   g_test_add_func ("/ui/run-panel", test_run_panel);
   g_test_add_func ("/ui/run-typing", test_run_typing);
+  g_test_add_func ("/ui/chart-hovers", test_chart_hovers);
   g_test_add_func ("/ui/sections-fold", test_sections_fold);
   g_test_add_func ("/ui/run-fits", test_run_fits);
   g_test_add_func ("/ui/run-model-presets", test_run_model_presets);

@@ -22,6 +22,7 @@ struct _DmlChart
   double            run_flop;     /* a given run; 0 for none */
   double            run_mfu;
   char             *run_label;
+  char             *run_tooltip;  /* markup: what the given run's mark explains */
   DmlChartView      view;
   gboolean          show_max_at_80;
   gboolean          show_runs;
@@ -153,6 +154,64 @@ run_tooltip_markup (const DmlProductionRun *run)
                                   run->note, run->source);
 }
 
+/* The Cost view's point: what the run costs in money, power, energy and
+ * CO₂ (docs/model.md), where a hover over utilization would say why. */
+static char *
+cost_tooltip_markup (DmlChart       *self,
+                     const DmlPoint *p)
+{
+  const DmlParams *params = &self->sweep->params;
+  g_autofree char *flop = dml_format_flop (p->flop);
+  GString *str = g_string_new (NULL);
+
+  g_string_append_printf (str, "<b>%s</b>\n", flop);
+  if (!p->feasible)
+    {
+      g_string_append (str, _("No layout finishes in time: no cost"));
+      return g_string_free (str, FALSE);
+    }
+
+  {
+    g_autofree char *cost = dml_format_usd (p->cost);
+    g_autofree char *hours = dml_format_power_of_ten (p->gpu_hours, 3);
+    g_autofree char *wall = dml_format_duration (p->wall_clock);
+
+    /* TRANSLATORS: the run's cost, its GPU-hours and its wall-clock time */
+    g_string_append_printf (str, _("Cost %s: %s GPU-hours over %s\n"), cost, hours, wall);
+  }
+  if (params->power_per_gpu > 0)
+    {
+      g_autofree char *power = dml_format_quantity (p->power, "W");
+      g_autofree char *facility = dml_format_quantity (p->facility_power, "W");
+      g_autofree char *energy = dml_format_quantity (p->energy, "Wh");
+      g_autofree char *energy_cost = dml_format_usd (p->energy_cost);
+      g_autofree char *emissions = dml_format_quantity (p->emissions, "t");
+
+      /* TRANSLATORS: the GPUs' power and the site's (with PUE) */
+      g_string_append_printf (str, _("Power %s for the GPUs, %s for the site\n"), power, facility);
+      /* TRANSLATORS: energy over the run and what it costs */
+      g_string_append_printf (str, _("Energy %s, costing %s\n"), energy, energy_cost);
+      /* TRANSLATORS: tonnes of CO₂ */
+      g_string_append_printf (str, _("Emissions %s CO₂"), emissions);
+    }
+  else
+    g_string_append (str, _("Power, energy and emissions need a power per GPU (Power and energy)"));
+
+  return g_string_free (str, FALSE);
+}
+
+/* Whether (@x, @y) is on the given run's mark. */
+static gboolean
+over_given_run (DmlChart *self,
+                double    x,
+                double    y)
+{
+  const double radius = 10;
+
+  return self->run_tooltip != NULL && self->geometry.run_x >= 0 &&
+         hypot (x - self->geometry.run_x, y - self->geometry.run_y) <= radius;
+}
+
 static gboolean
 query_tooltip_cb (DmlChart   *self,
                   int         x,
@@ -165,6 +224,12 @@ query_tooltip_cb (DmlChart   *self,
 
   if (self->sweep == NULL || self->compared->len > 1)
     return FALSE;
+
+  if (over_given_run (self, x, y))
+    {
+      gtk_tooltip_set_markup (tooltip, self->run_tooltip);
+      return TRUE;
+    }
 
   if ((index = dml_chart_hit_run (&self->geometry, x, y)) >= 0)
     {
@@ -186,7 +251,10 @@ query_tooltip_cb (DmlChart   *self,
   if (index < 0)
     return FALSE;
 
-  markup = tooltip_markup (self, &self->sweep->points[index]);
+  if (self->view == DML_CHART_COST)
+    markup = cost_tooltip_markup (self, &self->sweep->points[index]);
+  else
+    markup = tooltip_markup (self, &self->sweep->points[index]);
   gtk_tooltip_set_markup (tooltip, markup);
   return TRUE;
 }
@@ -209,7 +277,8 @@ motion_cb (GtkEventControllerMotion *controller,
            DmlChart                 *self)
 {
   /* Over a real run, the tooltip is the run's: no point of the curve. */
-  if (self->sweep == NULL || self->compared->len > 1 || dml_chart_hit_run (&self->geometry, x, y) >= 0)
+  if (self->sweep == NULL || self->compared->len > 1 || dml_chart_hit_run (&self->geometry, x, y) >= 0 ||
+      over_given_run (self, x, y))
     set_hover (self, -1);
   else
     set_hover (self, dml_chart_hit (&self->geometry, self->sweep, x, y));
@@ -294,6 +363,7 @@ dml_chart_finalize (GObject *object)
   g_clear_pointer (&self->sweep, dml_sweep_unref);
   g_clear_pointer (&self->uncertainty, dml_uncertainty_unref);
   g_clear_pointer (&self->run_label, g_free);
+  g_clear_pointer (&self->run_tooltip, g_free);
   g_clear_pointer (&self->compared, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   dml_chart_geometry_clear (&self->geometry);
@@ -545,6 +615,40 @@ dml_chart_set_given_run (DmlChart   *self,
   g_free (self->run_label);
   self->run_label = g_strdup (label);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Markup that hovering the given run's mark shows: the run explained.
+ * NULL for none. */
+void
+dml_chart_set_given_run_tooltip (DmlChart   *self,
+                                 const char *markup)
+{
+  g_return_if_fail (DML_IS_CHART (self));
+
+  g_free (self->run_tooltip);
+  self->run_tooltip = g_strdup (markup);
+}
+
+/* The tooltip markup at (@x, @y), as hovering there shows it; NULL for
+ * none: for tests. */
+char *
+dml_chart_get_tooltip_at (DmlChart *self,
+                          double    x,
+                          double    y)
+{
+  int index;
+
+  g_return_val_if_fail (DML_IS_CHART (self), NULL);
+
+  if (over_given_run (self, x, y))
+    return g_strdup (self->run_tooltip);
+  if (self->sweep == NULL || self->compared->len > 1 || dml_chart_hit_run (&self->geometry, x, y) >= 0)
+    return NULL;
+  if ((index = dml_chart_hit (&self->geometry, self->sweep, x, y)) < 0)
+    return NULL;
+  if (self->view == DML_CHART_COST)
+    return cost_tooltip_markup (self, &self->sweep->points[index]);
+  return tooltip_markup (self, &self->sweep->points[index]);
 }
 
 void

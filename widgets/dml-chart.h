@@ -32,6 +32,11 @@ void          dml_chart_set_given_run      (DmlChart     *self,
                                             double        flop,
                                             double        mfu,
                                             const char   *label);
+void          dml_chart_set_given_run_tooltip (DmlChart  *self,
+                                            const char   *markup);
+char         *dml_chart_get_tooltip_at     (DmlChart     *self,
+                                            double        x,
+                                            double        y);
 void          dml_chart_get_given_run      (DmlChart     *self,
                                             double       *flop,
                                             double       *mfu,
