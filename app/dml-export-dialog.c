@@ -34,6 +34,7 @@ struct _DmlExportDialog
   GtkDropDown    *theme;
   GtkDropDown    *text_size;
   GtkCheckButton *transparent;
+  GtkCheckButton *takeaway;
 };
 
 G_DEFINE_FINAL_TYPE (DmlExportDialog, dml_export_dialog, GTK_TYPE_WINDOW)
@@ -45,7 +46,8 @@ static const int sizes[][2] = { { 1920, 1080 }, { 1280, 720 } };
  * settings, or for the session when there are none. */
 static guint last_format, last_size, last_scale, last_theme, last_text_size;
 static int last_width = 1920, last_height = 1080;
-static gboolean last_transparent;
+static gboolean last_transparent, last_takeaway = TRUE;
+static char *last_subtitle;
 
 /* The settings' choices, in the order of the drop-downs' items. */
 static const char * const format_ids[] = { "png", "svg", "pdf", NULL };
@@ -84,6 +86,9 @@ load_choices (void)
   last_theme = get_choice (settings, "export-theme", theme_ids);
   last_transparent = g_settings_get_boolean (settings, "export-transparent");
   last_text_size = get_choice (settings, "export-text-size", text_size_ids);
+  g_free (last_subtitle);
+  last_subtitle = g_settings_get_string (settings, "export-subtitle");
+  last_takeaway = g_settings_get_boolean (settings, "export-takeaway");
 }
 
 static void
@@ -102,6 +107,8 @@ save_choices (void)
   g_settings_set_string (settings, "export-theme", theme_ids[last_theme]);
   g_settings_set_boolean (settings, "export-transparent", last_transparent);
   g_settings_set_string (settings, "export-text-size", text_size_ids[last_text_size]);
+  g_settings_set_string (settings, "export-subtitle", last_subtitle != NULL ? last_subtitle : "");
+  g_settings_set_boolean (settings, "export-takeaway", last_takeaway);
 }
 
 static void
@@ -165,6 +172,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
         style.font_scale = DML_CHART_SLIDE_TEXT_SCALE;
       spec.title = gtk_editable_get_text (GTK_EDITABLE (self->title));
       spec.subtitle = gtk_editable_get_text (GTK_EDITABLE (self->subtitle));
+      spec.takeaway = gtk_check_button_get_active (self->takeaway);
 
       if (path == NULL)
         {
@@ -189,6 +197,9 @@ chooser_response_cb (GtkNativeDialog *chooser,
           last_scale = gtk_drop_down_get_selected (self->scale);
           last_theme = gtk_drop_down_get_selected (self->theme);
           last_transparent = gtk_check_button_get_active (self->transparent);
+          last_takeaway = gtk_check_button_get_active (self->takeaway);
+          g_free (last_subtitle);
+          last_subtitle = g_strdup (spec.subtitle);
           last_text_size = gtk_drop_down_get_selected (self->text_size);
           last_width = gtk_spin_button_get_value_as_int (self->width);
           last_height = gtk_spin_button_get_value_as_int (self->height);
@@ -239,6 +250,7 @@ dml_export_dialog_class_init (DmlExportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dmlimits/DmLimits/dml-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, title);
   gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, takeaway);
   gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, format);
   gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, size);
   gtk_widget_class_bind_template_child (widget_class, DmlExportDialog, width);
@@ -266,6 +278,9 @@ dml_export_dialog_init (DmlExportDialog *self)
   gtk_drop_down_set_selected (self->theme, last_theme);
   gtk_drop_down_set_selected (self->text_size, last_text_size);
   gtk_check_button_set_active (self->transparent, last_transparent);
+  gtk_check_button_set_active (self->takeaway, last_takeaway);
+  if (last_subtitle != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->subtitle), last_subtitle);
   size_changed_cb (self);
   format_changed_cb (self);
 }

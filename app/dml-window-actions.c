@@ -349,6 +349,7 @@ chart_spec (DmlWindow    *self,
   spec->show_runs = dml_chart_get_show_runs (self->chart);
   spec->uncertainty = dml_chart_get_uncertainty (self->chart);
   dml_chart_get_given_run (self->chart, &spec->run_flop, &spec->run_mfu, &spec->run_label);
+  spec->run_exceeds_memory = !dml_chart_get_given_run_fits (self->chart);
 }
 
 static void

@@ -277,6 +277,7 @@ update_run (DmlWindow *self)
   dml_chart_set_given_run (self->chart, given.result.training_flop, given.result.mfu, label);
   tooltip = run_tooltip_markup (&given, hw.hbm_capacity);
   dml_chart_set_given_run_tooltip (self->chart, tooltip);
+  dml_chart_set_given_run_fits (self->chart, given.result.fits);
 }
 
 static void

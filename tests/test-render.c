@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <locale.h>
+#include <string.h>
 
 #include "dml-chart-renderer.h"
 #include "dml-design.h"
@@ -255,9 +256,16 @@ test_tornado (void)
                        box->x, box->y, box->width, box->height);
           }
 
-        /* Bars in the positive colour, one row per lever, in ranked order;
-         * the baseline is never DRAM-bound, so that figure has no bars. */
-        if (by != DML_FIGURE_DRAM_ONSET)
+        /* Bars in the colour of "better", one row per lever, in ranked
+         * order; utilization's changes are neither better nor worse, in a
+         * neutral grey. The baseline is never DRAM-bound, so that figure
+         * has no bars. */
+        if (by == DML_N_FIGURES)
+          {
+            g_assert_cmpuint (count_color (surface, &style.regime[DML_REGIME_INFEASIBLE], 0, width, 8), >, 200);
+            g_assert_cmpuint (count_color (surface, &style.regime[DML_REGIME_LATENCY], 0, width, 8), ==, 0);
+          }
+        else if (by != DML_FIGURE_DRAM_ONSET)
           g_assert_cmpuint (count_color (surface, &style.regime[DML_REGIME_COMPUTE], 0, width, 8), >, 200);
         g_assert_cmpuint (geometry.text_boxes->len, >=, 2 * DML_N_LEVERS);
         /* Levers that do not apply (no critical batch here) come last. */
@@ -550,6 +558,339 @@ test_given_run_and_bands (void)
   cairo_surface_destroy (surface);
 }
 
+/* Independent of the renderer's own check: a legend box against every
+ * curve segment (sampled each pixel), band column, run and given run. */
+static void
+check_legends (const char             *what,
+               const DmlChartGeometry *g)
+{
+  g_assert_cmpuint (g->legend_boxes->len, >=, 1);
+  for (guint l = 0; l < g->legend_boxes->len; l++)
+    {
+      const cairo_rectangle_t *b = &g_array_index (g->legend_boxes, cairo_rectangle_t, l);
+#define INSIDE(px, py, m) ((px) > b->x - (m) && (px) < b->x + b->width + (m) && (py) > b->y - (m) && (py) < b->y + b->height + (m))
+
+      for (guint i = 0; i < g->data_segments->len; i++)
+        {
+          const DmlChartSegment *s = &g_array_index (g->data_segments, DmlChartSegment, i);
+          guint steps = (guint) ceil (hypot (s->x1 - s->x0, s->y1 - s->y0)) + 1;
+
+          for (guint k = 0; k <= steps; k++)
+            {
+              double x = s->x0 + (s->x1 - s->x0) * k / steps, y = s->y0 + (s->y1 - s->y0) * k / steps;
+
+              if (INSIDE (x, y, 1))
+                g_error ("%s: legend %u covers curve segment %u at %.0f, %.0f", what, l, i, x, y);
+            }
+        }
+      for (guint i = 0; i < g->band_boxes->len; i++)
+        {
+          const cairo_rectangle_t *c = &g_array_index (g->band_boxes, cairo_rectangle_t, i);
+
+          if (c->x < b->x + b->width && b->x < c->x + c->width && c->y < b->y + b->height && b->y < c->y + c->height)
+            g_error ("%s: legend %u covers the band's column %u", what, l, i);
+        }
+      for (guint i = 0; i < g->run_marks->len; i++)
+        {
+          const DmlChartRunMark *m = &g_array_index (g->run_marks, DmlChartRunMark, i);
+
+          if (INSIDE (m->x, m->y, m->radius))
+            g_error ("%s: legend %u covers real run %u", what, l, m->run);
+        }
+      if (g->run_x >= 0 && INSIDE (g->run_x, g->run_y, g->run_radius))
+        g_error ("%s: legend %u covers the given run", what, l);
+#undef INSIDE
+    }
+}
+
+static DmlSweep *
+shipped_sweep (const char  *id,
+               DmlParams   *params,
+               char       **name)
+{
+  g_autoptr(DmlDesign) design = dml_design_new_shipped (id, NULL);
+
+  dml_design_get_params (design, params);
+  if (name != NULL)
+    *name = g_strdup (dml_design_get_name (design));
+  return dml_sweep_new (params, NULL, NULL);
+}
+
+/* Legends never cover data: every shipped design with real runs, bands
+ * and a given run, on screen sizes and a slide; and six designs overlaid. */
+static void
+test_legends (void)
+{
+  g_auto(GStrv) ids = dml_design_list_shipped ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
+  cairo_t *cr = cairo_create (surface);
+  static const int sizes[][3] = { { 1920, 1080, 1 }, { 1280, 720, 0 }, { 1024, 640, 0 } };
+  g_autoptr(GPtrArray) sweeps = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_sweep_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  DmlChartSpec overlay = { DML_CHART_UTILIZATION, NULL, "Six designs", NULL, TRUE, -1, -1 };
+
+  for (guint d = 0; ids[d] != NULL; d++)
+    {
+      DmlParams params;
+      char *name = NULL;
+      g_autoptr(DmlSweep) sweep = shipped_sweep (ids[d], &params, &name);
+      g_autoptr(DmlUncertainty) bands = dml_uncertainty_new (&params, 8, 1, 1, NULL, NULL, NULL);
+      DmlChartSpec spec = { DML_CHART_UTILIZATION, sweep, name, NULL, TRUE, -1, -1 };
+
+      spec.show_runs = TRUE;
+      spec.uncertainty = bands;
+      spec.run_flop = 3e25;
+      spec.run_mfu = 0.4;
+      spec.run_label = "This run: 40 %";
+      for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+        {
+          g_autofree char *what = g_strdup_printf ("%s %dx%d", ids[d], sizes[k][0], sizes[k][1]);
+          DmlChartStyle style;
+          DmlChartGeometry geometry;
+
+          dml_chart_style_init (&style, FALSE);
+          if (sizes[k][2])
+            style.font_scale = DML_CHART_SLIDE_TEXT_SCALE;
+          else
+            style.font_px = 13;
+          spec.marker_values = spec.for_export = sizes[k][2];
+          dml_chart_geometry_init (&geometry);
+          dml_chart_render (cr, sizes[k][0], sizes[k][1], &style, &spec, &geometry);
+          g_assert_cmpuint (geometry.band_points, >, 0);
+          check_legends (what, &geometry);
+          dml_chart_geometry_clear (&geometry);
+        }
+      if (sweeps->len < 6)
+        {
+          g_ptr_array_add (sweeps, g_steal_pointer (&sweep));
+          g_ptr_array_add (names, name);
+        }
+      else
+        g_free (name);
+    }
+
+  g_assert_cmpuint (sweeps->len, ==, 6);
+  overlay.n_sweeps = 6;
+  for (guint i = 0; i < 6; i++)
+    {
+      overlay.sweeps[i] = sweeps->pdata[i];
+      overlay.names[i] = names->pdata[i];
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      g_autofree char *what = g_strdup_printf ("overlay %dx%d", sizes[k][0], sizes[k][1]);
+      DmlChartStyle style;
+      DmlChartGeometry geometry;
+
+      dml_chart_style_init (&style, FALSE);
+      if (sizes[k][2])
+        style.font_scale = DML_CHART_SLIDE_TEXT_SCALE;
+      else
+        style.font_px = 13;
+      dml_chart_geometry_init (&geometry);
+      dml_chart_render (cr, sizes[k][0], sizes[k][1], &style, &overlay, &geometry);
+      check_legends (what, &geometry);
+      dml_chart_geometry_clear (&geometry);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static gboolean
+has_text (const DmlChartGeometry *g,
+          const char             *text)
+{
+  for (guint i = 0; i < g->texts->len; i++)
+    if (g_str_equal (g->texts->pdata[i], text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_text_containing (const DmlChartGeometry *g,
+                     const char             *text)
+{
+  for (guint i = 0; i < g->texts->len; i++)
+    if (strstr (g->texts->pdata[i], text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+boxes_overlap (const cairo_rectangle_t *a,
+               const cairo_rectangle_t *b)
+{
+  return a->x < b->x + b->width - 0.5 && b->x < a->x + a->width - 0.5 &&
+         a->y < b->y + b->height - 0.5 && b->y < a->y + a->height - 0.5;
+}
+
+/* Six designs as small multiples on a slide: names whole or keyed, the
+ * y title whole, tick labels apart, every marker there. */
+static void
+test_multiples (void)
+{
+  g_auto(GStrv) ids = dml_design_list_shipped ();
+  g_autoptr(GPtrArray) sweeps = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_sweep_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  DmlChartSpec spec = { DML_CHART_UTILIZATION, NULL, "Six designs", NULL, TRUE, -1, -1 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "multiples-6-slide.png", NULL);
+  guint expected_markers = 0;
+  DmlChartStyle style;
+  DmlChartGeometry g;
+
+  for (guint d = 0; ids[d] != NULL && sweeps->len < 6; d++)
+    {
+      DmlParams params;
+      char *name = NULL;
+
+      g_ptr_array_add (sweeps, shipped_sweep (ids[d], &params, &name));
+      g_ptr_array_add (names, name);
+    }
+  /* One name too long for two lines: then every cell is lettered. */
+  for (guint keyed = 0; keyed <= 1; keyed++)
+    {
+      spec.n_sweeps = 6;
+      spec.multiples = TRUE;
+      spec.marker_values = spec.for_export = spec.takeaway = TRUE;
+      expected_markers = 0;
+      for (guint i = 0; i < 6; i++)
+        {
+          const DmlSweep *s = sweeps->pdata[i];
+
+          spec.sweeps[i] = s;
+          spec.names[i] = names->pdata[i];
+          expected_markers += isfinite (s->summary.dram_onset) + isfinite (s->summary.network_onset) +
+                              isfinite (s->summary.latency_onset) + isfinite (s->summary.max_at_80) +
+                              (isfinite (s->summary.wall) && s->summary.wall < s->points[s->n_points - 1].flop) +
+                              (isfinite (s->summary.batch_cap) && s->summary.batch_cap > 0);
+        }
+      if (keyed)
+        spec.names[2] = "A design with a very long name indeed, as auto-names can be: Peak dense FLOP/s 2.5 PFLOP/s, "
+                        "Scale-up domain 72, NVIDIA GB200 NVL72";
+
+      dml_chart_style_init (&style, FALSE);
+      style.font_scale = DML_CHART_SLIDE_TEXT_SCALE;
+      dml_chart_geometry_init (&g);
+      dml_chart_render (cr, 1920, 1080, &style, &spec, &g);
+      if (!keyed)
+        cairo_surface_write_to_png (surface, path);
+
+      g_assert_cmpuint (g.n_ellipsized, ==, 0);
+      for (guint i = 0; i < 6; i++)
+        {
+          g_autofree char *entry = g_strdup_printf ("%c: %s", 'A' + i, spec.names[i]);
+
+          if (keyed)
+            g_assert_true (has_text (&g, entry));
+          else
+            g_assert_true (has_text (&g, spec.names[i]));
+        }
+      g_assert_true (has_text (&g, "Utilization (% of peak)"));
+      g_assert_true (has_text (&g, "Training compute (FLOP)"));
+      /* Tick labels never touch one another; every text stays in the picture. */
+      for (guint i = 0; i < g.texts->len; i++)
+        {
+          const cairo_rectangle_t *a = &g_array_index (g.text_boxes, cairo_rectangle_t, i);
+          const char *ta = g.texts->pdata[i];
+
+          g_assert_cmpfloat (a->x, >=, 0);
+          g_assert_cmpfloat (a->y, >=, 0);
+          g_assert_cmpfloat (a->x + a->width, <=, 1920.5);
+          g_assert_cmpfloat (a->y + a->height, <=, 1080.5);
+          if (!g_str_has_suffix (ta, " %") && !g_str_has_prefix (ta, "10"))
+            continue;
+          for (guint j = i + 1; j < g.texts->len; j++)
+            {
+              const char *tb = g.texts->pdata[j];
+
+              if ((g_str_has_suffix (tb, " %") || g_str_has_prefix (tb, "10")) &&
+                  boxes_overlap (a, &g_array_index (g.text_boxes, cairo_rectangle_t, j)))
+                g_error ("tick labels “%s” and “%s” overlap", ta, tb);
+            }
+        }
+      g_assert_cmpuint (g.marker_x->len, ==, expected_markers);
+      dml_chart_geometry_clear (&g);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Exponents as raised text that reads from the back of a room, a
+ * takeaway that can be left out, key runs by name, no app hints in
+ * exports, and a given run that does not fit marked so. */
+static void
+test_slide_details (void)
+{
+  g_autoptr(DmlSweep) sweep = baseline_sweep ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
+  cairo_t *cr = cairo_create (surface);
+  DmlChartSpec spec = { DML_CHART_UTILIZATION, sweep, "Paper baseline", NULL, TRUE, -1, -1 };
+  const DmlProductionRun *runs;
+  guint n_runs, pin = G_MAXUINT;
+  int largest = -1;
+  DmlChartStyle style;
+  DmlChartGeometry g;
+
+  dml_chart_style_init (&style, FALSE);
+  style.font_scale = DML_CHART_SLIDE_TEXT_SCALE;
+  dml_chart_geometry_init (&g);
+  spec.marker_values = spec.for_export = spec.takeaway = spec.show_runs = TRUE;
+
+  runs = dml_production_runs (&n_runs);
+  for (guint i = 0; i < n_runs; i++)
+    if (isfinite (runs[i].flop) && runs[i].mfu > 0 && runs[i].flop >= sweep->points[0].flop && runs[i].mfu < 0.8)
+      {
+        if (largest < 0 || runs[i].flop > runs[largest].flop)
+          largest = (int) i;
+        if (pin == G_MAXUINT || runs[i].flop < runs[pin].flop)
+          pin = i;
+      }
+  g_assert_cmpint (largest, >=, 0);
+  spec.pinned_runs = &pin;
+  spec.n_pinned_runs = 1;
+
+  dml_chart_render (cr, 1920, 1080, &style, &spec, &g);
+  g_test_message ("exponents: %.1f px, ink %.1f px", g.min_exponent_px, g.min_exponent_ink);
+  g_assert_cmpfloat (g.min_exponent_px, >=, 20);
+  g_assert_cmpfloat (g.min_exponent_ink, >=, 20);
+  g_assert_cmpfloat (g.min_exponent_ink, <, 100);
+  g_assert_true (has_text_containing (&g, "Utilization falls below 80% of its plateau"));
+  g_assert_true (has_text (&g, runs[largest].model));
+  g_assert_true (has_text (&g, runs[pin].model));
+  g_assert_false (has_text_containing (&g, "Sweep from"));
+  g_assert_false (has_text_containing (&g, "≥ 80"));
+
+  spec.takeaway = FALSE;
+  spec.for_export = FALSE;
+  dml_chart_render (cr, 1920, 1080, &style, &spec, &g);
+  g_assert_false (has_text_containing (&g, "Utilization falls below"));
+  g_assert_true (has_text_containing (&g, "Sweep from"));
+
+  /* A given run that does not fit: a different mark, and it says so. */
+  spec.run_flop = 1e26;
+  spec.run_mfu = 0.45;
+  spec.run_label = "This run: 45 %";
+  dml_chart_render (cr, 1920, 1080, &style, &spec, &g);
+  g_assert_false (g.run_unfit);
+  g_assert_false (has_text_containing (&g, "does not fit"));
+  g_assert_cmpuint (count_color (surface, &style.regime[DML_REGIME_LATENCY], (int) g.run_x - 20, (int) g.run_x + 20, 8),
+                    >, 20);
+  spec.run_exceeds_memory = TRUE;
+  dml_chart_render (cr, 1920, 1080, &style, &spec, &g);
+  g_assert_true (g.run_unfit);
+  g_assert_true (has_text (&g, "This run: 45 % — does not fit in memory"));
+  g_assert_cmpuint (count_color (surface, &style.regime[DML_REGIME_LATENCY], (int) g.run_x - 20, (int) g.run_x + 20, 8),
+                    ==, 0);
+
+  dml_chart_geometry_clear (&g);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -565,6 +906,9 @@ main (int    argc,
   g_test_add_func ("/render/runs", test_runs);
   g_test_add_func ("/render/given-run-and-bands", test_given_run_and_bands);
   g_test_add_func ("/render/timeline", test_timeline);
+  g_test_add_func ("/render/legends", test_legends);
+  g_test_add_func ("/render/multiples", test_multiples);
+  g_test_add_func ("/render/slide-details", test_slide_details);
 
   return g_test_run ();
 }

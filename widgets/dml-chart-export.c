@@ -56,13 +56,14 @@ append_bytes (void                *closure,
  * followed, modes kept, devices written in place, a failure leaves the
  * old file whole). @width and @height are pixels for PNG (times @scale)
  * and points for SVG and PDF; the picture is at most
- * DML_EXPORT_MAX_PIXELS. */
+ * DML_EXPORT_MAX_PIXELS. A PDF carries @title in its metadata. */
 gboolean
 dml_export_picture (const char       *path,
                     DmlExportFormat   format,
                     double            width,
                     double            height,
                     double            scale,
+                    const char       *title,
                     DmlExportDrawFunc draw,
                     gconstpointer     data,
                     GError          **error)
@@ -99,6 +100,10 @@ dml_export_picture (const char       *path,
       surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);
       break;
     }
+
+  /* A PDF names its picture: viewers show the title, not the file. */
+  if (format == DML_EXPORT_PDF && title != NULL && title[0] != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
 
   cr = cairo_create (surface);
   if (format == DML_EXPORT_PNG)
@@ -154,7 +159,8 @@ dml_chart_export (const char          *path,
   Picture picture = { style, *spec };
 
   picture.spec.marker_values = TRUE;
-  return dml_export_picture (path, format, width, height, scale, draw_chart, &picture, error);
+  picture.spec.for_export = TRUE;
+  return dml_export_picture (path, format, width, height, scale, spec->title, draw_chart, &picture, error);
 }
 
 static void
@@ -186,5 +192,5 @@ dml_tornado_export (const char           *path,
 {
   Picture picture = { style, { .title = title }, sensitivity, by };
 
-  return dml_export_picture (path, format, width, height, scale, draw_tornado, &picture, error);
+  return dml_export_picture (path, format, width, height, scale, title, draw_tornado, &picture, error);
 }

@@ -28,6 +28,7 @@ gboolean dml_export_picture          (const char          *path,
                                       double               width,
                                       double               height,
                                       double               scale,
+                                      const char          *title,
                                       DmlExportDrawFunc    draw,
                                       gconstpointer        data,
                                       GError             **error);

@@ -68,7 +68,19 @@ typedef struct
   double          run_flop;
   double          run_mfu;
   const char     *run_label;
+  gboolean        run_exceeds_memory; /* the given run does not fit in memory: marked so */
+
+  gboolean        for_export;    /* a picture: no hints about the app's fields */
+  gboolean        takeaway;      /* a one-line sentence under the title (utilization, compare) */
+  const guint    *pinned_runs;   /* indices into dml_production_runs() to label by name */
+  guint           n_pinned_runs;
 } DmlChartSpec;
+
+/* A straight piece of a curve as drawn. */
+typedef struct
+{
+  double x0, y0, x1, y1;
+} DmlChartSegment;
 
 /* A production run drawn on the chart: its centre and the index of the
  * run in dml_production_runs(). */
@@ -84,11 +96,24 @@ typedef struct
   double  plot_x, plot_y, plot_width, plot_height;
   double  log_min, log_max;     /* x axis, log10 FLOP */
   GArray *text_boxes;           /* cairo_rectangle_t, every text drawn */
+  GPtrArray *texts;             /* char *, the text of each box */
+  guint   n_ellipsized;         /* texts cut short to fit */
   GArray *marker_x;             /* double, every vertical marker drawn */
   double  min_text_px;          /* the smallest text drawn, in pixels (font size) */
   GArray *run_marks;            /* DmlChartRunMark, every production run drawn */
   guint   band_points;          /* points of the P10–P90 band drawn; 0 for none */
   double  run_x, run_y;         /* the given run's mark; -1 when none is drawn */
+  double  run_radius;
+  gboolean run_unfit;           /* the given run is drawn as not fitting in memory */
+
+  /* What a legend must not cover, and the legends: for placing them
+   * and for tests. */
+  GArray *legend_boxes;         /* cairo_rectangle_t, every legend or key */
+  GArray *data_segments;        /* DmlChartSegment, every curve drawn */
+  GArray *band_boxes;           /* cairo_rectangle_t, the P10–P90 band, column by column */
+  GArray *label_boxes;          /* cairo_rectangle_t, labels of data: markers, run names */
+  double  min_exponent_px;      /* the smallest exponent drawn (font size), G_MAXDOUBLE for none */
+  double  min_exponent_ink;     /* the least ink height of an exponent drawn */
 } DmlChartGeometry;
 
 const char *dml_chart_view_id         (DmlChartView            view);
@@ -124,5 +149,8 @@ int         dml_chart_hit             (const DmlChartGeometry *geometry,
 int         dml_chart_hit_run         (const DmlChartGeometry *geometry,
                                        double                  x,
                                        double                  y);
+gboolean    dml_chart_geometry_box_hits_data (const DmlChartGeometry  *geometry,
+                                              const cairo_rectangle_t *box);
+char       *dml_chart_takeaway        (const DmlChartSpec     *spec);
 
 G_END_DECLS

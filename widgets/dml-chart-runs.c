@@ -93,12 +93,12 @@ shape_path (cairo_t       *cr,
     }
 }
 
-static void
-draw_shape (DmlRenderContext *ctx,
-            DmlGeneration     generation,
-            double            x,
-            double            y,
-            double            r)
+void
+_dml_render_run_shape (DmlRenderContext *ctx,
+                       int               generation,
+                       double            x,
+                       double            y,
+                       double            r)
 {
   cairo_t *cr = ctx->cr;
 
@@ -111,87 +111,119 @@ draw_shape (DmlRenderContext *ctx,
   cairo_stroke (cr);
 }
 
-/* The key, one line above @bottom at the plot's left: what the shapes
- * mean and where the runs come from; how many are off the axis goes on
- * the same line where it fits, else on the line above. */
-static void
-draw_key (DmlRenderContext *ctx,
-          const gboolean   *present,
-          guint             n_below,
-          guint             n_above,
-          double            bottom)
+/* Whether run @i stands within the axes; counts those left of it or
+ * above it. */
+static gboolean
+run_in_axes (DmlRenderContext       *ctx,
+             const DmlProductionRun *run,
+             double                  y_max,
+             guint                  *n_below,
+             guint                  *n_above)
 {
-  cairo_t *cr = ctx->cr;
-  double r = 0.38 * ctx->font_px;
-  const char *title = _("Real runs (MFU, Epoch AI):");
-  g_autofree char *off = NULL;
-  double x = ctx->px + 0.8 * ctx->font_px, w, ignored, h, key_w, off_w = 0;
-  double room = ctx->pw - ctx->font_px;
+  double log_flop;
 
-  if (n_below > 0)
+  if (!run_drawable (run))
+    return FALSE;
+  log_flop = log10 (run->flop);
+  if (log_flop < ctx->log_min || log_flop > ctx->log_max || 100 * run->mfu > y_max)
     {
-      g_autofree char *edge = dml_format_power_of_ten (pow (10, ctx->log_min), 2);
-      /* TRANSLATORS: runs left of the axis; "Sweep from" is the field to change */
-      off = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more below %s (lower Sweep from)",
-                                          "%u more below %s (lower Sweep from)", n_below), n_below, edge);
+      if (log_flop < ctx->log_min)
+        (*n_below)++;
+      else
+        (*n_above)++;
+      return FALSE;
     }
-  else if (n_above > 0)
-    off = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more off the axis", "%u more off the axis", n_above),
-                           n_above);
-
-  _dml_render_measure (ctx, title, 0.9, FALSE, &key_w, &h);
-  key_w += 0.6 * ctx->font_px;
-  for (guint g = 0; g < DML_N_GENERATIONS; g++)
-    if (present[g])
-      {
-        _dml_render_measure (ctx, dml_generation_label (g), 0.9, FALSE, &w, &ignored);
-        key_w += 3 * r + w + 0.8 * ctx->font_px;
-      }
-  if (off != NULL)
-    _dml_render_measure (ctx, off, 0.9, FALSE, &off_w, &ignored);
-  if (ctx->compact || key_w > room || off_w > room)
-    return;
-
-  _dml_render_set_color (cr, &ctx->style->background, 0.8);
-  if (key_w + off_w > room)
-    {
-      cairo_rectangle (cr, ctx->px + 0.5 * ctx->font_px, bottom - 2.6 * h, off_w + 0.6 * ctx->font_px, 1.3 * h);
-      cairo_rectangle (cr, ctx->px + 0.5 * ctx->font_px, bottom - 1.3 * h, key_w + 0.6 * ctx->font_px, 1.3 * h);
-    }
-  else
-    cairo_rectangle (cr, ctx->px + 0.5 * ctx->font_px, bottom - 1.3 * h, key_w + off_w + 0.6 * ctx->font_px, 1.3 * h);
-  cairo_fill (cr);
-
-  _dml_render_text (ctx, title, x, bottom - 0.65 * h, 0, 0.5, 0.9, FALSE, 0, &ctx->style->foreground);
-  _dml_render_measure (ctx, title, 0.9, FALSE, &w, &ignored);
-  x += w + 0.6 * ctx->font_px;
-  for (guint g = 0; g < DML_N_GENERATIONS; g++)
-    if (present[g])
-      {
-        draw_shape (ctx, g, x + r, bottom - 0.65 * h, r);
-        _dml_render_text (ctx, dml_generation_label (g), x + 3 * r, bottom - 0.65 * h, 0, 0.5, 0.9, FALSE, 0,
-                          &ctx->style->foreground);
-        _dml_render_measure (ctx, dml_generation_label (g), 0.9, FALSE, &w, &ignored);
-        x += 3 * r + w + 0.8 * ctx->font_px;
-      }
-  if (off != NULL && key_w + off_w > room)
-    _dml_render_text (ctx, off, ctx->px + 0.8 * ctx->font_px, bottom - 1.95 * h, 0, 0.5, 0.9, FALSE, 0,
-                      &ctx->style->foreground);
-  else if (off != NULL)
-    _dml_render_text (ctx, off, x, bottom - 0.65 * h, 0, 0.5, 0.9, FALSE, 0, &ctx->style->foreground);
+  return TRUE;
 }
 
-/* Draws the runs within the axes, with the regime legend's top at
- * @key_bottom, and records each in the geometry for hit-testing. */
+/* The runs' part of the key: what the shapes mean and where the runs
+ * come from, and how many are off the axis. Only the screen says which
+ * field brings them in: a slide is no place for the app's fields. */
 void
-_dml_render_runs (DmlRenderContext *ctx,
-                  double            y_max,
-                  double            key_bottom)
+_dml_render_runs_key (DmlRenderContext *ctx,
+                      DmlKey           *key,
+                      double            y_max)
 {
   const DmlProductionRun *runs;
   gboolean present[DML_N_GENERATIONS] = { FALSE };
   guint n_runs, n_below = 0, n_above = 0;
+  g_autofree char *off = NULL;
+
+  if (!ctx->spec->show_runs || ctx->spec->view != DML_CHART_UTILIZATION)
+    return;
+
+  runs = dml_production_runs (&n_runs);
+  for (guint i = 0; i < n_runs; i++)
+    if (run_in_axes (ctx, &runs[i], y_max, &n_below, &n_above))
+      present[runs[i].generation] = TRUE;
+
+  _dml_key_add (key, DML_KEY_TEXT, NULL, _("Real runs (MFU, Epoch AI):"), TRUE);
+  for (guint g = 0; g < DML_N_GENERATIONS; g++)
+    if (present[g])
+      _dml_key_add (key, DML_KEY_SHAPE, NULL, dml_generation_label (g), FALSE)->shape = (int) g;
+
+  if (n_below > 0)
+    {
+      g_autofree char *edge = dml_format_power_of_ten (pow (10, ctx->log_min), 2);
+
+      if (ctx->spec->for_export)
+        off = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more below %s", "%u more below %s", n_below),
+                               n_below, edge);
+      else
+        /* TRANSLATORS: runs left of the axis; "Sweep from" is the field to change */
+        off = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more below %s (lower Sweep from)",
+                                            "%u more below %s (lower Sweep from)", n_below), n_below, edge);
+    }
+  else if (n_above > 0)
+    off = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more off the axis", "%u more off the axis", n_above),
+                           n_above);
+  if (off != NULL)
+    _dml_key_add (key, DML_KEY_TEXT, NULL, off, FALSE);
+}
+
+/* A run's name beside its mark, on the first side where it covers no
+ * data and stays in the plot. */
+static void
+label_run (DmlRenderContext      *ctx,
+           const DmlChartRunMark *mark,
+           const char            *name)
+{
+  double w, h, pad = 0.3 * ctx->font_px, gap = mark->radius + 0.3 * ctx->font_px;
+  static const double sides[][2] = { { 1, 0 }, { -1, 0 }, { 0, -1 }, { 0, 1 }, { 1, -1 }, { -1, -1 }, { 1, 1 }, { -1, 1 } };
+
+  _dml_render_measure (ctx, name, 0.8, FALSE, &w, &h);
+  /* Where every side meets data, the first side inside the plot. */
+  for (guint i = 0; i < 2 * G_N_ELEMENTS (sides); i++)
+    {
+      gboolean any = i >= G_N_ELEMENTS (sides);
+      const double *side = sides[i % G_N_ELEMENTS (sides)];
+      double x = side[0] > 0 ? mark->x + gap : side[0] < 0 ? mark->x - gap - w : mark->x - w / 2;
+      double y = side[1] > 0 ? mark->y + gap : side[1] < 0 ? mark->y - gap - h : mark->y - h / 2;
+      cairo_rectangle_t box = { x - pad / 2, y, w + pad, h };
+
+      if (box.x < ctx->px || box.x + box.width > ctx->px + ctx->pw || box.y < ctx->py ||
+          box.y + box.height > ctx->py + ctx->ph || (!any && dml_chart_geometry_box_hits_data (ctx->geometry, &box)))
+        continue;
+
+      _dml_render_set_color (ctx->cr, &ctx->style->background, 0.8);
+      cairo_rectangle (ctx->cr, box.x, box.y, box.width, box.height);
+      cairo_fill (ctx->cr);
+      _dml_render_text (ctx, name, x, y, 0, 0, 0.8, FALSE, 0, &ctx->style->foreground);
+      g_array_append_val (ctx->geometry->label_boxes, box);
+      return;
+    }
+}
+
+/* Draws the runs within the axes and records each in the geometry for
+ * hit-testing; the largest, and those pinned, carry their names. */
+void
+_dml_render_runs (DmlRenderContext *ctx,
+                  double            y_max)
+{
+  const DmlProductionRun *runs;
+  guint n_runs, n_below = 0, n_above = 0, first = ctx->geometry->run_marks->len;
   double r = MAX (3, 0.38 * ctx->font_px);
+  int largest = -1;
 
   if (!ctx->spec->show_runs || ctx->spec->view != DML_CHART_UTILIZATION)
     return;
@@ -200,30 +232,32 @@ _dml_render_runs (DmlRenderContext *ctx,
   for (guint i = 0; i < n_runs; i++)
     {
       DmlChartRunMark mark;
-      double log_flop;
 
-      if (!run_drawable (&runs[i]))
+      if (!run_in_axes (ctx, &runs[i], y_max, &n_below, &n_above))
         continue;
-      log_flop = log10 (runs[i].flop);
-      if (log_flop < ctx->log_min || log_flop > ctx->log_max || 100 * runs[i].mfu > y_max)
-        {
-          if (log_flop < ctx->log_min)
-            n_below++;
-          else
-            n_above++;
-          continue;
-        }
 
       mark.run = i;
       mark.radius = r;
       mark.x = _dml_render_x_of (ctx, runs[i].flop);
       mark.y = ctx->py + ctx->ph - 100 * runs[i].mfu / y_max * ctx->ph;
-      draw_shape (ctx, runs[i].generation, mark.x, mark.y, r);
+      _dml_render_run_shape (ctx, runs[i].generation, mark.x, mark.y, r);
       g_array_append_val (ctx->geometry->run_marks, mark);
-      present[runs[i].generation] = TRUE;
+      if (largest < 0 || runs[i].flop > runs[largest].flop)
+        largest = (int) i;
     }
 
-  draw_key (ctx, present, n_below, n_above, key_bottom);
+  if (ctx->compact)
+    return;
+  for (guint m = first; m < ctx->geometry->run_marks->len; m++)
+    {
+      DmlChartRunMark mark = g_array_index (ctx->geometry->run_marks, DmlChartRunMark, m);
+      gboolean named = (int) mark.run == largest;
+
+      for (guint p = 0; p < ctx->spec->n_pinned_runs && !named; p++)
+        named = ctx->spec->pinned_runs[p] == mark.run;
+      if (named && runs[mark.run].model != NULL)
+        label_run (ctx, &mark, runs[mark.run].model);
+    }
 }
 
 /* The run drawn nearest to @x, @y, within a little more than its mark,
@@ -252,7 +286,8 @@ dml_chart_hit_run (const DmlChartGeometry *geometry,
 }
 
 /* A given run: a ring with a cross at its training compute and MFU, and
- * its label beside it, on the side with room. */
+ * its label beside it, on the side with room. A run that does not fit
+ * in memory is a dashed grey ring struck through, and says so. */
 void
 _dml_render_given_run (DmlRenderContext *ctx,
                        double            y_max)
@@ -260,7 +295,9 @@ _dml_render_given_run (DmlRenderContext *ctx,
   cairo_t *cr = ctx->cr;
   const DmlChartSpec *spec = ctx->spec;
   double r = MAX (5, 0.6 * ctx->font_px), x, y, w, h, pad = 0.4 * ctx->font_px;
-  DmlColor color = ctx->style->regime[DML_REGIME_LATENCY];
+  gboolean unfit = spec->run_exceeds_memory;
+  DmlColor color = ctx->style->regime[unfit ? DML_REGIME_INFEASIBLE : DML_REGIME_LATENCY];
+  g_autofree char *label = NULL;
 
   if (spec->run_flop <= 0 || spec->view != DML_CHART_UTILIZATION || !(spec->run_mfu > 0) ||
       log10 (spec->run_flop) < ctx->log_min || log10 (spec->run_flop) > ctx->log_max ||
@@ -274,25 +311,44 @@ _dml_render_given_run (DmlRenderContext *ctx,
   cairo_fill (cr);
   _dml_render_set_color (cr, &color, 1);
   cairo_set_line_width (cr, MAX (2, 0.18 * ctx->font_px));
-  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  cairo_move_to (cr, x - r, y);
-  cairo_line_to (cr, x + r, y);
-  cairo_move_to (cr, x, y - r);
-  cairo_line_to (cr, x, y + r);
+  if (unfit)
+    {
+      cairo_set_dash (cr, (double[]) { 0.3 * r, 0.25 * r }, 2, 0);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_move_to (cr, x - 0.7 * r, y + 0.7 * r);
+      cairo_line_to (cr, x + 0.7 * r, y - 0.7 * r);
+      cairo_move_to (cr, x - 0.7 * r, y - 0.7 * r);
+      cairo_line_to (cr, x + 0.7 * r, y + 0.7 * r);
+    }
+  else
+    {
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      cairo_move_to (cr, x - r, y);
+      cairo_line_to (cr, x + r, y);
+      cairo_move_to (cr, x, y - r);
+      cairo_line_to (cr, x, y + r);
+    }
   cairo_stroke (cr);
   ctx->geometry->run_x = x;
   ctx->geometry->run_y = y;
+  ctx->geometry->run_radius = r;
+  ctx->geometry->run_unfit = unfit;
 
   if (spec->run_label == NULL)
     return;
-  _dml_render_measure (ctx, spec->run_label, 0.9, TRUE, &w, &h);
+  /* TRANSLATORS: the given run's label on the chart, and that it does not fit */
+  label = unfit ? g_strdup_printf (_("%s — does not fit in memory"), spec->run_label) : g_strdup (spec->run_label);
+  _dml_render_measure (ctx, label, 0.9, TRUE, &w, &h);
   {
     gboolean left = x + r + pad + w > ctx->px + ctx->pw;
-    double tx = left ? x - r - pad - w : x + r + pad;
+    double tx = left ? MAX (ctx->px, x - r - pad - w) : x + r + pad;
 
     _dml_render_set_color (cr, &ctx->style->background, 0.85);
     cairo_rectangle (cr, tx - pad / 2, y - h / 2, w + pad, h);
     cairo_fill (cr);
-    _dml_render_text (ctx, spec->run_label, tx, y - h / 2, 0, 0, 0.9, TRUE, 0, &color);
+    _dml_render_record_box (ctx->geometry->label_boxes, tx - pad / 2, y - h / 2, w + pad, h);
+    _dml_render_text (ctx, label, tx, y - h / 2, 0, 0, 0.9, TRUE, 0, unfit ? &ctx->style->foreground : &color);
   }
 }

@@ -99,7 +99,7 @@ collect_markers (DmlRenderContext    *ctx,
     markers[n++] = (Marker) { s->batch_cap, _("Batch cap"), C_("marker", "B"), ctx->style->foreground };
   if (ctx->spec->show_max_at_80 && isfinite (s->max_at_80))
     /* xgettext:no-c-format */
-    markers[n++] = (Marker) { s->max_at_80, _("≥ 80% of max"), C_("marker", "80%"), ctx->style->foreground };
+    markers[n++] = (Marker) { s->max_at_80, _("80% of peak utilization"), C_("marker", "80%"), ctx->style->foreground };
 
   *n_markers = n;
 }
@@ -180,6 +180,8 @@ draw_markers (DmlRenderContext *ctx)
       _dml_render_set_color (cr, &ctx->style->background, 0.92);
       cairo_rectangle (cr, left - pad / 2, top, w + pad, h);
       cairo_fill (cr);
+      _dml_render_record_box (ctx->geometry->label_boxes, MIN (left - pad / 2, x - 1), top,
+                              MAX (left + w + pad / 2, x + 1) - MIN (left - pad / 2, x - 1), h);
       _dml_render_set_color (cr, &markers[i].color, 0.9);
       cairo_set_line_width (cr, 1.5);
       cairo_move_to (cr, x, top + h / 2);
@@ -190,30 +192,6 @@ draw_markers (DmlRenderContext *ctx)
 
   for (guint i = 0; i < n; i++)
     g_free (markers[i].text);
-}
-
-void
-_dml_render_legend (DmlRenderContext            *ctx,
-                    const char    **labels,
-                    const DmlColor *colors,
-                    guint           n,
-                    double          x,
-                    double          y)
-{
-  cairo_t *cr = ctx->cr;
-  double swatch = 0.8 * ctx->font_px;
-
-  for (guint i = 0; i < n; i++)
-    {
-      double w, h;
-
-      _dml_render_measure (ctx, labels[i], 0.9, FALSE, &w, &h);
-      _dml_render_set_color (cr, &colors[i], 1);
-      cairo_rectangle (cr, x, y + (h - swatch) / 2, swatch, swatch);
-      cairo_fill (cr);
-      _dml_render_text (ctx, labels[i], x + swatch * 1.4, y, 0, 0, 0.9, FALSE, 0, &ctx->style->foreground);
-      x += swatch * 1.4 + w + ctx->font_px;
-    }
 }
 
 static void
@@ -266,6 +244,10 @@ draw_uncertainty (DmlRenderContext *ctx,
 
 #define Y_OF(value) (ctx->py + ctx->ph - (100 * (value)) / y_max * ctx->ph)
   p = u->utilization;
+  /* A P90 above the axis's top is cut at the plot's edge. */
+  cairo_save (cr);
+  cairo_rectangle (cr, ctx->px, ctx->py, ctx->pw, ctx->ph);
+  cairo_clip (cr);
   cairo_new_path (cr);
   for (guint i = 0; i < u->n_points; i++)
     cairo_line_to (cr, _dml_render_x_of (ctx, u->flop[i]), Y_OF (p[i].p90));
@@ -282,9 +264,51 @@ draw_uncertainty (DmlRenderContext *ctx,
   _dml_render_set_color (cr, &ctx->style->foreground, 0.55);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
+  cairo_restore (cr);
+
+  for (guint i = 0; i + 1 < u->n_points; i++)
+    {
+      double x0 = _dml_render_x_of (ctx, u->flop[i]), x1 = _dml_render_x_of (ctx, u->flop[i + 1]);
+      double y0 = MAX (ctx->py, MIN (Y_OF (p[i].p90), Y_OF (p[i + 1].p90)));
+      double y1 = MIN (ctx->py + ctx->ph, MAX (Y_OF (p[i].p10), Y_OF (p[i + 1].p10)));
+
+      _dml_render_record_box (ctx->geometry->band_boxes, x0, y0, x1 - x0, y1 - y0);
+    }
 #undef Y_OF
 
   ctx->geometry->band_points = u->n_points;
+}
+
+/* The utilization view's key: the regimes the curve shows, the band,
+ * and the real runs' shapes. */
+static void
+utilization_key (DmlRenderContext *ctx,
+                 DmlKey           *key,
+                 double            y_max)
+{
+  const DmlSweep *sweep = ctx->spec->sweep;
+  static const DmlRegime regimes[] = { DML_REGIME_COMPUTE, DML_REGIME_DRAM, DML_REGIME_NETWORK,
+                                       DML_REGIME_LATENCY, DML_REGIME_INFEASIBLE };
+  gboolean present[DML_N_REGIMES] = { FALSE };
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < sweep->n_points; i++)
+    present[sweep->points[i].band] = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (regimes); i++)
+    if (present[regimes[i]])
+      {
+        _dml_key_add (key, DML_KEY_SWATCH, &ctx->style->regime[regimes[i]], dml_regime_label (regimes[i]), first);
+        first = FALSE;
+      }
+  if (dml_uncertainty_matches (ctx->spec->uncertainty, sweep))
+    {
+      g_autofree char *label = g_strdup_printf (_("P10–P90 of %u samples"), ctx->spec->uncertainty->n_samples);
+      DmlColor shade = ctx->style->foreground;
+
+      shade.alpha = 0.3;
+      _dml_key_add (key, DML_KEY_SWATCH, &shade, label, FALSE);
+    }
+  _dml_render_runs_key (ctx, key, y_max);
 }
 
 void
@@ -296,17 +320,16 @@ _dml_render_utilization (DmlRenderContext *ctx)
   double u_max = sweep->params.max_utilization;
   double y_max = ctx->y_max > 0 ? ctx->y_max : _dml_render_runs_y_max (ctx, _dml_render_y_max_for (u_max));
   double y_step = y_max > 50 ? 10 : 5;
-  static const DmlRegime legend_regimes[] = { DML_REGIME_COMPUTE, DML_REGIME_DRAM, DML_REGIME_NETWORK,
-                                              DML_REGIME_LATENCY, DML_REGIME_INFEASIBLE };
-  const char *legend_labels[G_N_ELEMENTS (legend_regimes) + 1];
-  DmlColor legend_colors[G_N_ELEMENTS (legend_regimes) + 1];
-  g_autofree char *band_label = NULL;
-  double band_w = 0, key_y;
-  gboolean present[DML_N_REGIMES] = { FALSE };
-  double legend_w = 0, legend_h = 0;
-  guint n_legend = 0;
+  DmlKey key;
 
 #define Y_OF(u) (ctx->py + ctx->ph - (100 * (u)) / y_max * ctx->ph)
+
+  _dml_key_init (&key);
+  if (!ctx->compact)
+    utilization_key (ctx, &key, y_max);
+  /* Where no place in the plot is free, the key stands above it. */
+  if (ctx->key_outside)
+    _dml_key_above (ctx, &key);
 
   draw_bands (ctx, sweep);
 
@@ -332,77 +355,27 @@ _dml_render_utilization (DmlRenderContext *ctx)
     {
       const DmlPoint *a = &sweep->points[i - 1];
       const DmlPoint *b = &sweep->points[i];
+      double x0 = _dml_render_x_of (ctx, a->flop), y0 = Y_OF (a->utilization);
+      double x1 = _dml_render_x_of (ctx, b->flop), y1 = Y_OF (b->feasible ? b->utilization : 0);
 
       if (!a->feasible)
         continue;
       _dml_render_set_color (cr, &ctx->style->regime[b->band], 1);
-      cairo_move_to (cr, _dml_render_x_of (ctx, a->flop), Y_OF (a->utilization));
-      cairo_line_to (cr, _dml_render_x_of (ctx, b->flop), Y_OF (b->feasible ? b->utilization : 0));
+      cairo_move_to (cr, x0, y0);
+      cairo_line_to (cr, x1, y1);
       cairo_stroke (cr);
+      _dml_render_record_segment (ctx, x0, y0, x1, y1);
     }
 
   draw_markers (ctx);
 
-  /* The legend sits low on the left, under the plateau, and names only
-   * the regimes the curve shows. */
-  for (guint i = 0; i < sweep->n_points; i++)
-    present[sweep->points[i].band] = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (legend_regimes); i++)
-    {
-      double w, h;
-
-      if (!present[legend_regimes[i]])
-        continue;
-      legend_labels[n_legend] = dml_regime_label (legend_regimes[i]);
-      legend_colors[n_legend] = ctx->style->regime[legend_regimes[i]];
-      _dml_render_measure (ctx, legend_labels[n_legend], 0.9, FALSE, &w, &h);
-      legend_w += 2.2 * ctx->font_px + w;
-      legend_h = h;
-      n_legend++;
-    }
-  /* The band's key ends the legend's row where it fits, else takes the
-   * row above. */
-  if (ctx->geometry->band_points > 0)
-    {
-      band_label = g_strdup_printf (_("P10–P90 of %u samples"), ctx->spec->uncertainty->n_samples);
-      _dml_render_measure (ctx, band_label, 0.9, FALSE, &band_w, &legend_h);
-      band_w += 2.2 * ctx->font_px;
-    }
-  key_y = ctx->py + ctx->ph - 1.7 * legend_h;
-  if (!ctx->compact && legend_w < ctx->pw - ctx->font_px)
-    {
-      double band_x = ctx->px + 0.5 * ctx->font_px + legend_w, band_y = ctx->py + ctx->ph - 1.6 * legend_h;
-
-      _dml_render_set_color (cr, &ctx->style->background, 0.8);
-      cairo_rectangle (cr, ctx->px + 0.5 * ctx->font_px, ctx->py + ctx->ph - 1.6 * legend_h,
-                       legend_w, 1.3 * legend_h);
-      cairo_fill (cr);
-      _dml_render_legend (ctx, legend_labels, legend_colors, n_legend,
-                   ctx->px + 0.8 * ctx->font_px, ctx->py + ctx->ph - 1.45 * legend_h);
-
-      if (band_w > 0 && legend_w + band_w >= ctx->pw - ctx->font_px)
-        {
-          band_x = ctx->px + 0.5 * ctx->font_px;
-          band_y -= 1.4 * legend_h;
-          key_y -= 1.4 * legend_h;
-        }
-      if (band_w > 0)
-        {
-          DmlColor shade = *fg;
-
-          shade.alpha = 0.3;
-          _dml_render_set_color (cr, &ctx->style->background, 0.8);
-          cairo_rectangle (cr, band_x, band_y, band_w, 1.3 * legend_h);
-          cairo_fill (cr);
-          _dml_render_legend (ctx, (const char *[]) { band_label }, &shade, 1,
-                              band_x + 0.3 * ctx->font_px, band_y + 0.15 * legend_h);
-        }
-    }
-
-  /* Real runs over the curve, their key on the line above the legend,
-   * and a given run over them. */
-  _dml_render_runs (ctx, y_max, key_y);
+  /* Real runs over the curve, and a given run over them; then the key
+   * where it covers none of it. */
+  _dml_render_runs (ctx, y_max);
   _dml_render_given_run (ctx, y_max);
+  if (!ctx->compact && !ctx->key_outside)
+    _dml_key_place (ctx, &key, ctx->px, ctx->py, ctx->pw, ctx->ph);
+  _dml_key_clear (&key);
 
   if (ctx->spec->pinned >= 0 && (guint) ctx->spec->pinned < sweep->n_points)
     {
@@ -434,6 +407,26 @@ tick_label (const char *unit,
     return dml_format_usd (value);
 
   return dml_format_quantity (value, unit);
+}
+
+static void
+series_key (DmlRenderContext *ctx,
+            DmlKey           *key,
+            const Series     *series,
+            guint             n_series)
+{
+  for (guint s = 0; s < n_series; s++)
+    {
+      DmlKeyItem *item = _dml_key_add (key, DML_KEY_LINE, &series[s].color, series[s].label, FALSE);
+
+      if (series[s].dash > 0)
+        {
+          static const double dashes[][2] = { { 3, 2.1 }, { 6, 4.2 } };
+
+          item->dashes = dashes[series[s].dash > 4];
+          item->n_dashes = 2;
+        }
+    }
 }
 
 static void
@@ -505,37 +498,45 @@ draw_log_panel (DmlRenderContext          *ctx,
       _dml_render_set_color (cr, &series[s].color, 1);
       if (series[s].dash > 0)
         cairo_set_dash (cr, (double[]) { series[s].dash, series[s].dash * 0.7 }, 2, 0);
+      double last_x = 0, last_y = 0;
+
       for (guint i = 0; i < sweep->n_points; i++)
         {
           const DmlPoint *p = &sweep->points[i];
-          double v = p->feasible ? series[s].get (p) : 0;
+          double v = p->feasible ? series[s].get (p) : 0, x, y;
 
           if (v <= 0)
             {
               drawing = FALSE;
               continue;
             }
+          x = _dml_render_x_of (ctx, p->flop);
+          y = Y_OF (v);
           if (drawing)
-            cairo_line_to (cr, _dml_render_x_of (ctx, p->flop), Y_OF (v));
+            {
+              cairo_line_to (cr, x, y);
+              _dml_render_record_segment (ctx, last_x, last_y, x, y);
+            }
           else
-            cairo_move_to (cr, _dml_render_x_of (ctx, p->flop), Y_OF (v));
+            cairo_move_to (cr, x, y);
+          last_x = x;
+          last_y = y;
           drawing = TRUE;
         }
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
 
-  if (legend)
+  /* The key where it covers no line, else above the plot (the next
+   * pass draws it there). */
+  if (legend && !ctx->key_outside)
     {
-      const char *labels[8];
-      DmlColor colors[8];
+      DmlKey key;
 
-      for (guint s = 0; s < n_series && s < 8; s++)
-        {
-          labels[s] = series[s].label;
-          colors[s] = series[s].color;
-        }
-      _dml_render_legend (ctx, labels, colors, MIN (n_series, 8), ctx->px + 0.6 * ctx->font_px, top + 0.4 * ctx->font_px);
+      _dml_key_init (&key);
+      series_key (ctx, &key, series, n_series);
+      _dml_key_place (ctx, &key, ctx->px, top, ctx->pw, height);
+      _dml_key_clear (&key);
     }
 
   if (ctx->spec->hover >= 0 && (guint) ctx->spec->hover < sweep->n_points &&
@@ -569,6 +570,15 @@ _dml_render_layout (DmlRenderContext *ctx)
     output_series ("microbatches", &r[DML_REGIME_INFEASIBLE], 3),
   };
 
+  if (ctx->key_outside)
+    {
+      DmlKey key;
+
+      _dml_key_init (&key);
+      series_key (ctx, &key, series, G_N_ELEMENTS (series));
+      _dml_key_above (ctx, &key);
+      _dml_key_clear (&key);
+    }
   draw_log_panel (ctx, ctx->py, ctx->ph, _("GPUs and parallel degrees"), series, G_N_ELEMENTS (series), TRUE);
   _dml_render_x_axis (ctx);
 }
@@ -583,12 +593,21 @@ _dml_render_cost (DmlRenderContext *ctx)
                     output_series ("energy_cost_usd", &r[DML_REGIME_NETWORK], 6) };
   Series power[] = { output_series ("power_w", &r[DML_REGIME_LATENCY], 0),
                      output_series ("facility_power_w", &r[DML_REGIME_INFEASIBLE], 6) };
-  /* Room for half a tick label above and below each join. */
-  double gap = 1.8 * ctx->font_px, h = (ctx->ph - 2 * gap) / 3;
+  double gap = 1.8 * ctx->font_px, h;
+  DmlKey key;
 
+  /* Three panels leave no room inside for a key: it stands above them. */
+  _dml_key_init (&key);
+  series_key (ctx, &key, cost, G_N_ELEMENTS (cost));
+  series_key (ctx, &key, power, G_N_ELEMENTS (power));
+  _dml_key_above (ctx, &key);
+  _dml_key_clear (&key);
+
+  /* Room for half a tick label above and below each join. */
+  h = (ctx->ph - 2 * gap) / 3;
   draw_log_panel (ctx, ctx->py, h, hours.label, &hours, 1, FALSE);
-  draw_log_panel (ctx, ctx->py + h + gap, h, cost[0].label, cost, G_N_ELEMENTS (cost), TRUE);
-  draw_log_panel (ctx, ctx->py + 2 * (h + gap), h, power[0].label, power, G_N_ELEMENTS (power), TRUE);
+  draw_log_panel (ctx, ctx->py + h + gap, h, cost[0].label, cost, G_N_ELEMENTS (cost), FALSE);
+  draw_log_panel (ctx, ctx->py + 2 * (h + gap), h, power[0].label, power, G_N_ELEMENTS (power), FALSE);
   _dml_render_x_axis (ctx);
 }
 
@@ -629,15 +648,16 @@ _dml_render_time (DmlRenderContext *ctx)
       if (parts[later]->regime == parts[k]->regime)
         colors[k].alpha = 0.55;
 
-  /* The legend gets a row of its own above the bars, which fill the
+  /* The legend gets rows of its own above the bars, which fill the
    * plot to its top. */
   {
-    double w, h;
+    DmlKey key;
 
-    _dml_render_measure (ctx, n_parts > 0 ? labels[0] : "M", 0.9, FALSE, &w, &h);
-    _dml_render_legend (ctx, labels, colors, n_parts, ctx->px + 0.2 * ctx->font_px, ctx->py);
-    ctx->py += 1.5 * h;
-    ctx->ph -= 1.5 * h;
+    _dml_key_init (&key);
+    for (guint k = 0; k < n_parts; k++)
+      _dml_key_add (&key, DML_KEY_SWATCH, &colors[k], labels[k], FALSE);
+    _dml_key_above (ctx, &key);
+    _dml_key_clear (&key);
   }
 
 #define Y_OF(share) (ctx->py + ctx->ph - (share) * ctx->ph)

@@ -23,6 +23,7 @@ struct _DmlChart
   double            run_mfu;
   char             *run_label;
   char             *run_tooltip;  /* markup: what the given run's mark explains */
+  gboolean          run_exceeds_memory;
   DmlChartView      view;
   gboolean          show_max_at_80;
   gboolean          show_runs;
@@ -324,6 +325,7 @@ dml_chart_snapshot (GtkWidget   *widget,
   spec.run_flop = self->run_flop;
   spec.run_mfu = self->run_mfu;
   spec.run_label = self->run_label;
+  spec.run_exceeds_memory = self->run_exceeds_memory;
 
   if (width <= 0 || height <= 0)
     return;
@@ -649,6 +651,27 @@ dml_chart_get_tooltip_at (DmlChart *self,
   if (self->view == DML_CHART_COST)
     return cost_tooltip_markup (self, &self->sweep->points[index]);
   return tooltip_markup (self, &self->sweep->points[index]);
+}
+
+/* Whether the given run fits in memory: one that does not is marked so. */
+void
+dml_chart_set_given_run_fits (DmlChart *self,
+                              gboolean  fits)
+{
+  g_return_if_fail (DML_IS_CHART (self));
+
+  if (self->run_exceeds_memory == !fits)
+    return;
+  self->run_exceeds_memory = !fits;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+dml_chart_get_given_run_fits (DmlChart *self)
+{
+  g_return_val_if_fail (DML_IS_CHART (self), TRUE);
+
+  return !self->run_exceeds_memory;
 }
 
 void

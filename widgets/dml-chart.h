@@ -28,6 +28,9 @@ gboolean      dml_chart_get_show_runs      (DmlChart     *self);
 void          dml_chart_set_show_runs      (DmlChart     *self,
                                             gboolean      show);
 const DmlChartGeometry *dml_chart_get_geometry (DmlChart *self);
+void          dml_chart_set_given_run_fits (DmlChart     *self,
+                                           gboolean      fits);
+gboolean      dml_chart_get_given_run_fits (DmlChart     *self);
 void          dml_chart_set_given_run      (DmlChart     *self,
                                             double        flop,
                                             double        mfu,

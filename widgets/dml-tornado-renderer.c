@@ -44,10 +44,29 @@ dml_tornado_render (cairo_t              *cr,
   _dml_render_begin (&ctx, cr, width, height, style, &spec, geometry, &local);
 
   dml_sensitivity_rank (s, by, order);
-  /* TRANSLATORS: %s is a figure such as "Wall" or "DRAM-bound onset" */
-  axis = by < DML_N_FIGURES ? g_strdup_printf (_("%s: shift in decades of training compute"),
-                                               dml_figure_label (by))
-                            : g_strdup_printf (_("Utilization at %s: change in points"), at);
+  /* The axis says from where the bars start, and which way is better: a
+   * figure later in compute is better; utilization is only a change, for
+   * a faster GPU that trains faster can be busy less of its step. */
+  if (by < DML_N_FIGURES)
+    {
+      double base = dml_summary_figure (&s->base->summary, by);
+      g_autofree char *value = isfinite (base) ? dml_format_power_of_ten (base, 2) : NULL;
+
+      if (value != NULL)
+        /* TRANSLATORS: a figure such as "Wall", and its baseline compute */
+        axis = g_strdup_printf (_("← worse · %s: shift in decades from %s FLOP · better →"), dml_figure_label (by), value);
+      else
+        /* TRANSLATORS: %s is a figure such as "Wall" or "DRAM-bound onset" */
+        axis = g_strdup_printf (_("← worse · %s: shift in decades of training compute · better →"),
+                                dml_figure_label (by));
+    }
+  else
+    {
+      g_autofree char *base = dml_format_percent (s->base_utilization);
+
+      /* TRANSLATORS: the compute, and the baseline's utilization there */
+      axis = g_strdup_printf (_("Utilization at %s: change in points from %s (higher is busier, not faster)"), at, base);
+    }
   top = _dml_render_titles (&ctx, title, NULL, 1.3);
 
   /* The axis fits the measured shifts; a lower bound (the figure left the
@@ -71,7 +90,11 @@ dml_tornado_render (cairo_t              *cr,
         hi = MAX (hi * 1.15, hi + 0.1);
         break;
       }
-  _dml_render_measure (&ctx, "≥ +0.00", 0.9, TRUE, &value_w, &h);
+  {
+    g_autofree char *widest = g_strdup_printf ("≥ +0.00 %s", _("better"));
+
+    _dml_render_measure (&ctx, widest, 0.9, TRUE, &value_w, &h);
+  }
 
   ctx.px = 1.2 * ctx.font_px + label_w + 0.8 * ctx.font_px + value_w;
   ctx.pw = width - ctx.px - 1.2 * ctx.font_px - value_w;
@@ -126,10 +149,16 @@ dml_tornado_render (cairo_t              *cr,
       {
         double end = CLAMP (zero_x + v * scale, ctx.px, ctx.px + ctx.pw);
         double bar_top = y + 0.18 * row_h, bar_h = 0.64 * row_h;
-        g_autofree char *text = g_strdup_printf ("%s%+.2f", bound ? "≥ " : "", v);
+        /* A figure's shift says whether it is better; a change in
+         * utilization is only a change. */
+        const char *verdict = by >= DML_N_FIGURES || fabs (v) < 0.005 ? "" : v > 0 ? _("better") : _("worse");
+        g_autofree char *text = g_strdup_printf ("%s%+.2f%s%s", bound ? "≥ " : "", v, verdict[0] ? " " : "", verdict);
         double x = v >= 0 ? end + 0.3 * ctx.font_px : end - 0.3 * ctx.font_px;
 
-        _dml_render_set_color (cr, &style->regime[v >= 0 ? DML_REGIME_COMPUTE : DML_REGIME_LATENCY], 1);
+        if (by < DML_N_FIGURES)
+          _dml_render_set_color (cr, &style->regime[v >= 0 ? DML_REGIME_COMPUTE : DML_REGIME_LATENCY], 1);
+        else
+          _dml_render_set_color (cr, &style->regime[DML_REGIME_INFEASIBLE], 1);
         if (bound && end >= ctx.px + ctx.pw - 0.5)
           {
             /* Off the axis: the bar ends in an arrow. */

@@ -23,6 +23,7 @@
 #include "dml-preset.h"
 #include "dml-report.h"
 #include "dml-run-file.h"
+#include "dml-runs.h"
 #include "dml-sensitivity.h"
 
 #include "dml-cli-private.h"
@@ -30,6 +31,9 @@
 /* The drawing commands: only dmlimits-cli-draw links them, with cairo
  * and pango; dmlimits-cli hands them over (dml_cli_exec_draw ()). */
 const gboolean dml_cli_draws = TRUE;
+
+static gboolean opt_no_takeaway;
+static char **opt_pin_runs;
 
 /* "1920x1080", nothing more, each side from 64 to 16384. */
 static gboolean
@@ -71,6 +75,8 @@ dml_cli_command_render (int    argc,
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &opt_transparent, N_("Leave the background transparent"), NULL },
     { "text", 0, 0, G_OPTION_ARG_STRING, &opt_text, N_("Text size: slide (default, 28 px and up at 1080p) or document"), N_("SIZE") },
     { "bands", 0, 0, G_OPTION_ARG_NONE, &opt_bands, N_("Shade P10–P90 of utilization over samples of the uncertain inputs (utilization or timeline view of one design)"), NULL },
+    { "no-takeaway", 0, 0, G_OPTION_ARG_NONE, &opt_no_takeaway, N_("Leave out the one-line takeaway under the title (utilization and comparisons)"), NULL },
+    { "pin-run", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_pin_runs, N_("Label this production run by name (its id or model; again for more)"), N_("RUN") },
     { "samples", 'n', 0, G_OPTION_ARG_INT, &opt_samples, N_("Samples for --bands (default 1000)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &opt_seed, N_("Seed for --bands (default 1)"), N_("S") },
     { NULL }
@@ -79,6 +85,7 @@ dml_cli_command_render (int    argc,
   g_autoptr(GPtrArray) sweeps = NULL;
   g_autoptr(DmlUncertainty) uncertainty = NULL;
   g_autofree char *run_label = NULL;
+  g_autoptr(GArray) pinned = NULL;
   guint64 seed;
   g_autoptr(GError) error = NULL;
   DmlChartSpec spec = { DML_CHART_UTILIZATION, NULL, NULL, NULL, TRUE, -1, -1 };
@@ -170,6 +177,7 @@ dml_cli_command_render (int    argc,
           spec.run_flop = given.result.training_flop;
           spec.run_mfu = given.result.mfu;
           spec.run_label = run_label;
+          spec.run_exceeds_memory = !given.result.fits;
         }
     }
 
@@ -191,6 +199,32 @@ dml_cli_command_render (int    argc,
   spec.subtitle = opt_subtitle;
   spec.multiples = opt_multiples;
   spec.show_runs = opt_show_runs;
+  spec.takeaway = !opt_no_takeaway;
+  if (opt_pin_runs != NULL)
+    {
+      guint n_runs;
+      const DmlProductionRun *runs = dml_production_runs (&n_runs);
+
+      pinned = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (char **name = opt_pin_runs; *name != NULL; name++)
+        {
+          guint found = G_MAXUINT;
+
+          for (guint i = 0; i < n_runs && found == G_MAXUINT; i++)
+            if (g_strcmp0 (runs[i].id, *name) == 0 || g_strcmp0 (runs[i].model, *name) == 0)
+              found = i;
+          if (found == G_MAXUINT)
+            {
+              g_autofree char *message = g_strdup_printf (_("--pin-run: no production run is named “%s”"), *name);
+
+              dml_cli_print_error (message);
+              return EXIT_USAGE;
+            }
+          g_array_append_val (pinned, found);
+        }
+      spec.pinned_runs = (const guint *) pinned->data;
+      spec.n_pinned_runs = pinned->len;
+    }
   if (designs->len > 1)
     {
       spec.n_sweeps = designs->len;
