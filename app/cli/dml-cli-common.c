@@ -235,6 +235,26 @@ dml_cli_load_design (int    argc,
   return g_steal_pointer (&design);
 }
 
+/* --at: a training compute of 1 to 1e50 FLOP into @at, which keeps its
+ * default without the option. */
+gboolean
+dml_cli_parse_at (double *at,
+                  int    *exit_code)
+{
+  if (opt_at != NULL && !dml_cli_parse_flop (opt_at, "--at", at))
+    {
+      *exit_code = EXIT_USAGE;
+      return FALSE;
+    }
+  if (!(*at >= 1 && *at <= 1e50))
+    {
+      dml_cli_print_error (_("--at: must be between 1 and 1e50"));
+      *exit_code = EXIT_INVALID;
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The start every command on one design shares: its options, --format
  * among @formats (the first by default), the design, and -o not naming
  * it. -1 to go on, else the exit code. */

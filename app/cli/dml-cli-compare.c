@@ -49,13 +49,8 @@ dml_cli_command_compare (int    argc,
 
   if ((format = dml_cli_choose_format ((const char *[]) { "text", "csv", "json", NULL }, &code)) == NULL)
     return code;
-  if (opt_at != NULL && !dml_cli_parse_flop (opt_at, "--at", &at))
-    return EXIT_USAGE;
-  if (!(at >= 1 && at <= 1e50))
-    {
-      dml_cli_print_error (_("--at: must be between 1 and 1e50"));
-      return EXIT_INVALID;
-    }
+  if (!dml_cli_parse_at (&at, &code))
+    return code;
 
   if ((designs = dml_cli_load_designs (argc, argv, &code)) == NULL)
     return code;
@@ -103,13 +98,8 @@ dml_cli_command_sensitivity (int    argc,
 
   if ((format = dml_cli_choose_format ((const char *[]) { "text", "csv", "json", NULL }, &code)) == NULL)
     return code;
-  if (opt_at != NULL && !dml_cli_parse_flop (opt_at, "--at", &at))
-    return EXIT_USAGE;
-  if (!(at >= 1 && at <= 1e50))
-    {
-      dml_cli_print_error (_("--at: must be between 1 and 1e50"));
-      return EXIT_INVALID;
-    }
+  if (!dml_cli_parse_at (&at, &code))
+    return code;
 
   if ((design = dml_cli_load_design (argc, argv, &code)) == NULL)
     return code;

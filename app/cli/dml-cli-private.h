@@ -75,6 +75,8 @@ DmlDesign  *dml_cli_load_design         (int                  argc,
                                          char               **argv,
                                          int                 *exit_code);
 gboolean    dml_cli_output_is_input     (int                 *exit_code);
+gboolean    dml_cli_parse_at            (double              *at,
+                                         int                 *exit_code);
 int         dml_cli_begin               (const char          *command,
                                          const char          *args,
                                          const GOptionEntry  *entries,
