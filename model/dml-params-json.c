@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dml-error.h"
+#include "dml-enum.h"
 #include "dml-format.h"
 #include "dml-json.h"
 #include "dml-params-json.h"
@@ -187,7 +188,12 @@ dml_params_json_read_ranges (JsonObject *root,
 
         distribution = dml_json_read_string (object, key_path, "distribution", problems);
       }
-      range.distribution = distribution != NULL ? dml_distribution_from_id (distribution) : DML_N_DISTRIBUTIONS;
+      {
+        int value;
+
+        range.distribution = dml_enum_from_nick (DML_TYPE_DISTRIBUTION, distribution, FALSE, &value)
+                               ? (DmlDistribution) value : DML_N_DISTRIBUTIONS;
+      }
       if (range.distribution == DML_N_DISTRIBUTIONS)
         dml_problems_add (problems, _("uncertainty.%s.distribution: must be uniform, log-uniform or normal"), path);
       if (read_bound (object, path, "low", &range.low, problems) &&
@@ -217,7 +223,7 @@ dml_params_json_add_ranges (JsonBuilder     *builder,
       json_builder_set_member_name (builder, path);
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "distribution");
-      json_builder_add_string_value (builder, dml_distribution_id (range->distribution));
+      json_builder_add_string_value (builder, dml_enum_nick (DML_TYPE_DISTRIBUTION, range->distribution));
       json_builder_set_member_name (builder, "low");
       json_builder_add_double_value (builder, range->low);
       json_builder_set_member_name (builder, "high");

@@ -222,25 +222,6 @@ dml_field_format (const DmlField *field,
   return dml_format_si (value, field->unit, 4);
 }
 
-static const char *distribution_ids[] = { "uniform", "log-uniform", "normal" };
-
-const char *
-dml_distribution_id (DmlDistribution distribution)
-{
-  g_return_val_if_fail (distribution < DML_N_DISTRIBUTIONS, NULL);
-  return distribution_ids[distribution];
-}
-
-/* Returns DML_N_DISTRIBUTIONS for an unknown id. */
-DmlDistribution
-dml_distribution_from_id (const char *id)
-{
-  for (guint i = 0; i < DML_N_DISTRIBUTIONS; i++)
-    if (g_strcmp0 (id, distribution_ids[i]) == 0)
-      return i;
-  return DML_N_DISTRIBUTIONS;
-}
-
 guint
 dml_field_index (const DmlField *field)
 {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -12,7 +12,7 @@ typedef enum
   DML_DISTRIBUTION_UNIFORM,
   DML_DISTRIBUTION_LOG_UNIFORM,
   DML_DISTRIBUTION_NORMAL,
-  DML_N_DISTRIBUTIONS
+  DML_N_DISTRIBUTIONS /*< skip >*/
 } DmlDistribution;
 
 /* An uncertain input (docs/model.md, "Uncertainty"): uniform or
@@ -129,7 +129,7 @@ typedef enum
   DML_GROUP_TIMELINE,
   DML_GROUP_ENERGY,
   DML_GROUP_SITES,
-  DML_N_GROUPS
+  DML_N_GROUPS /*< skip >*/
 } DmlGroup;
 
 /* One row per input. The table drives reading, writing, validation and
@@ -172,8 +172,6 @@ double          dml_params_duration      (const DmlParams *params);
 double          dml_params_site_gpus     (const DmlParams *params);
 double          dml_params_max_gpus      (const DmlParams *params);
 guint           dml_field_index          (const DmlField  *field);
-const char     *dml_distribution_id      (DmlDistribution  distribution);
-DmlDistribution dml_distribution_from_id (const char      *id);
 gboolean        dml_params_set_range     (DmlParams       *params,
                                           const char      *property,
                                           DmlDistribution  distribution,

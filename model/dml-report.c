@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "dml-enum.h"
 #include "dml-format.h"
 #include "dml-json.h"
 #include "dml-params-json.h"
@@ -453,7 +454,7 @@ append_ranges (GString         *str,
 
       /* TRANSLATORS: an input's label, its distribution (uniform, log-uniform, normal) and its range */
       g_string_append_printf (str, _("  %s: %s, %s to %s\n"), g_dgettext (GETTEXT_PACKAGE, fields[range->field].label),
-                              dml_distribution_id (range->distribution), low, high);
+                              dml_enum_nick (DML_TYPE_DISTRIBUTION, range->distribution), low, high);
     }
   /* TRANSLATORS: the compute growth rate's 90% interval */
   g_string_append_printf (str, _("  Frontier compute growth: normal, 90%% within %.3g–%.3g×/year\n"),
@@ -620,7 +621,7 @@ run_layout_text (const DmlRun *run)
   return g_strdup_printf (_("tp %.0f × pp %.0f × dp %.0f × cp %.0f, ep %.0f, micro-batch %.0f, %.0f virtual stages, "
                             "recompute %s, %s"),
                           run->tp, run->pp, dp, run->cp, run->ep, run->micro_batch_sequences, run->virtual_stages,
-                          dml_recompute_id (run->recompute), dml_precision_id (run->precision));
+                          dml_enum_nick (DML_TYPE_RECOMPUTE, run->recompute), dml_enum_nick (DML_TYPE_PRECISION, run->precision));
 }
 
 /* A given run's layout in words, for the chart's tooltip. */
@@ -681,7 +682,7 @@ dml_report_run_text (const DmlGivenRun *given,
   g_string_append_printf (str, _("Step time and its parts:\n"));
   dml_report_append_run_parts (str, result);
   g_string_append_printf (str, _("MFU %s, HFU %s, of %s (%s)\n"), mfu, hfu, peak_text,
-                          dml_precision_id (run->precision));
+                          dml_enum_nick (DML_TYPE_PRECISION, run->precision));
   /* TRANSLATORS: the GPU generation whose measured efficiencies the run uses */
   g_string_append_printf (str, given->calibration_own ? _("Calibration: %s, with the design’s own numbers\n")
                                                       : _("Calibration: %s\n"), given->calibration);
@@ -750,7 +751,7 @@ dml_report_run_json (const DmlGivenRun *given,
       add_number_or_null (builder, "best_dp", given->best.dp);
       add_number_or_null (builder, "best_micro_batch_sequences", given->best.micro_batch_sequences);
       json_builder_set_member_name (builder, "best_recompute");
-      json_builder_add_string_value (builder, dml_recompute_id (given->best.recompute));
+      json_builder_add_string_value (builder, dml_enum_nick (DML_TYPE_RECOMPUTE, given->best.recompute));
     }
   json_builder_end_object (builder);
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "dml-csv.h"
+#include "dml-enum.h"
 #include "dml-error.h"
 #include "dml-preset.h"
 #include "dml-run.h"
@@ -32,10 +33,6 @@
 #define HALF_RATE_BYTES           (8.0 * 1024 * 1024)
 #define GEMM_TAIL_S               10e-6
 #define KERNELS_PER_LAYER         20.0  /* norms, bias, activation, dropout, residual, softmax and their kin */
-
-static const char *recompute_ids[] = { "none", "selective", "full" };
-static const char *precision_ids[] = { "bf16", "fp16", "fp8" };
-static const char *software_ids[] = { "megatron", "megatron-core", "deepspeed", "dualpipe", "megascale" };
 
 #define F(k, kind, m, lo, hi, req, l) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req, FALSE, l }
 #define LAYOUT(k, kind, m, lo, hi, req, l) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req, TRUE, l }
@@ -94,47 +91,24 @@ dml_run_field_lookup (const char *key)
   return NULL;
 }
 
-const char *
-dml_recompute_id (DmlRecompute recompute)
-{
-  return recompute_ids[recompute];
-}
-
-const char *
-dml_precision_id (DmlPrecision precision)
-{
-  return precision_ids[precision];
-}
-
-const char *
-dml_software_id (DmlSoftware software)
-{
-  return software_ids[software];
-}
-
-/* The names a field of a named kind takes, in the order of its values;
- * NULL for numbers and flags. */
-const char * const *
-dml_run_field_ids (const DmlRunField *field,
-                   guint             *n_ids)
+/* The enum whose nicks a field of a named kind takes; 0 for numbers and
+ * flags. */
+GType
+dml_run_field_choice_type (const DmlRunField *field)
 {
   switch (field->kind)
     {
     case DML_RUN_FIELD_RECOMPUTE:
-      *n_ids = G_N_ELEMENTS (recompute_ids);
-      return recompute_ids;
+      return DML_TYPE_RECOMPUTE;
     case DML_RUN_FIELD_PRECISION:
-      *n_ids = G_N_ELEMENTS (precision_ids);
-      return precision_ids;
+      return DML_TYPE_PRECISION;
     case DML_RUN_FIELD_SOFTWARE:
-      *n_ids = G_N_ELEMENTS (software_ids);
-      return software_ids;
+      return DML_TYPE_SOFTWARE;
     case DML_RUN_FIELD_NUMBER:
     case DML_RUN_FIELD_COUNT:
     case DML_RUN_FIELD_BOOLEAN:
     default:
-      *n_ids = 0;
-      return NULL;
+      return G_TYPE_INVALID;
     }
 }
 
@@ -225,11 +199,10 @@ dml_run_field_text (const DmlRunField *field,
 {
   double value = dml_run_field_get (field, run);
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-  guint n_ids;
-  const char * const *ids = dml_run_field_ids (field, &n_ids);
+  GType choice = dml_run_field_choice_type (field);
 
-  if (ids != NULL)
-    return g_strdup (ids[(int) value]);
+  if (choice != G_TYPE_INVALID)
+    return g_strdup (dml_enum_nick (choice, (int) value));
   if (field->kind == DML_RUN_FIELD_BOOLEAN)
     return g_strdup (value != 0 ? "1" : "0");
   /* Large numbers as people write them, "1.56e13", with as few digits as
@@ -261,8 +234,7 @@ dml_run_field_parse_value (const DmlRunField  *field,
                            DmlRun             *run,
                            GError            **error)
 {
-  guint n_ids;
-  const char * const *ids = dml_run_field_ids (field, &n_ids);
+  GType choice = dml_run_field_choice_type (field);
   double value;
 
   if (field->kind == DML_RUN_FIELD_BOOLEAN)
@@ -275,20 +247,22 @@ dml_run_field_parse_value (const DmlRunField  *field,
       return FALSE;
     }
 
-  if (ids != NULL)
+  if (choice != G_TYPE_INVALID)
     {
-      for (guint i = 0; i < n_ids; i++)
-        if (g_ascii_strcasecmp (text, ids[i]) == 0)
-          return set_value (field, run, i), TRUE;
+      guint n_ids = dml_enum_n_values (choice);
+      int chosen;
+
+      if (dml_enum_from_nick (choice, text, TRUE, &chosen))
+        return set_value (field, run, chosen), TRUE;
       if (n_ids == 3)
         g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be %s, %s or %s, got “%s”"),
-                     ids[0], ids[1], ids[2], text);
+                     dml_enum_nick (choice, 0), dml_enum_nick (choice, 1), dml_enum_nick (choice, 2), text);
       else
         {
           g_autoptr(GString) list = g_string_new (NULL);
 
           for (guint i = 0; i < n_ids; i++)
-            g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", ids[i]);
+            g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", dml_enum_nick (choice, i));
           /* TRANSLATORS: the names a setting takes, separated by commas */
           g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be one of %s, got “%s”"), list->str, text);
         }

@@ -184,8 +184,7 @@ gboolean           dml_run_validate_model (const DmlRun          *run,
                                           GError                **error);
 void               dml_run_stack         (DmlRun                 *run,
                                           DmlRunEfficiency       *efficiency);
-const char * const *dml_run_field_ids    (const DmlRunField      *field,
-                                          guint                  *n_ids);
+GType              dml_run_field_choice_type (const DmlRunField *field);
 double             dml_run_peak          (const DmlRun           *run,
                                           const DmlParams        *hardware,
                                           const char             *preset_id);
@@ -214,8 +213,5 @@ gboolean           dml_run_best_layout_full (const DmlRun        *run,
                                           DmlRun                 *best,
                                           DmlRunResult           *result,
                                           gboolean               *truncated);
-const char        *dml_recompute_id      (DmlRecompute            recompute);
-const char        *dml_precision_id      (DmlPrecision            precision);
-const char        *dml_software_id       (DmlSoftware             software);
 
 G_END_DECLS

@@ -9,13 +9,13 @@
 #include <gio/gio.h>
 
 #include "dml-csv.h"
+#include "dml-enum.h"
 #include "dml-resources.h"
 #include "dml-runs.h"
 
 /* Real runs, to put beside the model's ideal curve: what production
  * training has reached, at what scale. */
 
-static const char *generation_ids[] = { "v100", "a100", "h100", "tpu", "other" };
 static const char *generation_labels[] = { N_("V100 and older"), N_("A100"), N_("H100"), N_("TPU"), N_("Other") };
 
 const char *
@@ -95,9 +95,12 @@ load_runs (gpointer data)
         .mfu = number_or_nan (mfu),
       };
 
-      for (guint g = 0; g < G_N_ELEMENTS (generation_ids); g++)
-        if (g_str_equal (generation, generation_ids[g]))
-          run.generation = g;
+      {
+        int value;
+
+        if (dml_enum_from_nick (DML_TYPE_GENERATION, generation, FALSE, &value))
+          run.generation = value;
+      }
       g_array_append_val (runs, run);
     }
 

@@ -12,7 +12,7 @@ typedef enum
   DML_GENERATION_H100,
   DML_GENERATION_TPU,
   DML_GENERATION_OTHER,
-  DML_N_GENERATIONS
+  DML_N_GENERATIONS /*< skip >*/
 } DmlGeneration;
 
 /* A production training run as published, with its measured utilization

@@ -13,6 +13,7 @@
 #include "dml-calibration.h"
 #include "dml-csv.h"
 #include "dml-design.h"
+#include "dml-enum.h"
 #include "dml-model-preset.h"
 #include "dml-preset.h"
 #include "dml-report.h"
@@ -953,6 +954,38 @@ test_model_preset_refused (void)
     }
 }
 
+/* The ids files and the command line use are the enums' nicks: the
+ * mkenums names must not drift from what design and runs files say. */
+static void
+test_enum_nicks (void)
+{
+  static const struct { GType (*type) (void); const char *ids[6]; } enums[] = {
+    { dml_recompute_get_type, { "none", "selective", "full" } },
+    { dml_precision_get_type, { "bf16", "fp16", "fp8" } },
+    { dml_software_get_type, { "megatron", "megatron-core", "deepspeed", "dualpipe", "megascale" } },
+    { dml_distribution_get_type, { "uniform", "log-uniform", "normal" } },
+    { dml_generation_get_type, { "v100", "a100", "h100", "tpu", "other" } },
+  };
+
+  for (guint e = 0; e < G_N_ELEMENTS (enums); e++)
+    {
+      GType type = enums[e].type ();
+      guint n = 0;
+
+      for (; enums[e].ids[n] != NULL; n++)
+        {
+          int value = -1;
+
+          g_assert_cmpstr (dml_enum_nick (type, n), ==, enums[e].ids[n]);
+          g_assert_true (dml_enum_from_nick (type, enums[e].ids[n], FALSE, &value));
+          g_assert_cmpint (value, ==, n);
+        }
+      g_assert_cmpuint (dml_enum_n_values (type), ==, n);
+    }
+  g_assert_false (dml_enum_from_nick (DML_TYPE_PRECISION, "BF16", FALSE, &(int) { 0 }));
+  g_assert_true (dml_enum_from_nick (DML_TYPE_PRECISION, "BF16", TRUE, &(int) { 0 }));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -960,6 +993,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/run/attention-flop", test_attention_flop);
+  g_test_add_func ("/run/enum-nicks", test_enum_nicks);
   g_test_add_func ("/run/bubble", test_bubble);
   g_test_add_func ("/run/distributed-optimizer", test_distributed_optimizer);
   g_test_add_func ("/run/runs-file", test_runs_file);

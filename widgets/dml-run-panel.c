@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "dml-enum.h"
 #include "dml-format.h"
 #include "dml-model-preset.h"
 #include "dml-run-panel.h"
@@ -210,12 +211,9 @@ read_run (DmlRunPanel  *self,
 
       if (GTK_IS_CHECK_BUTTON (control))
         text = g_strdup (gtk_check_button_get_active (GTK_CHECK_BUTTON (control)) ? "1" : "0");
-      else if (GTK_IS_DROP_DOWN (control) && fields[i].kind == DML_RUN_FIELD_RECOMPUTE)
-        text = g_strdup (dml_recompute_id (gtk_drop_down_get_selected (GTK_DROP_DOWN (control))));
-      else if (GTK_IS_DROP_DOWN (control) && fields[i].kind == DML_RUN_FIELD_SOFTWARE)
-        text = g_strdup (dml_software_id (gtk_drop_down_get_selected (GTK_DROP_DOWN (control))));
       else if (GTK_IS_DROP_DOWN (control))
-        text = g_strdup (dml_precision_id (gtk_drop_down_get_selected (GTK_DROP_DOWN (control))));
+        text = g_strdup (dml_enum_nick (dml_run_field_choice_type (&fields[i]),
+                                        gtk_drop_down_get_selected (GTK_DROP_DOWN (control))));
       else
         text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (control))));
 
