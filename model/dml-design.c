@@ -17,7 +17,7 @@
 #include "dml-params-json.h"
 #include "dml-preset.h"
 #include "dml-resources.h"
-#include "dml-run.h"
+#include "dml-run-json.h"
 
 struct _DmlDesign
 {
@@ -54,162 +54,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Edits needed to turn @a into @b, to suggest the key meant. */
-static guint
-edit_distance (const char *a,
-               const char *b)
-{
-  gsize m = strlen (a), n = strlen (b);
-  g_autofree guint *row = g_new (guint, n + 1);
-
-  for (gsize j = 0; j <= n; j++)
-    row[j] = j;
-
-  for (gsize i = 1; i <= m; i++)
-    {
-      guint diagonal = row[0];
-
-      row[0] = i;
-      for (gsize j = 1; j <= n; j++)
-        {
-          guint above = row[j];
-
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] != b[j - 1]));
-          diagonal = above;
-        }
-    }
-
-  return row[n];
-}
-
-/* A warning for each member of @object that is not in @known: a typo
- * would otherwise leave the baseline's value in place without a word. */
-static void
-warn_unknown_keys (JsonObject         *object,
-                   const char         *prefix,
-                   const char * const *known,
-                   GPtrArray          *warnings)
-{
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-
-  json_object_iter_init (&iter, object);
-  while (json_object_iter_next (&iter, &name, &member))
-    {
-      g_autofree char *printable = NULL;
-      const char *nearest = NULL;
-      guint best = G_MAXUINT;
-
-      if (g_strv_contains (known, name))
-        continue;
-
-      /* No key is near 64 characters; a longer name has no near key,
-       * and comparing it would cost O(length) per key. */
-      for (guint i = 0; known[i] != NULL && strlen (name) <= 64; i++)
-        {
-          guint distance = edit_distance (name, known[i]);
-
-          if (distance < best)
-            best = distance, nearest = known[i];
-        }
-
-      printable = dml_format_printable (name);
-      if (nearest != NULL && best <= MAX (2, strlen (name) / 2))
-        dml_problems_add (warnings, _("%s%s: unknown key, ignored; did you mean %s?"), prefix, printable, nearest);
-      else
-        dml_problems_add (warnings, _("%s%s: unknown key, ignored"), prefix, printable);
-    }
-}
-
-/* The "model" and "layout" groups: a given run, both or neither. Values
- * are checked as a runs file's cells are (dml_run_field_parse()), and
- * each error names its path. */
-static void
-read_run (DmlDesign  *self,
-          JsonObject *root,
-          GPtrArray  *problems)
-{
-  static const char * const groups[] = { "model", "layout" };
-  const DmlRunField *fields;
-  guint n_fields;
-  gboolean present[2];
-
-  dml_run_init (&self->run);
-  self->has_run = FALSE;
-  for (guint g = 0; g < 2; g++)
-    present[g] = json_object_get_member (root, groups[g]) != NULL;
-  if (!present[0] && !present[1])
-    return;
-  if (present[0] != present[1])
-    {
-      dml_problems_add (problems, _("%s: a run needs a model and a layout; add the “%s” group"),
-                        groups[present[0] ? 0 : 1], groups[present[0] ? 1 : 0]);
-      return;
-    }
-
-  fields = dml_run_fields (&n_fields);
-  for (guint g = 0; g < 2; g++)
-    {
-      JsonNode *node = json_object_get_member (root, groups[g]);
-      JsonObject *object;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          dml_problems_add (problems, _("%s: must be an object"), groups[g]);
-          return;
-        }
-      object = json_node_get_object (node);
-      for (guint f = 0; f < n_fields; f++)
-        {
-          JsonNode *member;
-          g_autofree char *text = NULL;
-          g_autoptr(GError) error = NULL;
-
-          if (fields[f].layout != (g == 1))
-            continue;
-          member = json_object_get_member (object, fields[f].key);
-          if (member == NULL)
-            {
-              if (fields[f].required)
-                dml_problems_add (problems, _("%s.%s: needs a value"), groups[g], fields[f].key);
-              continue;
-            }
-          if (dml_json_is_number (member))
-            {
-              char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-              text = g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (member)));
-            }
-          else if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_BOOLEAN)
-            text = g_strdup (json_node_get_boolean (member) ? "1" : "0");
-          else if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING &&
-                   fields[f].kind >= DML_RUN_FIELD_RECOMPUTE)
-            text = g_utf8_make_valid (json_node_get_string (member), -1);
-          else
-            {
-              dml_problems_add (problems, fields[f].kind == DML_RUN_FIELD_BOOLEAN ? _("%s.%s: must be true or false")
-                                : fields[f].kind >= DML_RUN_FIELD_RECOMPUTE ? _("%s.%s: must be a string")
-                                : _("%s.%s: must be a number"), groups[g], fields[f].key);
-              continue;
-            }
-          if (!dml_run_field_parse (&fields[f], text, &self->run, &error))
-            dml_problems_add (problems, "%s.%s", groups[g], error->message);
-        }
-    }
-
-  if (problems->len == 0)
-    {
-      g_autoptr(GError) error = NULL;
-
-      /* The workload's experts are the run's unless the model says. */
-      if (!dml_run_validate (&self->run, &error))
-        dml_problems_add (problems, "layout: %s", error->message);
-      else
-        self->has_run = TRUE;
-    }
-}
-
 static void
 check_keys (JsonObject *root,
             GPtrArray  *warnings)
@@ -218,55 +62,16 @@ check_keys (JsonObject *root,
     "format", "version", "name", "notes", "hardware", "workload", "parallelism", "sweep", "timeline", "energy",
     "sites", "uncertainty", "model", "layout", "calibration", NULL
   };
-  const DmlField *fields;
-  guint n_fields;
 
-  warn_unknown_keys (root, "", root_keys, warnings);
+  dml_json_warn_unknown_keys (root, "", root_keys, warnings);
   {
     g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
     DmlCalibration calibration;
 
     dml_calibration_read (root, &calibration, problems, warnings);
   }
-
-  for (guint g = 0; g < 2; g++)
-    {
-      static const char * const run_groups[] = { "model", "layout" };
-      JsonNode *node = json_object_get_member (root, run_groups[g]);
-      g_autoptr(GPtrArray) known = g_ptr_array_new ();
-      g_autofree char *prefix = g_strdup_printf ("%s.", run_groups[g]);
-      const DmlRunField *run_fields;
-      guint n_run_fields;
-
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      run_fields = dml_run_fields (&n_run_fields);
-      for (guint i = 0; i < n_run_fields; i++)
-        if (run_fields[i].layout == (g == 1))
-          g_ptr_array_add (known, (gpointer) run_fields[i].key);
-      g_ptr_array_add (known, NULL);
-      warn_unknown_keys (json_node_get_object (node), prefix, (const char * const *) known->pdata, warnings);
-    }
-
-  fields = dml_fields (&n_fields);
-  for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
-    {
-      JsonNode *node = json_object_get_member (root, dml_group_key (group));
-      g_autoptr(GPtrArray) known = g_ptr_array_new ();
-      g_autofree char *prefix = g_strdup_printf ("%s.", dml_group_key (group));
-
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-
-      if (group == DML_GROUP_HARDWARE)
-        g_ptr_array_add (known, (gpointer) "preset");
-      for (guint i = 0; i < n_fields; i++)
-        if (fields[i].group == group)
-          g_ptr_array_add (known, (gpointer) fields[i].key);
-      g_ptr_array_add (known, NULL);
-
-      warn_unknown_keys (json_node_get_object (node), prefix, (const char * const *) known->pdata, warnings);
-    }
+  dml_run_json_warn_unknown_keys (root, warnings);
+  dml_params_json_warn_unknown_keys (root, warnings);
 }
 
 static void set_string (DmlDesign  *self,
@@ -405,7 +210,7 @@ parse_design (DmlDesign  *self,
   for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
     dml_params_json_read_group (root, group, &self->params, problems);
   dml_params_json_read_ranges (root, &self->params, problems);
-  read_run (self, root, problems);
+  self->has_run = dml_run_json_read (root, &self->run, problems);
   dml_calibration_read (root, &self->calibration, problems, NULL);
 
   if (problems->len == 0)
@@ -791,49 +596,7 @@ dml_design_to_data (DmlDesign *self,
     }
 
   if (self->has_run)
-    {
-      static const char * const groups[] = { "model", "layout" };
-      const DmlRunField *run_fields;
-      guint n_run_fields;
-
-      run_fields = dml_run_fields (&n_run_fields);
-      for (guint g = 0; g < 2; g++)
-        {
-          json_builder_set_member_name (builder, groups[g]);
-          json_builder_begin_object (builder);
-          for (guint i = 0; i < n_run_fields; i++)
-            {
-              double value = dml_run_field_get (&run_fields[i], &self->run);
-
-              if (run_fields[i].layout != (g == 1))
-                continue;
-              json_builder_set_member_name (builder, run_fields[i].key);
-              switch (run_fields[i].kind)
-                {
-                case DML_RUN_FIELD_BOOLEAN:
-                  json_builder_add_boolean_value (builder, value != 0);
-                  break;
-                case DML_RUN_FIELD_RECOMPUTE:
-                case DML_RUN_FIELD_PRECISION:
-                case DML_RUN_FIELD_SOFTWARE:
-                  {
-                    g_autofree char *text = dml_run_field_text (&run_fields[i], &self->run);
-
-                    json_builder_add_string_value (builder, text);
-                  }
-                  break;
-                case DML_RUN_FIELD_COUNT:
-                  json_builder_add_int_value (builder, (gint64) value);
-                  break;
-                case DML_RUN_FIELD_NUMBER:
-                default:
-                  json_builder_add_double_value (builder, value);
-                  break;
-                }
-            }
-          json_builder_end_object (builder);
-        }
-    }
+    dml_run_json_add_groups (builder, &self->run);
   dml_calibration_write (builder, &self->calibration);
 
   json_builder_set_member_name (builder, "uncertainty");

@@ -812,3 +812,71 @@ dml_json_append_double (GString *out,
 {
   write_double (out, value);
 }
+
+/* Edits needed to turn @a into @b, to suggest the key meant. */
+static guint
+edit_distance (const char *a,
+               const char *b)
+{
+  gsize m = strlen (a), n = strlen (b);
+  g_autofree guint *row = g_new (guint, n + 1);
+
+  for (gsize j = 0; j <= n; j++)
+    row[j] = j;
+
+  for (gsize i = 1; i <= m; i++)
+    {
+      guint diagonal = row[0];
+
+      row[0] = i;
+      for (gsize j = 1; j <= n; j++)
+        {
+          guint above = row[j];
+
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] != b[j - 1]));
+          diagonal = above;
+        }
+    }
+
+  return row[n];
+}
+
+/* A warning for each member of @object that is not in @known: a typo
+ * would otherwise leave the baseline's value in place without a word. */
+void
+dml_json_warn_unknown_keys (JsonObject         *object,
+                            const char         *prefix,
+                            const char * const *known,
+                            GPtrArray          *warnings)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      g_autofree char *printable = NULL;
+      const char *nearest = NULL;
+      guint best = G_MAXUINT;
+
+      if (g_strv_contains (known, name))
+        continue;
+
+      /* No key is near 64 characters; a longer name has no near key,
+       * and comparing it would cost O(length) per key. */
+      for (guint i = 0; known[i] != NULL && strlen (name) <= 64; i++)
+        {
+          guint distance = edit_distance (name, known[i]);
+
+          if (distance < best)
+            best = distance, nearest = known[i];
+        }
+
+      printable = dml_format_printable (name);
+      if (nearest != NULL && best <= MAX (2, strlen (name) / 2))
+        dml_problems_add (warnings, _("%s%s: unknown key, ignored; did you mean %s?"), prefix, printable, nearest);
+      else
+        dml_problems_add (warnings, _("%s%s: unknown key, ignored"), prefix, printable);
+    }
+}

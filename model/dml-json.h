@@ -25,5 +25,9 @@ void      dml_json_append_string (GString   *out,
                                   const char *text);
 void      dml_json_append_double (GString   *out,
                                   double     value);
+void      dml_json_warn_unknown_keys (JsonObject         *object,
+                                      const char         *prefix,
+                                      const char * const *known,
+                                      GPtrArray          *warnings);
 
 G_END_DECLS

@@ -232,3 +232,33 @@ dml_params_json_add_ranges (JsonBuilder     *builder,
     }
   json_builder_end_object (builder);
 }
+
+/* A warning for each key of an input group that names no field. */
+void
+dml_params_json_warn_unknown_keys (JsonObject *root,
+                                   GPtrArray  *warnings)
+{
+  const DmlField *fields;
+  guint n_fields;
+
+  fields = dml_fields (&n_fields);
+  for (DmlGroup group = 0; group < DML_N_GROUPS; group++)
+    {
+      JsonNode *node = json_object_get_member (root, dml_group_key (group));
+      g_autoptr(GPtrArray) known = g_ptr_array_new ();
+      g_autofree char *prefix = g_strdup_printf ("%s.", dml_group_key (group));
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      if (group == DML_GROUP_HARDWARE)
+        g_ptr_array_add (known, (gpointer) "preset");
+      for (guint i = 0; i < n_fields; i++)
+        if (fields[i].group == group)
+          g_ptr_array_add (known, (gpointer) fields[i].key);
+      g_ptr_array_add (known, NULL);
+
+      dml_json_warn_unknown_keys (json_node_get_object (node), prefix, (const char * const *) known->pdata,
+                                  warnings);
+    }
+}

@@ -16,5 +16,7 @@ void dml_params_json_read_ranges (JsonObject      *root,
                                   GPtrArray       *problems);
 void dml_params_json_add_ranges  (JsonBuilder     *builder,
                                   const DmlParams *params);
+void dml_params_json_warn_unknown_keys (JsonObject *root,
+                                        GPtrArray  *warnings);
 
 G_END_DECLS
