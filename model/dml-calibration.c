@@ -28,7 +28,7 @@ static const DmlRunEfficiency shared = {
 
 typedef struct
 {
-  GHashTable *generations;  /* id → DmlGeneration */
+  GHashTable *generations;  /* id → DmlGpuGeneration */
   GStrv       ids;          /* sorted */
 } Calibration;
 
@@ -79,7 +79,7 @@ load_calibration (gpointer data)
   json_object_iter_init (&iter, json_node_get_object (generations));
   while (json_object_iter_next (&iter, &id, &node))
     {
-      DmlGeneration *generation = g_new0 (DmlGeneration, 1);
+      DmlGpuGeneration *generation = g_new0 (DmlGpuGeneration, 1);
       JsonObject *object = json_node_get_object (node);
       JsonNode *flash = json_object_get_member (object, "flash_attention");
 
@@ -114,8 +114,8 @@ get_calibration (void)
 }
 
 /* The generation @id, or NULL if there is none of that name. */
-const DmlGeneration *
-dml_generation_lookup (const char *id)
+const DmlGpuGeneration *
+dml_gpu_generation_lookup (const char *id)
 {
   g_return_val_if_fail (id != NULL, NULL);
   return g_hash_table_lookup (get_calibration ()->generations, id);
@@ -123,7 +123,7 @@ dml_generation_lookup (const char *id)
 
 /* Every generation's id, sorted. */
 const char * const *
-dml_generation_ids (void)
+dml_gpu_generation_ids (void)
 {
   return (const char * const *) get_calibration ()->ids;
 }
@@ -131,15 +131,15 @@ dml_generation_ids (void)
 /* The generation @preset_id's GPUs belong to, as its preset names it;
  * the default generation for no preset, or one that names none. Nothing
  * is chosen by the spelling of an id. */
-const DmlGeneration *
-dml_generation_for_preset (const char *preset_id)
+const DmlGpuGeneration *
+dml_gpu_generation_for_preset (const char *preset_id)
 {
   const DmlPreset *preset = preset_id != NULL ? dml_preset_lookup (preset_id) : NULL;
-  const DmlGeneration *generation = NULL;
+  const DmlGpuGeneration *generation = NULL;
 
   if (preset != NULL && preset->generation != NULL)
-    generation = dml_generation_lookup (preset->generation);
-  return generation != NULL ? generation : dml_generation_lookup (DML_CALIBRATION_DEFAULT);
+    generation = dml_gpu_generation_lookup (preset->generation);
+  return generation != NULL ? generation : dml_gpu_generation_lookup (DML_CALIBRATION_DEFAULT);
 }
 
 /* What real runs reach on @preset_id's GPUs (docs/calibration.md). */
@@ -147,7 +147,7 @@ void
 dml_calibration_for_preset (const char       *preset_id,
                             DmlRunEfficiency *efficiency)
 {
-  *efficiency = dml_generation_for_preset (preset_id)->efficiency;
+  *efficiency = dml_gpu_generation_for_preset (preset_id)->efficiency;
 }
 
 static const char * const value_keys[DML_N_CALIBRATION_VALUES] = {
@@ -239,9 +239,9 @@ dml_calibration_read (JsonObject     *root,
           g_autofree char *id = dml_json_read_string (object, "calibration.generation", "generation", problems);
 
           known = TRUE;
-          if (id != NULL && dml_generation_lookup (id) == NULL)
+          if (id != NULL && dml_gpu_generation_lookup (id) == NULL)
             {
-              g_autofree char *ids = g_strjoinv (", ", (char **) dml_generation_ids ());
+              g_autofree char *ids = g_strjoinv (", ", (char **) dml_gpu_generation_ids ());
 
               dml_problems_add (problems, _("calibration.generation: must be one of %s, got “%s”"), ids, id);
             }
@@ -308,17 +308,17 @@ dml_calibration_write (JsonBuilder          *builder,
 /* The efficiencies a run on @preset_id's GPUs reaches, with the design's
  * @calibration (NULL: none) over its generation's. Returns the
  * generation used. */
-const DmlGeneration *
+const DmlGpuGeneration *
 dml_calibration_apply (const DmlCalibration *calibration,
                        const char           *preset_id,
                        DmlRunEfficiency     *efficiency)
 {
-  const DmlGeneration *generation = NULL;
+  const DmlGpuGeneration *generation = NULL;
 
   if (calibration != NULL && calibration->generation[0] != '\0')
-    generation = dml_generation_lookup (calibration->generation);
+    generation = dml_gpu_generation_lookup (calibration->generation);
   if (generation == NULL)
-    generation = dml_generation_for_preset (preset_id);
+    generation = dml_gpu_generation_for_preset (preset_id);
 
   *efficiency = generation->efficiency;
   if (calibration != NULL)

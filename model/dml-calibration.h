@@ -17,7 +17,7 @@ typedef struct
   char             *name;
   char             *source;
   DmlRunEfficiency  efficiency;
-} DmlGeneration;
+} DmlGpuGeneration;
 
 /* A design's own calibration (its "calibration" group): a generation
  * other than its preset's, and any of the generation's numbers
@@ -38,24 +38,24 @@ typedef struct
   int    flash_attention;                    /* -1: the generation's; else 0 or 1 */
 } DmlCalibration;
 
-void                 dml_calibration_init      (DmlCalibration       *calibration);
-gboolean             dml_calibration_is_empty  (const DmlCalibration *calibration);
-gboolean             dml_calibration_equal     (const DmlCalibration *a,
-                                                const DmlCalibration *b);
-void                 dml_calibration_read      (JsonObject           *root,
-                                                DmlCalibration       *calibration,
-                                                GPtrArray            *problems,
-                                                GPtrArray            *warnings);
-void                 dml_calibration_write     (JsonBuilder          *builder,
-                                                const DmlCalibration *calibration);
-const DmlGeneration *dml_calibration_apply     (const DmlCalibration *calibration,
-                                                const char           *preset_id,
-                                                DmlRunEfficiency     *efficiency);
+void                    dml_calibration_init          (DmlCalibration       *calibration);
+gboolean                dml_calibration_is_empty      (const DmlCalibration *calibration);
+gboolean                dml_calibration_equal         (const DmlCalibration *a,
+                                                       const DmlCalibration *b);
+void                    dml_calibration_read          (JsonObject           *root,
+                                                       DmlCalibration       *calibration,
+                                                       GPtrArray            *problems,
+                                                       GPtrArray            *warnings);
+void                    dml_calibration_write         (JsonBuilder          *builder,
+                                                       const DmlCalibration *calibration);
+const DmlGpuGeneration *dml_calibration_apply         (const DmlCalibration *calibration,
+                                                       const char           *preset_id,
+                                                       DmlRunEfficiency     *efficiency);
+void                    dml_calibration_for_preset    (const char           *preset_id,
+                                                       DmlRunEfficiency     *efficiency);
 
-const DmlGeneration *dml_generation_lookup     (const char       *id);
-const char * const  *dml_generation_ids        (void);
-const DmlGeneration *dml_generation_for_preset (const char       *preset_id);
-void                 dml_calibration_for_preset (const char      *preset_id,
-                                                 DmlRunEfficiency *efficiency);
+const DmlGpuGeneration *dml_gpu_generation_lookup     (const char           *id);
+const char * const     *dml_gpu_generation_ids        (void);
+const DmlGpuGeneration *dml_gpu_generation_for_preset (const char           *preset_id);
 
 G_END_DECLS

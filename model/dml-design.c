@@ -904,7 +904,7 @@ dml_design_evaluate_run (DmlDesign    *self,
                          DmlGivenRun  *given,
                          GError      **error)
 {
-  const DmlGeneration *generation;
+  const DmlGpuGeneration *generation;
   DmlRunEfficiency efficiency;
 
   g_return_val_if_fail (DML_IS_DESIGN (self), FALSE);

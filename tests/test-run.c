@@ -786,27 +786,27 @@ test_calibration (void)
   for (guint i = 0; i < n; i++)
     {
       g_assert_nonnull (presets[i]->generation);
-      g_assert_nonnull (dml_generation_lookup (presets[i]->generation));
+      g_assert_nonnull (dml_gpu_generation_lookup (presets[i]->generation));
     }
   dml_calibration_for_preset ("h800-sxm", &e);
   g_assert_cmpfloat (e.scaleup_efficiency, ==, 0.82);
   g_assert_true (e.flash_attention);
   /* No preset, or one that no measured run covers: the default's, said so. */
   dml_calibration_for_preset (NULL, &e);
-  g_assert_cmpfloat (e.gemm_efficiency, ==, dml_generation_lookup ("default")->efficiency.gemm_efficiency);
+  g_assert_cmpfloat (e.gemm_efficiency, ==, dml_gpu_generation_lookup ("default")->efficiency.gemm_efficiency);
 
   hopper = design_from ("{\"format\":\"dmlimits-design\",\"version\":1,\"hardware\":{\"preset\":\"h100-sxm\"},"
                         RUN_GROUPS "}", &error);
   g_assert_no_error (error);
   g_assert_true (dml_design_evaluate_run (hopper, FALSE, &a, NULL));
-  g_assert_cmpstr (a.calibration, ==, dml_generation_lookup ("hopper")->name);
+  g_assert_cmpstr (a.calibration, ==, dml_gpu_generation_lookup ("hopper")->name);
   g_assert_false (a.calibration_own);
 
   amd = design_from ("{\"format\":\"dmlimits-design\",\"version\":1,\"hardware\":{\"preset\":\"mi300x\"},"
                      RUN_GROUPS "}", &error);
   g_assert_no_error (error);
   g_assert_true (dml_design_evaluate_run (amd, FALSE, &b, NULL));
-  g_assert_cmpstr (b.calibration, ==, dml_generation_lookup ("default")->name);
+  g_assert_cmpstr (b.calibration, ==, dml_gpu_generation_lookup ("default")->name);
 
   /* Half the matmul efficiency on the same hardware: a slower run. */
   own = design_from ("{\"format\":\"dmlimits-design\",\"version\":1,\"hardware\":{\"preset\":\"h100-sxm\"},"
