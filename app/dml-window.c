@@ -12,7 +12,7 @@
 #include "dml-output.h"
 #include "dml-param-panel.h"
 #include "dml-report.h"
-#include "dml-run-file.h"
+#include "dml-measured-runs.h"
 #include "dml-run-panel.h"
 #include "dml-timeline.h"
 #include "dml-sensitivity.h"

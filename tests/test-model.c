@@ -11,7 +11,7 @@
 #include "dml-preset.h"
 #include "dml-report.h"
 #include "dml-error.h"
-#include "dml-runs.h"
+#include "dml-production-runs.h"
 #include "dml-timeline.h"
 #include "dml-roadmap.h"
 #include "dml-uncertainty.h"

@@ -9,7 +9,7 @@
 
 #include "dml-chart-renderer.h"
 #include "dml-design.h"
-#include "dml-runs.h"
+#include "dml-production-runs.h"
 
 static DmlSweep *
 baseline_sweep (void)

@@ -17,7 +17,7 @@
 #include "dml-model-preset.h"
 #include "dml-preset.h"
 #include "dml-report.h"
-#include "dml-run-file.h"
+#include "dml-measured-runs.h"
 #include "dml-run-output.h"
 
 /* GPT-3 175B on 1024 A100s, as Narayanan et al. 2021 lay it out. */
@@ -195,27 +195,27 @@ test_runs_file (void)
     { "id,gpu,layers,d_model,heads,vocabulary,sequence_length,global_batch_sequences,gpus\nr1,b200,1,64,2,10,8,1,3\n", "line 2 (r1): no layout of 3 GPUs is valid" },
   };
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(DmlRunReport) report = NULL;
+  g_autoptr(DmlMeasuredReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  const DmlRunRow *r2;
+  const DmlMeasuredRun *r2;
 
-  rows = dml_run_rows_parse (good, strlen (good), &error);
+  rows = dml_measured_runs_parse (good, strlen (good), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 2);
   r2 = rows->pdata[1];
   g_assert_cmpstr (r2->id, ==, "r2");
   g_assert_cmpfloat (r2->run.tp, ==, 1);
   g_assert_true (isnan (r2->measured_mfu));
-  g_assert_cmpint (((DmlRunRow *) rows->pdata[0])->run.recompute, ==, DML_RECOMPUTE_FULL);
+  g_assert_cmpint (((DmlMeasuredRun *) rows->pdata[0])->run.recompute, ==, DML_RECOMPUTE_FULL);
   g_assert_cmpuint (r2->line, ==, 3);
-  report = dml_run_report_read (good, strlen (good), &error);
+  report = dml_measured_report_read (good, strlen (good), &error);
   g_assert_no_error (error);
-  g_assert_cmpfloat (g_array_index (report->runs, DmlRunEvaluation, 0).mfu, >, 0.2);
+  g_assert_cmpfloat (g_array_index (report->runs, DmlMeasuredEvaluation, 0).mfu, >, 0.2);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autoptr(GPtrArray) none = NULL;
-      g_autoptr(DmlRunReport) no_report = NULL;
+      g_autoptr(DmlMeasuredReport) no_report = NULL;
       g_autoptr(GError) problem = NULL;
       gsize length = strlen (bad[i].csv);
 
@@ -223,7 +223,7 @@ test_runs_file (void)
       if (strstr (bad[i].expect, "NUL") != NULL)
         length += 1 + strlen (bad[i].csv + length + 1);
 
-      no_report = dml_run_report_read (bad[i].csv, length, &problem);
+      no_report = dml_measured_report_read (bad[i].csv, length, &problem);
       g_assert_null (no_report);
       g_assert_nonnull (problem);
       if (strstr (problem->message, bad[i].expect) == NULL)
@@ -233,7 +233,7 @@ test_runs_file (void)
       /* Only evaluation finds that no layout is valid. */
       if (strstr (bad[i].expect, "no layout") != NULL)
         continue;
-      none = dml_run_rows_parse (bad[i].csv, length, &problem);
+      none = dml_measured_runs_parse (bad[i].csv, length, &problem);
       g_assert_null (none);
       g_assert_nonnull (problem);
       if (strstr (problem->message, bad[i].expect) == NULL)
@@ -255,35 +255,35 @@ test_runs_report (void)
     /* GPT-3 on one GTX 580: no layout fits in its 1.5 GB. */
     "big,gtx-580,96,12288,96,51200,2048,8,1,,0.3,g\n"
     "r4,h100-sxm,32,4096,32,128256,8192,128,8,1,0.45,g\n";
-  g_autoptr(DmlRunReport) report = NULL;
+  g_autoptr(DmlMeasuredReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
   g_autofree char *json = NULL;
   g_autofree char *plain = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *errors, *big;
-  const DmlRunEvaluation *ev;
+  const DmlMeasuredEvaluation *ev;
   double mae, mape;
   guint n;
 
   /* The byte order mark is no part of the first column's name. */
-  report = dml_run_report_read (text, strlen (text), &error);
+  report = dml_measured_report_read (text, strlen (text), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->runs->len, ==, 4);
-  ev = &g_array_index (report->runs, DmlRunEvaluation, 2);
+  ev = &g_array_index (report->runs, DmlMeasuredEvaluation, 2);
   g_assert_cmpstr (ev->id, ==, "big");
-  g_assert_cmpint (ev->status, ==, DML_RUN_NO_FIT);
+  g_assert_cmpint (ev->status, ==, DML_MEASURED_NO_FIT);
   g_assert_true (isnan (ev->mfu));
   g_assert_true (isnan (ev->error_points));
   g_assert_cmpuint (ev->line, ==, 4);
 
-  dml_run_report_errors (report, "g", -1, FALSE, &mae, &mape, &n);
+  dml_measured_report_errors (report, "g", -1, FALSE, &mae, &mape, &n);
   g_assert_cmpuint (n, ==, 2);
-  dml_run_report_errors (report, NULL, -1, FALSE, &mae, &mape, &n);
+  dml_measured_report_errors (report, NULL, -1, FALSE, &mae, &mape, &n);
   g_assert_cmpuint (n, ==, 3);
   g_assert_true (isfinite (mape));
 
-  csv = dml_run_report_format (report, "csv");
+  csv = dml_measured_report_format (report, "csv");
   g_assert_true (g_str_has_prefix (csv, "id,predicted_mfu,"));
   g_assert_nonnull (strstr (csv, ",software_s,note\n\"r,1\",0."));
   g_assert_nonnull (strstr (csv, "\n\"say \"\"hi\"\"\",0."));
@@ -299,13 +299,13 @@ test_runs_report (void)
     g_assert_cmpstr (((char **) rows->pdata[2])[0], ==, "say \"hi\"");
   }
 
-  plain = dml_run_report_format (report, "text");
+  plain = dml_measured_report_format (report, "text");
   g_assert_nonnull (strstr (plain, "big      g                          no layout fits in memory\n"));
   g_assert_nonnull (strstr (plain, "  all                           3 "));
   g_assert_null (strstr (plain, "nan"));
   g_assert_null (strstr (plain, "inf"));
 
-  json = dml_run_report_format (report, "json");
+  json = dml_measured_report_format (report, "json");
   json_parser_load_from_data (parser, json, -1, &error);
   g_assert_no_error (error);
   big = json_array_get_object_element (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "runs"), 2);
@@ -655,7 +655,7 @@ test_measured_runs (void)
                                                "megatron-lm-2024", "megatron-lm-2021-readme" };
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "runs", "measured-runs.csv", NULL);
   g_autofree char *text = NULL;
-  g_autoptr(DmlRunReport) report = NULL;
+  g_autoptr(DmlMeasuredReport) report = NULL;
   g_autoptr(GError) error = NULL;
   const DmlRunOutput *outputs;
   double mae, mape, sum;
@@ -663,7 +663,7 @@ test_measured_runs (void)
   gsize length;
 
   g_assert_true (g_file_get_contents (path, &text, &length, &error));
-  report = dml_run_report_read (text, length, &error);
+  report = dml_measured_report_read (text, length, &error);
   g_assert_no_error (error);
 
   /* The parts of the output table add up to the step, for every run: a
@@ -672,17 +672,17 @@ test_measured_runs (void)
   outputs = dml_run_outputs (&n_outputs);
   for (guint i = 0; i < report->runs->len; i++)
     {
-      const DmlRunEvaluation *r = &g_array_index (report->runs, DmlRunEvaluation, i);
+      const DmlMeasuredEvaluation *r = &g_array_index (report->runs, DmlMeasuredEvaluation, i);
       double parts = 0;
 
-      g_assert_cmpint (r->status, ==, DML_RUN_EVALUATED);
+      g_assert_cmpint (r->status, ==, DML_MEASURED_EVALUATED);
       for (guint c = 0, p = 0; c < n_outputs; c++)
         if (outputs[c].step_part)
           parts += r->parts[p++];
       g_assert_cmpfloat_with_epsilon (parts, r->step, 1e-9 * r->step);
     }
 
-  dml_run_report_errors (report, NULL, 0, TRUE, &mae, &mape, &n);
+  dml_measured_report_errors (report, NULL, 0, TRUE, &mae, &mape, &n);
   g_test_message ("dense, complete layout: %u runs, MAE %.2f points, MAPE %.2f%%", n, mae, mape);
   g_assert_cmpuint (n, >=, 120);
   g_assert_cmpfloat (mape, <=, 8.6);
@@ -690,7 +690,7 @@ test_measured_runs (void)
   sum = 0, total = 0;
   for (guint g = 0; g < G_N_ELEMENTS (megatron_2021); g++)
     {
-      dml_run_report_errors (report, megatron_2021[g], -1, FALSE, &mae, &mape, &n);
+      dml_measured_report_errors (report, megatron_2021[g], -1, FALSE, &mae, &mape, &n);
       sum += mape * n, total += n;
     }
   g_test_message ("Megatron-LM 2021 and Korthikanti: %u runs, MAPE %.2f%%", total, sum / total);
@@ -699,13 +699,13 @@ test_measured_runs (void)
   sum = 0, total = 0;
   for (guint g = 0; g < G_N_ELEMENTS (megatron_all); g++)
     {
-      dml_run_report_errors (report, megatron_all[g], -1, FALSE, &mae, &mape, &n);
+      dml_measured_report_errors (report, megatron_all[g], -1, FALSE, &mae, &mape, &n);
       sum += mape * n, total += n;
     }
   g_test_message ("all Megatron-LM rows: %u runs, MAPE %.2f%%", total, sum / total);
   g_assert_cmpfloat (sum / total, <=, 7.0);
 
-  dml_run_report_errors (report, NULL, 1, FALSE, &mae, &mape, &n);
+  dml_measured_report_errors (report, NULL, 1, FALSE, &mae, &mape, &n);
   g_test_message ("MoE: %u runs, MAPE %.1f%%", n, mape);
   g_assert_cmpuint (n, ==, 7);
   g_assert_cmpfloat (mape, <=, 25);

@@ -8,7 +8,7 @@
 
 #include "dml-chart-renderer-private.h"
 #include "dml-format.h"
-#include "dml-runs.h"
+#include "dml-production-runs.h"
 
 /* Production runs on the utilization view: each at its training compute
  * and measured MFU, its shape its GPU generation, so the ideal curve is

@@ -11,7 +11,7 @@
 #include "dml-output.h"
 #include "dml-render-enums.h"
 #include "dml-report.h"
-#include "dml-runs.h"
+#include "dml-production-runs.h"
 
 struct _DmlChart
 {

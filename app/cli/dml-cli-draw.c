@@ -22,8 +22,8 @@
 #include "dml-json.h"
 #include "dml-preset.h"
 #include "dml-report.h"
-#include "dml-run-file.h"
-#include "dml-runs.h"
+#include "dml-measured-runs.h"
+#include "dml-production-runs.h"
 #include "dml-sensitivity.h"
 
 #include "dml-cli-private.h"

@@ -22,7 +22,7 @@
 #include "dml-json.h"
 #include "dml-preset.h"
 #include "dml-report.h"
-#include "dml-run-file.h"
+#include "dml-measured-runs.h"
 #include "dml-sensitivity.h"
 
 #include "dml-cli-private.h"
@@ -168,7 +168,7 @@ dml_cli_command_runs (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(DmlRunReport) report = NULL;
+  g_autoptr(DmlMeasuredReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
   g_autofree char *text = NULL;
@@ -202,7 +202,7 @@ dml_cli_command_runs (int    argc,
 
     /* 16 MB holds some 50 000 runs. */
     if (!dml_file_load (file, 16 << 20, NULL, &data, &length, &error) ||
-        (report = dml_run_report_read (data, length, &error)) == NULL)
+        (report = dml_measured_report_read (data, length, &error)) == NULL)
       {
         g_autofree char *message = g_strdup_printf ("%s: %s", argv[1], error->message);
 
@@ -211,7 +211,7 @@ dml_cli_command_runs (int    argc,
       }
   }
 
-  text = dml_run_report_format (report, format);
+  text = dml_measured_report_format (report, format);
   return dml_cli_write_output (text);
 }
 

@@ -11,7 +11,7 @@
 #include "dml-design.h"
 #include "dml-engine.h"
 #include "dml-report.h"
-#include "dml-run-file.h"
+#include "dml-measured-runs.h"
 #include "dml-uncertainty.h"
 
 /* Inputs up to this size; a design is at most 1 MiB, and the nesting and
@@ -44,13 +44,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
    * each row evaluated, and the report in every format, whose figures
    * are finite or absent. */
   {
-    g_autoptr(GPtrArray) rows = dml_run_rows_parse ((const char *) data, size, &error);
-    g_autoptr(DmlRunReport) report = NULL;
+    g_autoptr(GPtrArray) rows = dml_measured_runs_parse ((const char *) data, size, &error);
+    g_autoptr(DmlMeasuredReport) report = NULL;
 
     if (rows == NULL && (error == NULL || error->message == NULL || error->message[0] == '\0'))
       abort ();
     g_clear_error (&error);
-    report = dml_run_report_read ((const char *) data, size, &error);
+    report = dml_measured_report_read ((const char *) data, size, &error);
     if ((rows == NULL) != (report == NULL))
       {
         /* Only evaluation refuses what parsing took: a row that no
@@ -64,12 +64,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         double mae, mape;
         guint n;
 
-        dml_run_report_errors (report, NULL, -1, FALSE, &mae, &mape, &n);
+        dml_measured_report_errors (report, NULL, -1, FALSE, &mae, &mape, &n);
         if (n > 0 && !(isfinite (mae) && isfinite (mape)))
           abort ();
         for (const char * const *format = (const char *[]) { "text", "csv", "json", NULL }; *format; format++)
           {
-            g_autofree char *out = dml_run_report_format (report, *format);
+            g_autofree char *out = dml_measured_report_format (report, *format);
 
             if (out == NULL || !g_utf8_validate (out, -1, NULL))
               abort ();

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "dml-runs"
+#define G_LOG_DOMAIN "dml-production-runs"
 
 #include "config.h"
 
@@ -11,7 +11,7 @@
 #include "dml-csv.h"
 #include "dml-enum.h"
 #include "dml-resources.h"
-#include "dml-runs.h"
+#include "dml-production-runs.h"
 
 /* Real runs, to put beside the model's ideal curve: what production
  * training has reached, at what scale. */

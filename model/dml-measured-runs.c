@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "dml-run-file"
+#define G_LOG_DOMAIN "dml-measured-runs"
 
 #include "config.h"
 
@@ -13,7 +13,7 @@
 #include "dml-format.h"
 #include "dml-json.h"
 #include "dml-preset.h"
-#include "dml-run-file.h"
+#include "dml-measured-runs.h"
 #include "dml-run-output.h"
 
 
@@ -21,7 +21,7 @@
 static const char * const summary_labels[] = { "all", "dense-complete", "moe" };
 
 void
-dml_run_row_free (DmlRunRow *row)
+dml_measured_run_free (DmlMeasuredRun *row)
 {
   g_free (row->id);
   g_free (row->source);
@@ -204,7 +204,7 @@ read_header (DmlCsvReader  *reader,
 static gboolean
 read_row (DmlCsvReader   *reader,
           Columns        *columns,
-          DmlRunRow      *row,
+          DmlMeasuredRun      *row,
           GError        **error)
 {
   const DmlRunField *fields;
@@ -310,7 +310,7 @@ read_row (DmlCsvReader   *reader,
   return TRUE;
 }
 
-typedef gboolean (*RowFunc) (const DmlRunRow *row,
+typedef gboolean (*RowFunc) (const DmlMeasuredRun *row,
                              gpointer         user_data,
                              GError         **error);
 
@@ -340,7 +340,7 @@ read_rows (const char  *text,
 
   while (ok && dml_csv_reader_next (&reader, &local))
     {
-      DmlRunRow row;
+      DmlMeasuredRun row;
 
       ok = read_row (&reader, &columns, &row, &local) && func (&row, user_data, &local);
     }
@@ -355,11 +355,11 @@ read_rows (const char  *text,
 }
 
 static gboolean
-keep_row (const DmlRunRow *row,
+keep_row (const DmlMeasuredRun *row,
           gpointer         user_data,
           GError         **error)
 {
-  DmlRunRow *copy = g_memdup2 (row, sizeof *row);
+  DmlMeasuredRun *copy = g_memdup2 (row, sizeof *row);
 
   copy->id = g_strdup (row->id);
   copy->source = g_strdup (row->source);
@@ -373,13 +373,13 @@ keep_row (const DmlRunRow *row,
 /* The rows of a runs file. Columns come in any order and extra ones are
  * ignored; an empty cell is the default; a missing required value or a
  * bad one is an error naming the line the row starts on and the column.
- * For a whole report, dml_run_report_read() keeps less of each row. */
+ * For a whole report, dml_measured_report_read() keeps less of each row. */
 GPtrArray *
-dml_run_rows_parse (const char  *text,
-                    gsize        length,
-                    GError     **error)
+dml_measured_runs_parse (const char  *text,
+                         gsize        length,
+                         GError     **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_run_row_free);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) dml_measured_run_free);
 
   if (!read_rows (text, length, keep_row, rows, error))
     return NULL;
@@ -388,11 +388,11 @@ dml_run_rows_parse (const char  *text,
 
 /* The cluster and the efficiencies a row runs with. */
 gboolean
-dml_run_row_hardware (const DmlRunRow  *row,
-                      DmlParams        *hardware,
-                      DmlRunEfficiency *efficiency,
-                      double           *peak,
-                      GError          **error)
+dml_measured_run_hardware (const DmlMeasuredRun  *row,
+                           DmlParams        *hardware,
+                           DmlRunEfficiency *efficiency,
+                           double           *peak,
+                           GError          **error)
 {
   const DmlPreset *preset = dml_preset_lookup (row->gpu);
 
@@ -428,18 +428,18 @@ step_parts (const DmlRunOutput **parts)
   return n;
 }
 
-DmlRunReport *
-dml_run_report_new (void)
+DmlMeasuredReport *
+dml_measured_report_new (void)
 {
-  DmlRunReport *report = g_new0 (DmlRunReport, 1);
+  DmlMeasuredReport *report = g_new0 (DmlMeasuredReport, 1);
 
-  report->runs = g_array_new (FALSE, FALSE, sizeof (DmlRunEvaluation));
+  report->runs = g_array_new (FALSE, FALSE, sizeof (DmlMeasuredEvaluation));
   report->strings = g_string_chunk_new (4096);
   return report;
 }
 
 void
-dml_run_report_free (DmlRunReport *report)
+dml_measured_report_free (DmlMeasuredReport *report)
 {
   g_array_unref (report->runs);
   g_string_chunk_free (report->strings);
@@ -451,11 +451,11 @@ dml_run_report_free (DmlRunReport *report)
  * such, without figures; a row whose GPUs allow no valid layout at all
  * is an error naming its line. */
 gboolean
-dml_run_report_add (DmlRunReport     *report,
-                    const DmlRunRow  *row,
-                    GError          **error)
+dml_measured_report_add (DmlMeasuredReport     *report,
+                         const DmlMeasuredRun  *row,
+                         GError          **error)
 {
-  DmlRunEvaluation ev = { 0 };
+  DmlMeasuredEvaluation ev = { 0 };
   DmlParams hardware;
   DmlRunEfficiency efficiency;
   DmlRunResult result;
@@ -468,11 +468,11 @@ dml_run_report_add (DmlRunReport     *report,
    * hardware costs more than evaluating a row. */
   if (report->gpu == NULL || !g_str_equal (report->gpu, row->gpu))
     {
-      DmlRunRow bare = *row;
+      DmlMeasuredRun bare = *row;
 
       bare.scaleout_bandwidth = 0;
       bare.run.precision = DML_PRECISION_BF16;
-      if (!dml_run_row_hardware (&bare, &report->hardware, &report->efficiency, &report->peak, error))
+      if (!dml_measured_run_hardware (&bare, &report->hardware, &report->efficiency, &report->peak, error))
         return FALSE;
       bare.run.precision = DML_PRECISION_FP8;
       report->peak_fp8 = dml_run_peak (&bare.run, &report->hardware, row->gpu);
@@ -492,7 +492,7 @@ dml_run_report_add (DmlRunReport     *report,
   ev.complete = row->complete;
   ev.moe = row->run.experts > 1;
   ev.measured_mfu = row->measured_mfu;
-  ev.status = DML_RUN_EVALUATED;
+  ev.status = DML_MEASURED_EVALUATED;
 
   if (row->layout_given)
     dml_run_evaluate (&run, &hardware, peak, &efficiency, &result);
@@ -510,12 +510,12 @@ dml_run_report_add (DmlRunReport     *report,
                            row->line, row->id, row->run.gpus);
               return FALSE;
             }
-          ev.status = DML_RUN_NO_FIT;
+          ev.status = DML_MEASURED_NO_FIT;
         }
       ev.truncated = truncated;
     }
 
-  if (ev.status == DML_RUN_EVALUATED)
+  if (ev.status == DML_MEASURED_EVALUATED)
     {
       ev.mfu = result.mfu;
       ev.step = result.step;
@@ -534,21 +534,21 @@ dml_run_report_add (DmlRunReport     *report,
 }
 
 static gboolean
-add_row (const DmlRunRow *row,
+add_row (const DmlMeasuredRun *row,
          gpointer         user_data,
          GError         **error)
 {
-  return dml_run_report_add (user_data, row, error);
+  return dml_measured_report_add (user_data, row, error);
 }
 
 /* A runs file read and evaluated row by row: what is kept of each row is
- * its DmlRunEvaluation, its id and its group. */
-DmlRunReport *
-dml_run_report_read (const char  *text,
-                     gsize        length,
-                     GError     **error)
+ * its DmlMeasuredEvaluation, its id and its group. */
+DmlMeasuredReport *
+dml_measured_report_read (const char  *text,
+                          gsize        length,
+                          GError     **error)
 {
-  g_autoptr(DmlRunReport) report = dml_run_report_new ();
+  g_autoptr(DmlMeasuredReport) report = dml_measured_report_new ();
 
   if (!read_rows (text, length, add_row, report, error))
     return NULL;
@@ -557,9 +557,9 @@ dml_run_report_read (const char  *text,
 
 /* Whether @ev counts in the errors: measured, and evaluated. */
 static gboolean
-has_error (const DmlRunEvaluation *ev)
+has_error (const DmlMeasuredEvaluation *ev)
 {
-  return ev->status == DML_RUN_EVALUATED && !isnan (ev->measured_mfu);
+  return ev->status == DML_MEASURED_EVALUATED && !isnan (ev->measured_mfu);
 }
 
 /* Mean absolute error (points of MFU) and MAPE (percent of the measured
@@ -567,20 +567,20 @@ has_error (const DmlRunEvaluation *ev)
  * (1) or both (-1), and only those with their whole layout if asked.
  * Rows where no layout fits have no error. */
 void
-dml_run_report_errors (const DmlRunReport *report,
-                       const char         *group,
-                       int                 moe,
-                       gboolean            complete_only,
-                       double             *mae,
-                       double             *mape,
-                       guint              *n)
+dml_measured_report_errors (const DmlMeasuredReport *report,
+                            const char         *group,
+                            int                 moe,
+                            gboolean            complete_only,
+                            double             *mae,
+                            double             *mape,
+                            guint              *n)
 {
   double sum_abs = 0, sum_rel = 0;
 
   *n = 0;
   for (guint i = 0; i < report->runs->len; i++)
     {
-      const DmlRunEvaluation *ev = &g_array_index (report->runs, DmlRunEvaluation, i);
+      const DmlMeasuredEvaluation *ev = &g_array_index (report->runs, DmlMeasuredEvaluation, i);
 
       if (!has_error (ev) || (group != NULL && g_strcmp0 (ev->group, group) != 0) ||
           (moe >= 0 && (gboolean) ev->moe != moe) || (complete_only && !ev->complete))
@@ -604,7 +604,7 @@ typedef struct
 
 static void
 summary_add (Summary                *summary,
-             const DmlRunEvaluation *ev)
+             const DmlMeasuredEvaluation *ev)
 {
   summary->sum_abs += fabs (ev->error_points);
   summary->sum_rel += fabs (ev->mfu - ev->measured_mfu) / ev->measured_mfu;
@@ -624,7 +624,7 @@ summary_get (const Summary *summary,
  * each group in the order it first appears, in one pass over the rows
  * (a hash table finds each group's row). */
 static GArray *
-summaries (const DmlRunReport *report)
+summaries (const DmlMeasuredReport *report)
 {
   GArray *out = g_array_new (FALSE, TRUE, sizeof (Summary));
   g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -635,7 +635,7 @@ summaries (const DmlRunReport *report)
 
   for (guint i = 0; i < report->runs->len; i++)
     {
-      const DmlRunEvaluation *ev = &g_array_index (report->runs, DmlRunEvaluation, i);
+      const DmlMeasuredEvaluation *ev = &g_array_index (report->runs, DmlMeasuredEvaluation, i);
       gpointer at = NULL;
 
       if (ev->group[0] != '\0' && !g_hash_table_lookup_extended (index, ev->group, NULL, &at))
@@ -673,9 +673,9 @@ append_number (GString *str,
 }
 
 static const char *
-status_note (const DmlRunEvaluation *ev)
+status_note (const DmlMeasuredEvaluation *ev)
 {
-  if (ev->status == DML_RUN_NO_FIT)
+  if (ev->status == DML_MEASURED_NO_FIT)
     return _("no layout fits in memory");
   return "";
 }
@@ -697,7 +697,7 @@ append_json_number (GString    *str,
  * report's nodes would take ten times its text. */
 static void
 append_json (GString            *str,
-             const DmlRunReport *report,
+             const DmlMeasuredReport *report,
              GArray             *sums)
 {
   const DmlRunOutput *parts[DML_RUN_MAX_PARTS];
@@ -706,7 +706,7 @@ append_json (GString            *str,
   g_string_append (str, "{\n  \"runs\": [");
   for (guint i = 0; i < report->runs->len; i++)
     {
-      const DmlRunEvaluation *ev = &g_array_index (report->runs, DmlRunEvaluation, i);
+      const DmlMeasuredEvaluation *ev = &g_array_index (report->runs, DmlMeasuredEvaluation, i);
 
       g_string_append (str, i > 0 ? ",\n    {\n" : "\n    {\n");
       g_string_append (str, "      \"id\": ");
@@ -714,7 +714,7 @@ append_json (GString            *str,
       g_string_append (str, ",\n      \"group\": ");
       dml_json_append_string (str, ev->group);
       g_string_append (str, ",\n");
-      if (ev->status != DML_RUN_EVALUATED)
+      if (ev->status != DML_MEASURED_EVALUATED)
         {
           g_string_append (str, "      \"note\": ");
           dml_json_append_string (str, status_note (ev));
@@ -750,8 +750,8 @@ append_json (GString            *str,
 /* The report in @format, text, csv or json: each row's predicted and
  * measured MFU and the step's parts, then the errors of each summary. */
 char *
-dml_run_report_format (const DmlRunReport *report,
-                       const char         *format)
+dml_measured_report_format (const DmlMeasuredReport *report,
+                            const char         *format)
 {
   g_autoptr(GArray) sums = summaries (report);
   GString *str = g_string_new (NULL);
@@ -778,7 +778,7 @@ dml_run_report_format (const DmlRunReport *report,
 
   for (guint i = 0; i < report->runs->len; i++)
     {
-      const DmlRunEvaluation *ev = &g_array_index (report->runs, DmlRunEvaluation, i);
+      const DmlMeasuredEvaluation *ev = &g_array_index (report->runs, DmlMeasuredEvaluation, i);
 
       if (csv)
         {
@@ -800,7 +800,7 @@ dml_run_report_format (const DmlRunReport *report,
           dml_csv_append_cell (str, status_note (ev));
           g_string_append_c (str, '\n');
         }
-      else if (ev->status != DML_RUN_EVALUATED)
+      else if (ev->status != DML_MEASURED_EVALUATED)
         {
           g_string_append_printf (str, "%-8s %-26s %s", ev->id, ev->group, status_note (ev));
           if (ev->truncated)
