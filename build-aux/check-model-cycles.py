@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Fails if the model's modules include each other in a cycle.
 
-A module is a .c file with its .h (and -private.h); module A depends on B
+A module is a .c file with its .h (and -private.h), in any folder of model/;
+module A depends on B
 when A's .c or .h includes B's header. Prints a cycle for each back edge
 of a depth-first search: none printed means none exists.
 Usage: build-aux/check-model-cycles.py [MODEL_DIR]"""
@@ -19,13 +20,12 @@ def module(name):
     return name[:-len('-private')] if name.endswith('-private') else name
 
 
-modules = {module(os.path.splitext(f)[0]) for f in os.listdir(model) if f.endswith(('.c', '.h'))}
+paths = [os.path.join(folder, f) for folder, _, names in os.walk(model) for f in names if f.endswith(('.c', '.h'))]
+modules = {module(os.path.splitext(os.path.basename(p))[0]) for p in paths}
 edges = {m: set() for m in modules}
-for f in os.listdir(model):
-    if not f.endswith(('.c', '.h')):
-        continue
-    source = module(os.path.splitext(f)[0])
-    with open(os.path.join(model, f), encoding='utf-8') as text:
+for path in paths:
+    source = module(os.path.splitext(os.path.basename(path))[0])
+    with open(path, encoding='utf-8') as text:
         for name in include.findall(text.read()):
             target = module(name)
             if target != source and target in modules:
