@@ -1485,6 +1485,37 @@ test_run_typing (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Links are sold in bits: "10 Tb/s" typed key by key into a field of
+ * bytes a second is 1.25 × 10¹² B/s, and the field keeps the text. */
+static void
+test_bit_rates (void)
+{
+  static const struct { const char *field, *property, *text; double value; } cases[] = {
+    { "scaleout-bandwidth", "scaleout-bandwidth", "10 Tb/s", 1.25e12 },
+    { "intersite-bandwidth", "intersite-bandwidth", "400 Gbps", 5e10 },
+    { "hbm-bandwidth", "hbm-bandwidth", "800 Gb/s", 1e11 },
+  };
+  DmlWindow *window = new_window ();
+  DmlDesign *design = _dml_window_get_design (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *entry = _dml_window_get_control (window, cases[i].field);
+      double value = 0;
+
+      g_assert_nonnull (entry);
+      type_into (entry, cases[i].text);
+      g_assert_false (gtk_widget_has_css_class (entry, "error"));
+      g_object_get (design, cases[i].property, &value, NULL);
+      g_assert_cmpfloat_with_epsilon (value, cases[i].value, cases[i].value * 1e-12);
+      g_signal_emit_by_name (entry, "activate");
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, cases[i].text);
+    }
+
+  wait_until (is_idle, window, 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The model drop-down fills the model's fields from a preset, keeps the
  * layout, and is one step for undo; it names the preset the fields
  * match, and Custom once one is edited. */
@@ -1815,6 +1846,7 @@ main (int    argc,
   g_test_add_func ("/ui/anchor-follows", test_anchor_follows);
   g_test_add_func ("/ui/run-panel", test_run_panel);
   g_test_add_func ("/ui/run-typing", test_run_typing);
+  g_test_add_func ("/ui/bit-rates", test_bit_rates);
   g_test_add_func ("/ui/chart-hovers", test_chart_hovers);
   g_test_add_func ("/ui/sections-fold", test_sections_fold);
   g_test_add_func ("/ui/run-fits", test_run_fits);
