@@ -5,6 +5,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <glib/gi18n.h>
@@ -100,6 +101,25 @@ find_label_prefix (GtkWidget  *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_label_prefix (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first button showing the icon @icon_name. */
+static GtkWidget *
+find_button_with_icon (GtkWidget  *widget,
+                       const char *icon_name)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_icon (child, icon_name);
 
       if (found != NULL)
         return found;
@@ -924,7 +944,9 @@ press_shortcut (DmlWindow       *window,
   g_autoptr(GPtrArray) path = g_ptr_array_new ();
   GtkWidget *handled = NULL;
 
-  for (GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window)); w != NULL; w = gtk_widget_get_parent (w))
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  for (GtkWidget *w = focus ? focus : GTK_WIDGET (window); w != NULL; w = gtk_widget_get_parent (w))
     g_ptr_array_add (path, w);
   for (guint i = path->len; handled == NULL && i > 0; i--)
     handled = try_shortcuts (path->pdata[i - 1], GTK_PHASE_CAPTURE, keyval, modifiers);
@@ -944,6 +966,93 @@ design_value (DmlWindow  *window,
 
   g_object_get (_dml_window_get_design (window), property, &value, NULL);
   return value;
+}
+
+/* Compare at its limit and on the keyboard (issue 20, item 14): a 7th
+ * design is refused with a message that names it; removing one clears
+ * it; the overlay's hover gives every design's utilization at the
+ * hovered compute; the table starts with the results; Esc closes. */
+static void
+test_compare_limit_and_esc (void)
+{
+  DmlWindow *window = new_window ();
+  DmlCompareWindow *compare = dml_compare_window_new (GTK_WINDOW (window));
+  g_auto(GStrv) ids = dml_design_list_shipped ();
+  g_autoptr(DmlDesign) seventh = dml_design_new ();
+  const DmlChartGeometry *geometry;
+  g_autofree char *hover = NULL;
+  DmlComparison *comparison;
+  GtkWidget *overlay, *table;
+  guint added = 0;
+
+  g_object_add_weak_pointer (G_OBJECT (compare), (gpointer *) &compare);
+  gtk_window_present (GTK_WINDOW (compare));
+  g_assert_nonnull (_dml_compare_window_get_hint (compare));
+  for (guint i = 0; ids[i] != NULL && added < 6; i++, added++)
+    {
+      g_autoptr(DmlDesign) design = dml_design_new_shipped (ids[i], NULL);
+
+      g_assert_true (dml_compare_window_add_design (compare, design));
+    }
+  g_assert_cmpuint (added, ==, 6);
+  /* At six, the list says that six are the most. */
+  g_assert_nonnull (strstr (_dml_compare_window_get_hint (compare), "the most"));
+
+  dml_design_set_name (seventh, "The seventh");
+  g_assert_false (dml_compare_window_add_design (compare, seventh));
+  g_assert_cmpuint (dml_compare_window_get_n_designs (compare), ==, 6);
+  g_assert_nonnull (strstr (_dml_compare_window_get_hint (compare), "“The seventh” was not added"));
+  g_assert_nonnull (strstr (_dml_compare_window_get_hint (compare), "at most six"));
+
+  wait_until (compare_idle, (DmlWindow *) compare, 60);
+  spin_for (0.3);
+
+  /* The table: results first. */
+  comparison = _dml_compare_window_get_comparison (compare);
+  table = find_widget (GTK_WIDGET (compare), GTK_TYPE_COLUMN_VIEW);
+  {
+    GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (table)));
+    g_autoptr(GtkStringObject) first = g_list_model_get_item (rows, 0);
+    DmlCompareRow *row = comparison->rows->pdata[atoi (gtk_string_object_get_string (first))];
+
+    g_assert_false (row->is_input);
+  }
+  g_assert_true (gtk_widget_has_css_class (table, "comparison"));
+
+  /* The overlay's hover, in the middle of the plot: every design named. */
+  overlay = _dml_compare_window_get_overlay (compare);
+  geometry = dml_chart_get_geometry (DML_CHART (overlay));
+  g_assert_cmpfloat (geometry->plot_width, >, 0);
+  hover = dml_chart_get_tooltip_at (DML_CHART (overlay), geometry->plot_x + geometry->plot_width / 2,
+                                    geometry->plot_y + geometry->plot_height / 2);
+  g_assert_nonnull (hover);
+  g_test_message ("%s", hover);
+  g_assert_true (g_str_has_prefix (hover, "<b>At "));
+  for (guint i = 0; i < comparison->n_designs; i++)
+    {
+      g_autofree char *name = g_markup_escape_text (comparison->names[i], -1);
+
+      g_assert_nonnull (strstr (hover, name));
+    }
+  g_assert_null (dml_chart_get_tooltip_at (DML_CHART (overlay), geometry->plot_x - 5, geometry->plot_y - 5));
+
+  /* Removing one clears the message. */
+  {
+    GtkWidget *remove = find_button_with_icon (GTK_WIDGET (compare), "list-remove-symbolic");
+
+    g_assert_nonnull (remove);
+    g_signal_emit_by_name (remove, "clicked");
+    g_assert_cmpuint (dml_compare_window_get_n_designs (compare), ==, 5);
+    g_assert_null (_dml_compare_window_get_hint (compare));
+  }
+
+  /* Esc closes the window. */
+  g_assert_nonnull (press_shortcut ((DmlWindow *) compare, GDK_KEY_Escape, 0));
+  spin_for (0.2);
+  g_assert_null (compare);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (0.2);
 }
 
 /* Issue 18 and 20: "100 GB/s" typed key by key passes through 1, 10 and
@@ -1834,6 +1943,7 @@ main (int    argc,
   g_test_add_func ("/ui/close-asks", test_close_asks);
   g_test_add_func ("/ui/edit-storm", test_edit_storm);
   g_test_add_func ("/ui/compare-six", test_compare_six);
+  g_test_add_func ("/ui/compare-limit-and-esc", test_compare_limit_and_esc);
   g_test_add_func ("/ui/undo", test_undo);
   g_test_add_func ("/ui/sensitivity", test_sensitivity);
   g_test_add_func ("/ui/japanese", test_japanese);
