@@ -1880,6 +1880,18 @@ test_uncertainty_bands (void)
   spin_for (0.1);
   g_assert_cmpuint (dml_chart_get_geometry (chart)->band_points, ==, dml_chart_get_sweep (chart)->n_points);
 
+  /* Off and on again on the same design: the same bands, at once, with
+   * no sampling (issue 20, item 16). */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), FALSE);
+  g_assert_null (dml_chart_get_uncertainty (chart));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), TRUE);
+  g_assert_true (dml_chart_get_uncertainty (chart) == first);
+  g_assert_false (dml_job_get_busy (window->bands_job));
+  g_assert_false (gtk_widget_get_visible (window->bands_box));
+  spin_for (0.1);
+  g_assert_false (dml_job_get_busy (window->bands_job));
+  g_assert_cmpuint (dml_chart_get_geometry (chart)->band_points, ==, dml_chart_get_sweep (chart)->n_points);
+
   /* An edit: the new curve comes without the old bands, then with new ones. */
   gtk_editable_set_text (GTK_EDITABLE (_dml_window_get_control (window, "hbm-bandwidth")), "4.8 TB/s");
   wait_until (is_idle, window, 20);
