@@ -38,12 +38,14 @@ struct _DmlCompareWindow
   DmlChart     *multiples;
   GtkColumnView *table;   /* its header stays in view as the rows scroll */
   GtkLabel     *hint;
+  char         *refused;  /* the name of a design refused at the limit, until the list changes */
   GtkSpinner   *spinner;
 };
 
 G_DEFINE_FINAL_TYPE (DmlCompareWindow, dml_compare_window, GTK_TYPE_WINDOW)
 
-static void recompute (DmlCompareWindow *self);
+static void recompute   (DmlCompareWindow *self);
+static void update_hint (DmlCompareWindow *self);
 
 /* Column 0 is the row's label; column i + 1 is design i. Each list item
  * is a row's index into the comparison, as a string. */
@@ -147,13 +149,19 @@ fill_table (DmlCompareWindow *self)
       add_column (self, 0, "");
       for (guint i = 0; i < c->n_designs; i++)
         add_column (self, i + 1, c->names[i]);
-      for (guint r = 0; r < c->rows->len; r++)
-        {
-          char index[16];
+      /* The figures first, then the inputs that explain them: with the
+       * inputs first, the results began some 25 rows down. */
+      for (guint pass = 0; pass < 2; pass++)
+        for (guint r = 0; r < c->rows->len; r++)
+          {
+            DmlCompareRow *row = c->rows->pdata[r];
+            char index[16];
 
-          g_snprintf (index, sizeof index, "%u", r);
-          gtk_string_list_append (rows, index);
-        }
+            if (row->is_input != (pass == 1))
+              continue;
+            g_snprintf (index, sizeof index, "%u", r);
+            gtk_string_list_append (rows, index);
+          }
     }
 
   gtk_column_view_set_model (self->table,
@@ -179,11 +187,44 @@ update_views (DmlCompareWindow *self)
                                            n, self->at_flop);
   fill_table (self);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->hint), n < 2);
+  update_hint (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export", n >= 2);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.export-table", n >= 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.add-current",
                                  self->designs->len < DML_COMPARE_MAX_DESIGNS);
+}
+
+/* Under the list: how to start with fewer than two designs, and that
+ * six are the most once there are six; a design refused at the limit
+ * says so in the error style. */
+static void
+update_hint (DmlCompareWindow *self)
+{
+  guint n = self->designs->len;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->hint), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (self->hint), "dim-label");
+  if (self->refused != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (_("“%s” was not added: a comparison holds at most six designs. "
+                                "Remove one to add another."), self->refused);
+      gtk_label_set_text (self->hint, text);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->hint), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->hint), "error");
+      gtk_widget_set_visible (GTK_WIDGET (self->hint), TRUE);
+    }
+  else if (n >= DML_COMPARE_MAX_DESIGNS)
+    {
+      gtk_label_set_text (self->hint, _("Six designs, the most a comparison holds: remove one to add another."));
+      gtk_widget_set_visible (GTK_WIDGET (self->hint), TRUE);
+    }
+  else
+    {
+      gtk_label_set_text (self->hint, _("Add two to six designs: the current one, design files or shipped designs."));
+      gtk_widget_set_visible (GTK_WIDGET (self->hint), n < 2);
+    }
 }
 
 /* Each design's sweep, in a worker: one step of the job each. */
@@ -259,6 +300,8 @@ remove_clicked_cb (GtkButton        *button,
 
   g_ptr_array_remove_index (self->designs, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
   gtk_list_box_remove (self->list, row);
+  g_clear_pointer (&self->refused, g_free);
+  update_hint (self);
   recompute (self);
 }
 
@@ -449,6 +492,7 @@ dml_compare_window_dispose (GObject *object)
   g_clear_object (&self->current);
   g_clear_pointer (&self->sweeps, g_ptr_array_unref);
   g_clear_pointer (&self->comparison, dml_comparison_free);
+  g_clear_pointer (&self->refused, g_free);
 
   G_OBJECT_CLASS (dml_compare_window_parent_class)->dispose (object);
 }
@@ -467,6 +511,8 @@ dml_compare_window_class_init (DmlCompareWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "compare.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "compare.export-table", NULL, export_table_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  /* A secondary window: Esc closes it, as a dialog would. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "compare.export", NULL);
 
   g_type_ensure (DML_TYPE_CHART);
@@ -520,7 +566,12 @@ dml_compare_window_add_design (DmlCompareWindow *self,
   g_return_val_if_fail (DML_IS_DESIGN (design), FALSE);
 
   if (self->designs->len >= DML_COMPARE_MAX_DESIGNS)
-    return FALSE;
+    {
+      g_free (self->refused);
+      self->refused = g_strdup (dml_design_get_name (design));
+      update_hint (self);
+      return FALSE;
+    }
 
   /* The first design added is "the current one" the menu offers again. */
   if (self->current == NULL)
@@ -545,6 +596,7 @@ dml_compare_window_add_design (DmlCompareWindow *self,
   gtk_box_append (GTK_BOX (row), remove);
   gtk_widget_set_margin_start (row, 6);
   gtk_list_box_append (self->list, row);
+  update_hint (self);
 
   recompute (self);
   return TRUE;
@@ -573,4 +625,17 @@ guint
 _dml_compare_window_get_n_charted (DmlCompareWindow *self)
 {
   return dml_chart_get_n_compared (self->overlay);
+}
+
+/* The message under the list of designs, as shown; NULL when hidden. */
+const char *
+_dml_compare_window_get_hint (DmlCompareWindow *self)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (self->hint)) ? gtk_label_get_text (self->hint) : NULL;
+}
+
+GtkWidget *
+_dml_compare_window_get_overlay (DmlCompareWindow *self)
+{
+  return GTK_WIDGET (self->overlay);
 }

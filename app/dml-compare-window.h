@@ -21,5 +21,7 @@ guint             dml_compare_window_get_n_designs (DmlCompareWindow *self);
 DmlComparison    *_dml_compare_window_get_comparison (DmlCompareWindow *self);
 gboolean          _dml_compare_window_is_busy        (DmlCompareWindow *self);
 guint             _dml_compare_window_get_n_charted  (DmlCompareWindow *self);
+const char       *_dml_compare_window_get_hint       (DmlCompareWindow *self);
+GtkWidget        *_dml_compare_window_get_overlay    (DmlCompareWindow *self);
 
 G_END_DECLS

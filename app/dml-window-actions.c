@@ -416,7 +416,8 @@ copy_chart_action (GtkWidget  *widget,
                                     cairo_image_surface_get_stride (surface));
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
   cairo_surface_destroy (surface);
-  _dml_window_flash_status (self, _("Chart copied: a 1920 × 1080 picture with slide-sized text"));
+  /* Short, so that it is never cut off beside the view switcher. */
+  _dml_window_flash_status (self, _("Chart copied"));
 }
 
 /* In a field too (see _dml_window_init_actions()): undoes the design,

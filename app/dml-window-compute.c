@@ -79,6 +79,10 @@ bands_done_cb (GObject      *object,
       _dml_window_show_problem (self, error->message);
       return;
     }
+  /* Kept after the bands are switched off: switched on again on the same
+   * design, they come back without sampling 1000 designs again. */
+  g_clear_pointer (&self->bands_cache, dml_uncertainty_unref);
+  self->bands_cache = dml_uncertainty_ref (uncertainty);
   dml_chart_set_uncertainty (self->chart, uncertainty);
 }
 
@@ -93,6 +97,12 @@ start_bands (DmlWindow *self)
   if (!gtk_check_button_get_active (self->show_bands) || sweep == NULL ||
       dml_uncertainty_matches (dml_chart_get_uncertainty (self->chart), sweep))
     return;
+  if (dml_uncertainty_matches (self->bands_cache, sweep))
+    {
+      dml_job_cancel (self->bands_job);
+      dml_chart_set_uncertainty (self->chart, self->bands_cache);
+      return;
+    }
 
   dml_job_run_async (self->bands_job, g_memdup2 (&sweep->params, sizeof sweep->params), g_free, BANDS_SAMPLES,
                      bands_done_cb, g_object_ref (self));
@@ -318,4 +328,5 @@ _dml_window_dispose_compute (DmlWindow *self)
   cancel_and_clear (&self->sweep_job);
   cancel_and_clear (&self->sensitivity_job);
   cancel_and_clear (&self->bands_job);
+  g_clear_pointer (&self->bands_cache, dml_uncertainty_unref);
 }

@@ -37,6 +37,7 @@ struct _DmlWindow
   DmlJob              *sweep_job;
   DmlJob              *sensitivity_job;
   DmlJob              *bands_job;
+  DmlUncertainty      *bands_cache; /* the last bands sampled: shown again while they match the sweep */
   guint                recompute_id;
   gint64               last_edit_us;  /* monotonic time of the last edit */
   guint                n_results;

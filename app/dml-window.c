@@ -104,6 +104,27 @@ _dml_window_update_summary (DmlWindow      *self,
 
       gtk_label_set_text (self->summary_values[i], text);
     }
+
+  /* On several sites, what makes the wall, in words under it, and why in
+   * its tooltip: the onsets alone ("not in range") do not say. */
+  {
+    DmlWallCause cause = dml_wall_cause (sweep);
+    GtkWidget *wall = GTK_WIDGET (self->summary_values[SUMMARY_WALL]);
+
+    if (cause != DML_WALL_CAUSE_NONE && !years)
+      {
+        g_autofree char *value = g_markup_escape_text (gtk_label_get_text (GTK_LABEL (wall)), -1);
+        g_autofree char *by = g_markup_escape_text (dml_wall_cause_label (cause), -1);
+        g_autofree char *sentence = dml_wall_cause_text (sweep, cause);
+        /* TRANSLATORS: the wall's value, then what makes it, e.g. "the link between sites" */
+        g_autofree char *markup = g_strdup_printf (_("%s\n<small>made by %s</small>"), value, by);
+
+        gtk_label_set_markup (GTK_LABEL (wall), markup);
+        gtk_widget_set_tooltip_text (wall, sentence);
+      }
+    else
+      gtk_widget_set_tooltip_text (wall, NULL);
+  }
 }
 
 static void

@@ -95,12 +95,22 @@ test_parse (void)
   assert_parses ("70 %", "", 0.7);
   assert_parses ("91.5 日", "d", 91.5);
   assert_parses ("3 か月", "d", 91.3125);
+  /* Links in bits, as vendors and the README give them. */
+  assert_parses ("10 Tb/s", "B/s", 1.25e12);
+  assert_parses ("400 Gbps", "B/s", 5e10);
+  assert_parses ("800 Gb/s", "B/s", 1e11);
+  assert_parses ("100Mb/s", "B/s", 1.25e7);
+  assert_parses ("800 Gbit/s", "B/s", 1e11);
+  assert_parses ("8 b/s", "B/s", 1);
 
   assert_refused ("", "B/s");
   assert_refused ("fast", "B/s");
   assert_refused ("5 kg", "B/s");
   assert_refused ("1e400", "B");
   assert_refused ("90 parsecs", "d");
+  /* Bits are a rate's unit only. */
+  assert_refused ("80 Gb", "B");
+  assert_refused ("10 Tb/s", "FLOP/s");
   /* Grouping or a decimal comma? Refused where the locale's mark is a
    * point: 100,000 GPUs once became 100. */
   assert_refused ("100,000", "");

@@ -5,6 +5,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <glib/gi18n.h>
@@ -100,6 +101,25 @@ find_label_prefix (GtkWidget  *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_label_prefix (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first button showing the icon @icon_name. */
+static GtkWidget *
+find_button_with_icon (GtkWidget  *widget,
+                       const char *icon_name)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_icon (child, icon_name);
 
       if (found != NULL)
         return found;
@@ -924,7 +944,9 @@ press_shortcut (DmlWindow       *window,
   g_autoptr(GPtrArray) path = g_ptr_array_new ();
   GtkWidget *handled = NULL;
 
-  for (GtkWidget *w = gtk_root_get_focus (GTK_ROOT (window)); w != NULL; w = gtk_widget_get_parent (w))
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  for (GtkWidget *w = focus ? focus : GTK_WIDGET (window); w != NULL; w = gtk_widget_get_parent (w))
     g_ptr_array_add (path, w);
   for (guint i = path->len; handled == NULL && i > 0; i--)
     handled = try_shortcuts (path->pdata[i - 1], GTK_PHASE_CAPTURE, keyval, modifiers);
@@ -944,6 +966,93 @@ design_value (DmlWindow  *window,
 
   g_object_get (_dml_window_get_design (window), property, &value, NULL);
   return value;
+}
+
+/* Compare at its limit and on the keyboard (issue 20, item 14): a 7th
+ * design is refused with a message that names it; removing one clears
+ * it; the overlay's hover gives every design's utilization at the
+ * hovered compute; the table starts with the results; Esc closes. */
+static void
+test_compare_limit_and_esc (void)
+{
+  DmlWindow *window = new_window ();
+  DmlCompareWindow *compare = dml_compare_window_new (GTK_WINDOW (window));
+  g_auto(GStrv) ids = dml_design_list_shipped ();
+  g_autoptr(DmlDesign) seventh = dml_design_new ();
+  const DmlChartGeometry *geometry;
+  g_autofree char *hover = NULL;
+  DmlComparison *comparison;
+  GtkWidget *overlay, *table;
+  guint added = 0;
+
+  g_object_add_weak_pointer (G_OBJECT (compare), (gpointer *) &compare);
+  gtk_window_present (GTK_WINDOW (compare));
+  g_assert_nonnull (_dml_compare_window_get_hint (compare));
+  for (guint i = 0; ids[i] != NULL && added < 6; i++, added++)
+    {
+      g_autoptr(DmlDesign) design = dml_design_new_shipped (ids[i], NULL);
+
+      g_assert_true (dml_compare_window_add_design (compare, design));
+    }
+  g_assert_cmpuint (added, ==, 6);
+  /* At six, the list says that six are the most. */
+  g_assert_nonnull (strstr (_dml_compare_window_get_hint (compare), "the most"));
+
+  dml_design_set_name (seventh, "The seventh");
+  g_assert_false (dml_compare_window_add_design (compare, seventh));
+  g_assert_cmpuint (dml_compare_window_get_n_designs (compare), ==, 6);
+  g_assert_nonnull (strstr (_dml_compare_window_get_hint (compare), "“The seventh” was not added"));
+  g_assert_nonnull (strstr (_dml_compare_window_get_hint (compare), "at most six"));
+
+  wait_until (compare_idle, (DmlWindow *) compare, 60);
+  spin_for (0.3);
+
+  /* The table: results first. */
+  comparison = _dml_compare_window_get_comparison (compare);
+  table = find_widget (GTK_WIDGET (compare), GTK_TYPE_COLUMN_VIEW);
+  {
+    GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (table)));
+    g_autoptr(GtkStringObject) first = g_list_model_get_item (rows, 0);
+    DmlCompareRow *row = comparison->rows->pdata[atoi (gtk_string_object_get_string (first))];
+
+    g_assert_false (row->is_input);
+  }
+  g_assert_true (gtk_widget_has_css_class (table, "comparison"));
+
+  /* The overlay's hover, in the middle of the plot: every design named. */
+  overlay = _dml_compare_window_get_overlay (compare);
+  geometry = dml_chart_get_geometry (DML_CHART (overlay));
+  g_assert_cmpfloat (geometry->plot_width, >, 0);
+  hover = dml_chart_get_tooltip_at (DML_CHART (overlay), geometry->plot_x + geometry->plot_width / 2,
+                                    geometry->plot_y + geometry->plot_height / 2);
+  g_assert_nonnull (hover);
+  g_test_message ("%s", hover);
+  g_assert_true (g_str_has_prefix (hover, "<b>At "));
+  for (guint i = 0; i < comparison->n_designs; i++)
+    {
+      g_autofree char *name = g_markup_escape_text (comparison->names[i], -1);
+
+      g_assert_nonnull (strstr (hover, name));
+    }
+  g_assert_null (dml_chart_get_tooltip_at (DML_CHART (overlay), geometry->plot_x - 5, geometry->plot_y - 5));
+
+  /* Removing one clears the message. */
+  {
+    GtkWidget *remove = find_button_with_icon (GTK_WIDGET (compare), "list-remove-symbolic");
+
+    g_assert_nonnull (remove);
+    g_signal_emit_by_name (remove, "clicked");
+    g_assert_cmpuint (dml_compare_window_get_n_designs (compare), ==, 5);
+    g_assert_null (_dml_compare_window_get_hint (compare));
+  }
+
+  /* Esc closes the window. */
+  g_assert_nonnull (press_shortcut ((DmlWindow *) compare, GDK_KEY_Escape, 0));
+  spin_for (0.2);
+  g_assert_null (compare);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (0.2);
 }
 
 /* Issue 18 and 20: "100 GB/s" typed key by key passes through 1, 10 and
@@ -1485,6 +1594,37 @@ test_run_typing (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Links are sold in bits: "10 Tb/s" typed key by key into a field of
+ * bytes a second is 1.25 × 10¹² B/s, and the field keeps the text. */
+static void
+test_bit_rates (void)
+{
+  static const struct { const char *field, *property, *text; double value; } cases[] = {
+    { "scaleout-bandwidth", "scaleout-bandwidth", "10 Tb/s", 1.25e12 },
+    { "intersite-bandwidth", "intersite-bandwidth", "400 Gbps", 5e10 },
+    { "hbm-bandwidth", "hbm-bandwidth", "800 Gb/s", 1e11 },
+  };
+  DmlWindow *window = new_window ();
+  DmlDesign *design = _dml_window_get_design (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *entry = _dml_window_get_control (window, cases[i].field);
+      double value = 0;
+
+      g_assert_nonnull (entry);
+      type_into (entry, cases[i].text);
+      g_assert_false (gtk_widget_has_css_class (entry, "error"));
+      g_object_get (design, cases[i].property, &value, NULL);
+      g_assert_cmpfloat_with_epsilon (value, cases[i].value, cases[i].value * 1e-12);
+      g_signal_emit_by_name (entry, "activate");
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, cases[i].text);
+    }
+
+  wait_until (is_idle, window, 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The model drop-down fills the model's fields from a preset, keeps the
  * layout, and is one step for undo; it names the preset the fields
  * match, and Custom once one is edited. */
@@ -1740,6 +1880,18 @@ test_uncertainty_bands (void)
   spin_for (0.1);
   g_assert_cmpuint (dml_chart_get_geometry (chart)->band_points, ==, dml_chart_get_sweep (chart)->n_points);
 
+  /* Off and on again on the same design: the same bands, at once, with
+   * no sampling (issue 20, item 16). */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), FALSE);
+  g_assert_null (dml_chart_get_uncertainty (chart));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (toggle), TRUE);
+  g_assert_true (dml_chart_get_uncertainty (chart) == first);
+  g_assert_false (dml_job_get_busy (window->bands_job));
+  g_assert_false (gtk_widget_get_visible (window->bands_box));
+  spin_for (0.1);
+  g_assert_false (dml_job_get_busy (window->bands_job));
+  g_assert_cmpuint (dml_chart_get_geometry (chart)->band_points, ==, dml_chart_get_sweep (chart)->n_points);
+
   /* An edit: the new curve comes without the old bands, then with new ones. */
   gtk_editable_set_text (GTK_EDITABLE (_dml_window_get_control (window, "hbm-bandwidth")), "4.8 TB/s");
   wait_until (is_idle, window, 20);
@@ -1803,6 +1955,7 @@ main (int    argc,
   g_test_add_func ("/ui/close-asks", test_close_asks);
   g_test_add_func ("/ui/edit-storm", test_edit_storm);
   g_test_add_func ("/ui/compare-six", test_compare_six);
+  g_test_add_func ("/ui/compare-limit-and-esc", test_compare_limit_and_esc);
   g_test_add_func ("/ui/undo", test_undo);
   g_test_add_func ("/ui/sensitivity", test_sensitivity);
   g_test_add_func ("/ui/japanese", test_japanese);
@@ -1815,6 +1968,7 @@ main (int    argc,
   g_test_add_func ("/ui/anchor-follows", test_anchor_follows);
   g_test_add_func ("/ui/run-panel", test_run_panel);
   g_test_add_func ("/ui/run-typing", test_run_typing);
+  g_test_add_func ("/ui/bit-rates", test_bit_rates);
   g_test_add_func ("/ui/chart-hovers", test_chart_hovers);
   g_test_add_func ("/ui/sections-fold", test_sections_fold);
   g_test_add_func ("/ui/run-fits", test_run_fits);

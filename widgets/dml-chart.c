@@ -201,6 +201,83 @@ cost_tooltip_markup (DmlChart       *self,
   return g_string_free (str, FALSE);
 }
 
+typedef struct
+{
+  double utilization; /* -1 where the design has no layout */
+  guint  design;
+  int    index;       /* into its sweep's points; -1 for none near */
+} CompareRow;
+
+/* The overlay's hover: each design's utilization at the hovered
+ * compute, best first, so the ranking reads down the list. NULL outside
+ * the plot. A design whose sweep has no point within half a decade says
+ * so rather than borrowing the nearest one. */
+static char *
+compare_tooltip_markup (DmlChart *self,
+                        double    x,
+                        double    y)
+{
+  const DmlChartGeometry *g = &self->geometry;
+  CompareRow rows[DML_CHART_MAX_SERIES];
+  g_autofree char *flop = NULL;
+  double log_flop;
+  GString *str;
+  guint n = self->compared->len;
+
+  if (self->multiples || g->plot_width <= 0 ||
+      x < g->plot_x || x > g->plot_x + g->plot_width || y < g->plot_y || y > g->plot_y + g->plot_height)
+    return NULL;
+
+  log_flop = g->log_min + (x - g->plot_x) / g->plot_width * (g->log_max - g->log_min);
+  for (guint i = 0; i < n; i++)
+    {
+      const DmlSweep *sweep = self->compared->pdata[i];
+      int index = dml_chart_hit (g, sweep, x, y);
+
+      if (index >= 0 && fabs (log10 (sweep->points[index].flop) - log_flop) > 0.5)
+        index = -1;
+      rows[i].design = i;
+      rows[i].index = index;
+      rows[i].utilization = index >= 0 && sweep->points[index].feasible ? sweep->points[index].utilization : -1;
+    }
+  /* Best first; a stable insertion sort keeps ties in the designs' order. */
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && rows[j].utilization > rows[j - 1].utilization; j--)
+      {
+        CompareRow swap = rows[j];
+
+        rows[j] = rows[j - 1];
+        rows[j - 1] = swap;
+      }
+
+  flop = dml_format_flop (pow (10, log_flop));
+  str = g_string_new (NULL);
+  /* TRANSLATORS: the head of the comparison's hover, e.g. "At 1.0 × 10²⁸ FLOP" */
+  g_string_append_printf (str, _("<b>At %s</b>"), flop);
+  for (guint k = 0; k < n; k++)
+    {
+      const DmlSweep *sweep = self->compared->pdata[rows[k].design];
+      g_autofree char *name = g_markup_escape_text (self->names->pdata[rows[k].design], -1);
+      g_autofree char *value = NULL;
+
+      if (rows[k].index < 0)
+        value = g_strdup (_("not in its sweep"));
+      else if (!sweep->points[rows[k].index].feasible)
+        value = g_strdup (sweep->points[rows[k].index].over_budget ? _("past its cluster’s limit")
+                                                                   : _("past its wall"));
+      else
+        {
+          g_autofree char *util = dml_format_percent (rows[k].utilization);
+
+          value = g_strdup_printf ("<b>%s</b>, %s", util, dml_regime_label (sweep->points[rows[k].index].band));
+        }
+      /* TRANSLATORS: a design and its utilization in the comparison's hover */
+      g_string_append_printf (str, _("\n%s: %s"), name, value);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
 /* Whether (@x, @y) is on the given run's mark. */
 static gboolean
 over_given_run (DmlChart *self,
@@ -223,7 +300,15 @@ query_tooltip_cb (DmlChart   *self,
   g_autofree char *markup = NULL;
   int index;
 
-  if (self->sweep == NULL || self->compared->len > 1)
+  if (self->compared->len > 1)
+    {
+      markup = compare_tooltip_markup (self, x, y);
+      if (markup == NULL)
+        return FALSE;
+      gtk_tooltip_set_markup (tooltip, markup);
+      return TRUE;
+    }
+  if (self->sweep == NULL)
     return FALSE;
 
   if (over_given_run (self, x, y))
@@ -642,9 +727,11 @@ dml_chart_get_tooltip_at (DmlChart *self,
 
   g_return_val_if_fail (DML_IS_CHART (self), NULL);
 
+  if (self->compared->len > 1)
+    return compare_tooltip_markup (self, x, y);
   if (over_given_run (self, x, y))
     return g_strdup (self->run_tooltip);
-  if (self->sweep == NULL || self->compared->len > 1 || dml_chart_hit_run (&self->geometry, x, y) >= 0)
+  if (self->sweep == NULL || dml_chart_hit_run (&self->geometry, x, y) >= 0)
     return NULL;
   if ((index = dml_chart_hit (&self->geometry, self->sweep, x, y)) < 0)
     return NULL;

@@ -40,8 +40,8 @@ lever_at (DmlTornado *self,
   if (self->sensitivity == NULL || self->geometry.plot_height <= 0)
     return -1;
 
-  row = (y - self->geometry.plot_y) / (self->geometry.plot_height / DML_N_LEVERS);
-  if (row < 0 || row >= DML_N_LEVERS)
+  row = (y - self->geometry.plot_y) / (self->geometry.plot_height / self->sensitivity->n_levers);
+  if (row < 0 || row >= self->sensitivity->n_levers)
     return -1;
 
   return self->order[(int) row];

@@ -103,7 +103,20 @@ dml_cli_command_summary (int    argc,
   else
     {
       g_autofree char *body = dml_report_summary_text (&sweep->summary);
+      DmlWallCause cause = dml_wall_cause (sweep);
+
       text = g_strdup_printf ("%s\n%s", dml_design_get_name (design), body);
+      /* On several sites, what makes the wall, in words. */
+      if (cause != DML_WALL_CAUSE_NONE)
+        {
+          g_autofree char *sentence = dml_wall_cause_text (sweep, cause);
+          GString *str = g_string_new (text);
+
+          dml_string_append_padded (str, _("Wall made by:"), 35);
+          g_string_append_printf (str, " %s\n%s\n", dml_wall_cause_label (cause), sentence);
+          g_free (text);
+          text = g_string_free (str, FALSE);
+        }
     }
 
   return dml_cli_write_output (text);

@@ -25,12 +25,12 @@
 
 static const char *lever_ids[] = {
   "hbm_bandwidth", "peak_flops", "scaleup_bandwidth", "scaleup_domain", "scaleout_bandwidth",
-  "latency", "batch_exponent", "depth_law", "duration", "batch_cap",
+  "latency", "batch_exponent", "depth_law", "duration", "batch_cap", "intersite_bandwidth", "intersite_latency",
 };
 static const char *lever_labels[] = {
   N_("Memory bandwidth"), N_("Peak FLOP/s"), N_("Scale-up bandwidth"), N_("Scale-up domain"),
   N_("Scale-out bandwidth"), N_("All latencies"), N_("Larger batches"), N_("Shorter and fatter"),
-  N_("Training duration"), N_("Critical batch"),
+  N_("Training duration"), N_("Critical batch"), N_("Inter-site bandwidth"), N_("Inter-site latency"),
 };
 static const char *figure_ids[] = { "dram_onset", "network_onset", "wall", "max80" };
 static const char *figure_labels[] = { N_("DRAM-bound onset"), N_("Network-bound onset"), N_("Wall"),
@@ -137,6 +137,12 @@ dml_lever_apply (DmlLever   lever,
     case DML_LEVER_BATCH_CAP:
       params->batch_tokens_max *= factor;
       break;
+    case DML_LEVER_INTERSITE_BANDWIDTH:
+      params->intersite_bandwidth *= factor;
+      break;
+    case DML_LEVER_INTERSITE_LATENCY:
+      params->intersite_latency /= factor;
+      return g_strdup_printf ("÷%g", factor);
     case DML_N_LEVERS:
     default:
       g_return_val_if_reached (NULL);
@@ -201,6 +207,7 @@ dml_sensitivity_new (const DmlParams  *params,
   DmlSensitivity *result = NULL;
   GThreadPool *pool;
   DmlParams base;
+  guint n_levers;
 
   g_return_val_if_fail (params != NULL, NULL);
 
@@ -217,9 +224,18 @@ dml_sensitivity_new (const DmlParams  *params,
 
   base = *params;
   base.sweep_to = MAX (base.sweep_to, SENSITIVITY_SWEEP_TO);
+  /* The link between sites is a lever only where there are sites: on one
+   * site it moves nothing, and a row of zeros would only crowd the rest. */
+  n_levers = dml_params_site_gpus (&base) > 0 ? DML_N_LEVERS : DML_LEVER_INTERSITE_BANDWIDTH;
   jobs[0].params = base;
   for (guint i = 0; i < DML_N_LEVERS; i++)
     {
+      if (i >= n_levers)
+        {
+          changes[i] = g_strdup ("");
+          skipped[i] = g_strdup (_("One site: there is no link between sites"));
+          continue;
+        }
       jobs[i + 1].params = base;
       changes[i] = dml_lever_apply (i, factor, &jobs[i + 1].params);
       skipped[i] = lever_problem (&jobs[i + 1].params);
@@ -250,6 +266,7 @@ dml_sensitivity_new (const DmlParams  *params,
   result->base = g_steal_pointer (&jobs[0].sweep);
   result->factor = factor;
   result->at_flop = at_flop;
+  result->n_levers = n_levers;
   result->base_utilization = utilization_at (&base, at_flop);
 
   for (guint i = 0; i < DML_N_LEVERS; i++)
@@ -348,17 +365,19 @@ compare_levers (gconstpointer a,
   return (x < y) - (x > y);
 }
 
-/* @order gets the levers, largest effect on @by first. */
-void
+/* @order gets the levers that apply to the design, largest effect on @by
+ * first; returns how many (sensitivity->n_levers). */
+guint
 dml_sensitivity_rank (const DmlSensitivity *sensitivity,
                       int                   by,
                       DmlLever             *order)
 {
   RankData data = { sensitivity, by };
 
-  for (guint i = 0; i < DML_N_LEVERS; i++)
+  for (guint i = 0; i < sensitivity->n_levers; i++)
     order[i] = i;
-  g_qsort_with_data (order, DML_N_LEVERS, sizeof (DmlLever), compare_levers, &data);
+  g_qsort_with_data (order, sensitivity->n_levers, sizeof (DmlLever), compare_levers, &data);
+  return sensitivity->n_levers;
 }
 
 static char *
@@ -378,6 +397,7 @@ dml_sensitivity_to_text (const DmlSensitivity *s)
   GString *str = g_string_new (NULL);
   g_autofree char *at = dml_format_flop (s->at_flop);
   DmlLever order[DML_N_LEVERS];
+  guint n;
 
   g_string_append_printf (str, _("Each lever %g× better; levers sorted by how far they move the wall.\n\n"), s->factor);
   dml_string_append_padded (str, _("Lever"), 23);
@@ -386,8 +406,8 @@ dml_sensitivity_to_text (const DmlSensitivity *s)
     dml_string_append_padded (str, dml_figure_label (f), 25);
   g_string_append_printf (str, _("Utilization at %s\n"), at);
 
-  dml_sensitivity_rank (s, DML_FIGURE_WALL, order);
-  for (guint i = 0; i < DML_N_LEVERS; i++)
+  n = dml_sensitivity_rank (s, DML_FIGURE_WALL, order);
+  for (guint i = 0; i < n; i++)
     {
       const DmlLeverResult *r = &s->results[order[i]];
 
@@ -435,7 +455,7 @@ dml_sensitivity_to_csv (const DmlSensitivity *s)
     g_string_append_printf (str, ",%s_at_least", figure_ids[f]);
   g_string_append (str, ",at_flop,factor,applicable\n");
 
-  for (guint i = 0; i < DML_N_LEVERS; i++)
+  for (guint i = 0; i < s->n_levers; i++)
     {
       const DmlLeverResult *r = &s->results[i];
 
@@ -468,7 +488,7 @@ dml_sensitivity_to_json (const DmlSensitivity *s)
   json_builder_add_double_value (builder, s->at_flop);
   json_builder_set_member_name (builder, "levers");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < DML_N_LEVERS; i++)
+  for (guint i = 0; i < s->n_levers; i++)
     {
       const DmlLeverResult *r = &s->results[i];
 
@@ -507,4 +527,124 @@ dml_sensitivity_to_json (const DmlSensitivity *s)
 
   root = json_builder_get_root (builder);
   return dml_json_to_string (root, NULL);
+}
+
+/* Whether @params finish a run of @flop in time. */
+static gboolean
+feasible_at (const DmlParams *params,
+             double           flop)
+{
+  DmlPoint point;
+
+  dml_point_search (params, flop, NULL, &point, NULL);
+  return point.feasible;
+}
+
+/* Which resource makes the wall of a design on several sites, found by
+ * relaxing each at the first point past the wall: the link between
+ * sites (as fast as the model allows, no latency), the size of a site
+ * (one site, however large), then the number of sites. The sweep says
+ * where the wall is but not why; the engine's search is left as it is. */
+DmlWallCause
+dml_wall_cause (const DmlSweep *sweep)
+{
+  const DmlParams *params = &sweep->params;
+  const DmlPoint *past = NULL;
+  DmlParams relaxed;
+
+  g_return_val_if_fail (sweep != NULL, DML_WALL_CAUSE_NONE);
+
+  if (dml_params_site_gpus (params) <= 0 || !isfinite (sweep->summary.wall))
+    return DML_WALL_CAUSE_NONE;
+  for (guint i = 0; i < sweep->n_points && past == NULL; i++)
+    if (sweep->points[i].flop > sweep->summary.wall && !sweep->points[i].feasible)
+      past = &sweep->points[i];
+  if (past == NULL)
+    return DML_WALL_CAUSE_NONE;
+
+  relaxed = *params;
+  relaxed.intersite_bandwidth = 1e18;
+  relaxed.intersite_latency = 0;
+  if (feasible_at (&relaxed, past->flop))
+    return DML_WALL_CAUSE_LINK;
+
+  relaxed = *params;
+  relaxed.gpus_per_site = 0;
+  relaxed.site_power = 0;
+  if (feasible_at (&relaxed, past->flop))
+    {
+      double fed = params->site_power > 0 && params->power_per_gpu > 0
+                   ? floor (params->site_power / (params->power_per_gpu * params->pue)) : G_MAXDOUBLE;
+
+      return params->gpus_per_site > 0 && params->gpus_per_site <= fed ? DML_WALL_CAUSE_SITE_SIZE
+                                                                       : DML_WALL_CAUSE_SITE_POWER;
+    }
+
+  if (params->max_sites > 0)
+    {
+      relaxed = *params;
+      relaxed.max_sites = 0;
+      if (feasible_at (&relaxed, past->flop))
+        return DML_WALL_CAUSE_SITE_COUNT;
+    }
+
+  return DML_WALL_CAUSE_NOT_SITES;
+}
+
+/* "the link between sites": for a summary's row. */
+const char *
+dml_wall_cause_label (DmlWallCause cause)
+{
+  switch (cause)
+    {
+    case DML_WALL_CAUSE_LINK:
+      return _("the link between sites");
+    case DML_WALL_CAUSE_SITE_POWER:
+      return _("site power");
+    case DML_WALL_CAUSE_SITE_SIZE:
+      return _("site size");
+    case DML_WALL_CAUSE_SITE_COUNT:
+      return _("the number of sites");
+    case DML_WALL_CAUSE_NOT_SITES:
+      return _("not the sites");
+    case DML_WALL_CAUSE_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* The cause in a sentence, with the figures that make it; NULL for
+ * DML_WALL_CAUSE_NONE. */
+char *
+dml_wall_cause_text (const DmlSweep *sweep,
+                     DmlWallCause    cause)
+{
+  const DmlParams *params = &sweep->params;
+  g_autofree char *gpus = dml_format_power_of_ten (dml_params_site_gpus (params), 3);
+  g_autofree char *link = dml_format_quantity (params->intersite_bandwidth, "B/s");
+  g_autofree char *latency = dml_format_quantity (params->intersite_latency, "s");
+  g_autofree char *power = dml_format_quantity (params->site_power, "W");
+
+  switch (cause)
+    {
+    case DML_WALL_CAUSE_LINK:
+      return g_strdup_printf (_("The link between sites makes the wall: a site holds %s GPUs, and at %s a site "
+                                "and %s between sites, a run across more sites cannot exchange each step’s "
+                                "data in time. A faster link would move it; larger sites too."),
+                              gpus, link, latency);
+    case DML_WALL_CAUSE_SITE_POWER:
+      return g_strdup_printf (_("Site power makes the wall: %s a site feeds %s GPUs, and more sites do not help. "
+                                "More power a site would move it."), power, gpus);
+    case DML_WALL_CAUSE_SITE_SIZE:
+      return g_strdup_printf (_("Site size makes the wall: %s GPUs a site, and more sites do not help. "
+                                "Larger sites would move it."), gpus);
+    case DML_WALL_CAUSE_SITE_COUNT:
+      return g_strdup_printf (_("The number of sites makes the wall: at most %.0f sites of %s GPUs."),
+                              params->max_sites, gpus);
+    case DML_WALL_CAUSE_NOT_SITES:
+      return g_strdup (_("The sites do not make the wall: one site without limits ends there too."));
+    case DML_WALL_CAUSE_NONE:
+    default:
+      return NULL;
+    }
 }

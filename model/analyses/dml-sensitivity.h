@@ -19,6 +19,10 @@ typedef enum
   DML_LEVER_DEPTH_LAW,
   DML_LEVER_DURATION,
   DML_LEVER_BATCH_CAP,
+  /* Only for designs on several sites (DmlSensitivity.n_levers): last,
+   * so that the levers of a one-site design are the first ones. */
+  DML_LEVER_INTERSITE_BANDWIDTH,
+  DML_LEVER_INTERSITE_LATENCY,
   DML_N_LEVERS
 } DmlLever;
 
@@ -30,6 +34,17 @@ typedef enum
   DML_FIGURE_MAX_AT_80,
   DML_N_FIGURES
 } DmlFigure;
+
+/* What makes the wall of a design on several sites. */
+typedef enum
+{
+  DML_WALL_CAUSE_NONE,       /* one site, or no wall in the sweep */
+  DML_WALL_CAUSE_LINK,       /* a faster link between sites would carry the run further */
+  DML_WALL_CAUSE_SITE_POWER, /* a site's power limits its GPUs */
+  DML_WALL_CAUSE_SITE_SIZE,  /* GPUs per site */
+  DML_WALL_CAUSE_SITE_COUNT, /* the most sites allowed */
+  DML_WALL_CAUSE_NOT_SITES,  /* one unlimited site ends there too */
+} DmlWallCause;
 
 typedef struct
 {
@@ -47,6 +62,7 @@ typedef struct
   double          factor;
   double          at_flop;
   double          base_utilization;
+  guint           n_levers; /* levers that apply to the design: results[0 … n_levers − 1] */
   DmlLeverResult  results[DML_N_LEVERS];
 } DmlSensitivity;
 
@@ -65,12 +81,16 @@ DmlSensitivity *dml_sensitivity_new       (const DmlParams  *params,
                                            GCancellable     *cancellable,
                                            GError          **error);
 void            dml_sensitivity_free      (DmlSensitivity   *sensitivity);
-void            dml_sensitivity_rank      (const DmlSensitivity *sensitivity,
+guint           dml_sensitivity_rank      (const DmlSensitivity *sensitivity,
                                            int               by, /* a DmlFigure, or DML_N_FIGURES for utilization */
                                            DmlLever         *order);
 char           *dml_sensitivity_to_text   (const DmlSensitivity *sensitivity);
 char           *dml_sensitivity_to_csv    (const DmlSensitivity *sensitivity);
 char           *dml_sensitivity_to_json   (const DmlSensitivity *sensitivity);
+DmlWallCause    dml_wall_cause            (const DmlSweep   *sweep);
+const char     *dml_wall_cause_label      (DmlWallCause      cause);
+char           *dml_wall_cause_text       (const DmlSweep   *sweep,
+                                           DmlWallCause      cause);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DmlSensitivity, dml_sensitivity_free)
 

@@ -580,8 +580,9 @@ dml_format_printable (const char *text)
 }
 
 /* Reads what people type into a field: "3.35 TB/s", "3.35e12", "450G",
- * "4.5 us", "90 days". @unit is the field's SI unit; a different one is
- * refused rather than guessed at. */
+ * "4.5 us", "90 days", and for bytes a second "10 Tb/s" or "400 Gbps".
+ * @unit is the field's SI unit; a different one is refused rather than
+ * guessed at. */
 gboolean
 dml_parse_quantity (const char  *text,
                     const char  *unit,
@@ -677,6 +678,32 @@ dml_parse_quantity (const char  *text,
 
       if (!matched && *unit != '\0' && g_str_equal (rest, unit))
         matched = TRUE;
+
+      /* Links are sold in bits: "10 Tb/s", "400 Gbps", "800 Gbit/s" in a
+       * field of bytes a second. The prefix keeps its case, so "Mb/s" is
+       * mega, never milli. */
+      if (!matched && g_str_equal (unit, "B/s"))
+        {
+          static const char *bit_units[] = { "b/s", "bps", "bit/s", "bits/s" };
+
+          for (guint i = 0; i < G_N_ELEMENTS (prefixes) && !matched; i++)
+            {
+              gsize len = strlen (prefixes[i].symbol);
+              const char *after;
+
+              if (strncmp (rest, prefixes[i].symbol, len) != 0)
+                continue;
+              after = rest + len;
+              while (g_ascii_isspace (*after))
+                after++;
+              for (guint j = 0; j < G_N_ELEMENTS (bit_units) && !matched; j++)
+                if (g_str_equal (after, bit_units[j]))
+                  {
+                    factor = prefixes[i].factor / 8;
+                    matched = TRUE;
+                  }
+            }
+        }
 
       /* "70 %" for a fraction such as the maximum utilization. */
       if (!matched && *unit == '\0' && g_str_equal (rest, "%"))

@@ -249,6 +249,7 @@ _dml_render_overlay (DmlRenderContext *ctx)
   gboolean dark = ctx->style->background.red + ctx->style->background.green + ctx->style->background.blue < 1.5;
   g_autofree char *subtitle = _dml_render_subtitle_with_takeaway (ctx, spec->subtitle);
   double y_max, marker_w, marker_h;
+  double wall_x[DML_CHART_MAX_SERIES];
   DmlKey key;
 
   _dml_render_place_plot (ctx, _dml_render_titles (ctx, spec->title, subtitle, 1.45));
@@ -281,6 +282,16 @@ _dml_render_overlay (DmlRenderContext *ctx)
 
   _dml_render_measure (ctx, "D", 0.8, TRUE, &marker_w, &marker_h);
 
+  /* Each wall's x, NAN where the design has none in range. */
+  for (guint i = 0; i < spec->n_sweeps; i++)
+    {
+      const DmlSweep *sweep = spec->sweeps[i];
+      double wall = sweep->summary.wall;
+
+      wall_x[i] = isfinite (wall) && wall < sweep->points[sweep->n_points - 1].flop
+                  ? round (_dml_render_x_of (ctx, wall)) + 0.5 : NAN;
+    }
+
   for (guint i = 0; i < spec->n_sweeps; i++)
     {
       const DmlSweep *sweep = spec->sweeps[i];
@@ -295,15 +306,37 @@ _dml_render_overlay (DmlRenderContext *ctx)
 
       dml_chart_series_style (i, dark, &color, &dashes, &n_dashes);
 
-      /* The wall, in the design's style. */
-      if (isfinite (sum->wall) && sum->wall < sweep->points[sweep->n_points - 1].flop)
+      /* The wall, in the design's style. Walls within a few pixels of
+       * each other share one line, whose dashes take each design's
+       * colour in turn, rather than blending into one colour. */
+      if (!isnan (wall_x[i]))
         {
-          double x = round (_dml_render_x_of (ctx, sum->wall)) + 0.5;
+          double x = wall_x[i], dash = 0.6 * ctx->font_px, near = MAX (3, 0.3 * ctx->font_px);
+          guint n_same = 0, rank = 0;
+          int first = -1;
 
-          /* Dashed, as the key says, and as the single chart's wall. */
+          for (guint j = 0; j < spec->n_sweeps; j++)
+            if (!isnan (wall_x[j]) && fabs (wall_x[j] - wall_x[i]) <= near)
+              {
+                if (first < 0)
+                  first = (int) j;
+                if (j < i)
+                  rank++;
+                n_same++;
+              }
+
           _dml_render_set_color (cr, &color, 0.8);
           cairo_set_line_width (cr, MAX (1.5, 0.1 * ctx->font_px));
-          cairo_set_dash (cr, (double[]) { 0.6 * ctx->font_px, 0.45 * ctx->font_px }, 2, 0);
+          if (n_same > 1)
+            {
+              /* Dashed, as the key says: one dash in n_same is this design's. */
+              x = wall_x[first];
+              cairo_set_line_width (cr, MAX (2, 0.16 * ctx->font_px));
+              cairo_set_dash (cr, (double[]) { dash, (n_same - 1) * dash }, 2, (n_same - rank) * dash);
+            }
+          else
+            /* Dashed, as the key says, and as the single chart's wall. */
+            cairo_set_dash (cr, (double[]) { dash, 0.45 * ctx->font_px }, 2, 0);
           cairo_move_to (cr, x, ctx->py);
           cairo_line_to (cr, x, ctx->py + ctx->ph);
           cairo_stroke (cr);

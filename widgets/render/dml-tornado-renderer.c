@@ -40,10 +40,11 @@ dml_tornado_render (cairo_t              *cr,
   double label_w = 0, value_w, h, lo = 0, hi = 0, row_h, zero_x, scale, top, step;
   g_autofree char *axis = NULL;
   g_autofree char *at = dml_format_flop (s->at_flop);
+  guint n;
 
   _dml_render_begin (&ctx, cr, width, height, style, &spec, geometry, &local);
 
-  dml_sensitivity_rank (s, by, order);
+  n = dml_sensitivity_rank (s, by, order);
   /* The axis says from where the bars start, and which way is better: a
    * figure later in compute is better; utilization is only a change, for
    * a faster GPU that trains faster can be busy less of its step. */
@@ -71,7 +72,7 @@ dml_tornado_render (cairo_t              *cr,
 
   /* The axis fits the measured shifts; a lower bound (the figure left the
    * range) runs off its end with an arrow instead of squashing the rest. */
-  for (guint i = 0; i < DML_N_LEVERS; i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autofree char *label = g_strdup_printf ("%s (%s)", dml_lever_label (order[i]), s->results[order[i]].change);
       double w, v = tornado_value (s, order[i], by);
@@ -84,7 +85,7 @@ dml_tornado_render (cairo_t              *cr,
           hi = MAX (hi, v);
         }
     }
-  for (guint i = 0; i < DML_N_LEVERS; i++)
+  for (guint i = 0; i < n; i++)
     if (by < DML_N_FIGURES && s->results[i].at_least[by] && s->results[i].shift[by] > hi)
       {
         hi = MAX (hi * 1.15, hi + 0.1);
@@ -100,7 +101,7 @@ dml_tornado_render (cairo_t              *cr,
   ctx.pw = width - ctx.px - 1.2 * ctx.font_px - value_w;
   ctx.py = top + 0.4 * ctx.font_px;
   ctx.ph = height - ctx.py - 3.4 * ctx.font_px;
-  row_h = ctx.ph / DML_N_LEVERS;
+  row_h = ctx.ph / n;
   if (hi - lo < 1e-9)
     hi = lo + 1;
   scale = ctx.pw / (hi - lo);
@@ -124,7 +125,7 @@ dml_tornado_render (cairo_t              *cr,
     }
   _dml_render_text (&ctx, axis, ctx.px + ctx.pw / 2, height - 0.5 * ctx.font_px, 0.5, 1, 1, FALSE, 0, fg);
 
-  for (guint i = 0; i < DML_N_LEVERS; i++)
+  for (guint i = 0; i < n; i++)
     {
       const DmlLeverResult *r = &s->results[order[i]];
       g_autofree char *label = g_strdup_printf ("%s (%s)", dml_lever_label (order[i]), r->change);
