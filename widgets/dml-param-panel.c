@@ -55,7 +55,6 @@ typedef struct
   DmlParamPanel  *panel;
   const DmlField *field;
   GtkWidget      *entry;
-  GtkWidget      *message;   /* under the entry: why it is not applied */
   double          committed; /* what the design holds while the text is invalid */
   double          current;   /* what the design holds now */
   char           *problem;   /* NULL while the text is valid */
@@ -82,16 +81,20 @@ show_problem (FieldBinding *fb,
       g_autofree char *used = dml_field_format (fb->field, fb->committed);
       g_autofree char *text = g_strdup_printf (_("%s\nNot applied: the chart uses %s."), problem, used);
 
+      /* An icon in the field, not a line under it: the fields below
+       * stay where they are, and the next click lands where aimed. */
       gtk_widget_add_css_class (fb->entry, "error");
+      gtk_entry_set_icon_from_icon_name (GTK_ENTRY (fb->entry), GTK_ENTRY_ICON_SECONDARY, "dialog-warning-symbolic");
+      gtk_entry_set_icon_tooltip_text (GTK_ENTRY (fb->entry), GTK_ENTRY_ICON_SECONDARY, text);
       gtk_widget_set_tooltip_text (fb->entry, text);
-      gtk_label_set_text (GTK_LABEL (fb->message), text);
-      gtk_widget_set_visible (fb->message, TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (fb->entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
     }
   else
     {
       gtk_widget_remove_css_class (fb->entry, "error");
+      gtk_entry_set_icon_from_icon_name (GTK_ENTRY (fb->entry), GTK_ENTRY_ICON_SECONDARY, NULL);
       gtk_widget_set_tooltip_text (fb->entry, NULL);
-      gtk_widget_set_visible (fb->message, FALSE);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (fb->entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
 }
 
@@ -226,13 +229,6 @@ add_field (DmlParamPanel  *self,
       fb->panel = self;
       fb->field = field;
       fb->entry = control;
-      fb->message = gtk_label_new (NULL);
-      gtk_label_set_wrap (GTK_LABEL (fb->message), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (fb->message), 0);
-      gtk_label_set_max_width_chars (GTK_LABEL (fb->message), 24);
-      gtk_widget_add_css_class (fb->message, "error");
-      gtk_widget_add_css_class (fb->message, "caption");
-      gtk_widget_set_visible (fb->message, FALSE);
       g_ptr_array_add (self->bindings, fb);
 
       g_object_bind_property_full (self->design, field->property, control, "text",
@@ -243,10 +239,6 @@ add_field (DmlParamPanel  *self,
       gtk_widget_add_controller (control, focus);
 
       gtk_box_append (GTK_BOX (box), control);
-      gtk_box_append (GTK_BOX (box), fb->message);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (control),
-                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, fb->message, NULL,
-                                      -1);
       add_row (self, label, box, row);
     }
 
