@@ -1186,9 +1186,11 @@ excess_shares (const DmlPoint *p,
  * taken from the plateau (u_max × share: the parts add up to the drop
  * from u_max). The band is the excess that takes most, once that is at
  * least the marker threshold; until then the point is compute-bound.
- * Onsets are where the band first turns DRAM, network or latency, so the
- * markers sit where the chart's colours change, at any sampling density
- * (tests/test-model.c, /model/markers-density). */
+ * Each limit's onset is where its own cost first reaches the threshold,
+ * whether or not it is the largest (MODEL.md, "Markers"): DRAM can cost
+ * 7 points where the network costs more. Averaged the same way, the
+ * markers stay put at any sampling density (tests/test-model.c,
+ * /model/markers-density). */
 void
 dml_points_classify_bands (const DmlParams *params,
                            DmlPoint        *points,
@@ -1231,6 +1233,7 @@ dml_points_classify_bands (const DmlParams *params,
         {
           double cost = params->max_utilization * (sums[3 * (hi + 1) + k] - sums[3 * lo + k]) / (hi + 1 - lo);
 
+          points[feasible[a]].band_cost[k] = cost;
           if (cost >= params->onset_threshold && cost > best)
             {
               best = cost;
@@ -1248,6 +1251,8 @@ dml_summary_compute (const DmlParams *params,
                      guint            n_points,
                      DmlSummary      *summary)
 {
+  double *onsets[3] = { &summary->dram_onset, &summary->network_onset, &summary->latency_onset };
+
   summary->plateau_utilization = 0;
   summary->dram_onset = NAN;
   summary->network_onset = NAN;
@@ -1278,12 +1283,13 @@ dml_summary_compute (const DmlParams *params,
       summary->wall = p->flop;
       if (p->utilization >= 0.8 * summary->plateau_utilization)
         summary->max_at_80 = p->flop;
-      if (isnan (summary->dram_onset) && p->band == DML_REGIME_DRAM)
-        summary->dram_onset = p->flop;
-      if (isnan (summary->network_onset) && p->band == DML_REGIME_NETWORK)
-        summary->network_onset = p->flop;
-      if (isnan (summary->latency_onset) && p->band == DML_REGIME_LATENCY)
-        summary->latency_onset = p->flop;
+      for (guint k = 0; k < 3; k++)
+        if (isnan (*onsets[k]) && p->band_cost[k] >= params->onset_threshold)
+          {
+            *onsets[k] = p->flop;
+            summary->onset_cost[k] = p->band_cost[k];
+            summary->onset_band[k] = p->band;
+          }
     }
 
   /* Feasible to the end: the wall is somewhere past it, not at it. */

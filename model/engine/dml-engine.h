@@ -72,6 +72,7 @@ typedef struct
   gboolean    search_truncated; /* the search hit its work bound: the best layout found, maybe not the best */
   DmlRegime   regime;      /* this layout's own: its largest excess */
   DmlRegime   band;        /* the sweep's around this point: what the chart colours (docs/model.md) */
+  double      band_cost[3]; /* points of utilization the DRAM, network and latency excesses take around it */
   double      utilization; /* fraction of peak */
   DmlShape    shape;
   DmlLayout   layout;
@@ -94,6 +95,8 @@ typedef struct
   double dram_onset;      /* FLOP, NAN when there is none */
   double network_onset;
   double latency_onset;
+  double onset_cost[3];   /* points the DRAM, network and latency excesses take at their onsets */
+  DmlRegime onset_band[3]; /* the band there: another limit may cost more */
   double wall;            /* largest feasible C; NAN if none, or if the last point is still feasible */
   double wall_beyond;     /* the sweep's end, when the wall lies past it; else NAN */
   double max_at_80;       /* largest C with utilization ≥ 80% of the plateau */

@@ -169,6 +169,36 @@ append_flop_line (GString    *str,
   append_row (str, label, value);
 }
 
+/* An onset, and where another limit costs more there, that too: "4.0 ×
+ * 10³⁰ FLOP (5 points; the network costs more)". @k: 0 DRAM, 1 network,
+ * 2 latency. */
+static void
+append_onset_line (GString          *str,
+                   const char       *label,
+                   const DmlSummary *summary,
+                   guint             k)
+{
+  static const DmlRegime regimes[] = { DML_REGIME_DRAM, DML_REGIME_NETWORK, DML_REGIME_LATENCY };
+  const double onsets[] = { summary->dram_onset, summary->network_onset, summary->latency_onset };
+  DmlRegime band = summary->onset_band[k];
+  g_autofree char *flop = NULL;
+  g_autofree char *value = NULL;
+  const char *other;
+
+  if (!isfinite (onsets[k]) || band == regimes[k] || band == DML_REGIME_COMPUTE)
+    {
+      append_flop_line (str, label, onsets[k]);
+      return;
+    }
+
+  flop = dml_format_flop (onsets[k]);
+  other = band == DML_REGIME_DRAM ? _("DRAM") : band == DML_REGIME_NETWORK ? _("the network") : _("latency");
+  /* TRANSLATORS: an onset where another limit costs more, e.g.
+   * "4.0 × 10³⁰ FLOP (5.2 points; the network costs more)" */
+  value = g_strdup_printf (_("%s (%.1f points; %s costs more)"), flop, 100 * summary->onset_cost[k], other);
+  append_row (str, label, value);
+}
+
 /* "5.6 × 10³¹ FLOP", "beyond 10³³ FLOP" when every point of the sweep is
  * feasible, or "none in the sweep" when none is. */
 char *
@@ -194,9 +224,9 @@ dml_report_summary_text (const DmlSummary *summary)
   g_autofree char *plateau = dml_format_percent (summary->plateau_utilization);
 
   append_row (str, _("Plateau utilization:"), plateau);
-  append_flop_line (str, _("DRAM-bound onset:"), summary->dram_onset);
-  append_flop_line (str, _("Network-bound onset:"), summary->network_onset);
-  append_flop_line (str, _("Latency-bound onset:"), summary->latency_onset);
+  append_onset_line (str, _("DRAM-bound onset:"), summary, 0);
+  append_onset_line (str, _("Network-bound onset:"), summary, 1);
+  append_onset_line (str, _("Latency-bound onset:"), summary, 2);
   {
     g_autofree char *wall = dml_report_wall (summary);
 
