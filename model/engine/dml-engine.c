@@ -9,6 +9,7 @@
 #include <glib-object.h>
 
 #include "dml-engine.h"
+#include "dml-engine-private.h"
 #include "dml-error.h"
 #include "dml-roadmap.h"
 
@@ -46,6 +47,25 @@ typedef struct
   double           site;     /* GPUs per site; 0 = one site */
   gboolean         moe;
 } Scale;
+
+/* A layer's weight matmul as evaluate () does it: @bb tokens per token
+ * of the microbatch, K × N, @count times. */
+typedef struct
+{
+  double bb;
+  double k;
+  double n;
+  double count;
+} MatmulShape;
+
+/* floor_init (). */
+typedef struct
+{
+  double layer_latency; /* dml_layer_latency () */
+  double compute;
+  double rest;
+  double weights;
+} Floor;
 
 /* Time spent by one layer for one microbatch, split as the step is. */
 typedef struct
@@ -775,14 +795,15 @@ solve_dp_range (Search    *search,
   return TRUE;
 }
 
-/* The family's best dp; returns whether memory ruled some dp out. With
- * several sites the step jumps where the replicas first spread beyond
- * one site (the all-reduce gains its slowest tier), so a run that fits
- * on one site is searched there first, and only then across sites. */
+/* The family's best dp, @layer_latency being its dml_layer_latency ();
+ * returns whether memory ruled some dp out. With several sites the step
+ * jumps where the replicas first spread beyond one site (the all-reduce
+ * gains its slowest tier), so a run that fits on one site is searched
+ * there first, and only then across sites. */
 static gboolean
 solve_dp (Search    *search,
           DmlLayout  l,
-          double     grid_latency)
+          double     layer_latency)
 {
   const Scale *s = search->s;
   const DmlShape *shape = s->shape;
@@ -791,7 +812,6 @@ solve_dp (Search    *search,
   double lo = ceil (MAX (1, n_min / per_rank) / l.ep);
   double hi = floor (shape->batch_tokens / MAX (1, s->params->microbatch_tokens_min) / l.m / l.ep);
   gboolean memory_bound = FALSE;
-  double layer_latency;
 
   if (out_of_work (search))
     return FALSE;
@@ -813,7 +833,6 @@ solve_dp (Search    *search,
   if (lo > hi)
     return FALSE;
 
-  layer_latency = with_expert_latency (s->params, &l, grid_latency);
   if (s->site > 0)
     {
       double one_site = floor (s->site / (per_rank * l.ep));
@@ -880,6 +899,149 @@ tensor_bound (const Search *search,
 
   return s->params->max_utilization * compute /
          (compute * (1 + ratio) + shape->layers * grid_latency);
+}
+
+/* What any layout of a family of one tensor grid and ep spends at
+ * least, per token of a microbatch and per layer (Floor). Each term of
+ * evaluate () is linear in the microbatch or above these:
+ *
+ * - @compute: the matmuls' compute, exact;
+ * - @rest: the memory traffic beyond compute that no layout hides (the
+ *   activations each matmul reads and writes) and, where communication
+ *   does not overlap, the tensor- and expert-parallel traffic;
+ * - @weights: each microbatch reads the layer's weights once, whatever
+ *   its size (per microbatch, not per token). */
+static void
+floor_init (const Scale     *s,
+            const DmlLayout *l,
+            double           grid_latency,
+            Floor           *f)
+{
+  const DmlParams *params = s->params;
+  double d = s->shape->d_model;
+  double tp = l->tx * l->ty;
+  MatmulShape mm[4] = { { 1, d, 3 * d, 3 }, { 1, d, d, 3 } };
+  guint n_mm = 2;
+
+  if (!s->moe)
+    {
+      mm[n_mm++] = (MatmulShape) { 1, d, 4 * d, 3 };
+      mm[n_mm++] = (MatmulShape) { 1, 4 * d, d, 3 };
+    }
+  else
+    {
+      double k = params->active_experts;
+      double local = params->experts / l->ep;
+      double bb = k * l->ep / params->experts;
+
+      mm[n_mm++] = (MatmulShape) { bb, d, 4 * d / k, 3 * local };
+      mm[n_mm++] = (MatmulShape) { bb, 4 * d / k, d, 3 * local };
+    }
+
+  f->layer_latency = with_expert_latency (params, l, grid_latency);
+  f->compute = 0;
+  f->rest = 0;
+  f->weights = 0;
+  for (guint i = 0; i < n_mm; i++)
+    {
+      double kx = mm[i].k / l->tx;
+      double ny = mm[i].n / l->ty;
+      double tc = 2 * mm[i].bb * kx * ny / s->fu;
+      double tm = s->p * (mm[i].bb * kx + mm[i].bb * ny) / params->hbm_bandwidth;
+      double up = 0, out = 0;
+
+      if (!params->overlap_communication)
+        {
+          if (l->tx > 1)
+            hierarchical (s, s->p * mm[i].bb * ny, l->tx, 1, &up, &out);
+          if (l->ty > 1)
+            hierarchical (s, s->p * mm[i].bb * kx, l->ty, l->tx, &up, &out);
+        }
+      f->compute += mm[i].count * tc;
+      f->rest += mm[i].count * (MAX (0, tm - tc) + up + out);
+      f->weights += mm[i].count * (s->p * (kx * ny) / params->hbm_bandwidth);
+    }
+
+  if (s->moe && l->ep > 1 && !params->overlap_communication)
+    {
+      double up = 0, out = 0;
+
+      hierarchical (s, EP_ALL_TO_ALLS_PER_LAYER * s->p * params->active_experts * d / tp, l->ep, tp, &up, &out);
+      f->rest += up + out;
+    }
+}
+
+/* A step's time beyond compute, as a multiple of its compute, at least:
+ * the layer's rest, and for pp > 1 the exposed traffic between stages. */
+static double
+floor_ratio (const Scale     *s,
+             const Floor     *f,
+             const DmlLayout *l)
+{
+  double tp = l->tx * l->ty;
+  double ratio = 1 + f->rest / f->compute;
+
+  if (l->pp > 1 && !s->params->overlap_communication)
+    ratio += link_time (s, 2 * s->p * s->shape->d_model / tp, tp * l->ep * l->pp) /
+             (s->shape->layers / l->pp * f->compute);
+  return ratio;
+}
+
+/* The bubble's share of the microbatches' time: it waits on pp − 1 of
+ * them. */
+static inline double
+floor_fill (const Scale     *s,
+            const DmlLayout *l)
+{
+  return s->params->pipeline_bubble * (l->pp - 1) / l->m;
+}
+
+/* A lower bound on the step of @l (with its dp) in seconds: the layer
+ * latency, and the microbatches' time (their compute c times @ratio, or
+ * their weight reads) with the bubble's share of it. The compute falls
+ * as dp grows, so at the most ranks a family allows it bounds the steps
+ * of all its layouts; the weight reads grow with m. Slightly below the
+ * terms it bounds, to cover their rounding. */
+static double
+floor_step (const Scale     *s,
+            const Floor     *f,
+            const DmlLayout *l,
+            double           ratio)
+{
+  const DmlShape *shape = s->shape;
+  double compute = shape->layers / l->pp * f->compute * (shape->batch_tokens / l->dp);
+  double weights = l->m * (shape->layers / l->pp) * f->weights;
+
+  return (MAX (compute * ratio, weights) * (1 + floor_fill (s, l)) + shape->layers * f->layer_latency) *
+         (1 - 1e-9);
+}
+
+/* An upper bound on the utilization of any layout of @l's family (its
+ * grid, ep, pp and m, any dp) that fits in time. A step that fits lasts
+ * at most T = duration / steps and holds, besides its compute c, the
+ * layer latency Lf and at least (ratio (1 + β) − 1) c more (floor_step ()),
+ * so c ≤ (T − Lf) / (ratio (1 + β)), and the utilization, u_max c / step
+ * with step ≤ T, is at most u_max (T − Lf) / (T ratio (1 + β)). The slack
+ * covers the rounding of the terms it bounds. */
+static double
+floor_utilization (const Scale     *s,
+                   const Floor     *f,
+                   const DmlLayout *l,
+                   double           ratio)
+{
+  const DmlShape *shape = s->shape;
+  double budget = s->duration * (1 + 1e-12) / shape->steps;
+
+  return s->params->max_utilization * (budget - shape->layers * f->layer_latency) /
+         (budget * ratio * (1 + floor_fill (s, l))) * (1 + 1e-9);
+}
+
+/* Whether a step of @step seconds runs past the duration (fits ()). */
+static inline gboolean
+too_long (const Scale *s,
+          double       step)
+{
+  return s->shape->steps * step > s->duration * (1 + 1e-12);
 }
 
 /* Powers of two, and multiples of the domain when it is not one (NVL72). */
@@ -1014,21 +1176,70 @@ search_layouts (Search *search)
 
   for (guint g = 0; g < n_grids && grids[g].bound > search->best_util && !out_of_work (search); g++)
     for (double ep = 1; ep <= ep_max; ep *= 2)
-      for (double pp = 1; pp <= pp_max; pp *= 2)
-        {
-          /* Weights and gradients that do not fit leave every dp and m
-           * of these families out of memory. */
-          if (params->enforce_memory &&
-              weight_memory_per_gpu (s, grids[g].tx * grids[g].ty, pp, ep) > params->hbm_capacity)
-            continue;
+      {
+        DmlLayout l = { 1, grids[g].tx, grids[g].ty, 1, ep, 1 };
+        Floor f;
 
-          /* More microbatches than stages only shrink each one; that
-           * helps with a bubble to fill or memory to save, never else. */
-          for (double m = pp; m <= 8 * pp; m *= 2)
-            if (!solve_dp (search, (DmlLayout) { 1, grids[g].tx, grids[g].ty, pp, ep, m }, grids[g].latency) &&
-                params->pipeline_bubble == 0)
-              break;
-        }
+        /* Families that cannot beat the best so far, whatever pp and m,
+         * are skipped unevaluated (floor_utilization ()). */
+        floor_init (s, &l, grids[g].latency, &f);
+        if (floor_utilization (s, &f, &l, 1 + f.rest / f.compute) <= search->best_util)
+          continue;
+
+        for (double pp = 1; pp <= pp_max; pp *= 2)
+          {
+            double ratio;
+
+            /* Weights and gradients that do not fit leave every dp and m
+             * of these families out of memory. */
+            if (params->enforce_memory &&
+                weight_memory_per_gpu (s, grids[g].tx * grids[g].ty, pp, ep) > params->hbm_capacity)
+              continue;
+
+            l.pp = pp;
+            ratio = floor_ratio (s, &f, &l);
+
+            /* More microbatches than stages only shrink each one; that
+             * helps with a bubble to fill or memory to save, never else. */
+            for (double m = pp; m <= 8 * pp; m *= 2)
+              {
+                double hi = floor (shape->batch_tokens / MAX (1, params->microbatch_tokens_min) / m / ep);
+
+                l.m = m;
+                if (hi < 1)
+                  {
+                    if (!solve_dp (search, l, f.layer_latency) && params->pipeline_bubble == 0)
+                      break;
+                    continue;
+                  }
+
+                /* A family whose step does not fit even at its most
+                 * ranks, where each has the least compute, never fits.
+                 * More microbatches read the weights more often and
+                 * allow fewer ranks, so neither does any with more,
+                 * unless a bubble shrinks. */
+                l.dp = hi * ep;
+                if (too_long (s, floor_step (s, &f, &l, ratio)))
+                  {
+                    l.dp = 1;
+                    if (params->pipeline_bubble == 0)
+                      break;
+                    continue;
+                  }
+                l.dp = 1;
+
+                /* The bound grows with m only through the bubble. */
+                if (floor_utilization (s, &f, &l, ratio) <= search->best_util)
+                  {
+                    if (params->pipeline_bubble == 0)
+                      break;
+                    continue;
+                  }
+                if (!solve_dp (search, l, f.layer_latency) && params->pipeline_bubble == 0)
+                  break;
+              }
+          }
+      }
 }
 
 /* @hint, the best layout of a nearby scale, gives the search a good
@@ -1067,7 +1278,7 @@ point_search (const DmlParams *params,
   if (hint != NULL && hint->dp > 0 && hint->pp <= shape.layers &&
       hint->tx <= shape.d_model && hint->ty <= shape.d_model)
     solve_dp (&search, (DmlLayout) { 1, hint->tx, hint->ty, hint->pp, hint->ep, hint->m },
-              tensor_latency (params, hint->tx, hint->ty));
+              dml_layer_latency (params, hint));
 
   search_layouts (&search);
 
@@ -1102,6 +1313,34 @@ dml_point_search (const DmlParams *params,
                   guint64         *n_evaluated)
 {
   point_search (params, flop, hint, NULL, point, n_evaluated);
+}
+
+/* floor_step () of @layout, for tests. */
+double
+_dml_layout_step_floor (const DmlParams *params,
+                        const DmlShape  *shape,
+                        const DmlLayout *layout)
+{
+  Scale s;
+  Floor f;
+
+  scale_init (&s, params, shape);
+  floor_init (&s, layout, tensor_latency (params, layout->tx, layout->ty), &f);
+  return floor_step (&s, &f, layout, floor_ratio (&s, &f, layout));
+}
+
+/* floor_utilization () of @layout's family, for tests. */
+double
+_dml_layout_utilization_bound (const DmlParams *params,
+                               const DmlShape  *shape,
+                               const DmlLayout *layout)
+{
+  Scale s;
+  Floor f;
+
+  scale_init (&s, params, shape);
+  floor_init (&s, layout, tensor_latency (params, layout->tx, layout->ty), &f);
+  return floor_utilization (&s, &f, layout, floor_ratio (&s, &f, layout));
 }
 
 static DmlRegime
