@@ -5,11 +5,11 @@
 
 G_BEGIN_DECLS
 
-double _dml_layout_step_floor         (const DmlParams *params,
-                                       const DmlShape  *shape,
-                                       const DmlLayout *layout);
-double _dml_layout_utilization_bound  (const DmlParams *params,
-                                       const DmlShape  *shape,
-                                       const DmlLayout *layout);
+void _dml_layout_floors (const DmlParams *params,
+                         const DmlShape  *shape,
+                         const DmlLayout *layout,
+                         double          *step,
+                         double          *largest_microbatch,
+                         double          *utilization);
 
 G_END_DECLS

@@ -245,11 +245,11 @@ test_search_brute_force (void)
   for (double c = 1e21; c <= 1e23; c *= 4)
     check_against_brute_force (&params, c);
 
-  /* The family bounds (docs/model.md, Search) at their edges: experts
-   * and their all-to-alls, exposed traffic, a bubble, a floor on the
-   * microbatch, slow memory whose weight reads fill the step, and
-   * latencies large enough that the last points are near the wall or
-   * past it. */
+  /* The search's floors (floor_step (), floor_utilization ()) at their
+   * edges: experts and their all-to-alls, exposed traffic, a bubble, a
+   * floor on the microbatch, slow memory whose weight reads fill the
+   * step, and latencies large enough that the last points are near the
+   * wall or past it. */
   baseline (&params);
   params.max_gpus = 512;
   params.training_days = 20;
@@ -308,8 +308,9 @@ test_search_brute_force_random (void)
 }
 
 /* The floors the search prunes with hold layout by layout: the step is
- * never below its floor, and a layout that fits in time is never above
- * its family's utilization bound. */
+ * never below its floor, and a layout that fits in time has a microbatch
+ * no larger than its family's largest and a utilization no larger than
+ * its family's bound. */
 static void
 test_search_floors (void)
 {
@@ -323,6 +324,7 @@ test_search_floors (void)
       DmlLayout l;
       DmlStepTime t;
       double c = pow (10, g_rand_double_range (rand, 20, 32));
+      double step, largest, bound;
 
       baseline (&params);
       params.training_days = g_rand_double_range (rand, 5, 200);
@@ -351,12 +353,14 @@ test_search_floors (void)
         continue;
 
       dml_layout_evaluate (&params, &shape, &l, &t);
-      g_assert_cmpfloat (t.step, >=, _dml_layout_step_floor (&params, &shape, &l));
+      _dml_layout_floors (&params, &shape, &l, &step, &largest, &bound);
+      g_assert_cmpfloat (t.step, >=, step);
       if (shape.steps * t.step <= dml_params_duration (&params) * (1 + 1e-12))
         {
           double utilization = c / (l.dp * l.tx * l.ty * l.pp * params.peak_flops * shape.steps * t.step);
 
-          g_assert_cmpfloat (utilization, <=, _dml_layout_utilization_bound (&params, &shape, &l));
+          g_assert_cmpfloat (shape.batch_tokens / (l.dp * l.m), <=, largest);
+          g_assert_cmpfloat (utilization, <=, bound);
           n_fit++;
         }
     }

@@ -58,13 +58,20 @@ typedef struct
   double count;
 } MatmulShape;
 
-/* floor_init (). */
+/* floor_init (): per layer, per token of a microbatch (intercepts: per
+ * microbatch). */
 typedef struct
 {
   double layer_latency; /* dml_layer_latency () */
-  double compute;
-  double rest;
-  double weights;
+  double compute;       /* γ, all matmuls */
+  double rest;          /* memory time beyond compute and traffic, at least */
+  double traffic;       /* τ */
+  double matmul_compute[4];
+  double matmul_memory[4];
+  double matmul_weights[4];
+  guint  n_lines;
+  double slope[16];
+  double intercept[16];
 } Floor;
 
 /* Time spent by one layer for one microbatch, split as the step is. */
@@ -902,15 +909,11 @@ tensor_bound (const Search *search,
 }
 
 /* What any layout of a family of one tensor grid and ep spends at
- * least, per token of a microbatch and per layer (Floor). Each term of
- * evaluate () is linear in the microbatch or above these:
- *
- * - @compute: the matmuls' compute, exact;
- * - @rest: the memory traffic beyond compute that no layout hides (the
- *   activations each matmul reads and writes) and, where communication
- *   does not overlap, the tensor- and expert-parallel traffic;
- * - @weights: each microbatch reads the layer's weights once, whatever
- *   its size (per microbatch, not per token). */
+ * least in a layer, for a microbatch of b tokens (Floor). Each matmul i
+ * takes max (γ_i b, α_i b + w_i) of compute and memory time, exactly as
+ * evaluate () has it: compute, then the activations it reads and writes
+ * and the weights it reads once whatever b. Where communication does not
+ * overlap, the tensor- and expert-parallel traffic adds τ b. */
 static void
 floor_init (const Scale     *s,
             const DmlLayout *l,
@@ -941,7 +944,7 @@ floor_init (const Scale     *s,
   f->layer_latency = with_expert_latency (params, l, grid_latency);
   f->compute = 0;
   f->rest = 0;
-  f->weights = 0;
+  f->traffic = 0;
   for (guint i = 0; i < n_mm; i++)
     {
       double kx = mm[i].k / l->tx;
@@ -959,7 +962,10 @@ floor_init (const Scale     *s,
         }
       f->compute += mm[i].count * tc;
       f->rest += mm[i].count * (MAX (0, tm - tc) + up + out);
-      f->weights += mm[i].count * (s->p * (kx * ny) / params->hbm_bandwidth);
+      f->traffic += mm[i].count * (up + out);
+      f->matmul_compute[i] = mm[i].count * tc;
+      f->matmul_memory[i] = mm[i].count * tm;
+      f->matmul_weights[i] = mm[i].count * (s->p * (kx * ny) / params->hbm_bandwidth);
     }
 
   if (s->moe && l->ep > 1 && !params->overlap_communication)
@@ -968,23 +974,38 @@ floor_init (const Scale     *s,
 
       hierarchical (s, EP_ALL_TO_ALLS_PER_LAYER * s->p * params->active_experts * d / tp, l->ep, tp, &up, &out);
       f->rest += up + out;
+      f->traffic += up + out;
+    }
+
+  /* A sum of maxima is the largest of the sums that take one side of
+   * each: the layer's time is the largest of 2^n lines in b. */
+  f->n_lines = 1u << n_mm;
+  for (guint j = 0; j < f->n_lines; j++)
+    {
+      f->slope[j] = f->traffic;
+      f->intercept[j] = 0;
+      for (guint i = 0; i < n_mm; i++)
+        if (j & (1u << i))
+          f->slope[j] += f->matmul_compute[i];
+        else
+          {
+            f->slope[j] += f->matmul_memory[i];
+            f->intercept[j] += f->matmul_weights[i];
+          }
     }
 }
 
-/* A step's time beyond compute, as a multiple of its compute, at least:
- * the layer's rest, and for pp > 1 the exposed traffic between stages. */
+/* The exposed traffic between pipeline stages per token of a microbatch,
+ * once per microbatch and stage. */
 static double
-floor_ratio (const Scale     *s,
-             const Floor     *f,
-             const DmlLayout *l)
+floor_p2p (const Scale     *s,
+           const DmlLayout *l)
 {
   double tp = l->tx * l->ty;
-  double ratio = 1 + f->rest / f->compute;
 
-  if (l->pp > 1 && !s->params->overlap_communication)
-    ratio += link_time (s, 2 * s->p * s->shape->d_model / tp, tp * l->ep * l->pp) /
-             (s->shape->layers / l->pp * f->compute);
-  return ratio;
+  if (l->pp <= 1 || s->params->overlap_communication)
+    return 0;
+  return link_time (s, 2 * s->p * s->shape->d_model / tp, tp * l->ep * l->pp);
 }
 
 /* The bubble's share of the microbatches' time: it waits on pp − 1 of
@@ -996,52 +1017,78 @@ floor_fill (const Scale     *s,
   return s->params->pipeline_bubble * (l->pp - 1) / l->m;
 }
 
-/* A lower bound on the step of @l (with its dp) in seconds: the layer
- * latency, and the microbatches' time (their compute c times @ratio, or
- * their weight reads) with the bubble's share of it. The compute falls
- * as dp grows, so at the most ranks a family allows it bounds the steps
- * of all its layouts; the weight reads grow with m. Slightly below the
- * terms it bounds, to cover their rounding. */
+/* A lower bound on the step of @l, a layout with b tokens per
+ * microbatch: m (1 + β) (L/pp · layer (b) + p2p · b) + Lf, the
+ * microbatches' time with the bubble's share β of it and the layer
+ * latency Lf. Slightly below the terms it bounds, to cover their
+ * rounding. */
 static double
 floor_step (const Scale     *s,
             const Floor     *f,
-            const DmlLayout *l,
-            double           ratio)
+            const DmlLayout *l)
 {
   const DmlShape *shape = s->shape;
-  double compute = shape->layers / l->pp * f->compute * (shape->batch_tokens / l->dp);
-  double weights = l->m * (shape->layers / l->pp) * f->weights;
+  double b = shape->batch_tokens / (l->dp * l->m);
+  double layer = 0;
 
-  return (MAX (compute * ratio, weights) * (1 + floor_fill (s, l)) + shape->layers * f->layer_latency) *
-         (1 - 1e-9);
+  for (guint j = 0; j < f->n_lines; j++)
+    layer = MAX (layer, f->slope[j] * b + f->intercept[j]);
+  return (l->m * (1 + floor_fill (s, l)) * (shape->layers / l->pp * layer + floor_p2p (s, l) * b) +
+          shape->layers * f->layer_latency) * (1 - 1e-9);
 }
 
-/* An upper bound on the utilization of any layout of @l's family (its
- * grid, ep, pp and m, any dp) that fits in time. A step that fits lasts
- * at most T = duration / steps and holds, besides its compute c, the
- * layer latency Lf and at least (ratio (1 + β) − 1) c more (floor_step ()),
- * so c ≤ (T − Lf) / (ratio (1 + β)), and the utilization, u_max c / step
- * with step ≤ T, is at most u_max (T − Lf) / (T ratio (1 + β)). The slack
- * covers the rounding of the terms it bounds. */
+/* The largest microbatch with which a step of @l's family (its grid, ep,
+ * pp and m) can fit in time: where floor_step () reaches the duration's
+ * share of a step, T = duration / steps. Below 0 when none can. */
+static double
+floor_largest_microbatch (const Scale     *s,
+                          const Floor     *f,
+                          const DmlLayout *l)
+{
+  const DmlShape *shape = s->shape;
+  double budget = s->duration * (1 + 1e-12) / shape->steps / (1 - 1e-9);
+  double per_layer = (budget - shape->layers * f->layer_latency) / (l->m * (1 + floor_fill (s, l)));
+  double stage = shape->layers / l->pp, p2p = floor_p2p (s, l);
+  double largest = INFINITY;
+
+  for (guint j = 0; j < f->n_lines; j++)
+    largest = MIN (largest, (per_layer - stage * f->intercept[j]) / (stage * f->slope[j] + p2p));
+  return largest;
+}
+
+/* An upper bound on the utilization of any layout of @l's family that
+ * fits in time, given floor_largest_microbatch () @largest. The
+ * utilization is u_max c / step, with compute c = m L/pp γ b. The
+ * floor's step over b only falls as b grows (each line's intercept is
+ * at least 0), so c / step is largest at the largest b that fits, where
+ * the step is at most T: u_max c (@largest) / T. The slack covers the
+ * rounding of the terms it bounds. */
 static double
 floor_utilization (const Scale     *s,
                    const Floor     *f,
                    const DmlLayout *l,
-                   double           ratio)
+                   double           largest)
+{
+  const DmlShape *shape = s->shape;
+  double budget = s->duration * (1 + 1e-12) / shape->steps;
+
+  return s->params->max_utilization * l->m * (shape->layers / l->pp) * f->compute * largest / budget *
+         (1 + 1e-9);
+}
+
+/* The same for every pp and m of the grid and ep at once: at least the
+ * compute c comes with rest / compute more of it, so a step that fits
+ * has c ≤ (T − Lf) / (1 + rest / compute), and the utilization is at
+ * most u_max (T − Lf) / (T (1 + rest / compute)). */
+static double
+floor_utilization_any (const Scale *s,
+                       const Floor *f)
 {
   const DmlShape *shape = s->shape;
   double budget = s->duration * (1 + 1e-12) / shape->steps;
 
   return s->params->max_utilization * (budget - shape->layers * f->layer_latency) /
-         (budget * ratio * (1 + floor_fill (s, l))) * (1 + 1e-9);
-}
-
-/* Whether a step of @step seconds runs past the duration (fits ()). */
-static inline gboolean
-too_long (const Scale *s,
-          double       step)
-{
-  return s->shape->steps * step > s->duration * (1 + 1e-12);
+         (budget * (1 + f->rest / f->compute)) * (1 + 1e-9);
 }
 
 /* Powers of two, and multiples of the domain when it is not one (NVL72). */
@@ -1181,15 +1228,13 @@ search_layouts (Search *search)
         Floor f;
 
         /* Families that cannot beat the best so far, whatever pp and m,
-         * are skipped unevaluated (floor_utilization ()). */
+         * are skipped unevaluated. */
         floor_init (s, &l, grids[g].latency, &f);
-        if (floor_utilization (s, &f, &l, 1 + f.rest / f.compute) <= search->best_util)
+        if (floor_utilization_any (s, &f) <= search->best_util)
           continue;
 
         for (double pp = 1; pp <= pp_max; pp *= 2)
           {
-            double ratio;
-
             /* Weights and gradients that do not fit leave every dp and m
              * of these families out of memory. */
             if (params->enforce_memory &&
@@ -1197,13 +1242,13 @@ search_layouts (Search *search)
               continue;
 
             l.pp = pp;
-            ratio = floor_ratio (s, &f, &l);
 
             /* More microbatches than stages only shrink each one; that
              * helps with a bubble to fill or memory to save, never else. */
             for (double m = pp; m <= 8 * pp; m *= 2)
               {
                 double hi = floor (shape->batch_tokens / MAX (1, params->microbatch_tokens_min) / m / ep);
+                double largest;
 
                 l.m = m;
                 if (hi < 1)
@@ -1214,22 +1259,15 @@ search_layouts (Search *search)
                   }
 
                 /* A family whose step does not fit even at its most
-                 * ranks, where each has the least compute, never fits.
-                 * More microbatches read the weights more often and
-                 * allow fewer ranks, so neither does any with more,
-                 * unless a bubble shrinks. */
-                l.dp = hi * ep;
-                if (too_long (s, floor_step (s, &f, &l, ratio)))
-                  {
-                    l.dp = 1;
-                    if (params->pipeline_bubble == 0)
-                      break;
-                    continue;
-                  }
-                l.dp = 1;
-
-                /* The bound grows with m only through the bubble. */
-                if (floor_utilization (s, &f, &l, ratio) <= search->best_util)
+                 * ranks, the smallest microbatch, never fits; nor does
+                 * one with more microbatches, which reads the weights
+                 * more often and allows fewer ranks, unless a bubble
+                 * shrinks. Nor can one beat the best whose bound is
+                 * not above it; without a bubble the bound is the same
+                 * for every m. */
+                largest = floor_largest_microbatch (s, &f, &l);
+                if (shape->batch_tokens / (hi * ep * m) > largest ||
+                    floor_utilization (s, &f, &l, largest) <= search->best_util)
                   {
                     if (params->pipeline_bubble == 0)
                       break;
@@ -1315,32 +1353,25 @@ dml_point_search (const DmlParams *params,
   point_search (params, flop, hint, NULL, point, n_evaluated);
 }
 
-/* floor_step () of @layout, for tests. */
-double
-_dml_layout_step_floor (const DmlParams *params,
-                        const DmlShape  *shape,
-                        const DmlLayout *layout)
+/* The floors the search prunes with, of @layout and its family, for
+ * tests: floor_step (), floor_largest_microbatch (), and the smaller of
+ * floor_utilization () and floor_utilization_any (). */
+void
+_dml_layout_floors (const DmlParams *params,
+                    const DmlShape  *shape,
+                    const DmlLayout *layout,
+                    double          *step,
+                    double          *largest_microbatch,
+                    double          *utilization)
 {
   Scale s;
   Floor f;
 
   scale_init (&s, params, shape);
   floor_init (&s, layout, tensor_latency (params, layout->tx, layout->ty), &f);
-  return floor_step (&s, &f, layout, floor_ratio (&s, &f, layout));
-}
-
-/* floor_utilization () of @layout's family, for tests. */
-double
-_dml_layout_utilization_bound (const DmlParams *params,
-                               const DmlShape  *shape,
-                               const DmlLayout *layout)
-{
-  Scale s;
-  Floor f;
-
-  scale_init (&s, params, shape);
-  floor_init (&s, layout, tensor_latency (params, layout->tx, layout->ty), &f);
-  return floor_utilization (&s, &f, layout, floor_ratio (&s, &f, layout));
+  *step = floor_step (&s, &f, layout);
+  *largest_microbatch = floor_largest_microbatch (&s, &f, layout);
+  *utilization = MIN (floor_utilization (&s, &f, layout, *largest_microbatch), floor_utilization_any (&s, &f));
 }
 
 static DmlRegime
