@@ -10,6 +10,8 @@ void _dml_layout_floors (const DmlParams *params,
                          const DmlLayout *layout,
                          double          *step,
                          double          *largest_microbatch,
-                         double          *utilization);
+                         double          *utilization,
+                         double          *largest_microbatch_any,
+                         double          *utilization_any);
 
 G_END_DECLS

@@ -310,7 +310,8 @@ test_search_brute_force_random (void)
 /* The floors the search prunes with hold layout by layout: the step is
  * never below its floor, and a layout that fits in time has a microbatch
  * no larger than its family's largest and a utilization no larger than
- * its family's bound. */
+ * its family's bound, or than the bound of every pp and m of its grid
+ * and ep. */
 static void
 test_search_floors (void)
 {
@@ -324,7 +325,7 @@ test_search_floors (void)
       DmlLayout l;
       DmlStepTime t;
       double c = pow (10, g_rand_double_range (rand, 20, 32));
-      double step, largest, bound;
+      double step, largest, bound, largest_any, bound_any;
 
       baseline (&params);
       params.training_days = g_rand_double_range (rand, 5, 200);
@@ -353,14 +354,16 @@ test_search_floors (void)
         continue;
 
       dml_layout_evaluate (&params, &shape, &l, &t);
-      _dml_layout_floors (&params, &shape, &l, &step, &largest, &bound);
+      _dml_layout_floors (&params, &shape, &l, &step, &largest, &bound, &largest_any, &bound_any);
       g_assert_cmpfloat (t.step, >=, step);
       if (shape.steps * t.step <= dml_params_duration (&params) * (1 + 1e-12))
         {
           double utilization = c / (l.dp * l.tx * l.ty * l.pp * params.peak_flops * shape.steps * t.step);
 
           g_assert_cmpfloat (shape.batch_tokens / (l.dp * l.m), <=, largest);
+          g_assert_cmpfloat (shape.batch_tokens / (l.dp * l.m), <=, largest_any);
           g_assert_cmpfloat (utilization, <=, bound);
+          g_assert_cmpfloat (utilization, <=, bound_any);
           n_fit++;
         }
     }

@@ -66,12 +66,12 @@ typedef struct
   double compute;       /* γ, all matmuls */
   double rest;          /* memory time beyond compute and traffic, at least */
   double traffic;       /* τ */
-  double matmul_compute[4];
-  double matmul_memory[4];
-  double matmul_weights[4];
+  double matmul_compute[4]; /* γ */
+  double matmul_memory[4];  /* the activations only: α */
+  double matmul_weights[4]; /* w */
   guint  n_lines;
-  double slope[16];
-  double intercept[16];
+  double slope[5];
+  double intercept[5];
 } Floor;
 
 /* Time spent by one layer for one microbatch, split as the step is. */
@@ -977,22 +977,49 @@ floor_init (const Scale     *s,
       f->traffic += up + out;
     }
 
-  /* A sum of maxima is the largest of the sums that take one side of
-   * each: the layer's time is the largest of 2^n lines in b. */
-  f->n_lines = 1u << n_mm;
-  for (guint j = 0; j < f->n_lines; j++)
-    {
-      f->slope[j] = f->traffic;
-      f->intercept[j] = 0;
-      for (guint i = 0; i < n_mm; i++)
-        if (j & (1u << i))
-          f->slope[j] += f->matmul_compute[i];
-        else
+  /* The layer's time is convex and piecewise linear in b: each matmul
+   * turns from its memory side to its compute side where γ b passes
+   * α b + w, at b = w / (γ − α), if ever. So it is the largest of the
+   * lines of its pieces, n + 1 at most, the matmuls turned one by one in
+   * the order they turn. (Any line that takes one side of each maximum
+   * is below it; these reach it.) */
+  {
+    double turn[4];
+    guint order[4];
+
+    for (guint i = 0; i < n_mm; i++)
+      {
+        double gain = f->matmul_compute[i] - f->matmul_memory[i];
+
+        turn[i] = gain > 0 ? f->matmul_weights[i] / gain : INFINITY;
+        order[i] = i;
+        for (guint k = i; k > 0 && turn[order[k]] < turn[order[k - 1]]; k--)
           {
-            f->slope[j] += f->matmul_memory[i];
-            f->intercept[j] += f->matmul_weights[i];
+            guint swap = order[k];
+
+            order[k] = order[k - 1];
+            order[k - 1] = swap;
           }
-    }
+      }
+
+    f->n_lines = 0;
+    for (guint j = 0; j <= n_mm && (j == 0 || isfinite (turn[order[j - 1]])); j++)
+      {
+        double slope = f->traffic, intercept = 0;
+
+        for (guint k = 0; k < n_mm; k++)
+          if (k < j)
+            slope += f->matmul_compute[order[k]];
+          else
+            {
+              slope += f->matmul_memory[order[k]];
+              intercept += f->matmul_weights[order[k]];
+            }
+        f->slope[f->n_lines] = slope;
+        f->intercept[f->n_lines] = intercept;
+        f->n_lines++;
+      }
+  }
 }
 
 /* The exposed traffic between pipeline stages per token of a microbatch,
@@ -1076,19 +1103,26 @@ floor_utilization (const Scale     *s,
          (1 + 1e-9);
 }
 
-/* The same for every pp and m of the grid and ep at once: at least the
- * compute c comes with rest / compute more of it, so a step that fits
- * has c ≤ (T − Lf) / (1 + rest / compute), and the utilization is at
- * most u_max (T − Lf) / (T (1 + rest / compute)). */
+/* The same for every pp and m of the grid and ep at once: those of
+ * pp = m = 1. With x = m L/pp b, a family's floor is
+ * m (1 + β) (L/pp layer (x pp / (m L)) + p2p b) + Lf and its compute
+ * γ x; m L/pp layer (x pp / (m L)) is each line's slope times x plus its
+ * intercept times m L/pp ≥ L, and β and p2p are at least 0. So no family
+ * fits with a larger x than pp = m = 1 does, nor with a microbatch
+ * larger than that one's largest (x ≥ L b), and none has a larger
+ * bound. */
 static double
-floor_utilization_any (const Scale *s,
-                       const Floor *f)
+floor_utilization_any (const Scale     *s,
+                       const Floor     *f,
+                       const DmlLayout *l,
+                       double          *largest)
 {
-  const DmlShape *shape = s->shape;
-  double budget = s->duration * (1 + 1e-12) / shape->steps;
+  DmlLayout one = *l;
 
-  return s->params->max_utilization * (budget - shape->layers * f->layer_latency) /
-         (budget * (1 + f->rest / f->compute)) * (1 + 1e-9);
+  one.pp = 1;
+  one.m = 1;
+  *largest = floor_largest_microbatch (s, f, &one);
+  return floor_utilization (s, f, &one, *largest);
 }
 
 /* Powers of two, and multiples of the domain when it is not one (NVL72). */
@@ -1228,10 +1262,15 @@ search_layouts (Search *search)
         Floor f;
 
         /* Families that cannot beat the best so far, whatever pp and m,
-         * are skipped unevaluated. */
+         * are skipped unevaluated, and so are those that cannot fit even
+         * with the smallest microbatch allowed (floor_utilization_any ()). */
         floor_init (s, &l, grids[g].latency, &f);
-        if (floor_utilization_any (s, &f) <= search->best_util)
-          continue;
+        {
+          double largest, bound = floor_utilization_any (s, &f, &l, &largest);
+
+          if (largest < MAX (1, params->microbatch_tokens_min) || bound <= search->best_util)
+            continue;
+        }
 
         for (double pp = 1; pp <= pp_max; pp *= 2)
           {
@@ -1354,15 +1393,17 @@ dml_point_search (const DmlParams *params,
 }
 
 /* The floors the search prunes with, of @layout and its family, for
- * tests: floor_step (), floor_largest_microbatch (), and the smaller of
- * floor_utilization () and floor_utilization_any (). */
+ * tests: floor_step (), floor_largest_microbatch (), floor_utilization ()
+ * and floor_utilization_any (). */
 void
 _dml_layout_floors (const DmlParams *params,
                     const DmlShape  *shape,
                     const DmlLayout *layout,
                     double          *step,
                     double          *largest_microbatch,
-                    double          *utilization)
+                    double          *utilization,
+                    double          *largest_microbatch_any,
+                    double          *utilization_any)
 {
   Scale s;
   Floor f;
@@ -1371,7 +1412,8 @@ _dml_layout_floors (const DmlParams *params,
   floor_init (&s, layout, tensor_latency (params, layout->tx, layout->ty), &f);
   *step = floor_step (&s, &f, layout);
   *largest_microbatch = floor_largest_microbatch (&s, &f, layout);
-  *utilization = MIN (floor_utilization (&s, &f, layout, *largest_microbatch), floor_utilization_any (&s, &f));
+  *utilization = floor_utilization (&s, &f, layout, *largest_microbatch);
+  *utilization_any = floor_utilization_any (&s, &f, layout, largest_microbatch_any);
 }
 
 static DmlRegime
