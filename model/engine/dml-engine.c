@@ -64,7 +64,6 @@ typedef struct
 {
   double layer_latency; /* dml_layer_latency () */
   double compute;       /* γ, all matmuls */
-  double rest;          /* memory time beyond compute and traffic, at least */
   double traffic;       /* τ */
   double matmul_compute[4]; /* γ */
   double matmul_memory[4];  /* the activations only: α */
@@ -886,7 +885,8 @@ static double
 tensor_bound (const Search *search,
               double        tx,
               double        ty,
-              double        grid_latency)
+              double        grid_latency,
+              double        best)
 {
   const Scale *s = search->s;
   const DmlShape *shape = s->shape;
@@ -896,6 +896,12 @@ tensor_bound (const Search *search,
   double compute = 6 * shape->params * shape->batch_tokens / (n * s->fu);
   double ratio = 0;
   Acc acc = { 0 };
+
+  /* The bound without the tensor traffic is at least the bound (ratio ≥ 0,
+   * and rounding keeps the order): where that is not above @best, the
+   * grid's is not either, and the matmuls need not be priced. */
+  if (s->params->max_utilization * compute / (compute + shape->layers * grid_latency) <= best)
+    return 0;
 
   if (!s->params->overlap_communication)
     {
@@ -925,6 +931,7 @@ floor_init (const Scale     *s,
   double tp = l->tx * l->ty;
   MatmulShape mm[4] = { { 1, d, 3 * d, 3 }, { 1, d, d, 3 } };
   guint n_mm = 2;
+  double per_byte_x = 0, per_byte_y = 0;
 
   if (!s->moe)
     {
@@ -941,40 +948,37 @@ floor_init (const Scale     *s,
       mm[n_mm++] = (MatmulShape) { bb, 4 * d / k, d, 3 * local };
     }
 
+  /* Each collective's time is linear in its bytes (hierarchical ()):
+   * its seconds per byte along each axis, and the expert group's. */
+  if (!params->overlap_communication)
+    {
+      if (l->tx > 1)
+        hierarchical (s, 1, l->tx, 1, &per_byte_x, &per_byte_x);
+      if (l->ty > 1)
+        hierarchical (s, 1, l->ty, l->tx, &per_byte_y, &per_byte_y);
+    }
+
   f->layer_latency = with_expert_latency (params, l, grid_latency);
   f->compute = 0;
-  f->rest = 0;
   f->traffic = 0;
   for (guint i = 0; i < n_mm; i++)
     {
       double kx = mm[i].k / l->tx;
       double ny = mm[i].n / l->ty;
-      double tc = 2 * mm[i].bb * kx * ny / s->fu;
-      double tm = s->p * (mm[i].bb * kx + mm[i].bb * ny) / params->hbm_bandwidth;
-      double up = 0, out = 0;
 
-      if (!params->overlap_communication)
-        {
-          if (l->tx > 1)
-            hierarchical (s, s->p * mm[i].bb * ny, l->tx, 1, &up, &out);
-          if (l->ty > 1)
-            hierarchical (s, s->p * mm[i].bb * kx, l->ty, l->tx, &up, &out);
-        }
-      f->compute += mm[i].count * tc;
-      f->rest += mm[i].count * (MAX (0, tm - tc) + up + out);
-      f->traffic += mm[i].count * (up + out);
-      f->matmul_compute[i] = mm[i].count * tc;
-      f->matmul_memory[i] = mm[i].count * tm;
-      f->matmul_weights[i] = mm[i].count * (s->p * (kx * ny) / params->hbm_bandwidth);
+      f->matmul_compute[i] = mm[i].count * (2 * mm[i].bb * kx * ny / s->fu);
+      f->matmul_memory[i] = mm[i].count * (s->p * mm[i].bb * (kx + ny) / params->hbm_bandwidth);
+      f->matmul_weights[i] = mm[i].count * (s->p * kx * ny / params->hbm_bandwidth);
+      f->compute += f->matmul_compute[i];
+      f->traffic += mm[i].count * s->p * mm[i].bb * (ny * per_byte_x + kx * per_byte_y);
     }
 
   if (s->moe && l->ep > 1 && !params->overlap_communication)
     {
-      double up = 0, out = 0;
+      double per_byte_ep = 0;
 
-      hierarchical (s, EP_ALL_TO_ALLS_PER_LAYER * s->p * params->active_experts * d / tp, l->ep, tp, &up, &out);
-      f->rest += up + out;
-      f->traffic += up + out;
+      hierarchical (s, 1, l->ep, tp, &per_byte_ep, &per_byte_ep);
+      f->traffic += EP_ALL_TO_ALLS_PER_LAYER * s->p * params->active_experts * d / tp * per_byte_ep;
     }
 
   /* The layer's time is convex and piecewise linear in b: each matmul
@@ -1125,6 +1129,26 @@ floor_utilization_any (const Scale     *s,
   return floor_utilization (s, f, &one, *largest);
 }
 
+/* Whether any family of @l's grid and ep may beat the best so far: its
+ * floor_utilization_any () is above it, and a step can fit in time with
+ * the smallest microbatch allowed. Fills @f, if given, with the floor. */
+static gboolean
+grid_fits (const Search    *search,
+           const DmlLayout *l,
+           double           grid_latency,
+           Floor           *f)
+{
+  const Scale *s = search->s;
+  Floor own;
+  double largest, bound;
+
+  if (f == NULL)
+    f = &own;
+  floor_init (s, l, grid_latency, f);
+  bound = floor_utilization_any (s, f, l, &largest);
+  return largest >= MAX (1, s->params->microbatch_tokens_min) && bound > search->best_util;
+}
+
 /* Powers of two, and multiples of the domain when it is not one (NVL72). */
 static guint
 tensor_degrees (double  domain,
@@ -1235,23 +1259,35 @@ search_layouts (Search *search)
   pp_max = params->pipeline ? shape->layers : 1;
   ep_max = params->expert && params->data ? params->experts : 1;
 
+  /* ty = 2^j, doubled exactly. */
   for (guint i = 0; i < n_tx; i++)
-    for (guint j = 0; ldexp (1, j) <= ty_max && n_grids < G_N_ELEMENTS (grids); j++)
-      {
-        double ty = ldexp (1, j);
-        double latency, floor, per_layer = grid_latency (search, i, j, tx_deg[i], ty);
+    {
+      double ty = 1;
 
-        tensor_floor (search, tx_deg[i], ty, per_layer, &latency, &floor);
-        latency += site_latency;
-        if (shape->steps * latency > s->duration)
-          break;
-        if (shape->steps * (latency + MAX (floor, site_stream)) > s->duration)
-          continue;
-        grids[n_grids] = (Grid) { tx_deg[i], ty, tensor_bound (search, tx_deg[i], ty, per_layer), per_layer };
-        /* One that cannot beat the hint's layout would never be tried. */
-        if (grids[n_grids].bound > search->best_util)
-          n_grids++;
-      }
+      for (guint j = 0; ty <= ty_max && n_grids < G_N_ELEMENTS (grids); j++, ty *= 2)
+        {
+          double latency, floor, per_layer = grid_latency (search, i, j, tx_deg[i], ty);
+
+          tensor_floor (search, tx_deg[i], ty, per_layer, &latency, &floor);
+          latency += site_latency;
+          if (shape->steps * latency > s->duration)
+            break;
+          if (shape->steps * (latency + MAX (floor, site_stream)) > s->duration)
+            continue;
+          grids[n_grids] = (Grid) { tx_deg[i], ty, tensor_bound (search, tx_deg[i], ty, per_layer, search->best_util),
+                                    per_layer };
+          /* One that cannot beat the hint's layout would never be tried,
+           * nor, with one ep, one that grid_fits () leaves out below.
+           * tensor_bound () knows nothing of a smallest microbatch: where
+           * one is set (the GTX 580's memory wants long runs of small
+           * ones), most grids pass it and fail grid_fits (), and sorting
+           * them first cost more than their floors. */
+          if (grids[n_grids].bound > search->best_util &&
+              (ep_max > 1 || params->microbatch_tokens_min <= 1 ||
+               grid_fits (search, &(DmlLayout) { 1, tx_deg[i], ty, 1, 1, 1 }, per_layer, NULL)))
+            n_grids++;
+        }
+    }
 
   qsort (grids, n_grids, sizeof (Grid), compare_grids);
 
@@ -1261,16 +1297,8 @@ search_layouts (Search *search)
         DmlLayout l = { 1, grids[g].tx, grids[g].ty, 1, ep, 1 };
         Floor f;
 
-        /* Families that cannot beat the best so far, whatever pp and m,
-         * are skipped unevaluated, and so are those that cannot fit even
-         * with the smallest microbatch allowed (floor_utilization_any ()). */
-        floor_init (s, &l, grids[g].latency, &f);
-        {
-          double largest, bound = floor_utilization_any (s, &f, &l, &largest);
-
-          if (largest < MAX (1, params->microbatch_tokens_min) || bound <= search->best_util)
-            continue;
-        }
+        if (!grid_fits (search, &l, grids[g].latency, &f))
+          continue;
 
         for (double pp = 1; pp <= pp_max; pp *= 2)
           {
