@@ -68,7 +68,7 @@ typedef struct
   double matmul_compute[4]; /* γ */
   double matmul_memory[4];  /* the activations only: α */
   double matmul_weights[4]; /* w */
-  guint  n_lines;
+  guint  n_lines;       /* 0 until floor_lines () */
   double slope[5];
   double intercept[5];
 } Floor;
@@ -981,6 +981,16 @@ floor_init (const Scale     *s,
       f->traffic += EP_ALL_TO_ALLS_PER_LAYER * s->p * params->active_experts * d / tp * per_byte_ep;
     }
 
+  g_assert (n_mm == G_N_ELEMENTS (f->matmul_compute));
+  f->n_lines = 0;
+}
+
+/* Completes floor_init (): the lines of the layer's time. */
+static inline void
+floor_lines (Floor *f)
+{
+  const guint n_mm = G_N_ELEMENTS (f->matmul_compute);
+
   /* The layer's time is convex and piecewise linear in b: each matmul
    * turns from its memory side to its compute side where γ b passes
    * α b + w, at b = w / (γ − α), if ever. So it is the largest of the
@@ -1037,6 +1047,14 @@ floor_p2p (const Scale     *s,
   if (l->pp <= 1 || s->params->overlap_communication)
     return 0;
   return link_time (s, 2 * s->p * s->shape->d_model / tp, tp * l->ep * l->pp);
+}
+
+/* Whether a step of @step seconds runs past the duration (fits ()). */
+static inline gboolean
+too_long (const Scale *s,
+          double       step)
+{
+  return s->shape->steps * step > s->duration * (1 + 1e-12);
 }
 
 /* The bubble's share of the microbatches' time: it waits on pp − 1 of
@@ -1139,12 +1157,24 @@ grid_fits (const Search    *search,
            Floor           *f)
 {
   const Scale *s = search->s;
+  const DmlShape *shape = s->shape;
   Floor own;
   double largest, bound;
 
   if (f == NULL)
     f = &own;
   floor_init (s, l, grid_latency, f);
+
+  /* Where a smallest microbatch is set, first the floor's line of all
+   * compute (one of the lines below it, floor_lines ()) with that
+   * microbatch, pp = m = 1: it costs no lines and rules out most grids
+   * the whole floor would. */
+  if (s->params->microbatch_tokens_min > 1 &&
+      too_long (s, (shape->layers * (f->compute + f->traffic) * s->params->microbatch_tokens_min +
+                    shape->layers * f->layer_latency) * (1 - 1e-9)))
+    return FALSE;
+
+  floor_lines (f);
   bound = floor_utilization_any (s, f, l, &largest);
   return largest >= MAX (1, s->params->microbatch_tokens_min) && bound > search->best_util;
 }
@@ -1438,6 +1468,7 @@ _dml_layout_floors (const DmlParams *params,
 
   scale_init (&s, params, shape);
   floor_init (&s, layout, tensor_latency (params, layout->tx, layout->ty), &f);
+  floor_lines (&f);
   *step = floor_step (&s, &f, layout);
   *largest_microbatch = floor_largest_microbatch (&s, &f, layout);
   *utilization = floor_utilization (&s, &f, layout, *largest_microbatch);
