@@ -9,6 +9,7 @@
 #include <glib-object.h>
 
 #include "dml-engine.h"
+#include "dml-engine-private.h"
 #include "dml-error.h"
 #include "dml-roadmap.h"
 
@@ -46,6 +47,31 @@ typedef struct
   double           site;     /* GPUs per site; 0 = one site */
   gboolean         moe;
 } Scale;
+
+/* A layer's weight matmul as evaluate () does it: @bb tokens per token
+ * of the microbatch, K × N, @count times. */
+typedef struct
+{
+  double bb;
+  double k;
+  double n;
+  double count;
+} MatmulShape;
+
+/* floor_init (): per layer, per token of a microbatch (intercepts: per
+ * microbatch). */
+typedef struct
+{
+  double layer_latency; /* dml_layer_latency () */
+  double compute;       /* γ, all matmuls */
+  double traffic;       /* τ */
+  double matmul_compute[4]; /* γ */
+  double matmul_memory[4];  /* the activations only: α */
+  double matmul_weights[4]; /* w */
+  guint  n_lines;       /* 0 until floor_lines () */
+  double slope[5];
+  double intercept[5];
+} Floor;
 
 /* Time spent by one layer for one microbatch, split as the step is. */
 typedef struct
@@ -775,14 +801,15 @@ solve_dp_range (Search    *search,
   return TRUE;
 }
 
-/* The family's best dp; returns whether memory ruled some dp out. With
- * several sites the step jumps where the replicas first spread beyond
- * one site (the all-reduce gains its slowest tier), so a run that fits
- * on one site is searched there first, and only then across sites. */
+/* The family's best dp, @layer_latency being its dml_layer_latency ();
+ * returns whether memory ruled some dp out. With several sites the step
+ * jumps where the replicas first spread beyond one site (the all-reduce
+ * gains its slowest tier), so a run that fits on one site is searched
+ * there first, and only then across sites. */
 static gboolean
 solve_dp (Search    *search,
           DmlLayout  l,
-          double     grid_latency)
+          double     layer_latency)
 {
   const Scale *s = search->s;
   const DmlShape *shape = s->shape;
@@ -791,7 +818,6 @@ solve_dp (Search    *search,
   double lo = ceil (MAX (1, n_min / per_rank) / l.ep);
   double hi = floor (shape->batch_tokens / MAX (1, s->params->microbatch_tokens_min) / l.m / l.ep);
   gboolean memory_bound = FALSE;
-  double layer_latency;
 
   if (out_of_work (search))
     return FALSE;
@@ -813,7 +839,6 @@ solve_dp (Search    *search,
   if (lo > hi)
     return FALSE;
 
-  layer_latency = with_expert_latency (s->params, &l, grid_latency);
   if (s->site > 0)
     {
       double one_site = floor (s->site / (per_rank * l.ep));
@@ -860,7 +885,8 @@ static double
 tensor_bound (const Search *search,
               double        tx,
               double        ty,
-              double        grid_latency)
+              double        grid_latency,
+              double        best)
 {
   const Scale *s = search->s;
   const DmlShape *shape = s->shape;
@@ -871,6 +897,12 @@ tensor_bound (const Search *search,
   double ratio = 0;
   Acc acc = { 0 };
 
+  /* The bound without the tensor traffic is at least the bound (ratio ≥ 0,
+   * and rounding keeps the order): where that is not above @best, the
+   * grid's is not either, and the matmuls need not be priced. */
+  if (s->params->max_utilization * compute / (compute + shape->layers * grid_latency) <= best)
+    return 0;
+
   if (!s->params->overlap_communication)
     {
       matmul (s, &l, 1, d, 3 * d, 1, &acc);
@@ -880,6 +912,271 @@ tensor_bound (const Search *search,
 
   return s->params->max_utilization * compute /
          (compute * (1 + ratio) + shape->layers * grid_latency);
+}
+
+/* What any layout of a family of one tensor grid and ep spends at
+ * least in a layer, for a microbatch of b tokens (Floor). Each matmul i
+ * takes max (γ_i b, α_i b + w_i) of compute and memory time, exactly as
+ * evaluate () has it: compute, then the activations it reads and writes
+ * and the weights it reads once whatever b. Where communication does not
+ * overlap, the tensor- and expert-parallel traffic adds τ b. */
+static void
+floor_init (const Scale     *s,
+            const DmlLayout *l,
+            double           grid_latency,
+            Floor           *f)
+{
+  const DmlParams *params = s->params;
+  double d = s->shape->d_model;
+  double tp = l->tx * l->ty;
+  MatmulShape mm[4] = { { 1, d, 3 * d, 3 }, { 1, d, d, 3 } };
+  guint n_mm = 2;
+  double per_byte_x = 0, per_byte_y = 0;
+
+  if (!s->moe)
+    {
+      mm[n_mm++] = (MatmulShape) { 1, d, 4 * d, 3 };
+      mm[n_mm++] = (MatmulShape) { 1, 4 * d, d, 3 };
+    }
+  else
+    {
+      double k = params->active_experts;
+      double local = params->experts / l->ep;
+      double bb = k * l->ep / params->experts;
+
+      mm[n_mm++] = (MatmulShape) { bb, d, 4 * d / k, 3 * local };
+      mm[n_mm++] = (MatmulShape) { bb, 4 * d / k, d, 3 * local };
+    }
+
+  /* Each collective's time is linear in its bytes (hierarchical ()):
+   * its seconds per byte along each axis, and the expert group's. */
+  if (!params->overlap_communication)
+    {
+      if (l->tx > 1)
+        hierarchical (s, 1, l->tx, 1, &per_byte_x, &per_byte_x);
+      if (l->ty > 1)
+        hierarchical (s, 1, l->ty, l->tx, &per_byte_y, &per_byte_y);
+    }
+
+  f->layer_latency = with_expert_latency (params, l, grid_latency);
+  f->compute = 0;
+  f->traffic = 0;
+  for (guint i = 0; i < n_mm; i++)
+    {
+      double kx = mm[i].k / l->tx;
+      double ny = mm[i].n / l->ty;
+
+      f->matmul_compute[i] = mm[i].count * (2 * mm[i].bb * kx * ny / s->fu);
+      f->matmul_memory[i] = mm[i].count * (s->p * mm[i].bb * (kx + ny) / params->hbm_bandwidth);
+      f->matmul_weights[i] = mm[i].count * (s->p * kx * ny / params->hbm_bandwidth);
+      f->compute += f->matmul_compute[i];
+      f->traffic += mm[i].count * s->p * mm[i].bb * (ny * per_byte_x + kx * per_byte_y);
+    }
+
+  if (s->moe && l->ep > 1 && !params->overlap_communication)
+    {
+      double per_byte_ep = 0;
+
+      hierarchical (s, 1, l->ep, tp, &per_byte_ep, &per_byte_ep);
+      f->traffic += EP_ALL_TO_ALLS_PER_LAYER * s->p * params->active_experts * d / tp * per_byte_ep;
+    }
+
+  g_assert (n_mm == G_N_ELEMENTS (f->matmul_compute));
+  f->n_lines = 0;
+}
+
+/* Completes floor_init (): the lines of the layer's time. */
+static inline void
+floor_lines (Floor *f)
+{
+  const guint n_mm = G_N_ELEMENTS (f->matmul_compute);
+
+  /* The layer's time is convex and piecewise linear in b: each matmul
+   * turns from its memory side to its compute side where γ b passes
+   * α b + w, at b = w / (γ − α), if ever. So it is the largest of the
+   * lines of its pieces, n + 1 at most, the matmuls turned one by one in
+   * the order they turn. (Any line that takes one side of each maximum
+   * is below it; these reach it.) */
+  {
+    double turn[4];
+    guint order[4];
+
+    for (guint i = 0; i < n_mm; i++)
+      {
+        double gain = f->matmul_compute[i] - f->matmul_memory[i];
+
+        turn[i] = gain > 0 ? f->matmul_weights[i] / gain : INFINITY;
+        order[i] = i;
+        for (guint k = i; k > 0 && turn[order[k]] < turn[order[k - 1]]; k--)
+          {
+            guint swap = order[k];
+
+            order[k] = order[k - 1];
+            order[k - 1] = swap;
+          }
+      }
+
+    f->n_lines = 0;
+    for (guint j = 0; j <= n_mm && (j == 0 || isfinite (turn[order[j - 1]])); j++)
+      {
+        double slope = f->traffic, intercept = 0;
+
+        for (guint k = 0; k < n_mm; k++)
+          if (k < j)
+            slope += f->matmul_compute[order[k]];
+          else
+            {
+              slope += f->matmul_memory[order[k]];
+              intercept += f->matmul_weights[order[k]];
+            }
+        f->slope[f->n_lines] = slope;
+        f->intercept[f->n_lines] = intercept;
+        f->n_lines++;
+      }
+  }
+}
+
+/* The exposed traffic between pipeline stages per token of a microbatch,
+ * once per microbatch and stage. */
+static double
+floor_p2p (const Scale     *s,
+           const DmlLayout *l)
+{
+  double tp = l->tx * l->ty;
+
+  if (l->pp <= 1 || s->params->overlap_communication)
+    return 0;
+  return link_time (s, 2 * s->p * s->shape->d_model / tp, tp * l->ep * l->pp);
+}
+
+/* Whether a step of @step seconds runs past the duration (fits ()). */
+static inline gboolean
+too_long (const Scale *s,
+          double       step)
+{
+  return s->shape->steps * step > s->duration * (1 + 1e-12);
+}
+
+/* The bubble's share of the microbatches' time: it waits on pp − 1 of
+ * them. */
+static inline double
+floor_fill (const Scale     *s,
+            const DmlLayout *l)
+{
+  return s->params->pipeline_bubble * (l->pp - 1) / l->m;
+}
+
+/* A lower bound on the step of @l, a layout with b tokens per
+ * microbatch: m (1 + β) (L/pp · layer (b) + p2p · b) + Lf, the
+ * microbatches' time with the bubble's share β of it and the layer
+ * latency Lf. Slightly below the terms it bounds, to cover their
+ * rounding. */
+static double
+floor_step (const Scale     *s,
+            const Floor     *f,
+            const DmlLayout *l)
+{
+  const DmlShape *shape = s->shape;
+  double b = shape->batch_tokens / (l->dp * l->m);
+  double layer = 0;
+
+  for (guint j = 0; j < f->n_lines; j++)
+    layer = MAX (layer, f->slope[j] * b + f->intercept[j]);
+  return (l->m * (1 + floor_fill (s, l)) * (shape->layers / l->pp * layer + floor_p2p (s, l) * b) +
+          shape->layers * f->layer_latency) * (1 - 1e-9);
+}
+
+/* The largest microbatch with which a step of @l's family (its grid, ep,
+ * pp and m) can fit in time: where floor_step () reaches the duration's
+ * share of a step, T = duration / steps. Below 0 when none can. */
+static double
+floor_largest_microbatch (const Scale     *s,
+                          const Floor     *f,
+                          const DmlLayout *l)
+{
+  const DmlShape *shape = s->shape;
+  double budget = s->duration * (1 + 1e-12) / shape->steps / (1 - 1e-9);
+  double per_layer = (budget - shape->layers * f->layer_latency) / (l->m * (1 + floor_fill (s, l)));
+  double stage = shape->layers / l->pp, p2p = floor_p2p (s, l);
+  double largest = INFINITY;
+
+  for (guint j = 0; j < f->n_lines; j++)
+    largest = MIN (largest, (per_layer - stage * f->intercept[j]) / (stage * f->slope[j] + p2p));
+  return largest;
+}
+
+/* An upper bound on the utilization of any layout of @l's family that
+ * fits in time, given floor_largest_microbatch () @largest. The
+ * utilization is u_max c / step, with compute c = m L/pp γ b. The
+ * floor's step over b only falls as b grows (each line's intercept is
+ * at least 0), so c / step is largest at the largest b that fits, where
+ * the step is at most T: u_max c (@largest) / T. The slack covers the
+ * rounding of the terms it bounds. */
+static double
+floor_utilization (const Scale     *s,
+                   const Floor     *f,
+                   const DmlLayout *l,
+                   double           largest)
+{
+  const DmlShape *shape = s->shape;
+  double budget = s->duration * (1 + 1e-12) / shape->steps;
+
+  return s->params->max_utilization * l->m * (shape->layers / l->pp) * f->compute * largest / budget *
+         (1 + 1e-9);
+}
+
+/* The same for every pp and m of the grid and ep at once: those of
+ * pp = m = 1. With x = m L/pp b, a family's floor is
+ * m (1 + β) (L/pp layer (x pp / (m L)) + p2p b) + Lf and its compute
+ * γ x; m L/pp layer (x pp / (m L)) is each line's slope times x plus its
+ * intercept times m L/pp ≥ L, and β and p2p are at least 0. So no family
+ * fits with a larger x than pp = m = 1 does, nor with a microbatch
+ * larger than that one's largest (x ≥ L b), and none has a larger
+ * bound. */
+static double
+floor_utilization_any (const Scale     *s,
+                       const Floor     *f,
+                       const DmlLayout *l,
+                       double          *largest)
+{
+  DmlLayout one = *l;
+
+  one.pp = 1;
+  one.m = 1;
+  *largest = floor_largest_microbatch (s, f, &one);
+  return floor_utilization (s, f, &one, *largest);
+}
+
+/* Whether any family of @l's grid and ep may beat the best so far: its
+ * floor_utilization_any () is above it, and a step can fit in time with
+ * the smallest microbatch allowed. Fills @f, if given, with the floor. */
+static gboolean
+grid_fits (const Search    *search,
+           const DmlLayout *l,
+           double           grid_latency,
+           Floor           *f)
+{
+  const Scale *s = search->s;
+  const DmlShape *shape = s->shape;
+  Floor own;
+  double largest, bound;
+
+  if (f == NULL)
+    f = &own;
+  floor_init (s, l, grid_latency, f);
+
+  /* Where a smallest microbatch is set, first the floor's line of all
+   * compute (one of the lines below it, floor_lines ()) with that
+   * microbatch, pp = m = 1: it costs no lines and rules out most grids
+   * the whole floor would. */
+  if (s->params->microbatch_tokens_min > 1 &&
+      too_long (s, (shape->layers * (f->compute + f->traffic) * s->params->microbatch_tokens_min +
+                    shape->layers * f->layer_latency) * (1 - 1e-9)))
+    return FALSE;
+
+  floor_lines (f);
+  bound = floor_utilization_any (s, f, l, &largest);
+  return largest >= MAX (1, s->params->microbatch_tokens_min) && bound > search->best_util;
 }
 
 /* Powers of two, and multiples of the domain when it is not one (NVL72). */
@@ -992,43 +1289,92 @@ search_layouts (Search *search)
   pp_max = params->pipeline ? shape->layers : 1;
   ep_max = params->expert && params->data ? params->experts : 1;
 
+  /* ty = 2^j, doubled exactly. */
   for (guint i = 0; i < n_tx; i++)
-    for (guint j = 0; ldexp (1, j) <= ty_max && n_grids < G_N_ELEMENTS (grids); j++)
-      {
-        double ty = ldexp (1, j);
-        double latency, floor, per_layer = grid_latency (search, i, j, tx_deg[i], ty);
+    {
+      double ty = 1;
 
-        tensor_floor (search, tx_deg[i], ty, per_layer, &latency, &floor);
-        latency += site_latency;
-        if (shape->steps * latency > s->duration)
-          break;
-        if (shape->steps * (latency + MAX (floor, site_stream)) > s->duration)
-          continue;
-        grids[n_grids] = (Grid) { tx_deg[i], ty, tensor_bound (search, tx_deg[i], ty, per_layer), per_layer };
-        /* One that cannot beat the hint's layout would never be tried. */
-        if (grids[n_grids].bound > search->best_util)
-          n_grids++;
-      }
+      for (guint j = 0; ty <= ty_max && n_grids < G_N_ELEMENTS (grids); j++, ty *= 2)
+        {
+          double latency, floor, per_layer = grid_latency (search, i, j, tx_deg[i], ty);
+
+          tensor_floor (search, tx_deg[i], ty, per_layer, &latency, &floor);
+          latency += site_latency;
+          if (shape->steps * latency > s->duration)
+            break;
+          if (shape->steps * (latency + MAX (floor, site_stream)) > s->duration)
+            continue;
+          grids[n_grids] = (Grid) { tx_deg[i], ty, tensor_bound (search, tx_deg[i], ty, per_layer, search->best_util),
+                                    per_layer };
+          /* One that cannot beat the hint's layout would never be tried,
+           * nor, with one ep, one that grid_fits () leaves out below.
+           * tensor_bound () knows nothing of a smallest microbatch: where
+           * one is set (the GTX 580's memory wants long runs of small
+           * ones), most grids pass it and fail grid_fits (), and sorting
+           * them first cost more than their floors. */
+          if (grids[n_grids].bound > search->best_util &&
+              (ep_max > 1 || params->microbatch_tokens_min <= 1 ||
+               grid_fits (search, &(DmlLayout) { 1, tx_deg[i], ty, 1, 1, 1 }, per_layer, NULL)))
+            n_grids++;
+        }
+    }
 
   qsort (grids, n_grids, sizeof (Grid), compare_grids);
 
   for (guint g = 0; g < n_grids && grids[g].bound > search->best_util && !out_of_work (search); g++)
     for (double ep = 1; ep <= ep_max; ep *= 2)
-      for (double pp = 1; pp <= pp_max; pp *= 2)
-        {
-          /* Weights and gradients that do not fit leave every dp and m
-           * of these families out of memory. */
-          if (params->enforce_memory &&
-              weight_memory_per_gpu (s, grids[g].tx * grids[g].ty, pp, ep) > params->hbm_capacity)
-            continue;
+      {
+        DmlLayout l = { 1, grids[g].tx, grids[g].ty, 1, ep, 1 };
+        Floor f;
 
-          /* More microbatches than stages only shrink each one; that
-           * helps with a bubble to fill or memory to save, never else. */
-          for (double m = pp; m <= 8 * pp; m *= 2)
-            if (!solve_dp (search, (DmlLayout) { 1, grids[g].tx, grids[g].ty, pp, ep, m }, grids[g].latency) &&
-                params->pipeline_bubble == 0)
-              break;
-        }
+        if (!grid_fits (search, &l, grids[g].latency, &f))
+          continue;
+
+        for (double pp = 1; pp <= pp_max; pp *= 2)
+          {
+            /* Weights and gradients that do not fit leave every dp and m
+             * of these families out of memory. */
+            if (params->enforce_memory &&
+                weight_memory_per_gpu (s, grids[g].tx * grids[g].ty, pp, ep) > params->hbm_capacity)
+              continue;
+
+            l.pp = pp;
+
+            /* More microbatches than stages only shrink each one; that
+             * helps with a bubble to fill or memory to save, never else. */
+            for (double m = pp; m <= 8 * pp; m *= 2)
+              {
+                double hi = floor (shape->batch_tokens / MAX (1, params->microbatch_tokens_min) / m / ep);
+                double largest;
+
+                l.m = m;
+                if (hi < 1)
+                  {
+                    if (!solve_dp (search, l, f.layer_latency) && params->pipeline_bubble == 0)
+                      break;
+                    continue;
+                  }
+
+                /* A family whose step does not fit even at its most
+                 * ranks, the smallest microbatch, never fits; nor does
+                 * one with more microbatches, which reads the weights
+                 * more often and allows fewer ranks, unless a bubble
+                 * shrinks. Nor can one beat the best whose bound is
+                 * not above it; without a bubble the bound is the same
+                 * for every m. */
+                largest = floor_largest_microbatch (s, &f, &l);
+                if (shape->batch_tokens / (hi * ep * m) > largest ||
+                    floor_utilization (s, &f, &l, largest) <= search->best_util)
+                  {
+                    if (params->pipeline_bubble == 0)
+                      break;
+                    continue;
+                  }
+                if (!solve_dp (search, l, f.layer_latency) && params->pipeline_bubble == 0)
+                  break;
+              }
+          }
+      }
 }
 
 /* @hint, the best layout of a nearby scale, gives the search a good
@@ -1067,7 +1413,7 @@ point_search (const DmlParams *params,
   if (hint != NULL && hint->dp > 0 && hint->pp <= shape.layers &&
       hint->tx <= shape.d_model && hint->ty <= shape.d_model)
     solve_dp (&search, (DmlLayout) { 1, hint->tx, hint->ty, hint->pp, hint->ep, hint->m },
-              tensor_latency (params, hint->tx, hint->ty));
+              dml_layer_latency (params, hint));
 
   search_layouts (&search);
 
@@ -1102,6 +1448,31 @@ dml_point_search (const DmlParams *params,
                   guint64         *n_evaluated)
 {
   point_search (params, flop, hint, NULL, point, n_evaluated);
+}
+
+/* The floors the search prunes with, of @layout and its family, for
+ * tests: floor_step (), floor_largest_microbatch (), floor_utilization ()
+ * and floor_utilization_any (). */
+void
+_dml_layout_floors (const DmlParams *params,
+                    const DmlShape  *shape,
+                    const DmlLayout *layout,
+                    double          *step,
+                    double          *largest_microbatch,
+                    double          *utilization,
+                    double          *largest_microbatch_any,
+                    double          *utilization_any)
+{
+  Scale s;
+  Floor f;
+
+  scale_init (&s, params, shape);
+  floor_init (&s, layout, tensor_latency (params, layout->tx, layout->ty), &f);
+  floor_lines (&f);
+  *step = floor_step (&s, &f, layout);
+  *largest_microbatch = floor_largest_microbatch (&s, &f, layout);
+  *utilization = floor_utilization (&s, &f, layout, *largest_microbatch);
+  *utilization_any = floor_utilization_any (&s, &f, layout, largest_microbatch_any);
 }
 
 static DmlRegime

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "dml-engine.h"
+
+G_BEGIN_DECLS
+
+void _dml_layout_floors (const DmlParams *params,
+                         const DmlShape  *shape,
+                         const DmlLayout *layout,
+                         double          *step,
+                         double          *largest_microbatch,
+                         double          *utilization,
+                         double          *largest_microbatch_any,
+                         double          *utilization_any);
+
+G_END_DECLS
