@@ -227,6 +227,23 @@ add_json_filter (GtkFileChooser *chooser)
   gtk_file_chooser_add_filter (chooser, filter);
 }
 
+/* A shipped design in a new window, unsaved: this window's design and its
+ * edits stay as they are. */
+static void
+open_example_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  g_autoptr(DmlDesign) design = dml_design_new_shipped (g_variant_get_string (parameter, NULL), NULL);
+  DmlWindow *window;
+
+  if (design == NULL)
+    return;
+  window = dml_window_new (gtk_window_get_application (GTK_WINDOW (widget)));
+  _dml_window_take_design (window, design);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 open_action (GtkWidget  *widget,
              const char *action_name,
@@ -472,6 +489,7 @@ _dml_window_class_init_actions (GtkWidgetClass *widget_class)
   GTK_WINDOW_CLASS (widget_class)->close_request = close_request_cb;
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);

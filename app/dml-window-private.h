@@ -45,6 +45,7 @@ struct _DmlWindow
 
   /* Template widgets */
   GtkBox              *sidebar;
+  GMenu               *examples_menu;  /* the shipped designs, filled at start */
   GtkToggleButton     *view_utilization;
   char                *view;   /* the view shown: a DmlChartView's id, or "sensitivity" */
   GtkCheckButton      *show_80;

@@ -516,6 +516,7 @@ dml_window_class_init (DmlWindowClass *klass)
   g_type_ensure (DML_TYPE_TORNADO);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dmlimits/DmLimits/dml-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, examples_menu);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, view_utilization);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_80);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_runs);
@@ -581,6 +582,18 @@ dml_window_init (DmlWindow *self)
   /* The win.view action reads the property while the template builds. */
   self->view = g_strdup ("");
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The shipped designs, named in the user's language: known at run time. */
+  {
+    g_auto(GStrv) ids = dml_design_list_shipped ();
+
+    for (guint i = 0; ids[i] != NULL; i++)
+      {
+        g_autoptr(DmlDesign) design = dml_design_new_shipped (ids[i], NULL);
+        g_autofree char *action = g_strdup_printf ("win.open-example::%s", ids[i]);
+
+        g_menu_append (self->examples_menu, design ? dml_design_get_name (design) : ids[i], action);
+      }
+  }
 
   if (dml_settings_get () != NULL)
     {

@@ -1396,6 +1396,38 @@ test_job (void)
   g_clear_error (&first.error);
 }
 
+/* File ▸ Open Example lists every shipped design and opens one in a new,
+ * unsaved window; this one stays as it was. */
+static void
+test_open_example (void)
+{
+  DmlWindow *window = new_window ();
+  g_auto(GStrv) ids = dml_design_list_shipped ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint before = g_list_model_get_n_items (toplevels);
+  g_autoptr(DmlDesign) moe = dml_design_new_shipped ("h100-moe", NULL);
+  DmlWindow *opened = NULL;
+
+  g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (window->examples_menu)), ==, g_strv_length (ids));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-example", "s", "h100-moe");
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (DML_IS_WINDOW (item) && DML_WINDOW (item) != window)
+        opened = DML_WINDOW (item);
+    }
+  g_assert_nonnull (opened);
+  wait_until (is_idle, opened, 20);
+  g_assert_cmpstr (dml_design_get_name (_dml_window_get_design (opened)), ==, dml_design_get_name (moe));
+  g_assert_cmpstr (dml_design_get_name (_dml_window_get_design (window)), ==, "Paper baseline (H100, 3 months)");
+
+  gtk_window_destroy (GTK_WINDOW (opened));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (0.1);
+}
+
 /* With LANGUAGE=ja the window is in Japanese: the first view is 利用率. */
 static void
 test_japanese (void)
@@ -1988,6 +2020,7 @@ main (int    argc,
   g_test_add_func ("/ui/run-fits", test_run_fits);
   g_test_add_func ("/ui/run-model-presets", test_run_model_presets);
   g_test_add_func ("/ui/file-ranges-and-fifo", test_file_ranges_and_fifo);
+  g_test_add_func ("/ui/open-example", test_open_example);
   g_test_add_func ("/ui/undo-typed", test_undo_typed);
   g_test_add_func ("/ui/undo-run-and-ranges", test_undo_run_and_ranges);
   g_test_add_func ("/ui/save-names-run-field", test_save_names_run_field);
