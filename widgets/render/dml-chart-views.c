@@ -115,12 +115,11 @@ draw_markers (DmlRenderContext *ctx)
 {
   cairo_t *cr = ctx->cr;
   Marker markers[8];
-  double row_end[8], xs[8];
+  double xs[8], placed_left[8], placed_right[8];
+  guint placed_row[8], n_placed = 0;
   guint n;
 
   collect_markers (ctx, markers, &n);
-  for (guint r = 0; r < G_N_ELEMENTS (row_end); r++)
-    row_end[r] = -G_MAXDOUBLE;
 
   for (guint i = 0; i < n; i++)
     {
@@ -140,9 +139,9 @@ draw_markers (DmlRenderContext *ctx)
 
   for (guint i = 0; i < n; i++)
     {
-      double x = xs[i], w, h, pad = 0.3 * ctx->font_px, left, top;
-      gboolean flipped;
-      guint row = 0;
+      double x = xs[i], w, h, pad = 0.3 * ctx->font_px, left = 0, top;
+      gboolean flipped = FALSE, found = FALSE;
+      guint row = 0, n_rows;
 
       if (ctx->compact)
         markers[i].text = g_strdup (markers[i].letter);
@@ -170,11 +169,38 @@ draw_markers (DmlRenderContext *ctx)
         continue;
 
       _dml_render_measure (ctx, markers[i].text, 0.9, TRUE, &w, &h);
-      flipped = x + 2 * pad + w > ctx->px + ctx->pw;
-      left = flipped ? MAX (ctx->px + pad, x - 2 * pad - w) : x + 2 * pad;
-      while (row + 1 < G_N_ELEMENTS (row_end) && left < row_end[row])
-        row++;
-      row_end[row] = left + w + 2 * pad;
+      /* The first row, from the top, where the label fits right of its
+       * line, or else the first where it fits left of it, touching no
+       * label already placed; in a small plot (a small multiple) only the
+       * rows it has, so that no label falls onto the axis's numbers. */
+      n_rows = ctx->compact ? CLAMP ((guint) floor ((ctx->ph - pad) / (h + pad)), 1, 8) : 8;
+      for (guint side = 0; side < 2 && !found; side++)
+        for (row = 0; row < n_rows && !found; row++)
+          {
+            double l = side == 0 ? x + 2 * pad : x - 2 * pad - w;
+            gboolean free = l >= ctx->px + pad / 2 && l + w + pad <= ctx->px + ctx->pw;
+
+            for (guint k = 0; k < n_placed && free; k++)
+              free = placed_row[k] != row || l + w + 2 * pad <= placed_left[k] || l >= placed_right[k];
+            if (free)
+              {
+                found = TRUE;
+                flipped = side == 1;
+                left = l;
+              }
+          }
+      if (found)
+        row--;
+      else
+        {
+          /* No room: the last row, inside the plot, as before. */
+          row = n_rows - 1;
+          flipped = x + 2 * pad + w > ctx->px + ctx->pw;
+          left = flipped ? MAX (ctx->px + pad, x - 2 * pad - w) : x + 2 * pad;
+        }
+      placed_left[n_placed] = left;
+      placed_right[n_placed] = left + w + 2 * pad;
+      placed_row[n_placed++] = row;
       top = ctx->py + pad + row * (h + pad);
 
       _dml_render_set_color (cr, &ctx->style->background, 0.92);
