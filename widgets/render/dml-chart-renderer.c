@@ -787,6 +787,7 @@ dml_chart_takeaway (const DmlChartSpec *spec)
   if (spec->n_sweeps > 1)
     {
       int lo = -1, hi = -1;
+      guint n_walls = 0;
 
       if (spec->view != DML_CHART_UTILIZATION)
         return NULL;
@@ -796,6 +797,7 @@ dml_chart_takeaway (const DmlChartSpec *spec)
 
           if (!isfinite (wall))
             continue;
+          n_walls++;
           if (lo < 0 || wall < spec->sweeps[lo]->summary.wall)
             lo = (int) i;
           if (hi < 0 || wall > spec->sweeps[hi]->summary.wall)
@@ -807,6 +809,11 @@ dml_chart_takeaway (const DmlChartSpec *spec)
         g_autofree char *lo_value = dml_format_power_of_ten (spec->sweeps[lo]->summary.wall, 2);
         g_autofree char *hi_value = dml_format_power_of_ten (spec->sweeps[hi]->summary.wall, 2);
 
+        if (n_walls > 1 && spec->sweeps[lo]->summary.wall == spec->sweeps[hi]->summary.wall)
+          /* TRANSLATORS: the compute where every design of a comparison meets its wall */
+          return g_strdup_printf (n_walls == spec->n_sweeps ? _("Every design reaches its wall at %s FLOP.")
+                                                            : _("The designs that reach a wall in their sweep "
+                                                                "reach it at %s FLOP."), lo_value);
         if (lo == hi)
           /* TRANSLATORS: the compute of the wall, and the design's name */
           return g_strdup_printf (_("Only %2$s reaches a wall in its sweep: at %1$s FLOP."), lo_value,
