@@ -342,13 +342,36 @@ _dml_render_given_run (DmlRenderContext *ctx,
   label = unfit ? g_strdup_printf (_("%s — does not fit in memory"), spec->run_label) : g_strdup (spec->run_label);
   _dml_render_measure (ctx, label, 0.9, TRUE, &w, &h);
   {
-    gboolean left = x + r + pad + w > ctx->px + ctx->pw;
-    double tx = left ? MAX (ctx->px, x - r - pad - w) : x + r + pad;
+    /* Right of the mark, else left, above or below: the first place
+     * inside the plot that covers no real run's name. */
+    const double right = x + r + pad, left = MAX (ctx->px, x - r - pad - w);
+    const double places[][2] = { { right, y - h / 2 }, { left, y - h / 2 }, { right, y - r - h }, { right, y + r } };
+    double tx = x + r + pad > ctx->px + ctx->pw - w ? left : right, ty = y - h / 2;
+
+    for (guint p = 0; p < G_N_ELEMENTS (places); p++)
+      {
+        cairo_rectangle_t box = { places[p][0] - pad / 2, places[p][1], w + pad, h };
+        gboolean free = box.x + box.width <= ctx->px + ctx->pw && box.y >= ctx->py && box.y + box.height <= ctx->py + ctx->ph;
+
+        for (guint b = 0; b < ctx->geometry->label_boxes->len && free; b++)
+          {
+            const cairo_rectangle_t *o = &g_array_index (ctx->geometry->label_boxes, cairo_rectangle_t, b);
+
+            free = box.x >= o->x + o->width || o->x >= box.x + box.width ||
+                   box.y >= o->y + o->height || o->y >= box.y + box.height;
+          }
+        if (free)
+          {
+            tx = places[p][0];
+            ty = places[p][1];
+            break;
+          }
+      }
 
     _dml_render_set_color (cr, &ctx->style->background, 0.85);
-    cairo_rectangle (cr, tx - pad / 2, y - h / 2, w + pad, h);
+    cairo_rectangle (cr, tx - pad / 2, ty, w + pad, h);
     cairo_fill (cr);
-    _dml_render_record_box (ctx->geometry->label_boxes, tx - pad / 2, y - h / 2, w + pad, h);
-    _dml_render_text (ctx, label, tx, y - h / 2, 0, 0, 0.9, TRUE, 0, unfit ? &ctx->style->foreground : &color);
+    _dml_render_record_box (ctx->geometry->label_boxes, tx - pad / 2, ty, w + pad, h);
+    _dml_render_text (ctx, label, tx, ty, 0, 0, 0.9, TRUE, 0, unfit ? &ctx->style->foreground : &color);
   }
 }
