@@ -653,19 +653,29 @@ dml_design_get_name (DmlDesign *self)
   return self->name;
 }
 
+/* @text, or "", cut to @max characters: a name that grows past the
+ * bound (one derived from a long one) is cut, so that what is saved can
+ * be opened again. */
+static void
+set_text (DmlDesign   *self,
+          char       **field,
+          const char  *text,
+          glong        max,
+          guint        prop_id)
+{
+  g_autofree char *bounded = NULL;
+
+  if (text != NULL && g_utf8_strlen (text, -1) > max)
+    text = bounded = g_utf8_substring (text, 0, max);
+  set_string (self, field, text ? text : "", prop_id);
+}
+
 void
 dml_design_set_name (DmlDesign  *self,
                      const char *name)
 {
-  g_autofree char *bounded = NULL;
-
   g_return_if_fail (DML_IS_DESIGN (self));
-
-  /* A name that grows past the bound (one derived from a long one) is
-   * cut, so that what is saved can be opened again. */
-  if (name != NULL && g_utf8_strlen (name, -1) > DML_DESIGN_MAX_NAME)
-    name = bounded = g_utf8_substring (name, 0, DML_DESIGN_MAX_NAME);
-  set_string (self, &self->name, name ? name : "", PROP_NAME);
+  set_text (self, &self->name, name, DML_DESIGN_MAX_NAME, PROP_NAME);
 }
 
 const char *
@@ -679,13 +689,8 @@ void
 dml_design_set_notes (DmlDesign  *self,
                       const char *notes)
 {
-  g_autofree char *bounded = NULL;
-
   g_return_if_fail (DML_IS_DESIGN (self));
-
-  if (notes != NULL && g_utf8_strlen (notes, -1) > DML_DESIGN_MAX_NOTES)
-    notes = bounded = g_utf8_substring (notes, 0, DML_DESIGN_MAX_NOTES);
-  set_string (self, &self->notes, notes ? notes : "", PROP_NOTES);
+  set_text (self, &self->notes, notes, DML_DESIGN_MAX_NOTES, PROP_NOTES);
 }
 
 const char *
