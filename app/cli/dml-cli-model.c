@@ -22,7 +22,6 @@
 #include "dml-preset.h"
 #include "dml-report.h"
 #include "dml-measured-runs.h"
-#include "dml-sensitivity.h"
 
 #include "dml-cli-private.h"
 
@@ -101,23 +100,7 @@ dml_cli_command_summary (int    argc,
   if (g_str_equal (format, "json"))
     text = dml_report_summary_json (&sweep->summary);
   else
-    {
-      g_autofree char *body = dml_report_summary_text (&sweep->summary);
-      DmlWallCause cause = dml_wall_cause (sweep);
-
-      text = g_strdup_printf ("%s\n%s", dml_design_get_name (design), body);
-      /* On several sites, what makes the wall, in words. */
-      if (cause != DML_WALL_CAUSE_NONE)
-        {
-          g_autofree char *sentence = dml_wall_cause_text (sweep, cause);
-          GString *str = g_string_new (text);
-
-          dml_string_append_padded (str, _("Wall made by:"), 35);
-          g_string_append_printf (str, " %s\n%s\n", dml_wall_cause_label (cause), sentence);
-          g_free (text);
-          text = g_string_free (str, FALSE);
-        }
-    }
+    text = dml_report_design_summary_text (sweep, dml_design_get_name (design));
 
   return dml_cli_write_output (text);
 }

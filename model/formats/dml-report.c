@@ -16,6 +16,7 @@
 #include "dml-report.h"
 #include "dml-roadmap.h"
 #include "dml-run-output.h"
+#include "dml-sensitivity.h"
 #include "dml-timeline.h"
 #include "dml-uncertainty.h"
 
@@ -215,6 +216,28 @@ dml_report_wall (const DmlSummary *summary)
     return dml_format_flop (summary->wall);
 
   return g_strdup (_("none in the sweep"));
+}
+
+/* `summary`'s text: the design's name, the summary and, on several
+ * sites, what makes the wall, in words. */
+char *
+dml_report_design_summary_text (const DmlSweep *sweep,
+                                const char     *name)
+{
+  g_autofree char *body = dml_report_summary_text (&sweep->summary);
+  DmlWallCause cause = dml_wall_cause (sweep);
+  GString *str = g_string_new (NULL);
+
+  g_string_append_printf (str, "%s\n%s", name, body);
+  if (cause != DML_WALL_CAUSE_NONE)
+    {
+      g_autofree char *sentence = dml_wall_cause_text (sweep, cause);
+
+      dml_string_append_padded (str, _("Wall made by:"), 35);
+      g_string_append_printf (str, " %s\n%s\n", dml_wall_cause_label (cause), sentence);
+    }
+
+  return g_string_free (str, FALSE);
 }
 
 char *

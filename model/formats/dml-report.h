@@ -41,6 +41,8 @@ void  dml_report_append_part      (GString              *str,
                                    double                seconds,
                                    double                step);
 
+char *dml_report_design_summary_text (const DmlSweep *sweep,
+                                      const char     *name);
 char *dml_report_run_text         (const DmlGivenRun    *given,
                                    const DmlParams      *hardware,
                                    const char           *name);
