@@ -56,16 +56,22 @@ spin_for (double seconds)
     }
 }
 
+/* The first widget under @widget, depth first, that @match accepts;
+ * invisible subtrees are skipped where @visible_only. */
 static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
+find_where (GtkWidget  *widget,
+            gboolean  (*match) (GtkWidget *widget, gconstpointer data),
+            gconstpointer data,
+            gboolean    visible_only)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (visible_only && !gtk_widget_get_visible (widget))
+    return NULL;
+  if (match (widget, data))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_widget (child, type);
+      GtkWidget *found = find_where (child, match, data, visible_only);
 
       if (found != NULL)
         return found;
@@ -75,17 +81,47 @@ find_widget (GtkWidget *widget,
 }
 
 static gboolean
+is_of_type (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_entry_with_text (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_ENTRY (widget) && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (widget)), text);
+}
+
+static gboolean
+is_label_with_prefix (GtkWidget *widget, gconstpointer prefix)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
+static gboolean
+is_button_with_icon (GtkWidget *widget, gconstpointer icon_name)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0;
+}
+
+static gboolean
+is_check_button_with_label (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  return find_where (widget, is_of_type, GSIZE_TO_POINTER (type), FALSE);
+}
+
+static gboolean
 has_entry_with_text (GtkWidget  *widget,
                      const char *text)
 {
-  if (GTK_IS_ENTRY (widget) && g_str_equal (gtk_editable_get_text (GTK_EDITABLE (widget)), text))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (has_entry_with_text (child, text))
-      return TRUE;
-
-  return FALSE;
+  return find_where (widget, is_entry_with_text, text, FALSE) != NULL;
 }
 
 /* The first visible label whose text starts with @prefix. */
@@ -93,20 +129,7 @@ static GtkWidget *
 find_label_prefix (GtkWidget  *widget,
                    const char *prefix)
 {
-  if (!gtk_widget_get_visible (widget))
-    return NULL;
-  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_prefix (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return find_where (widget, is_label_with_prefix, prefix, TRUE);
 }
 
 /* The first button showing the icon @icon_name. */
@@ -114,18 +137,14 @@ static GtkWidget *
 find_button_with_icon (GtkWidget  *widget,
                        const char *icon_name)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
-    return widget;
+  return find_where (widget, is_button_with_icon, icon_name, FALSE);
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_icon (child, icon_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+static GtkWidget *
+find_check_button (GtkWidget  *widget,
+                   const char *label)
+{
+  return find_where (widget, is_check_button_with_label, label, FALSE);
 }
 
 /* A preset's position in the drop-down, found by its id. */
@@ -1475,24 +1494,6 @@ test_japanese (void)
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT);
   g_test_trap_assert_passed ();
   g_test_trap_assert_stderr ("*japanese ok*");
-}
-
-static GtkWidget *
-find_check_button (GtkWidget  *widget,
-                   const char *label)
-{
-  if (GTK_IS_CHECK_BUTTON (widget) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_check_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The "Real runs" toggle, in the Show menu, shows production runs on
