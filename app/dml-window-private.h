@@ -84,6 +84,9 @@ void       _dml_window_class_init_actions (GtkWidgetClass *widget_class);
 void       _dml_window_init_actions       (DmlWindow      *self);
 void       _dml_window_show_problem       (DmlWindow      *self,
                                            const char     *problem);
+
+/* dml-window-summary.c */
+void       _dml_window_build_summary      (DmlWindow      *self);
 void       _dml_window_update_summary     (DmlWindow      *self,
                                            const DmlSweep *sweep);
 void       _dml_window_update_details     (DmlWindow      *self);

@@ -262,10 +262,10 @@ int
 dml_cli_begin (const char          *command,
                const char          *args,
                const GOptionEntry  *entries,
-               const char * const  *formats,
+               const DmlCliFormat  *formats,
                int                 *argc,
                char              ***argv,
-               const char         **format,
+               const DmlCliFormat **format,
                DmlDesign          **design)
 {
   int code;
@@ -335,25 +335,38 @@ dml_cli_write_output (const char *text)
   return EXIT_OK;
 }
 
-/* --format: one of @allowed, the first by default. NULL (and a usage
+/* --format: one of @formats, the first by default. NULL (and a usage
  * error in @exit_code) for anything else. */
-const char *
-dml_cli_choose_format (const char * const *allowed,
+const DmlCliFormat *
+dml_cli_choose_format (const DmlCliFormat *formats,
                        int                *exit_code)
 {
-  g_autofree char *list = NULL;
+  g_autoptr(GString) list = g_string_new (NULL);
   g_autofree char *message = NULL;
 
   if (opt_format == NULL)
-    return allowed[0];
-  if (g_strv_contains (allowed, opt_format))
-    return opt_format;
+    return &formats[0];
+  for (const DmlCliFormat *f = formats; f->name != NULL; f++)
+    if (g_str_equal (f->name, opt_format))
+      return f;
 
-  list = g_strjoinv (", ", (char **) allowed);
-  message = g_strdup_printf (_("--format must be one of: %s"), list);
+  for (const DmlCliFormat *f = formats; f->name != NULL; f++)
+    g_string_append_printf (list, "%s%s", f == formats ? "" : ", ", f->name);
+  message = g_strdup_printf (_("--format must be one of: %s"), list->str);
   dml_cli_print_error (message);
   *exit_code = EXIT_USAGE;
   return NULL;
+}
+
+/* @format's text of @result and @design, to -o or standard output. */
+int
+dml_cli_write_format (const DmlCliFormat *format,
+                      gpointer            result,
+                      DmlDesign          *design)
+{
+  g_autofree char *text = format->write (result, design);
+
+  return dml_cli_write_output (text);
 }
 
 DmlSweep *

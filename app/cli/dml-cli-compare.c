@@ -26,6 +26,57 @@
 
 #include "dml-cli-private.h"
 
+/* The writers of each command's formats. */
+static char *
+compare_text (gpointer comparison, DmlDesign *design)
+{
+  return dml_comparison_to_text (comparison);
+}
+
+static char *
+compare_csv (gpointer comparison, DmlDesign *design)
+{
+  return dml_comparison_to_csv (comparison);
+}
+
+static char *
+compare_json (gpointer comparison, DmlDesign *design)
+{
+  return dml_comparison_to_json (comparison);
+}
+
+static char *
+sensitivity_text (gpointer sensitivity, DmlDesign *design)
+{
+  return dml_sensitivity_to_text (sensitivity);
+}
+
+static char *
+sensitivity_csv (gpointer sensitivity, DmlDesign *design)
+{
+  return dml_sensitivity_to_csv (sensitivity);
+}
+
+static char *
+sensitivity_json (gpointer sensitivity, DmlDesign *design)
+{
+  return dml_sensitivity_to_json (sensitivity);
+}
+
+static const DmlCliFormat compare_formats[] = {
+  { "text", compare_text },
+  { "csv", compare_csv },
+  { "json", compare_json },
+  { NULL }
+};
+
+static const DmlCliFormat sensitivity_formats[] = {
+  { "text", sensitivity_text },
+  { "csv", sensitivity_csv },
+  { "json", sensitivity_json },
+  { NULL }
+};
+
 int
 dml_cli_command_compare (int    argc,
                          char **argv)
@@ -39,15 +90,14 @@ dml_cli_command_compare (int    argc,
   g_autoptr(GPtrArray) designs = NULL;
   g_autoptr(GPtrArray) sweeps = NULL;
   g_autoptr(DmlComparison) comparison = NULL;
-  g_autofree char *text = NULL;
   double at = 1e28;
-  const char *format;
+  const DmlCliFormat *format;
   int code;
 
   if ((code = dml_cli_parse_options ("compare", "DESIGN…", entries, &argc, &argv)) >= 0)
     return code;
 
-  if ((format = dml_cli_choose_format ((const char *[]) { "text", "csv", "json", NULL }, &code)) == NULL)
+  if ((format = dml_cli_choose_format (compare_formats, &code)) == NULL)
     return code;
   if (!dml_cli_parse_at (&at, &code))
     return code;
@@ -60,14 +110,7 @@ dml_cli_command_compare (int    argc,
     return code;
 
   comparison = dml_comparison_new ((DmlDesign **) designs->pdata, (DmlSweep **) sweeps->pdata, designs->len, at);
-  if (g_str_equal (format, "csv"))
-    text = dml_comparison_to_csv (comparison);
-  else if (g_str_equal (format, "json"))
-    text = dml_comparison_to_json (comparison);
-  else
-    text = dml_comparison_to_text (comparison);
-
-  return dml_cli_write_output (text);
+  return dml_cli_write_format (format, comparison, NULL);
 }
 
 int
@@ -84,10 +127,9 @@ dml_cli_command_sensitivity (int    argc,
   g_autoptr(DmlDesign) design = NULL;
   g_autoptr(DmlSensitivity) sensitivity = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
   DmlParams params;
   double at = 1e29;
-  const char *format;
+  const DmlCliFormat *format;
   int code;
 
   if ((code = dml_cli_parse_options ("sensitivity", "[DESIGN]", entries, &argc, &argv)) >= 0)
@@ -96,7 +138,7 @@ dml_cli_command_sensitivity (int    argc,
   if (!dml_cli_draws && opt_output != NULL && dml_cli_is_picture (opt_output))
     return dml_cli_exec_draw ();
 
-  if ((format = dml_cli_choose_format ((const char *[]) { "text", "csv", "json", NULL }, &code)) == NULL)
+  if ((format = dml_cli_choose_format (sensitivity_formats, &code)) == NULL)
     return code;
   if (!dml_cli_parse_at (&at, &code))
     return code;
@@ -121,12 +163,5 @@ dml_cli_command_sensitivity (int    argc,
       return dml_cli_draw_tornado (opt_output, design, sensitivity, opt_factor);
     }
 
-  if (g_str_equal (format, "csv"))
-    text = dml_sensitivity_to_csv (sensitivity);
-  else if (g_str_equal (format, "json"))
-    text = dml_sensitivity_to_json (sensitivity);
-  else
-    text = dml_sensitivity_to_text (sensitivity);
-
-  return dml_cli_write_output (text);
+  return dml_cli_write_format (format, sensitivity, design);
 }

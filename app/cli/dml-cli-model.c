@@ -25,6 +25,69 @@
 
 #include "dml-cli-private.h"
 
+/* The writers of each command's formats: the result, and the design
+ * whose name heads it. */
+static char *
+sweep_csv (gpointer sweep, DmlDesign *design)
+{
+  return dml_report_csv (sweep);
+}
+
+static char *
+sweep_json (gpointer sweep, DmlDesign *design)
+{
+  return dml_report_json (sweep, dml_design_get_name (design));
+}
+
+static char *
+summary_text (gpointer sweep, DmlDesign *design)
+{
+  return dml_report_design_summary_text (sweep, dml_design_get_name (design));
+}
+
+static char *
+summary_json (gpointer sweep, DmlDesign *design)
+{
+  return dml_report_summary_json (&((DmlSweep *) sweep)->summary);
+}
+
+static char *
+timeline_text (gpointer sweep, DmlDesign *design)
+{
+  return dml_report_timeline_text (sweep, dml_design_get_name (design));
+}
+
+static char *
+timeline_csv (gpointer sweep, DmlDesign *design)
+{
+  return dml_report_timeline_csv (sweep);
+}
+
+static char *
+timeline_json (gpointer sweep, DmlDesign *design)
+{
+  return dml_report_timeline_json (sweep, dml_design_get_name (design));
+}
+
+static const DmlCliFormat sweep_formats[] = {
+  { "csv", sweep_csv },
+  { "json", sweep_json },
+  { NULL }
+};
+
+static const DmlCliFormat summary_formats[] = {
+  { "text", summary_text },
+  { "json", summary_json },
+  { NULL }
+};
+
+static const DmlCliFormat timeline_formats[] = {
+  { "text", timeline_text },
+  { "csv", timeline_csv },
+  { "json", timeline_json },
+  { NULL }
+};
+
 int
 dml_cli_command_sweep (int    argc,
                        char **argv)
@@ -39,12 +102,11 @@ dml_cli_command_sweep (int    argc,
   };
   g_autoptr(DmlDesign) design = NULL;
   g_autoptr(DmlSweep) sweep = NULL;
-  g_autofree char *text = NULL;
   DmlParams params;
-  const char *format;
+  const DmlCliFormat *format;
   int code;
 
-  if ((code = dml_cli_begin ("sweep", "[DESIGN]", entries, (const char *[]) { "csv", "json", NULL },
+  if ((code = dml_cli_begin ("sweep", "[DESIGN]", entries, sweep_formats,
                              &argc, &argv, &format, &design)) >= 0)
     return code;
 
@@ -66,12 +128,7 @@ dml_cli_command_sweep (int    argc,
   if ((sweep = dml_cli_run_sweep (&params, &code)) == NULL)
     return code;
 
-  if (g_str_equal (format, "json"))
-    text = dml_report_json (sweep, dml_design_get_name (design));
-  else
-    text = dml_report_csv (sweep);
-
-  return dml_cli_write_output (text);
+  return dml_cli_write_format (format, sweep, design);
 }
 
 int
@@ -84,12 +141,11 @@ dml_cli_command_summary (int    argc,
   };
   g_autoptr(DmlDesign) design = NULL;
   g_autoptr(DmlSweep) sweep = NULL;
-  g_autofree char *text = NULL;
   DmlParams params;
-  const char *format;
+  const DmlCliFormat *format;
   int code;
 
-  if ((code = dml_cli_begin ("summary", "[DESIGN]", entries, (const char *[]) { "text", "json", NULL },
+  if ((code = dml_cli_begin ("summary", "[DESIGN]", entries, summary_formats,
                              &argc, &argv, &format, &design)) >= 0)
     return code;
 
@@ -97,12 +153,7 @@ dml_cli_command_summary (int    argc,
   if ((sweep = dml_cli_run_sweep (&params, &code)) == NULL)
     return code;
 
-  if (g_str_equal (format, "json"))
-    text = dml_report_summary_json (&sweep->summary);
-  else
-    text = dml_report_design_summary_text (sweep, dml_design_get_name (design));
-
-  return dml_cli_write_output (text);
+  return dml_cli_write_format (format, sweep, design);
 }
 
 int
@@ -116,12 +167,11 @@ dml_cli_command_timeline (int    argc,
   };
   g_autoptr(DmlDesign) design = NULL;
   g_autoptr(DmlSweep) sweep = NULL;
-  g_autofree char *text = NULL;
   DmlParams params;
-  const char *format;
+  const DmlCliFormat *format;
   int code;
 
-  if ((code = dml_cli_begin ("timeline", "[DESIGN]", entries, (const char *[]) { "text", "csv", "json", NULL },
+  if ((code = dml_cli_begin ("timeline", "[DESIGN]", entries, timeline_formats,
                              &argc, &argv, &format, &design)) >= 0)
     return code;
 
@@ -129,14 +179,7 @@ dml_cli_command_timeline (int    argc,
   if ((sweep = dml_cli_run_sweep (&params, &code)) == NULL)
     return code;
 
-  if (g_str_equal (format, "json"))
-    text = dml_report_timeline_json (sweep, dml_design_get_name (design));
-  else if (g_str_equal (format, "csv"))
-    text = dml_report_timeline_csv (sweep);
-  else
-    text = dml_report_timeline_text (sweep, dml_design_get_name (design));
-
-  return dml_cli_write_output (text);
+  return dml_cli_write_format (format, sweep, design);
 }
 
 int

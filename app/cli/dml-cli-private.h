@@ -21,6 +21,19 @@ enum {
 
 typedef int (*DmlCliCommandFunc) (int argc, char **argv);
 
+/* An output format of a command: its --format name and the writer that
+ * turns the command's result (a sweep, a comparison, a report …) and
+ * its design (NULL where it reads none) into text. Each command has one
+ * table of them, ended by { NULL }; the first is the default. */
+typedef char *(*DmlCliWriteFunc) (gpointer       result,
+                                  DmlDesign     *design);
+
+typedef struct
+{
+  const char      *name;
+  DmlCliWriteFunc  write;
+} DmlCliFormat;
+
 /* The options; each command adds those it takes. */
 extern char *opt_preset;
 extern char *opt_format;
@@ -80,14 +93,17 @@ gboolean    dml_cli_parse_at            (double              *at,
 int         dml_cli_begin               (const char          *command,
                                          const char          *args,
                                          const GOptionEntry  *entries,
-                                         const char * const  *formats,
+                                         const DmlCliFormat  *formats,
                                          int                 *argc,
                                          char              ***argv,
-                                         const char         **format,
+                                         const DmlCliFormat **format,
                                          DmlDesign          **design);
 int         dml_cli_write_output        (const char          *text);
-const char *dml_cli_choose_format       (const char * const  *allowed,
+const DmlCliFormat *dml_cli_choose_format (const DmlCliFormat *formats,
                                          int                 *exit_code);
+int         dml_cli_write_format        (const DmlCliFormat  *format,
+                                         gpointer             result,
+                                         DmlDesign           *design);
 DmlSweep   *dml_cli_run_sweep           (DmlParams           *params,
                                          int                 *exit_code);
 gboolean    dml_cli_parse_seed          (guint64             *seed);
