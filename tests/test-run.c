@@ -416,6 +416,68 @@ test_tp_collectives (void)
   }
 }
 
+/* The data-parallel reduction sends gradients in the type Megatron keeps
+ * them in: fp16 for an fp16 run, fp32 for bf16 (arguments.py forces
+ * --accumulate-allreduce-grads-in-fp32). By hand: GPT-3 on tp 8 × pp 16
+ * × dp 8, no overlap (Megatron-LM), no distributed optimizer: one
+ * all-reduce, 2 (g − 1)/g of the stage's gradients, every rank of the
+ * group on another node (tp fills the node), at 0.85 of 25 GB/s and
+ * M / (M + 8 MiB) of that. */
+static void
+test_gradient_reduction (void)
+{
+  double d = 12288, per_gpu = (96 * 12 * d * d + 51200 * d) / (8 * 16);
+  DmlRun run;
+  DmlParams hw;
+  DmlRunEfficiency e;
+  DmlRunResult fp16, bf16;
+
+  gpt3 (&run);
+  a100 (&hw, &e);
+  run.software = DML_SOFTWARE_MEGATRON;
+  dml_run_stack (&run, &e);
+  dml_run_evaluate (&run, &hw, 312e12, &e, &fp16);
+  run.precision = DML_PRECISION_BF16;
+  dml_run_evaluate (&run, &hw, 312e12, &e, &bf16);
+  for (guint i = 0; i < 2; i++)
+    {
+      double bytes = (i == 0 ? 2.0 : 4.0) * per_gpu, size = bytes / (bytes + 8.0 * 1024 * 1024);
+      double expected = 2 * bytes * 7 / 8 / (25e9 * e.scaleout_efficiency * size) + hw.collective_base_latency;
+      double got = i == 0 ? fp16.dp_comm : bf16.dp_comm;
+
+      g_assert_cmpfloat_with_epsilon (got, expected, 1e-9 * expected);
+    }
+
+  /* DeepSpeed's ZeRO-3 prefetches its gathers behind the backward passes
+   * but leaves the reduction exposed (overlap_comm false by default): a
+   * 2-layer model at 32k tokens, whose compute hides both gathers, still
+   * pays the reduce-scatter of its fp16 gradients, a flat ring of 16
+   * ranks over the NICs, 15/16 of 2 N bytes. */
+  {
+    double n = 2 * 12.0 * 4096 * 4096 + 32000.0 * 4096, bytes = 2 * n, size = bytes / (bytes + 8.0 * 1024 * 1024);
+    double expected = bytes * 15 / 16 / (25e9 * e.scaleout_efficiency * size) + hw.collective_base_latency;
+    DmlRunResult r;
+
+    dml_run_init (&run);
+    run.layers = 2;
+    run.d_model = 4096;
+    run.heads = 32;
+    run.vocabulary = 32000;
+    run.sequence_length = 32768;
+    run.global_batch_sequences = 16;
+    run.gpus = 16;
+    run.zero_stage = 3;
+    run.precision = DML_PRECISION_FP16;
+    run.recompute = DML_RECOMPUTE_FULL;
+    run.software = DML_SOFTWARE_DEEPSPEED;
+    a100 (&hw, &e);
+    dml_run_stack (&run, &e);
+    g_assert_true (dml_run_validate (&run, NULL));
+    dml_run_evaluate (&run, &hw, 312e12, &e, &r);
+    g_assert_cmpfloat_with_epsilon (r.dp_comm, expected, 1e-9 * expected);
+  }
+}
+
 /* An all-to-all has no reduction: every byte bound for another node
  * leaves through the sender's own NIC. 16 ranks on 2 nodes of 8, one
  * active expert: half of each rank's tokens cross, at 0.85 of 25 GB/s;
@@ -642,11 +704,14 @@ test_design_software (void)
 /* The calibration against the shipped measured runs
  * (data/runs/measured-runs.csv, docs/calibration.md). Issue 19 asks for
  * ≤ 8% over the dense rows with a complete layout, frontier rows
- * included, and ≤ 25% on MoE; the faithful model reaches 8.5% on the
- * dense rows (not yet met: docs/calibration.md). Issue 11's ≤ 4% on
+ * included, and ≤ 25% on MoE; the faithful model reaches 8.6% on the
+ * dense rows (not yet met: docs/calibration.md; fp16 runs now reduce
+ * their gradients in fp16, as Megatron and DeepSpeed do, which the
+ * earlier fit had absorbed at 8.5%). Issue 11's ≤ 4% on
  * Megatron-LM 2021 and Korthikanti holds; all Megatron-LM rows are at
- * 7% (issue 11 asked 6%: the 2024 H100 rows lost the whole-step overlap
- * that hid their reduction). */
+ * 7.0% (issue 11 asked 6%: the 2024 H100 rows lost the whole-step
+ * overlap that hid their reduction; the refit's ninth elementwise pass
+ * costs them 0.2 points). */
 static void
 test_measured_runs (void)
 {
@@ -685,7 +750,7 @@ test_measured_runs (void)
   dml_measured_report_errors (report, NULL, 0, TRUE, &mae, &mape, &n);
   g_test_message ("dense, complete layout: %u runs, MAE %.2f points, MAPE %.2f%%", n, mae, mape);
   g_assert_cmpuint (n, >=, 120);
-  g_assert_cmpfloat (mape, <=, 8.6);
+  g_assert_cmpfloat (mape, <=, 8.7);
 
   sum = 0, total = 0;
   for (guint g = 0; g < G_N_ELEMENTS (megatron_2021); g++)
@@ -703,7 +768,7 @@ test_measured_runs (void)
       sum += mape * n, total += n;
     }
   g_test_message ("all Megatron-LM rows: %u runs, MAPE %.2f%%", total, sum / total);
-  g_assert_cmpfloat (sum / total, <=, 7.0);
+  g_assert_cmpfloat (sum / total, <=, 7.1);
 
   dml_measured_report_errors (report, NULL, 1, FALSE, &mae, &mape, &n);
   g_test_message ("MoE: %u runs, MAPE %.1f%%", n, mape);
@@ -1001,6 +1066,7 @@ main (int    argc,
   g_test_add_func ("/run/best-layout-bounded", test_best_layout_bounded);
   g_test_add_func ("/run/design-round-trip", test_design_round_trip);
   g_test_add_func ("/run/tp-collectives", test_tp_collectives);
+  g_test_add_func ("/run/gradient-reduction", test_gradient_reduction);
   g_test_add_func ("/run/all-to-all", test_all_to_all);
   g_test_add_func ("/run/causal-attention", test_causal_attention);
   g_test_add_func ("/run/memory", test_memory);

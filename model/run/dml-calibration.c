@@ -22,7 +22,7 @@ static const DmlRunEfficiency shared = {
   .ep_overlap = 0,
   .pp_overlap = 0,
   .tp_collectives = 2,
-  .elementwise_passes = 8,
+  .elementwise_passes = 9,
   .moe_token_overhead = 60e-9,
 };
 

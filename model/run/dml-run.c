@@ -23,6 +23,15 @@
 
 #define OPTIMIZER_BYTES_PER_PARAM 12.0  /* fp32 master weights and two Adam moments */
 #define GRAD_BYTES                4.0   /* Megatron accumulates gradients in fp32 */
+/* The bytes of a gradient the data-parallel reduction sends. Megatron-LM
+ * and Megatron-Core keep the gradient buffer in the parameters' type
+ * unless --accumulate-allreduce-grads-in-fp32, which they force for bf16
+ * ("bfloat16 requires gradient accumulation and all-reduce to be done in
+ * fp32", megatron/training/arguments.py); FP8 runs keep bf16 weights and
+ * so fp32 gradients too. An fp16 run (the 2021 tables, vTrain,
+ * DeepSpeed's fp16 with its default communication type) reduces them in
+ * fp16. Meta reduce-scatters Llama 3's in fp32 (Llama 3, Sec. 3.3.2). */
+#define REDUCE_BYTES(run)         ((run)->precision == DML_PRECISION_FP16 ? 2.0 : GRAD_BYTES)
 #define ACT_BYTES                 2.0   /* activations are 16-bit, FP8 runs too */
 /* What the DeepSpeed stack reaches of Megatron-LM's speed on the same
  * layout: MT-NLG 530B on 2240 A100s, tp 8 × pp 35 × dp 8, 30.2% MFU
@@ -839,13 +848,18 @@ dml_run_evaluate (const DmlRun           *run,
    * prefetches behind the whole step's backward passes. */
   expert_params_per_gpu = L * ffn_params * (run->experts > 1 ? run->experts / ep : 0) / (tp * pp);
   params_per_gpu = (r->parameters - L * ffn_params * (run->experts > 1 ? run->experts : 0)) / (tp * pp);
-  dp_bytes = GRAD_BYTES * params_per_gpu;
+  dp_bytes = REDUCE_BYTES (run) * params_per_gpu;
   if (run->zero_stage >= 3)
     {
-      dp_time = flat_ring (hw, e, dp_bytes, dp, tp * cp) + 2 * m * flat_ring (hw, e, 2 * params_per_gpu, dp, tp * cp);
+      double reduce = flat_ring (hw, e, dp_bytes, dp, tp * cp);
+      double gathers = 2 * m * flat_ring (hw, e, 2 * params_per_gpu, dp, tp * cp);
+
       if (expert_params_per_gpu > 0 && dp / ep > 1)
-        dp_time += collective (hw, e, GRAD_BYTES * expert_params_per_gpu, dp * cp / ep, tp * cp * ep, 2);
-      dp_time = MAX (0, dp_time - e->dp_overlap * MIN (dp_time, body * 2 / 3));
+        reduce += collective (hw, e, REDUCE_BYTES (run) * expert_params_per_gpu, dp * cp / ep, tp * cp * ep, 2);
+      /* DeepSpeed prefetches the gathers (stage3_prefetch_bucket_size)
+       * but, as it shipped in 2021, does not overlap the reduction
+       * (overlap_comm false by default, deepspeed/runtime/zero/constants.py). */
+      dp_time = reduce + MAX (0, gathers - e->dp_overlap * MIN (gathers, body * 2 / 3));
     }
   else
     {
@@ -855,7 +869,7 @@ dml_run_evaluate (const DmlRun           *run,
       double chunk = stage_mb / MAX (v, 1);
 
       if (expert_params_per_gpu > 0 && dp / ep > 1)
-        reduce += collective (hw, e, GRAD_BYTES * expert_params_per_gpu, dp * cp / ep, tp * cp * ep, 2);
+        reduce += collective (hw, e, REDUCE_BYTES (run) * expert_params_per_gpu, dp * cp / ep, tp * cp * ep, 2);
       /* ZeRO-2 (FSDP's SHARD_GRAD_OP) keeps no whole gradient: each
        * microbatch's gradients are reduce-scattered after its backward,
        * m of them a step, on the NIC while the compute goes on; the last
