@@ -26,7 +26,7 @@ static const Command commands[] = {
     N_("When the frontier run reaches each limit, at the compute trend's growth"), dml_cli_command_timeline },
   { "point", "[DESIGN] --flop C", N_("The best layout at one scale, explained"), dml_cli_command_point },
   { "validate", "DESIGN", N_("Check a design file; one line per problem"), dml_cli_command_validate },
-  { "presets", "[--verbose]", N_("List the hardware presets"), dml_cli_command_presets },
+  { "presets", "[--verbose]", N_("List the hardware presets; --verbose adds the offerings and their sources"), dml_cli_command_presets },
   { "render", "DESIGN… -o FILE.png|.svg|.pdf [--size WxH] [--scale S] [--title T] [--subtitle S] [--theme light|dark] [--view V] [--multiples] [--runs] [--bands [--samples N] [--seed S]] [--transparent] [--text slide|document]",
     N_("Draw the chart; several designs are overlaid"), dml_cli_command_render },
   { "compare", "DESIGN… [--preset ID] [--format text|csv|json] [--at C] [-o FILE]",
@@ -41,6 +41,9 @@ static const Command commands[] = {
     N_("A given model and layout: step time and its parts, MFU, memory, days, and the best layout"), dml_cli_command_run },
   { "runs", "FILE.csv [--format text|csv|json] [-o FILE]",
     N_("Evaluate each training run of a runs file against its measured MFU"), dml_cli_command_runs },
+  { "options", "[DESIGN] (--flop C | --run) [--days D] [--budget USD] [--price on-demand|reserved|spot|own] [--format text|csv|json] [-o FILE]",
+    N_("For a target run, each cloud or on-premises offering: GPUs, days, rent and own cost, energy and headroom, ranked by cost"),
+    dml_cli_command_options },
   { "bench", "[DESIGN] [--runs N] [--samples N]", N_("Time the sweep and the uncertainty samples"), dml_cli_command_bench },
 };
 

@@ -315,6 +315,8 @@ dml_cli_command_presets (int    argc,
           g_print ("  %s\n  %s\n  %s\n\n", p->direction, p->source, p->notes);
         }
     }
+  if (opt_verbose)
+    dml_cli_print_offerings ();
 
   return EXIT_OK;
 }

@@ -127,6 +127,11 @@ int dml_cli_command_bench       (int argc, char **argv);
 int dml_cli_command_compare     (int argc, char **argv);
 int dml_cli_command_sensitivity (int argc, char **argv);
 int dml_cli_command_render      (int argc, char **argv);
+int dml_cli_command_options     (int argc, char **argv);
+
+/* presets --verbose: the offerings, each number with its origin and rows
+ * (dml-cli-options.c). */
+void dml_cli_print_offerings     (void);
 
 /* Draws @sensitivity's tornado to @path (dml-cli-draw.c). */
 int dml_cli_draw_tornado        (const char     *path,

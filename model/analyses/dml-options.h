@@ -56,6 +56,9 @@ typedef struct
   double            max_at_80;      /* FLOP, NAN: none */
   double            network_headroom; /* decades from the target to the network onset; < 0: past it; NAN: none */
   double            headroom_80;      /* decades from the target to the 80% mark */
+  double            fewest_gpus;      /* goal seek: the fewest GPUs, in whole scale-up domains; NAN: none */
+  double            fewest_cost;      /* the ranking's cost at the fewest GPUs */
+  double            budget_flop;      /* the largest C the budget buys; NAN: no budget, or none */
 } DmlOption;
 
 typedef struct
@@ -79,16 +82,19 @@ GType        dml_options_get_type    (void) G_GNUC_CONST;
 DmlOptions  *dml_options_new         (const DmlParams    *params,
                                       double              flop,
                                       DmlPriceKind        price_kind,
+                                      double              budget,
                                       GCancellable       *cancellable,
                                       GError            **error);
 DmlOptions  *dml_options_ref         (DmlOptions         *options);
 void         dml_options_unref       (DmlOptions         *options);
 /* One row for @offering (NULL: the design's hardware), unranked; what
- * dml_options_new () does for each. */
+ * dml_options_new () does for each, goal seeks included (@budget 0:
+ * none). */
 void         dml_option_evaluate     (const DmlParams    *params,
                                       const DmlOffering  *offering,
                                       double              flop,
                                       DmlPriceKind        price_kind,
+                                      double              budget,
                                       DmlOption          *option);
 char        *dml_options_to_text     (DmlOptions         *options);
 char        *dml_options_to_csv      (DmlOptions         *options);
