@@ -11,6 +11,7 @@
 #include "dml-compare.h"
 #include "dml-format.h"
 #include "dml-json.h"
+#include "dml-offering.h"
 #include "dml-output.h"
 #include "dml-report.h"
 #include "dml-run-output.h"
@@ -149,8 +150,59 @@ add_run_rows (DmlComparison  *comparison,
     }
 }
 
+/* What a GPU-hour costs one who owns the GPU, beside the rental price
+ * (docs/options.md, "Ownership cost"), and what the best layout at
+ * @at_flop costs so: a hybrid is two designs compared. "—" where the
+ * reference has no purchase price for the design's GPU. */
+static void
+add_own_rows (DmlComparison    *comparison,
+              DmlDesign       **designs,
+              const DmlParams  *params,
+              const DmlPoint   *points)
+{
+  static const struct { const char *key; const char *label; gsize offset; } parts[] = {
+    { "own.usd_per_gpu_hour", N_("Owned: cost per GPU-hour"), G_STRUCT_OFFSET (DmlOwnCost, total) },
+    { "own.hardware_usd_per_gpu_hour", N_("Owned: hardware per GPU-hour"), G_STRUCT_OFFSET (DmlOwnCost, hardware) },
+    { "own.facility_usd_per_gpu_hour", N_("Owned: facility per GPU-hour"), G_STRUCT_OFFSET (DmlOwnCost, facility) },
+    { "own.energy_usd_per_gpu_hour", N_("Owned: electricity per GPU-hour"), G_STRUCT_OFFSET (DmlOwnCost, energy) },
+  };
+  DmlOwnCost own[DML_COMPARE_MAX_DESIGNS];
+  g_autofree char *at = dml_format_flop (comparison->at_flop);
+  g_autofree char *label = NULL;
+  DmlCompareRow *row;
+
+  for (guint i = 0; i < comparison->n_designs; i++)
+    {
+      DmlOwnership ownership;
+
+      dml_ownership_defaults (dml_design_get_preset (designs[i]), &params[i], &ownership, NULL);
+      dml_ownership_cost (&ownership, &own[i]);
+    }
+
+  for (guint r = 0; r < G_N_ELEMENTS (parts); r++)
+    {
+      row = add_row (comparison, parts[r].key, _(parts[r].label), FALSE);
+      for (guint i = 0; i < comparison->n_designs; i++)
+        {
+          row->values[i] = G_STRUCT_MEMBER (double, &own[i], parts[r].offset);
+          row->cells[i] = dml_format_usd (row->values[i]);
+        }
+      finish_row (comparison, row, CHANGE_RATIO);
+    }
+
+  /* TRANSLATORS: e.g. "Cost owned at 10²⁸ FLOP" */
+  label = g_strdup_printf (_("Cost owned at %s"), at);
+  row = add_row (comparison, "at.own_cost_usd", label, FALSE);
+  for (guint i = 0; i < comparison->n_designs; i++)
+    {
+      row->values[i] = points[i].feasible ? points[i].gpu_hours * own[i].total : NAN;
+      row->cells[i] = dml_format_usd (row->values[i]);
+    }
+  finish_row (comparison, row, CHANGE_RATIO);
+}
+
 /* Inputs, then the sweep's figures, then the best layout at @at_flop,
- * then the given runs, one column per design. */
+ * then the ownership cost, then the given runs, one column per design. */
 DmlComparison *
 dml_comparison_new (DmlDesign **designs,
                     DmlSweep  **sweeps,
@@ -251,6 +303,7 @@ dml_comparison_new (DmlDesign **designs,
       }
   }
 
+  add_own_rows (comparison, designs, params, points);
   add_run_rows (comparison, designs);
 
   return comparison;

@@ -508,10 +508,12 @@ dml_options_to_text (DmlOptions *options)
   g_autofree char *days = dml_format_duration (dml_params_duration (&options->params));
   static const glong widths[] = { 3, 44, 10, 7, 7, 9, 9, 10, 10, 10, 7, 7 };
   const char *heads[] = { "#", _("Offering"), _("GPUs"), _("Util."), _("Days"), _("Rent"), _("Own"),
+                          /* xgettext:no-c-format */
                           _("Energy"), _("Peak site"), _("CO₂"), _("Δnet"), _("Δ80%") };
 
   g_string_append_printf (out, _("Options for %s within %s, ranked by %s cost\n"), flop, days,
                           dml_price_kind_label (options->price_kind));
+  /* xgettext:no-c-format */
   g_string_append (out, _("GPUs: the best layout within the largest cluster offered. Δnet and Δ80%: decades from the target to the network onset and to the 80% mark.\n\n"));
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
     dml_string_append_padded (out, heads[i], widths[i] + 1);
@@ -785,7 +787,9 @@ dml_options_to_json (DmlOptions *options)
       json_number (out, "co2_t", o->emissions);
       json_missing (out, missing, "network_onset_flop", o->network_onset, headroom_reason (o->network_onset));
       json_missing (out, missing, "network_headroom_decades", o->network_headroom, headroom_reason (o->network_onset));
+      /* xgettext:no-c-format */
       json_missing (out, missing, "max_at_80_flop", o->max_at_80, _("no 80% mark in the design's sweep"));
+      /* xgettext:no-c-format */
       json_missing (out, missing, "headroom_80_decades", o->headroom_80, _("no 80% mark in the design's sweep"));
       json_missing (out, missing, "fewest_gpus", o->fewest_gpus, _("the goal seek found none"));
       json_missing (out, missing, "fewest_cost_usd", o->fewest_cost,
