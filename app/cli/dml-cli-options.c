@@ -121,6 +121,31 @@ dml_cli_print_offerings (void)
     }
 }
 
+static char *
+options_text (gpointer options, DmlDesign *design)
+{
+  return dml_options_to_text (options);
+}
+
+static char *
+options_csv (gpointer options, DmlDesign *design)
+{
+  return dml_options_to_csv (options);
+}
+
+static char *
+options_json (gpointer options, DmlDesign *design)
+{
+  return dml_options_to_json (options);
+}
+
+static const DmlCliFormat options_formats[] = {
+  { "text", options_text },
+  { "csv", options_csv },
+  { "json", options_json },
+  { NULL }
+};
+
 int
 dml_cli_command_options (int    argc,
                          char **argv)
@@ -138,15 +163,14 @@ dml_cli_command_options (int    argc,
   g_autoptr(DmlDesign) design = NULL;
   g_autoptr(DmlOptions) options = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
   DmlPriceKind kind = DML_PRICE_ON_DEMAND;
   DmlParams params;
   double flop = NAN, budget = 0;
-  const char *format;
+  const DmlCliFormat *format;
   int code;
 
-  if ((code = dml_cli_begin ("options", "[DESIGN] (--flop C | --run)", entries,
-                             (const char *[]) { "text", "csv", "json", NULL }, &argc, &argv, &format, &design)) >= 0)
+  if ((code = dml_cli_begin ("options", "[DESIGN] (--flop C | --run)", entries, options_formats, &argc, &argv,
+                             &format, &design)) >= 0)
     return code;
 
   if ((opt_flop == NULL) == !opt_run)
@@ -215,12 +239,5 @@ dml_cli_command_options (int    argc,
       return EXIT_INVALID;
     }
 
-  if (g_str_equal (format, "csv"))
-    text = dml_options_to_csv (options);
-  else if (g_str_equal (format, "json"))
-    text = dml_options_to_json (options);
-  else
-    text = dml_options_to_text (options);
-
-  return dml_cli_write_output (text);
+  return dml_cli_write_format (format, options, design);
 }
