@@ -347,6 +347,21 @@ test_rent_cost_is_the_cost_view (void)
   g_assert_cmpfloat (row.rent_cost, ==, at->cost);
   g_assert_cmpfloat (row.rent_cost, ==, at->gpu_hours * params.gpu_hour_cost);
 
+  /* An offering's row and a point of its inputs (what the Options chart
+   * sweeps) agree too. */
+  {
+    const DmlOffering *nebius = dml_offering_lookup ("nebius-h100");
+    DmlParams p;
+    DmlPoint point;
+
+    g_assert_true (dml_option_params (&params, nebius, DML_PRICE_ON_DEMAND, &p));
+    g_assert_cmpfloat (p.gpu_hour_cost, ==, 3.85);
+    dml_point_search (&p, 1e27, NULL, &point, NULL);
+    dml_option_evaluate (&params, nebius, 1e27, DML_PRICE_ON_DEMAND, 0, &row);
+    g_assert_cmpfloat (row.rent_cost, ==, point.cost);
+    g_assert_false (dml_option_params (&params, dml_offering_lookup ("aws-p6-b200"), DML_PRICE_ON_DEMAND, &p));
+  }
+
   options = dml_options_new (&params, at->flop, DML_PRICE_ON_DEMAND, 0, NULL, NULL);
   g_assert_nonnull (options);
   for (guint i = 0; i < options->n_options; i++)

@@ -109,6 +109,26 @@ rental_price (const DmlParams    *params,
   return price->usd_per_gpu_hour.value;
 }
 
+gboolean
+dml_option_params (const DmlParams   *params,
+                   const DmlOffering *offering,
+                   DmlPriceKind       price_kind,
+                   DmlParams         *out)
+{
+  const char *date;
+  double max_cluster, price;
+
+  g_return_val_if_fail (params != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  offering_params (params, offering, out, &max_cluster);
+  price = rental_price (out, offering, price_kind, &date);
+  if (isnan (price))
+    return FALSE;
+  out->gpu_hour_cost = price;
+  return TRUE;
+}
+
 static DmlOptionStatus
 why_infeasible (const DmlParams *p,
                 const DmlPoint  *point)

@@ -87,6 +87,15 @@ DmlOptions  *dml_options_new         (const DmlParams    *params,
                                       GError            **error);
 DmlOptions  *dml_options_ref         (DmlOptions         *options);
 void         dml_options_unref       (DmlOptions         *options);
+/* The inputs a row evaluates: @params with @offering's hardware, its
+ * largest cluster as the GPU budget and its price of @price_kind as
+ * gpu_hour_cost (unchanged where it has none; returns FALSE then). A
+ * sweep of them gives the row's cost against compute (the Options
+ * chart): DmlPoint.cost is its rent cost at each C. */
+gboolean     dml_option_params       (const DmlParams    *params,
+                                      const DmlOffering  *offering,
+                                      DmlPriceKind        price_kind,
+                                      DmlParams          *out);
 /* One row for @offering (NULL: the design's hardware), unranked; what
  * dml_options_new () does for each, goal seeks included (@budget 0:
  * none). */
