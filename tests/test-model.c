@@ -269,6 +269,14 @@ test_search_brute_force (void)
   params.kernel_latency = 5e-5;
   for (double c = 1e21; c <= 3e24; c *= 4)
     check_against_brute_force (&params, c);
+
+  /* Today's practice: latency on every microbatch's pass makes deep
+   * pipelines and many microbatches dearer, and the exposed reduction
+   * favours fewer, larger replicas. */
+  params.overlap = DML_OVERLAP_PRACTICE;
+  params.pipeline_bubble = 0.25;
+  for (double c = 1e21; c <= 3e24; c *= 4)
+    check_against_brute_force (&params, c);
 }
 
 /* The same on random small clusters across the inputs the bounds read
@@ -303,6 +311,10 @@ test_search_brute_force_random (void)
           params.active_experts = g_rand_boolean (rand) ? 1 : 2;
         }
       g_assert_true (dml_params_validate (&params, NULL));
+      check_against_brute_force (&params, c);
+      /* Today's practice prices more of the step, and the floors with it
+       * (step_latency ()): the same draw again, without a new number. */
+      params.overlap = DML_OVERLAP_PRACTICE;
       check_against_brute_force (&params, c);
     }
 }
@@ -353,6 +365,9 @@ test_search_floors (void)
       if (!dml_layout_is_valid (&params, &shape, &l))
         continue;
 
+      /* Every other layout under today's practice, whose floors charge
+       * latency per microbatch pass (the draws stay as they were). */
+      params.overlap = i % 2 ? DML_OVERLAP_PRACTICE : DML_OVERLAP_PAPER;
       dml_layout_evaluate (&params, &shape, &l, &t);
       _dml_layout_floors (&params, &shape, &l, &step, &largest, &bound, &largest_any, &bound_any);
       g_assert_cmpfloat (t.step, >=, step);
@@ -369,6 +384,107 @@ test_search_floors (void)
     }
   g_test_message ("%u layouts fit in time", n_fit);
   g_assert_cmpuint (n_fit, >, 100);
+}
+
+/* Today's practice against the paper's bound, by hand. Four layers,
+ * d = 1000, dp 2 × pp 2, m = 4 microbatches of b = 1000 tokens; memory so
+ * fast that every matmul is compute-bound, no tensor parallelism.
+ * - Compute per layer and microbatch: 3 passes × 2 b · 12 d² FLOP at
+ *   1e15 = 7.2e-5 s; a stage (2 layers) 1.44e-4 s; the step's body
+ *   m × 1.44e-4 = 5.76e-4 s (the pipeline's sends hide, overlapped).
+ * - The gradient all-reduce: 2 p · 24e6 parameters per GPU = 96 MB,
+ *   both dp ranks in one domain: 96e6 · (1/2) / 1e11 = 4.8e-4 s. The
+ *   paper hides it behind the body (5.76e-4 s): none shows. Practice
+ *   hides it behind the last microbatch's backward pass only, 2/3 of
+ *   1.44e-4 = 9.6e-5 s: 4.8e-4 − 9.6e-5 = 3.84e-4 s show.
+ * - Latency: 8 kernels of 1 µs per layer, collectives free. The paper:
+ *   once per step, L × 8e-6 = 3.2e-5 s. Practice: each of the
+ *   m + pp − 1 = 5 passes of the 1F1B chain pays a stage's 2 layers,
+ *   5 × 2 × 8e-6 = 8e-5 s. */
+static void
+test_overlap_practice (void)
+{
+  DmlParams params;
+  DmlShape shape = { .flop = 1, .params = 48e6, .total_params = 48e6, .tokens = 1,
+                     .layers = 4, .d_model = 1000, .batch_tokens = 8000, .steps = 1 };
+  DmlLayout layout = { 2, 1, 1, 2, 1, 4 };
+  DmlStepTime paper, practice;
+
+  toy_hardware (&params);
+  params.hbm_bandwidth = 1e18;
+  params.overlap_communication = TRUE;
+  params.kernel_latency = 1e-6;
+  g_assert_cmpint (params.overlap, ==, DML_OVERLAP_PAPER);
+
+  dml_layout_evaluate (&params, &shape, &layout, &paper);
+  assert_close (paper.compute, 5.76e-4, 1e-9);
+  g_assert_cmpfloat (paper.scaleup + paper.scaleout, ==, 0);
+  assert_close (paper.latency, 3.2e-5, 1e-12);
+  assert_close (paper.step, 5.76e-4 + 3.2e-5, 1e-6);
+
+  params.overlap = DML_OVERLAP_PRACTICE;
+  dml_layout_evaluate (&params, &shape, &layout, &practice);
+  g_assert_cmpfloat (practice.compute, ==, paper.compute);
+  assert_close (practice.scaleup, 3.84e-4, 1e-9);
+  g_assert_cmpfloat (practice.scaleout, ==, 0);
+  assert_close (practice.latency, 8e-5, 1e-12);
+  assert_close (practice.step, 5.76e-4 + 3.84e-4 + 8e-5, 1e-6);
+
+  /* One stage, one microbatch: the chain is one pass, the latency the
+   * paper's; the last backward is the whole body's two thirds. */
+  layout = (DmlLayout) { 2, 1, 1, 1, 1, 1 };
+  dml_layout_evaluate (&params, &shape, &layout, &practice);
+  params.overlap = DML_OVERLAP_PAPER;
+  dml_layout_evaluate (&params, &shape, &layout, &paper);
+  g_assert_cmpfloat (practice.latency, ==, paper.latency);
+  assert_close (practice.latency, 4 * 8e-6, 1e-12);
+}
+
+/* The default is the paper's bound: a design that does not name the
+ * overlap sweeps the paper's figure exactly as before the choice existed
+ * (network onset 2.0e28, 80% mark 5.6e28, wall 5.6e31), and today's
+ * practice moves those markers earlier. */
+static void
+test_overlap_default (void)
+{
+  g_autoptr(DmlDesign) design = NULL;
+  g_autoptr(DmlSweep) paper = NULL, named = NULL, practice = NULL;
+  g_autoptr(GError) error = NULL;
+  DmlParams params;
+
+  design = dml_design_new_shipped ("paper-baseline", &error);
+  g_assert_no_error (error);
+  dml_design_get_params (design, &params);
+  g_assert_cmpint (params.overlap, ==, DML_OVERLAP_PAPER);
+  paper = dml_sweep_new (&params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (paper->summary.overlap, ==, DML_OVERLAP_PAPER);
+  g_assert_cmpfloat (paper->summary.network_onset, ==, 1.9952623149688788e+28);
+  g_assert_cmpfloat (paper->summary.max_at_80, ==, 5.62341325190349e+28);
+  g_assert_cmpfloat (paper->summary.wall, ==, 5.623413251903491e+31);
+  g_assert_cmpfloat (paper->summary.dram_onset, ==, 3.9810717055349695e+30);
+  g_assert_cmpfloat (paper->summary.latency_onset, ==, 7.943282347242822e+29);
+
+  /* Naming the default changes nothing, to the last bit. */
+  g_object_set (design, "overlap", DML_OVERLAP_PAPER, NULL);
+  dml_design_get_params (design, &params);
+  named = dml_sweep_new (&params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (named->n_points, ==, paper->n_points);
+  for (guint i = 0; i < paper->n_points; i++)
+    g_assert_cmpmem (&named->points[i], sizeof (DmlPoint), &paper->points[i], sizeof (DmlPoint));
+
+  g_object_set (design, "overlap", DML_OVERLAP_PRACTICE, NULL);
+  dml_design_get_params (design, &params);
+  practice = dml_sweep_new (&params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (practice->summary.overlap, ==, DML_OVERLAP_PRACTICE);
+  g_assert_cmpfloat (practice->summary.network_onset, <, paper->summary.network_onset / 10);
+  g_assert_cmpfloat (practice->summary.max_at_80, <, paper->summary.max_at_80);
+  g_assert_cmpfloat (practice->summary.wall, <, paper->summary.wall);
+  for (guint i = 0; i < paper->n_points; i++)
+    if (practice->points[i].feasible)
+      g_assert_cmpfloat (practice->points[i].utilization, <=, paper->points[i].utilization);
 }
 
 static void
@@ -1373,6 +1489,8 @@ main (int    argc,
   g_test_add_func ("/model/search-brute-force", test_search_brute_force);
   g_test_add_func ("/model/search-brute-force-random", test_search_brute_force_random);
   g_test_add_func ("/model/search-floors", test_search_floors);
+  g_test_add_func ("/model/overlap-practice", test_overlap_practice);
+  g_test_add_func ("/model/overlap-default", test_overlap_default);
   g_test_add_func ("/model/feasibility-memory", test_feasibility_and_memory);
   g_test_add_func ("/model/mixture-of-experts", test_mixture_of_experts);
   g_test_add_func ("/model/gpu-budget", test_gpu_budget);

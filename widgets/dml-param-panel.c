@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "dml-enum.h"
 #include "dml-format.h"
 #include "dml-param-panel.h"
 #include "dml-preset.h"
@@ -195,6 +196,32 @@ add_row (DmlParamPanel *self,
     gtk_grid_attach (self->grid, control, 0, row, 2, 1);
 }
 
+/* A choice's enum value and the drop-down's position: its values run
+ * from 0 up, in the list's order. */
+static gboolean
+enum_to_selected (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_value_set_uint (to, (guint) g_value_get_enum (from));
+  return TRUE;
+}
+
+static gboolean
+selected_to_enum (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  guint selected = g_value_get_uint (from);
+
+  if (selected == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  g_value_set_enum (to, (int) selected);
+  return TRUE;
+}
+
 static void
 add_field (DmlParamPanel  *self,
            const DmlField *field,
@@ -211,6 +238,24 @@ add_field (DmlParamPanel  *self,
       /* After the binding's handler: the design holds the new value. */
       g_signal_connect_object (control, "notify::active", G_CALLBACK (emit_committed), self, G_CONNECT_SWAPPED);
       add_row (self, NULL, control, row);
+    }
+  else if (field->kind == DML_FIELD_CHOICE)
+    {
+      GtkWidget *label = gtk_label_new (label_text);
+      g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+      guint n = dml_enum_n_values (dml_field_choice_type (field));
+
+      for (guint v = 0; v < n; v++)
+        gtk_string_list_append (list, dml_field_choice_label (field, (int) v));
+      control = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
+      gtk_widget_set_hexpand (control, TRUE);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (label), control);
+      g_object_bind_property_full (self->design, field->property, control, "selected",
+                                   G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                   enum_to_selected, selected_to_enum, NULL, NULL);
+      /* A choice is a step of its own, as a switch is. */
+      g_signal_connect_object (control, "notify::selected", G_CALLBACK (emit_committed), self, G_CONNECT_SWAPPED);
+      add_row (self, label, control, row);
     }
   else
     {

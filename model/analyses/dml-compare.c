@@ -233,7 +233,7 @@ dml_comparison_new (DmlDesign **designs,
   for (guint f = 0; f < n_fields; f++)
     {
       g_autofree char *path = dml_field_path (&fields[f]);
-      ChangeKind kind = fields[f].kind == DML_FIELD_BOOLEAN ? CHANGE_SAME : CHANGE_RATIO;
+      ChangeKind kind = fields[f].kind == DML_FIELD_BOOLEAN || fields[f].kind == DML_FIELD_CHOICE ? CHANGE_SAME : CHANGE_RATIO;
       DmlCompareRow *row = add_row (comparison, path, g_dgettext (GETTEXT_PACKAGE, fields[f].label), TRUE);
 
       for (guint i = 0; i < n_designs; i++)

@@ -20,6 +20,7 @@
 #define TP_COLLECTIVES_PER_LAYER   4.0  /* two forward, two backward */
 #define EP_ALL_TO_ALLS_PER_LAYER   4.0  /* dispatch and combine, forward and backward */
 #define MATMULS_PER_LAYER          8.0  /* serial kernels: four forward, four backward */
+#define BACKWARD_SHARE             (2.0 / 3.0) /* of a microbatch's pass: two of its three matmul passes */
 #define COMPUTE_REGIME_SHARE       0.05 /* excesses below this share of the step count as compute */
 #define BAND_HALF_WIDTH            0.25 /* decades each side a point's regime band averages over */
 
@@ -340,8 +341,9 @@ max_pipeline_sites (const Scale *s,
  * - Data: each site holds whole replicas and, after the all-reduce inside
  *   the site, exchanges the model's gradients with the others over its
  *   link, 2 (S − 1) / S of them, hidden behind the backward pass as far as
- *   the pass outlasts the rest of the all-reduce (@allreduce seconds);
- *   2 ⌈log2 S⌉ site latencies.
+ *   the pass (@dp_body: the body, or under today's practice the last
+ *   microbatch's backward) outlasts the rest of the all-reduce
+ *   (@allreduce seconds); 2 ⌈log2 S⌉ site latencies.
  * - Pipeline: each site holds consecutive stages of every replica, and
  *   the activations and their gradients cross each boundary between
  *   sites, p · d · B bytes each way per step; an end site sends p d B,
@@ -355,6 +357,7 @@ static void
 sites_evaluate (const Scale     *s,
                 const DmlLayout *l,
                 double           allreduce,
+                double           dp_body,
                 double           body,
                 DmlStepTime     *time)
 {
@@ -372,7 +375,7 @@ sites_evaluate (const Scale     *s,
       double gradients = s->p * shape->layers * (s->dense_params_per_layer + s->expert_params_per_layer);
       double t = 2 * (sites - 1) / sites * gradients / params->intersite_bandwidth;
 
-      best = MAX (0, allreduce + t - body) - MAX (0, allreduce - body);
+      best = MAX (0, allreduce + t - dp_body) - MAX (0, allreduce - dp_body);
       latency = 2 * ceil (log2 (sites)) * params->intersite_latency;
       time->sites = sites;
     }
@@ -432,6 +435,25 @@ weight_memory_per_gpu (const Scale *s,
   return 2 * s->p * (dense_per_gpu + expert_per_gpu);
 }
 
+/* The layers' latency in a step of @l, each layer's being @layer_latency.
+ * The paper's bound charges it once per step: L layers, as if the
+ * microbatches' passes overlapped each other's serial kernels and
+ * collectives. Today's practice charges it per microbatch pass of the
+ * 1F1B chain: a stage's L/pp layers are run by every microbatch in turn,
+ * and the step's critical path is m + pp − 1 such passes (Narayanan et
+ * al. 2021, §2.2: the pipeline fills and drains over pp − 1 of them).
+ * Latency on that path is serial whatever fills the bubble, so it rides
+ * all m + pp − 1 passes. Never below the paper's: m ≥ pp. */
+static inline double
+step_latency (const Scale     *s,
+              const DmlLayout *l,
+              double           layer_latency)
+{
+  if (s->params->overlap == DML_OVERLAP_PRACTICE)
+    return (l->m + l->pp - 1) * (s->shape->layers / l->pp) * layer_latency;
+  return s->shape->layers * layer_latency;
+}
+
 /* @layer_latency is dml_layer_latency() of @l: it depends only on the
  * tensor grid and ep, so the search computes it once per family. */
 static void
@@ -447,7 +469,7 @@ evaluate (const Scale     *s,
   double b = shape->batch_tokens / (l->dp * l->m);
   double layers_per_stage = shape->layers / l->pp;
   double per_layer, per_mb_stage, p2p_exposed = 0;
-  double dense_per_gpu, expert_per_gpu, ar_up = 0, ar_out = 0;
+  double dense_per_gpu, expert_per_gpu, ar_up = 0, ar_out = 0, dp_body;
   Acc layer = { 0 };
 
   /* Attention projections: QKV (d×3d) and output (d×d), three passes each. */
@@ -514,24 +536,30 @@ evaluate (const Scale     *s,
   time->bubble = params->pipeline_bubble * (l->pp - 1) * per_mb_stage;
 
   /* The all-reduce of each stage's gradients starts as soon as its
-   * backward pass is done, so only what outlasts the body shows. */
+   * backward pass is done, so only what outlasts the body shows: the
+   * paper's bound. Today's practice (Megatron-LM's --overlap-grad-reduce,
+   * docs/model.md): under gradient accumulation the gradients are final
+   * only in the last microbatch's backward pass, so the reduction hides
+   * behind that pass alone, two thirds of one microbatch's stage time. */
+  dp_body = params->overlap == DML_OVERLAP_PRACTICE ? BACKWARD_SHARE * per_mb_stage
+                                                    : l->m * per_mb_stage + time->bubble;
   {
     Acc ar = { 0 };
     DmlParams overlapped = *params;
 
     overlapped.overlap_communication = TRUE;
-    expose (&overlapped, ar_up, ar_out, l->m * per_mb_stage + time->bubble, 1, &ar);
+    expose (&overlapped, ar_up, ar_out, dp_body, 1, &ar);
     time->scaleup += ar.up;
     time->scaleout += ar.out;
   }
   time->intersite = 0;
-  time->latency = shape->layers * layer_latency +
+  time->latency = step_latency (s, l, layer_latency) +
                   dml_collective_latency (params, l->dp, ranks_in_domain (s->domain, l->dp, tp * l->pp));
 
   time->sites = 1;
   time->pipeline_across_sites = FALSE;
   if (s->site > 0)
-    sites_evaluate (s, l, ar_up + ar_out, l->m * per_mb_stage + time->bubble, time);
+    sites_evaluate (s, l, ar_up + ar_out, dp_body, l->m * per_mb_stage + time->bubble, time);
 
   time->step = time->compute + time->dram + time->scaleup + time->scaleout +
                time->bubble + time->intersite + time->latency;
@@ -1069,7 +1097,8 @@ floor_fill (const Scale     *s,
 /* A lower bound on the step of @l, a layout with b tokens per
  * microbatch: m (1 + β) (L/pp · layer (b) + p2p · b) + Lf, the
  * microbatches' time with the bubble's share β of it and the layer
- * latency Lf. Slightly below the terms it bounds, to cover their
+ * latency Lf (step_latency (): (m + pp − 1) Lf / pp under today's
+ * practice). Slightly below the terms it bounds, to cover their
  * rounding. */
 static double
 floor_step (const Scale     *s,
@@ -1083,7 +1112,7 @@ floor_step (const Scale     *s,
   for (guint j = 0; j < f->n_lines; j++)
     layer = MAX (layer, f->slope[j] * b + f->intercept[j]);
   return (l->m * (1 + floor_fill (s, l)) * (shape->layers / l->pp * layer + floor_p2p (s, l) * b) +
-          shape->layers * f->layer_latency) * (1 - 1e-9);
+          step_latency (s, l, f->layer_latency)) * (1 - 1e-9);
 }
 
 /* The largest microbatch with which a step of @l's family (its grid, ep,
@@ -1096,7 +1125,7 @@ floor_largest_microbatch (const Scale     *s,
 {
   const DmlShape *shape = s->shape;
   double budget = s->duration * (1 + 1e-12) / shape->steps / (1 - 1e-9);
-  double per_layer = (budget - shape->layers * f->layer_latency) / (l->m * (1 + floor_fill (s, l)));
+  double per_layer = (budget - step_latency (s, l, f->layer_latency)) / (l->m * (1 + floor_fill (s, l)));
   double stage = shape->layers / l->pp, p2p = floor_p2p (s, l);
   double largest = INFINITY;
 
@@ -1633,6 +1662,7 @@ dml_summary_compute (const DmlParams *params,
   summary->max_at_80 = NAN;
   summary->truncated_points = 0;
   summary->batch_cap = NAN;
+  summary->overlap = params->overlap;
 
   for (guint i = 0; i < n_points; i++)
     {

@@ -102,6 +102,7 @@ typedef struct
   double max_at_80;       /* largest C with utilization ≥ 80% of the plateau */
   guint  truncated_points; /* points whose search hit its work bound */
   double batch_cap;       /* first C where the critical batch caps the batch law; NAN if none */
+  DmlOverlap overlap;     /* the sweep's: the paper's bound or today's practice */
 } DmlSummary;
 
 typedef struct

@@ -7,8 +7,10 @@
 #include <stdarg.h>
 #include <glib/gi18n-lib.h>
 
+#include "dml-enum.h"
 #include "dml-error.h"
 #include "dml-format.h"
+#include "dml-model-enums.h"
 #include "dml-params.h"
 
 #define NUM(g, k, p, m, lo, hi, ex, u, l) \
@@ -17,6 +19,9 @@
   { DML_GROUP_##g, k, p, DML_FIELD_COUNT, G_STRUCT_OFFSET (DmlParams, m), lo, hi, FALSE, u, l }
 #define BOOL(g, k, p, m, l) \
   { DML_GROUP_##g, k, p, DML_FIELD_BOOLEAN, G_STRUCT_OFFSET (DmlParams, m), 0, 1, FALSE, "", l }
+/* An enum's values run from 0 up (dml_enum_n_values ()): @n of them. */
+#define CHOICE(g, k, p, m, type, n, l) \
+  { DML_GROUP_##g, k, p, DML_FIELD_CHOICE, G_STRUCT_OFFSET (DmlParams, m), 0, (n) - 1, FALSE, "", l, type }
 
 /* The ranges reject what is physically absurd, not what is merely
  * unusual: a planner may well ask about a GPU that does not exist yet. */
@@ -55,6 +60,7 @@ static const DmlField fields[] = {
   BOOL (PARALLELISM, "expert", "expert-parallel", expert, N_("Expert parallelism")),
   NUM (PARALLELISM, "pipeline_bubble", "pipeline-bubble", pipeline_bubble, 0, 1, FALSE, "", N_("Pipeline bubble")),
   BOOL (PARALLELISM, "overlap_communication", "overlap-communication", overlap_communication, N_("Overlap communication")),
+  CHOICE (PARALLELISM, "overlap", "overlap", overlap, dml_overlap_get_type, DML_N_OVERLAPS, N_("Overlap assumption")),
   CNT (PARALLELISM, "max_gpus", "max-gpus", max_gpus, 0, 1e15, "", N_("GPU budget")),
   BOOL (PARALLELISM, "enforce_memory", "enforce-memory", enforce_memory, N_("Enforce memory capacity")),
 
@@ -128,6 +134,8 @@ dml_field_get (const DmlField  *field,
 
   if (field->kind == DML_FIELD_BOOLEAN)
     return *(const gboolean *) base ? 1 : 0;
+  if (field->kind == DML_FIELD_CHOICE)
+    return *(const int *) base;
 
   return *(const double *) base;
 }
@@ -141,8 +149,44 @@ dml_field_set (const DmlField *field,
 
   if (field->kind == DML_FIELD_BOOLEAN)
     *(gboolean *) base = value != 0;
+  else if (field->kind == DML_FIELD_CHOICE)
+    *(int *) base = (int) value;
   else
     *(double *) base = value;
+}
+
+/* The enum whose nicks a DML_FIELD_CHOICE field takes; G_TYPE_INVALID
+ * for the other kinds. */
+GType
+dml_field_choice_type (const DmlField *field)
+{
+  if (field->kind != DML_FIELD_CHOICE)
+    return G_TYPE_INVALID;
+  return field->choice_type ();
+}
+
+/* A choice's value as the panels and the comparison show it. */
+const char *
+dml_field_choice_label (const DmlField *field,
+                        int             value)
+{
+  if (field->choice_type == dml_overlap_get_type)
+    return dml_overlap_label ((DmlOverlap) value);
+  return dml_enum_nick (dml_field_choice_type (field), value);
+}
+
+const char *
+dml_overlap_label (DmlOverlap overlap)
+{
+  static const char *labels[] = {
+    /* TRANSLATORS: the paper's assumption that communication hides behind compute */
+    N_("Paper’s bound (communication hidden)"),
+    /* TRANSLATORS: communication overlapped as Megatron-LM does it today */
+    N_("Today’s practice"),
+  };
+
+  g_return_val_if_fail (overlap < DML_N_OVERLAPS, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, labels[overlap]);
 }
 
 char *
@@ -204,6 +248,8 @@ dml_field_format (const DmlField *field,
 {
   if (field->kind == DML_FIELD_BOOLEAN)
     return g_strdup (value != 0 ? _("yes") : _("no"));
+  if (field->kind == DML_FIELD_CHOICE)
+    return g_strdup (dml_field_choice_label (field, (int) value));
   if (field->kind == DML_FIELD_COUNT)
     return g_strdup_printf ("%.0f", value);
   if (g_str_equal (field->unit, "d"))
@@ -310,6 +356,7 @@ dml_params_init_baseline (DmlParams *params)
     .expert = TRUE,
     .pipeline_bubble = 0,
     .overlap_communication = FALSE,
+    .overlap = DML_OVERLAP_PAPER,
     .max_gpus = 0,
     .enforce_memory = TRUE,
 
@@ -398,6 +445,8 @@ check_range (const DmlParams *params,
       return problem (problems, _("uncertainty.%s: given twice"), path);
   if (field->kind == DML_FIELD_BOOLEAN)
     return problem (problems, _("uncertainty.%s: a yes-or-no input cannot have a range"), path);
+  if (field->kind == DML_FIELD_CHOICE)
+    return problem (problems, _("uncertainty.%s: a choice cannot have a range"), path);
   /* Every sample is swept over the same points, so that its utilization
    * can be set beside the others' at each point. */
   if (field->group == DML_GROUP_SWEEP)

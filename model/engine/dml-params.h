@@ -28,6 +28,16 @@ typedef struct
 
 #define DML_MAX_RANGES 16
 
+/* How far communication hides behind compute (docs/model.md, "Overlap:
+ * the paper's bound and today's practice"): as the paper assumes, or as
+ * Megatron-LM does it today. */
+typedef enum
+{
+  DML_OVERLAP_PAPER,
+  DML_OVERLAP_PRACTICE,
+  DML_N_OVERLAPS /*< skip >*/
+} DmlOverlap;
+
 typedef struct
 {
   /* hardware, per GPU */
@@ -67,6 +77,7 @@ typedef struct
   gboolean expert;
   double   pipeline_bubble;
   gboolean overlap_communication;
+  DmlOverlap overlap;
   double   max_gpus;
   gboolean enforce_memory;
 
@@ -118,6 +129,7 @@ typedef enum
   DML_FIELD_NUMBER,
   DML_FIELD_COUNT,
   DML_FIELD_BOOLEAN,
+  DML_FIELD_CHOICE,   /* one of an enum's values, by its nick in files */
 } DmlFieldKind;
 
 typedef enum
@@ -146,6 +158,7 @@ typedef struct
   gboolean      min_exclusive;
   const char   *unit;     /* SI unit symbol, "" for plain numbers */
   const char   *label;    /* untranslated; wrap in gettext() to show */
+  GType       (*choice_type) (void); /* DML_FIELD_CHOICE: the enum's get_type () */
 } DmlField;
 
 const char     *dml_group_key        (DmlGroup         group);
@@ -156,6 +169,9 @@ double          dml_field_get        (const DmlField  *field,
 void            dml_field_set        (const DmlField  *field,
                                       DmlParams       *params,
                                       double           value);
+GType           dml_field_choice_type (const DmlField *field);
+const char     *dml_field_choice_label (const DmlField *field,
+                                      int              value);
 char           *dml_field_path       (const DmlField  *field);
 char           *dml_field_format     (const DmlField  *field,
                                       double           value);
@@ -172,6 +188,7 @@ double          dml_params_duration      (const DmlParams *params);
 double          dml_params_site_gpus     (const DmlParams *params);
 double          dml_params_max_gpus      (const DmlParams *params);
 guint           dml_field_index          (const DmlField  *field);
+const char     *dml_overlap_label        (DmlOverlap       overlap);
 gboolean        dml_params_set_range     (DmlParams       *params,
                                           const char      *property,
                                           DmlDistribution  distribution,

@@ -10,6 +10,7 @@
 
 #include "dml-calibration.h"
 #include "dml-design.h"
+#include "dml-enum.h"
 #include "dml-error.h"
 #include "dml-file.h"
 #include "dml-format.h"
@@ -295,6 +296,8 @@ dml_design_get_property (GObject    *object,
 
       if (field->kind == DML_FIELD_BOOLEAN)
         g_value_set_boolean (value, dml_field_get (field, &self->params) != 0);
+      else if (field->kind == DML_FIELD_CHOICE)
+        g_value_set_enum (value, (int) dml_field_get (field, &self->params));
       else
         g_value_set_double (value, dml_field_get (field, &self->params));
       return;
@@ -332,7 +335,9 @@ dml_design_set_property (GObject      *object,
   if (prop_id >= N_FIXED_PROPS && prop_id < N_FIXED_PROPS + n_fields)
     {
       const DmlField *field = &fields[prop_id - N_FIXED_PROPS];
-      double v = field->kind == DML_FIELD_BOOLEAN ? g_value_get_boolean (value) : g_value_get_double (value);
+      double v = field->kind == DML_FIELD_BOOLEAN ? g_value_get_boolean (value)
+                 : field->kind == DML_FIELD_CHOICE ? g_value_get_enum (value)
+                 : g_value_get_double (value);
 
       if (dml_field_get (field, &self->params) != v)
         {
@@ -385,6 +390,10 @@ dml_design_class_init (DmlDesignClass *klass)
         properties[N_FIXED_PROPS + i] =
           g_param_spec_boolean (field->property, NULL, NULL,
                                 dml_field_get (field, &baseline) != 0, flags);
+      else if (field->kind == DML_FIELD_CHOICE)
+        properties[N_FIXED_PROPS + i] =
+          g_param_spec_enum (field->property, NULL, NULL, dml_field_choice_type (field),
+                             (int) dml_field_get (field, &baseline), flags);
       else
         properties[N_FIXED_PROPS + i] =
           g_param_spec_double (field->property, NULL, NULL, field->min, field->max,
@@ -584,6 +593,9 @@ dml_design_to_data (DmlDesign *self,
               break;
             case DML_FIELD_COUNT:
               json_builder_add_int_value (builder, (gint64) value);
+              break;
+            case DML_FIELD_CHOICE:
+              json_builder_add_string_value (builder, dml_enum_nick (dml_field_choice_type (&fields[i]), (int) value));
               break;
             case DML_FIELD_NUMBER:
             default:

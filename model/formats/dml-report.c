@@ -87,6 +87,13 @@ build_summary (JsonBuilder      *builder,
   add_number_or_null (builder, "batch_cap_flop", summary->batch_cap);
   json_builder_set_member_name (builder, "search_truncated_points");
   json_builder_add_int_value (builder, summary->truncated_points);
+  /* Said only where it is not the paper's bound, so that the paper's
+   * outputs stay as they were before the choice existed. */
+  if (summary->overlap != DML_OVERLAP_PAPER)
+    {
+      json_builder_set_member_name (builder, "overlap");
+      json_builder_add_string_value (builder, dml_enum_nick (DML_TYPE_OVERLAP, summary->overlap));
+    }
   json_builder_end_object (builder);
 }
 
@@ -246,6 +253,8 @@ dml_report_summary_text (const DmlSummary *summary)
   GString *str = g_string_new (NULL);
   g_autofree char *plateau = dml_format_percent (summary->plateau_utilization);
 
+  if (summary->overlap != DML_OVERLAP_PAPER)
+    append_row (str, _("Overlap assumption:"), dml_overlap_label (summary->overlap));
   append_row (str, _("Plateau utilization:"), plateau);
   append_onset_line (str, _("DRAM-bound onset:"), summary, 0);
   append_onset_line (str, _("Network-bound onset:"), summary, 1);
