@@ -311,6 +311,11 @@ dml_export_dialog_new (GtkWindow          *parent,
       self->spec.sweeps[i] = self->sweeps->pdata[self->sweeps->len - 1];
       self->spec.names[i] = self->names->pdata[i];
     }
+  if (spec->other != NULL)
+    {
+      g_ptr_array_add (self->sweeps, dml_sweep_ref ((DmlSweep *) spec->other));
+      self->spec.other = self->sweeps->pdata[self->sweeps->len - 1];
+    }
 
   gtk_editable_set_text (GTK_EDITABLE (self->title), title ? title : "");
   return self;

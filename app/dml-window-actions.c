@@ -365,6 +365,7 @@ chart_spec (DmlWindow    *self,
                            dml_chart_get_show_max_at_80 (self->chart), -1, -1 };
   spec->show_runs = dml_chart_get_show_runs (self->chart);
   spec->uncertainty = dml_chart_get_uncertainty (self->chart);
+  spec->other = dml_chart_get_other (self->chart);
   dml_chart_get_given_run (self->chart, &spec->run_flop, &spec->run_mfu, &spec->run_label);
   spec->run_exceeds_memory = !dml_chart_get_given_run_fits (self->chart);
 }

@@ -12,8 +12,9 @@
 #include "dml-window-private.h"
 
 /* The window's background work, each a DmlJob: the sweep after each
- * edit, the sensitivity while its view is shown, and the uncertainty
- * bands after the sweep, whose progress bar is bound to its job. The
+ * edit, the sensitivity while its view is shown, the uncertainty bands
+ * after the sweep, whose progress bar is bound to its job, and the sweep
+ * under the other overlap assumption. The
  * window itself is in dml-window.c. */
 
 #define RECOMPUTE_DELAY_MS 100
@@ -137,6 +138,71 @@ bands_cancel_cb (DmlWindow *self)
   gtk_check_button_set_active (self->show_bands, FALSE);
 }
 
+/* Whether @other is @sweep's design under the other overlap assumption. */
+static gboolean
+other_matches (const DmlSweep *other,
+               const DmlSweep *sweep)
+{
+  DmlParams flipped;
+
+  if (other == NULL || sweep == NULL)
+    return FALSE;
+  flipped = sweep->params;
+  flipped.overlap = flipped.overlap == DML_OVERLAP_PAPER ? DML_OVERLAP_PRACTICE : DML_OVERLAP_PAPER;
+  return dml_params_equal (&flipped, &other->params);
+}
+
+static void
+other_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(DmlWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DmlSweep) other = dml_job_run_finish (DML_JOB (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (other == NULL)
+    {
+      _dml_window_show_problem (self, error->message);
+      return;
+    }
+  if (other_matches (other, dml_chart_get_sweep (self->chart)))
+    dml_chart_set_other (self->chart, other);
+}
+
+/* Sweeps the design shown under the other overlap assumption (Show ▸
+ * Other overlap assumption), unless it is there already. A curve of
+ * the design before the last edit is taken down at once. */
+static void
+start_other (DmlWindow *self)
+{
+  DmlSweep *sweep = dml_chart_get_sweep (self->chart);
+  DmlParams *params;
+
+  if (!gtk_check_button_get_active (self->show_other) || sweep == NULL ||
+      other_matches (dml_chart_get_other (self->chart), sweep))
+    return;
+
+  dml_chart_set_other (self->chart, NULL);
+  params = g_memdup2 (&sweep->params, sizeof sweep->params);
+  params->overlap = params->overlap == DML_OVERLAP_PAPER ? DML_OVERLAP_PRACTICE : DML_OVERLAP_PAPER;
+  dml_job_run_async (self->other_job, params, g_free, 0, other_done_cb, g_object_ref (self));
+}
+
+static void
+show_other_cb (DmlWindow *self)
+{
+  if (gtk_check_button_get_active (self->show_other))
+    start_other (self);
+  else
+    {
+      dml_job_cancel (self->other_job);
+      dml_chart_set_other (self->chart, NULL);
+    }
+}
+
 static void
 sweep_done_cb (GObject      *object,
                GAsyncResult *result,
@@ -162,6 +228,7 @@ sweep_done_cb (GObject      *object,
   _dml_window_update_summary (self, sweep);
   _dml_window_update_details (self);
   start_bands (self);
+  start_other (self);
 }
 
 static void
@@ -299,6 +366,7 @@ _dml_window_init_compute (DmlWindow *self)
   self->sweep_job = dml_job_new (sweep_func, (GDestroyNotify) dml_sweep_unref);
   self->sensitivity_job = dml_job_new (sensitivity_func, (GDestroyNotify) dml_sensitivity_free);
   self->bands_job = dml_job_new (bands_func, (GDestroyNotify) dml_uncertainty_unref);
+  self->other_job = dml_job_new (sweep_func, (GDestroyNotify) dml_sweep_unref);
 
   g_signal_connect_object (self->sweep_job, "notify::busy", G_CALLBACK (update_spinner), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sensitivity_job, "notify::busy", G_CALLBACK (update_spinner), self,
@@ -310,6 +378,19 @@ _dml_window_init_compute (DmlWindow *self)
   g_signal_connect_object (self->bands_job, "notify::busy", G_CALLBACK (bands_fraction_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->show_bands, "notify::active", G_CALLBACK (show_bands_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->bands_cancel, "clicked", G_CALLBACK (bands_cancel_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->show_other, "notify::active", G_CALLBACK (show_other_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* The template's widgets that this file's work shows. */
+void
+_dml_window_class_init_compute (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_bands);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_box);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_progress);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_label);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_cancel);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_other);
 }
 
 static void
@@ -328,5 +409,6 @@ _dml_window_dispose_compute (DmlWindow *self)
   cancel_and_clear (&self->sweep_job);
   cancel_and_clear (&self->sensitivity_job);
   cancel_and_clear (&self->bands_job);
+  cancel_and_clear (&self->other_job);
   g_clear_pointer (&self->bands_cache, dml_uncertainty_unref);
 }

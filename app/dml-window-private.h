@@ -37,6 +37,7 @@ struct _DmlWindow
   DmlJob              *sweep_job;
   DmlJob              *sensitivity_job;
   DmlJob              *bands_job;
+  DmlJob              *other_job;   /* the sweep under the other overlap assumption */
   DmlUncertainty      *bands_cache; /* the last bands sampled: shown again while they match the sweep */
   guint                recompute_id;
   gint64               last_edit_us;  /* monotonic time of the last edit */
@@ -51,6 +52,7 @@ struct _DmlWindow
   GtkCheckButton      *show_80;
   GtkCheckButton      *show_runs;
   GtkCheckButton      *show_bands;
+  GtkCheckButton      *show_other;  /* the other overlap assumption's curve */
   GtkWidget           *bands_box;
   GtkProgressBar      *bands_progress;
   GtkLabel            *bands_label;
@@ -93,6 +95,7 @@ void       _dml_window_update_details     (DmlWindow      *self);
 
 /* dml-window-compute.c */
 void       _dml_window_init_compute          (DmlWindow *self);
+void       _dml_window_class_init_compute    (GtkWidgetClass *widget_class);
 void       _dml_window_dispose_compute       (DmlWindow *self);
 void       _dml_window_schedule_recompute    (DmlWindow *self);
 void       _dml_window_recompute_sensitivity (DmlWindow *self);

@@ -356,11 +356,7 @@ dml_window_class_init (DmlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, view_utilization);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_80);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_runs);
-  gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_bands);
-  gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_box);
-  gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_progress);
-  gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_label);
-  gtk_widget_class_bind_template_child (widget_class, DmlWindow, bands_cancel);
+  _dml_window_class_init_compute (widget_class);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, show_menu);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, problem);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, chart);

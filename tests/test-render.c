@@ -618,6 +618,110 @@ shipped_sweep (const char  *id,
 
 /* Legends never cover data: every shipped design with real runs, bands
  * and a given run, on screen sizes and a slide; and six designs overlaid. */
+static gboolean
+drew_text (const DmlChartGeometry *geometry,
+           const char             *text)
+{
+  for (guint i = 0; i < geometry->texts->len; i++)
+    if (g_strcmp0 (geometry->texts->pdata[i], text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The other overlap assumption's curve: drawn dashed, with its key
+ * entry, when the spec has it, and only on the utilization view, only
+ * beside a sweep of the same points under the other assumption. */
+static void
+test_other_overlap (void)
+{
+  g_autoptr(DmlDesign) design = dml_design_new ();
+  g_autoptr(DmlSweep) paper = NULL, practice = NULL, coarse = NULL;
+  DmlParams params;
+  DmlChartSpec spec = { DML_CHART_UTILIZATION, NULL, "Overlap", NULL, TRUE, -1, -1 };
+  cairo_surface_t *plain = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 720);
+  cairo_surface_t *dashed = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 720);
+  cairo_t *cr;
+  DmlChartStyle style;
+  DmlChartGeometry geometry;
+  guint feasible = 0, n_segments, differ = 0;
+  const char *label;
+
+  dml_design_get_params (design, &params);
+  params.per_decade = 5;
+  paper = dml_sweep_new (&params, NULL, NULL);
+  params.overlap = DML_OVERLAP_PRACTICE;
+  practice = dml_sweep_new (&params, NULL, NULL);
+  for (guint i = 0; i + 1 < practice->n_points; i++)
+    feasible += practice->points[i].feasible;
+  dml_chart_style_init (&style, FALSE);
+  dml_chart_geometry_init (&geometry);
+  spec.sweep = paper;
+  label = dml_overlap_label (DML_OVERLAP_PRACTICE);
+
+  cr = cairo_create (plain);
+  dml_chart_render (cr, 1280, 720, &style, &spec, &geometry);
+  cairo_destroy (cr);
+  g_assert_cmpuint (geometry.other_segments, ==, 0);
+  g_assert_false (drew_text (&geometry, label));
+  n_segments = geometry.data_segments->len;
+
+  spec.other = practice;
+  cr = cairo_create (dashed);
+  dml_chart_render (cr, 1280, 720, &style, &spec, &geometry);
+  cairo_destroy (cr);
+  /* One segment from each feasible point, the last down to zero. */
+  g_assert_cmpuint (geometry.other_segments, ==, feasible);
+  g_assert_cmpuint (geometry.data_segments->len, ==, n_segments + feasible);
+  g_assert_true (drew_text (&geometry, label));
+  check_legends ("other overlap", &geometry);
+
+  /* The dashes are on the picture: where the curves part (the practice
+   * curve runs below from 1e26), pixels differ from the plain chart. */
+  {
+    int stride = cairo_image_surface_get_stride (plain);
+    const guint8 *a, *b;
+
+    cairo_surface_flush (plain);
+    cairo_surface_flush (dashed);
+    a = cairo_image_surface_get_data (plain);
+    b = cairo_image_surface_get_data (dashed);
+    for (int y = (int) geometry.plot_y; y < (int) (geometry.plot_y + geometry.plot_height); y++)
+      for (int x = (int) geometry.plot_x; x < (int) (geometry.plot_x + geometry.plot_width); x++)
+        differ += *(const guint32 *) (a + y * stride + 4 * x) != *(const guint32 *) (b + y * stride + 4 * x);
+  }
+  g_assert_cmpuint (differ, >, 2000);
+
+  /* Practice shown, the paper's bound dashed: its own key. */
+  spec.sweep = practice;
+  spec.other = paper;
+  cr = cairo_create (dashed);
+  dml_chart_render (cr, 1280, 720, &style, &spec, &geometry);
+  cairo_destroy (cr);
+  g_assert_cmpuint (geometry.other_segments, >, 0);
+  g_assert_true (drew_text (&geometry, dml_overlap_label (DML_OVERLAP_PAPER)));
+
+  /* Not on the other views; not the same assumption; not other points. */
+  spec.view = DML_CHART_LAYOUT;
+  cr = cairo_create (dashed);
+  dml_chart_render (cr, 1280, 720, &style, &spec, &geometry);
+  g_assert_cmpuint (geometry.other_segments, ==, 0);
+  spec.view = DML_CHART_UTILIZATION;
+  spec.other = practice;
+  dml_chart_render (cr, 1280, 720, &style, &spec, &geometry);
+  g_assert_cmpuint (geometry.other_segments, ==, 0);
+  params.overlap = DML_OVERLAP_PAPER;
+  params.per_decade = 2;
+  coarse = dml_sweep_new (&params, NULL, NULL);
+  spec.other = coarse;
+  dml_chart_render (cr, 1280, 720, &style, &spec, &geometry);
+  g_assert_cmpuint (geometry.other_segments, ==, 0);
+  cairo_destroy (cr);
+
+  dml_chart_geometry_clear (&geometry);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (dashed);
+}
+
 static void
 test_legends (void)
 {
@@ -907,6 +1011,7 @@ main (int    argc,
   g_test_add_func ("/render/given-run-and-bands", test_given_run_and_bands);
   g_test_add_func ("/render/timeline", test_timeline);
   g_test_add_func ("/render/legends", test_legends);
+  g_test_add_func ("/render/other-overlap", test_other_overlap);
   g_test_add_func ("/render/multiples", test_multiples);
   g_test_add_func ("/render/slide-details", test_slide_details);
 

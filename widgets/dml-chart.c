@@ -19,6 +19,7 @@ struct _DmlChart
 
   DmlSweep         *sweep;
   DmlUncertainty   *uncertainty;  /* drawn only while it matches @sweep */
+  DmlSweep         *other;        /* @sweep under the other overlap assumption, dashed; NULL for none */
   double            run_flop;     /* a given run; 0 for none */
   double            run_mfu;
   char             *run_label;
@@ -407,6 +408,7 @@ dml_chart_snapshot (GtkWidget   *widget,
 
   spec.show_runs = self->show_runs;
   spec.uncertainty = self->uncertainty;
+  spec.other = self->other;
   spec.run_flop = self->run_flop;
   spec.run_mfu = self->run_mfu;
   spec.run_label = self->run_label;
@@ -449,6 +451,7 @@ dml_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->sweep, dml_sweep_unref);
   g_clear_pointer (&self->uncertainty, dml_uncertainty_unref);
+  g_clear_pointer (&self->other, dml_sweep_unref);
   g_clear_pointer (&self->run_label, g_free);
   g_clear_pointer (&self->run_tooltip, g_free);
   g_clear_pointer (&self->compared, g_ptr_array_unref);
@@ -802,6 +805,31 @@ dml_chart_set_uncertainty (DmlChart       *self,
   g_clear_pointer (&self->uncertainty, dml_uncertainty_unref);
   if (uncertainty != NULL)
     self->uncertainty = dml_uncertainty_ref (uncertainty);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+DmlSweep *
+dml_chart_get_other (DmlChart *self)
+{
+  g_return_val_if_fail (DML_IS_CHART (self), NULL);
+  return self->other;
+}
+
+/* The design shown under the other overlap assumption, drawn dashed on
+ * the utilization view; the renderer draws it only beside a sweep of the
+ * same points under the other assumption, so a later edit of the sweep
+ * range hides it until its own sweep comes. */
+void
+dml_chart_set_other (DmlChart *self,
+                     DmlSweep *other)
+{
+  g_return_if_fail (DML_IS_CHART (self));
+
+  if (self->other == other)
+    return;
+  g_clear_pointer (&self->other, dml_sweep_unref);
+  if (other != NULL)
+    self->other = dml_sweep_ref (other);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

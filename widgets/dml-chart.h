@@ -45,6 +45,9 @@ void          dml_chart_get_given_run      (DmlChart     *self,
                                             double       *mfu,
                                             const char  **label);
 DmlUncertainty *dml_chart_get_uncertainty  (DmlChart     *self);
+DmlSweep     *dml_chart_get_other          (DmlChart     *self);
+void          dml_chart_set_other          (DmlChart     *self,
+                                            DmlSweep     *other);
 void          dml_chart_set_uncertainty    (DmlChart     *self,
                                             DmlUncertainty *uncertainty);
 int           dml_chart_get_pinned         (DmlChart     *self);

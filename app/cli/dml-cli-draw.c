@@ -34,6 +34,7 @@ const gboolean dml_cli_draws = TRUE;
 
 static gboolean opt_no_takeaway;
 static char **opt_pin_runs;
+static gboolean opt_other_overlap;
 
 /* "1920x1080", nothing more, each side from 64 to 16384. */
 static gboolean
@@ -76,6 +77,7 @@ dml_cli_command_render (int    argc,
     { "text", 0, 0, G_OPTION_ARG_STRING, &opt_text, N_("Text size: slide (default, 28 px and up at 1080p) or document"), N_("SIZE") },
     { "bands", 0, 0, G_OPTION_ARG_NONE, &opt_bands, N_("Shade P10–P90 of utilization over samples of the uncertain inputs (utilization or timeline view of one design)"), NULL },
     { "no-takeaway", 0, 0, G_OPTION_ARG_NONE, &opt_no_takeaway, N_("Leave out the one-line takeaway under the title (utilization and comparisons)"), NULL },
+    { "other-overlap", 0, 0, G_OPTION_ARG_NONE, &opt_other_overlap, N_("Draw the curve under the other overlap assumption too, dashed: the paper’s bound or today’s practice (utilization view of one design)"), NULL },
     { "pin-run", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_pin_runs, N_("Label this production run by name (its id or model; again for more)"), N_("RUN") },
     { "samples", 'n', 0, G_OPTION_ARG_INT, &opt_samples, N_("Samples for --bands (default 1000)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &opt_seed, N_("Seed for --bands (default 1)"), N_("S") },
@@ -84,6 +86,7 @@ dml_cli_command_render (int    argc,
   g_autoptr(GPtrArray) designs = NULL;
   g_autoptr(GPtrArray) sweeps = NULL;
   g_autoptr(DmlUncertainty) uncertainty = NULL;
+  g_autoptr(DmlSweep) other = NULL;
   g_autofree char *run_label = NULL;
   g_autoptr(GArray) pinned = NULL;
   guint64 seed;
@@ -142,6 +145,12 @@ dml_cli_command_render (int    argc,
       return EXIT_USAGE;
     }
 
+  if (opt_other_overlap && (spec.view != DML_CHART_UTILIZATION || argc > 2))
+    {
+      dml_cli_print_error (_("--other-overlap draws on the utilization view of one design"));
+      return EXIT_USAGE;
+    }
+
   if (opt_bands && ((spec.view != DML_CHART_UTILIZATION && spec.view != DML_CHART_TIMELINE) || argc > 2))
     {
       dml_cli_print_error (_("--bands draws on the utilization or timeline view of one design"));
@@ -192,6 +201,20 @@ dml_cli_command_render (int    argc,
           return EXIT_INVALID;
         }
       spec.uncertainty = uncertainty;
+    }
+
+  if (opt_other_overlap)
+    {
+      DmlParams params;
+
+      dml_design_get_params (designs->pdata[0], &params);
+      params.overlap = params.overlap == DML_OVERLAP_PAPER ? DML_OVERLAP_PRACTICE : DML_OVERLAP_PAPER;
+      if ((other = dml_sweep_new (&params, NULL, &error)) == NULL)
+        {
+          dml_cli_print_error (error->message);
+          return EXIT_INVALID;
+        }
+      spec.other = other;
     }
 
   spec.sweep = sweeps->pdata[0];

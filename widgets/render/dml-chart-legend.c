@@ -174,8 +174,18 @@ _dml_key_draw (DmlRenderContext *ctx,
           break;
         case DML_KEY_LINE:
           _dml_render_set_color (cr, &item->color, 1);
-          cairo_set_line_width (cr, MAX (2, 0.22 * ctx->font_px));
-          cairo_set_dash (cr, item->dashes, item->n_dashes, 0);
+          cairo_set_line_width (cr, item->line_width > 0 ? item->line_width : MAX (2, 0.22 * ctx->font_px));
+          if (item->dash_unit > 0 && item->n_dashes > 0)
+            {
+              double dashes[4];
+              int n = MIN (item->n_dashes, (int) G_N_ELEMENTS (dashes));
+
+              for (int d = 0; d < n; d++)
+                dashes[d] = item->dashes[d] * item->dash_unit;
+              cairo_set_dash (cr, dashes, n, 0);
+            }
+          else
+            cairo_set_dash (cr, item->dashes, item->n_dashes, 0);
           cairo_move_to (cr, ix, cy);
           cairo_line_to (cr, ix + 2.4 * ctx->font_px, cy);
           cairo_stroke (cr);

@@ -47,6 +47,8 @@ typedef struct
   char         *label;
   double        size;
   gboolean      new_row; /* starts a row when the key stands in the plot */
+  double        dash_unit;  /* > 0: @dashes in units of this many pixels, as the curve has them */
+  double        line_width; /* > 0: the sample's width, as the curve's; else a curve's */
 } DmlKeyItem;
 
 typedef struct

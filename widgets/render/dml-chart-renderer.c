@@ -907,6 +907,7 @@ _dml_render_begin (DmlRenderContext    *ctx,
   g_ptr_array_set_size (ctx->geometry->texts, 0);
   ctx->geometry->n_ellipsized = 0;
   g_array_set_size (ctx->geometry->data_segments, 0);
+  ctx->geometry->other_segments = 0;
   g_array_set_size (ctx->geometry->band_boxes, 0);
   g_array_set_size (ctx->geometry->label_boxes, 0);
   ctx->geometry->band_points = 0;

@@ -62,6 +62,8 @@ typedef struct
   gboolean        marker_values; /* "Wall 5.6 × 10³¹": for exports, which have no summary strip */
   gboolean        show_runs;     /* production runs on the utilization view of one sweep */
   const DmlUncertainty *uncertainty; /* P10–P90 bands of @sweep (utilization and timeline); NULL for none */
+  const DmlSweep *other;         /* @sweep's design under the other overlap assumption (the paper's bound
+                                  * or today's practice), dashed on the utilization view; NULL for none */
 
   /* A given run (docs/calibration.md) on the utilization view: its
    * training compute and MFU, and a label; @run_flop 0 for none. */
@@ -110,6 +112,7 @@ typedef struct
    * and for tests. */
   GArray *legend_boxes;         /* cairo_rectangle_t, every legend or key */
   GArray *data_segments;        /* DmlChartSegment, every curve drawn */
+  guint   other_segments;       /* of them, the other overlap assumption's dashed curve */
   GArray *band_boxes;           /* cairo_rectangle_t, the P10–P90 band, column by column */
   GArray *label_boxes;          /* cairo_rectangle_t, labels of data: markers, run names */
   double  min_exponent_px;      /* the smallest exponent drawn (font size), G_MAXDOUBLE for none */

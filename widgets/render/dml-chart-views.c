@@ -305,6 +305,36 @@ draw_uncertainty (DmlRenderContext *ctx,
   ctx->geometry->band_points = u->n_points;
 }
 
+/* The other overlap assumption's curve: a long dash, at a tenth of the
+ * font size per unit, unlike the markers' and the plateau's short ones,
+ * thinner than the curve so that both show where they coincide. */
+static const double other_dashes[] = { 9, 5 };
+
+static inline double
+other_dash_unit (DmlRenderContext *ctx)
+{
+  return MAX (0.6, ctx->font_px / 10);
+}
+
+static inline double
+other_line_width (DmlRenderContext *ctx)
+{
+  return MAX (1.5, 0.13 * ctx->font_px);
+}
+
+/* Whether @ctx draws the other assumption's curve: a sweep of the same
+ * points as the one shown, under the other assumption. */
+static gboolean
+other_shown (DmlRenderContext *ctx)
+{
+  const DmlSweep *sweep = ctx->spec->sweep, *other = ctx->spec->other;
+
+  return other != NULL && ctx->spec->view == DML_CHART_UTILIZATION &&
+         other->params.overlap != sweep->params.overlap && other->n_points == sweep->n_points &&
+         other->n_points > 0 && other->points[0].flop == sweep->points[0].flop &&
+         other->points[other->n_points - 1].flop == sweep->points[sweep->n_points - 1].flop;
+}
+
 /* The utilization view's key: the regimes the curve shows, the band,
  * and the real runs' shapes. */
 static void
@@ -334,7 +364,64 @@ utilization_key (DmlRenderContext *ctx,
       shade.alpha = 0.3;
       _dml_key_add (key, DML_KEY_SWATCH, &shade, label, FALSE);
     }
+  if (other_shown (ctx))
+    {
+      DmlKeyItem *item = _dml_key_add (key, DML_KEY_LINE, &ctx->style->foreground,
+                                       dml_overlap_label (ctx->spec->other->params.overlap), FALSE);
+
+      item->dashes = other_dashes;
+      item->n_dashes = G_N_ELEMENTS (other_dashes);
+      item->dash_unit = other_dash_unit (ctx);
+      item->line_width = other_line_width (ctx);
+    }
   _dml_render_runs_key (ctx, key, y_max);
+}
+
+/* The same design under the other overlap assumption (docs/model.md,
+ * "Overlap"), dashed over the curve: the paper's bound above today's
+ * practice, or below it. Drawn only with a sweep of its own points. */
+static void
+draw_other (DmlRenderContext *ctx,
+            double            y_max)
+{
+  cairo_t *cr = ctx->cr;
+  const DmlSweep *other = ctx->spec->other;
+
+  if (!other_shown (ctx))
+    return;
+
+#define Y_OF(u) (ctx->py + ctx->ph - (100 * (u)) / y_max * ctx->ph)
+  cairo_save (cr);
+  cairo_set_line_width (cr, other_line_width (ctx));
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  cairo_set_dash (cr, (double[]) { other_dashes[0] * other_dash_unit (ctx), other_dashes[1] * other_dash_unit (ctx) },
+                  2, 0);
+  _dml_render_set_color (cr, &ctx->style->foreground, 0.85);
+  cairo_new_path (cr);
+  for (guint i = 1; i < other->n_points; i++)
+    {
+      const DmlPoint *a = &other->points[i - 1];
+      const DmlPoint *b = &other->points[i];
+      double x0 = _dml_render_x_of (ctx, a->flop), y0 = Y_OF (a->utilization);
+      double x1 = _dml_render_x_of (ctx, b->flop), y1 = Y_OF (b->feasible ? b->utilization : 0);
+
+      if (!a->feasible)
+        continue;
+      /* One path, so that the dashes run on across the points. */
+      if (!cairo_has_current_point (cr))
+        cairo_move_to (cr, x0, y0);
+      cairo_line_to (cr, x1, y1);
+      _dml_render_record_segment (ctx, x0, y0, x1, y1);
+      ctx->geometry->other_segments++;
+      if (!b->feasible)
+        {
+          cairo_stroke (cr);
+          cairo_new_path (cr);
+        }
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+#undef Y_OF
 }
 
 void
@@ -392,6 +479,7 @@ _dml_render_utilization (DmlRenderContext *ctx)
       cairo_stroke (cr);
       _dml_render_record_segment (ctx, x0, y0, x1, y1);
     }
+  draw_other (ctx, y_max);
 
   draw_markers (ctx);
 
