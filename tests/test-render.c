@@ -674,6 +674,25 @@ test_other_overlap (void)
   g_assert_cmpuint (geometry.data_segments->len, ==, n_segments + feasible);
   g_assert_true (drew_text (&geometry, label));
   check_legends ("other overlap", &geometry);
+  /* Two curves to read: no marker label covers either. */
+  for (guint l = 0; l < geometry.label_boxes->len; l++)
+    {
+      const cairo_rectangle_t *b = &g_array_index (geometry.label_boxes, cairo_rectangle_t, l);
+
+      for (guint i = 0; i < geometry.data_segments->len; i++)
+        {
+          const DmlChartSegment *seg = &g_array_index (geometry.data_segments, DmlChartSegment, i);
+
+          for (guint k = 0; k <= 64; k++)
+            {
+              double x = seg->x0 + (seg->x1 - seg->x0) * k / 64, y = seg->y0 + (seg->y1 - seg->y0) * k / 64;
+
+              if (x > b->x + 1 && x < b->x + b->width - 1 && y > b->y + 1 && y < b->y + b->height - 1)
+                g_error ("a marker label (%g, %g, %g × %g) covers a curve at (%g, %g)",
+                         b->x, b->y, b->width, b->height, x, y);
+            }
+        }
+    }
 
   /* The dashes are on the picture: where the curves part (the practice
    * curve runs below from 1e26), pixels differ from the plain chart. */

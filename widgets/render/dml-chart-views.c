@@ -104,6 +104,67 @@ collect_markers (DmlRenderContext    *ctx,
   *n_markers = n;
 }
 
+/* The other overlap assumption's curve: a long dash, at a tenth of the
+ * font size per unit, unlike the markers' and the plateau's short ones,
+ * thinner than the curve so that both show where they coincide. */
+static const double other_dashes[] = { 9, 5 };
+
+static inline double
+other_dash_unit (DmlRenderContext *ctx)
+{
+  return MAX (0.6, ctx->font_px / 10);
+}
+
+static inline double
+other_line_width (DmlRenderContext *ctx)
+{
+  return MAX (1.5, 0.13 * ctx->font_px);
+}
+
+/* Whether @ctx draws the other assumption's curve: a sweep of the same
+ * points as the one shown, under the other assumption. */
+static gboolean
+other_shown (DmlRenderContext *ctx)
+{
+  const DmlSweep *sweep = ctx->spec->sweep, *other = ctx->spec->other;
+
+  return other != NULL && ctx->spec->view == DML_CHART_UTILIZATION &&
+         other->params.overlap != sweep->params.overlap && other->n_points == sweep->n_points &&
+         other->n_points > 0 && other->points[0].flop == sweep->points[0].flop &&
+         other->points[other->n_points - 1].flop == sweep->points[sweep->n_points - 1].flop;
+}
+
+/* Whether a curve drawn so far crosses the box, each segment sampled
+ * every pixel. */
+static gboolean
+box_hits_curves (DmlRenderContext *ctx,
+                 double            x,
+                 double            y,
+                 double            width,
+                 double            height)
+{
+  GArray *segments = ctx->geometry->data_segments;
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const DmlChartSegment *seg = &g_array_index (segments, DmlChartSegment, i);
+      guint steps = (guint) ceil (hypot (seg->x1 - seg->x0, seg->y1 - seg->y0)) + 1;
+
+      if (MAX (seg->x0, seg->x1) < x || MIN (seg->x0, seg->x1) > x + width ||
+          MAX (seg->y0, seg->y1) < y || MIN (seg->y0, seg->y1) > y + height)
+        continue;
+      for (guint k = 0; k <= steps; k++)
+        {
+          double px = seg->x0 + (seg->x1 - seg->x0) * k / steps;
+          double py = seg->y0 + (seg->y1 - seg->y0) * k / steps;
+
+          if (px >= x && px <= x + width && py >= y && py <= y + height)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Dashed verticals with labels at the top, each label on the first row
  * where it does not touch another. All lines are drawn before any label,
  * so no line crosses a label. A label sits right of its line; where it
@@ -118,8 +179,10 @@ draw_markers (DmlRenderContext *ctx)
   double xs[8], placed_left[8], placed_right[8];
   guint placed_row[8], n_placed = 0;
   guint n;
+  gboolean avoid_curves;
 
   collect_markers (ctx, markers, &n);
+  avoid_curves = other_shown (ctx) && !ctx->compact;
 
   for (guint i = 0; i < n; i++)
     {
@@ -182,6 +245,10 @@ draw_markers (DmlRenderContext *ctx)
 
             for (guint k = 0; k < n_placed && free; k++)
               free = placed_row[k] != row || l + w + 2 * pad <= placed_left[k] || l >= placed_right[k];
+            /* With the other assumption's curve there are two curves to
+             * read: a label covers neither where it can help it. */
+            if (free && avoid_curves)
+              free = !box_hits_curves (ctx, l - pad / 2, ctx->py + pad + row * (h + pad), w + pad, h);
             if (free)
               {
                 found = TRUE;
@@ -303,36 +370,6 @@ draw_uncertainty (DmlRenderContext *ctx,
 #undef Y_OF
 
   ctx->geometry->band_points = u->n_points;
-}
-
-/* The other overlap assumption's curve: a long dash, at a tenth of the
- * font size per unit, unlike the markers' and the plateau's short ones,
- * thinner than the curve so that both show where they coincide. */
-static const double other_dashes[] = { 9, 5 };
-
-static inline double
-other_dash_unit (DmlRenderContext *ctx)
-{
-  return MAX (0.6, ctx->font_px / 10);
-}
-
-static inline double
-other_line_width (DmlRenderContext *ctx)
-{
-  return MAX (1.5, 0.13 * ctx->font_px);
-}
-
-/* Whether @ctx draws the other assumption's curve: a sweep of the same
- * points as the one shown, under the other assumption. */
-static gboolean
-other_shown (DmlRenderContext *ctx)
-{
-  const DmlSweep *sweep = ctx->spec->sweep, *other = ctx->spec->other;
-
-  return other != NULL && ctx->spec->view == DML_CHART_UTILIZATION &&
-         other->params.overlap != sweep->params.overlap && other->n_points == sweep->n_points &&
-         other->n_points > 0 && other->points[0].flop == sweep->points[0].flop &&
-         other->points[other->n_points - 1].flop == sweep->points[sweep->n_points - 1].flop;
 }
 
 /* The utilization view's key: the regimes the curve shows, the band,
