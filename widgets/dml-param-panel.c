@@ -196,6 +196,8 @@ add_row (DmlParamPanel *self,
     gtk_grid_attach (self->grid, control, 0, row, 2, 1);
 }
 
+static void set_elided_factory (GtkDropDown *dropdown);
+
 /* A choice's enum value and the drop-down's position: its values run
  * from 0 up, in the list's order. */
 static gboolean
@@ -248,6 +250,8 @@ add_field (DmlParamPanel  *self,
       for (guint v = 0; v < n; v++)
         gtk_string_list_append (list, dml_field_choice_label (field, (int) v));
       control = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
+      /* "Paper’s bound (communication hidden)" is cut to fit, as a preset's name is. */
+      set_elided_factory (GTK_DROP_DOWN (control));
       gtk_widget_set_hexpand (control, TRUE);
       gtk_label_set_mnemonic_widget (GTK_LABEL (label), control);
       g_object_bind_property_full (self->design, field->property, control, "selected",
