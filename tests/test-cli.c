@@ -63,6 +63,9 @@ static const struct
   { HEAD "\"uncertainty\": {\"workload.batch_exponent\": {\"distribution\": \"uniform\", \"low\": 0.3, \"high\": 1.5}}}", "uncertainty.workload.batch_exponent: must be ≤ 1" },
   { HEAD "\"uncertainty\": {\"hardware.kernel_latency\": {\"distribution\": \"log-uniform\", \"low\": 0, \"high\": 1e-5}}}", "needs low > 0" },
   { HEAD "\"uncertainty\": {\"parallelism.data\": {\"distribution\": \"uniform\", \"low\": 0, \"high\": 1}}}", "cannot have a range" },
+  { HEAD "\"uncertainty\": {\"parallelism.overlap\": {\"distribution\": \"uniform\", \"low\": 0, \"high\": 1}}}", "a choice cannot have a range" },
+  { HEAD "\"parallelism\": {\"overlap\": \"ideal\"}}", "parallelism.overlap: must be one of paper, practice" },
+  { HEAD "\"parallelism\": {\"overlap\": 1}}", "parallelism.overlap: must be one of paper, practice" },
   { HEAD "\"uncertainty\": {\"workload.batch_exponent\": {\"distribution\": \"uniform\", \"low\": 0.3, \"high\": 0.4, \"mean\": 0.35}}}", "uncertainty.workload.batch_exponent.mean: unknown key" },
   { HEAD "\"timeline\": {\"growth\": 1}}", "timeline.growth" },
   { HEAD "\"timeline\": {\"growth\": 6}}", "timeline.growth: must lie within" },
@@ -357,6 +360,22 @@ test_summary_json (void)
     g_assert_true (json_object_has_member (object, keys[i]));
 
   g_assert_cmpfloat (json_object_get_double_member (object, "wall_flop"), >=, 2e31);
+  /* The paper's bound is the default, and said by nothing. */
+  g_assert_false (json_object_has_member (object, "overlap"));
+
+  /* Realistic H100 uses today's practice, and says so. */
+  {
+    const char *realistic[] = { "summary", "realistic-h100", "--format", "json", NULL };
+    g_autofree char *out2 = NULL;
+    g_autofree char *err2 = NULL;
+    g_autoptr(JsonParser) parser2 = json_parser_new ();
+
+    g_assert_cmpint (run_cli (realistic, &out2, &err2), ==, 0);
+    json_parser_load_from_data (parser2, out2, -1, &error);
+    g_assert_no_error (error);
+    object = json_node_get_object (json_parser_get_root (parser2));
+    g_assert_cmpstr (json_object_get_string_member (object, "overlap"), ==, "practice");
+  }
 }
 
 static int
