@@ -26,7 +26,9 @@
 
 #define HEAD "{\"format\":\"dmlimits-design\",\"version\":1,"
 
-/* The sanitizers slow the CLI several times over and keep freed memory
+/* Limits on each CLI run: CPU seconds (a wall-clock guard of four times
+ * that catches a run that waits) and resident memory.
+ * The sanitizers slow the CLI several times over and keep freed memory
  * in quarantine, so their build gets wider limits. */
 static double limit_seconds = 5;
 static double limit_rss_mb = 200;
@@ -100,7 +102,13 @@ run_limited (const char         *dir,
     {
       int in = open (stdin_path != NULL ? stdin_path : "/dev/null", O_RDONLY);
 
-      if (in < 0 || chdir (dir) != 0 ||
+      /* The limit is on CPU time, so that a loaded machine (the suites
+       * run in parallel) does not fail a reader that is fast; a hang
+       * that burns no CPU (a blocked FIFO) meets the wall-clock guard
+       * below. */
+      struct rlimit cpu = { (rlim_t) limit_seconds, (rlim_t) limit_seconds + 1 };
+
+      if (in < 0 || chdir (dir) != 0 || setrlimit (RLIMIT_CPU, &cpu) != 0 ||
           dup2 (in, STDIN_FILENO) < 0 || dup2 (out_fd, STDOUT_FILENO) < 0 || dup2 (err_fd, STDERR_FILENO) < 0)
         _exit (126);
       execve (argv->pdata[0], (char **) argv->pdata, envp);
@@ -114,11 +122,11 @@ run_limited (const char         *dir,
       if (done == pid)
         break;
       g_assert_cmpint (done, ==, 0);
-      if (g_get_monotonic_time () - start > limit_seconds * G_USEC_PER_SEC)
+      if (g_get_monotonic_time () - start > 4 * limit_seconds * G_USEC_PER_SEC)
         {
           kill (pid, SIGKILL);
           waitpid (pid, &status, 0);
-          g_error ("%s %s: still running after %.0f s", args[0], args[1] ? args[1] : "", limit_seconds);
+          g_error ("%s %s: still running after %.0f s", args[0], args[1] ? args[1] : "", 4 * limit_seconds);
         }
       g_usleep (2000);
     }
@@ -127,6 +135,8 @@ run_limited (const char         *dir,
   run->rss_mb = usage.ru_maxrss / 1024.0;
   run->out = read_fd (out_fd);
   run->err = read_fd (err_fd);
+  if (WIFSIGNALED (status) && WTERMSIG (status) == SIGXCPU)
+    g_error ("%s %s: over %.0f s of CPU time", args[0], args[1] ? args[1] : "", limit_seconds);
   if (!WIFEXITED (status))
     g_error ("%s %s: killed by signal %d\n%s", args[0], args[1] ? args[1] : "", WTERMSIG (status), run->err);
   run->code = WEXITSTATUS (status);
