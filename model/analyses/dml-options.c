@@ -561,7 +561,7 @@ dml_options_to_text (DmlOptions *options)
         g_autofree char *own = dml_format_usd (o->own_cost);
         g_autofree char *energy = dml_format_quantity (o->energy, "Wh");
         g_autofree char *power = dml_format_quantity (o->facility_power, "W");
-        g_autofree char *co2 = g_strdup_printf ("%s t", dml_format_compact (o->emissions));
+        g_autofree char *co2 = dml_format_quantity (o->emissions, "t");
         g_autofree char *net = decades (o->network_headroom);
         g_autofree char *h80 = decades (o->headroom_80);
         const char *cells[] = { gpus, util, d, rent, own, energy, power, co2, net, h80 };
