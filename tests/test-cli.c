@@ -681,7 +681,18 @@ test_locales (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli_in ("de_DE.UTF-8", NULL, sweep, &out, &err), ==, 0);
-  dml_outputs (&n_outputs);
+  {
+    /* The columns of the paper baseline: the figures of interruptions
+     * are only where a design loses time to them. */
+    const DmlOutput *outputs = dml_outputs (&n_outputs);
+    DmlParams baseline;
+    guint n_all = n_outputs;
+
+    dml_params_init_baseline (&baseline);
+    n_outputs = 0;
+    for (guint c = 0; c < n_all; c++)
+      n_outputs += dml_output_is_shown (&outputs[c], &baseline);
+  }
   lines = g_strsplit (out, "\n", -1);
   for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
     {

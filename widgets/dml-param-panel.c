@@ -49,7 +49,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 static const char *group_titles[] = { N_("Hardware"), N_("Workload"), N_("Parallelism"), N_("Sweep and markers"),
-                                      N_("Timeline"), N_("Power and energy"), N_("Several sites") };
+                                      N_("Timeline"), N_("Power and energy"), N_("Several sites"),
+                                      N_("Reliability") };
 
 typedef struct
 {

@@ -213,6 +213,7 @@ dml_comparison_new (DmlDesign **designs,
   const DmlField *fields;
   DmlPoint points[DML_COMPARE_MAX_DESIGNS];
   DmlParams params[DML_COMPARE_MAX_DESIGNS];
+  gboolean goodput = FALSE;
   guint n_fields;
 
   g_return_val_if_fail (n_designs >= 1 && n_designs <= DML_COMPARE_MAX_DESIGNS, NULL);
@@ -229,12 +230,22 @@ dml_comparison_new (DmlDesign **designs,
       dml_point_search (&params[i], at_flop, NULL, &points[i], NULL);
     }
 
+  /* The figures of interruptions, and their inputs, only where some
+   * design loses time to them. */
+  for (guint i = 0; i < n_designs; i++)
+    goodput |= params[i].goodput;
+
   fields = dml_fields (&n_fields);
   for (guint f = 0; f < n_fields; f++)
     {
-      g_autofree char *path = dml_field_path (&fields[f]);
+      g_autofree char *path = NULL;
       ChangeKind kind = fields[f].kind == DML_FIELD_BOOLEAN || fields[f].kind == DML_FIELD_CHOICE ? CHANGE_SAME : CHANGE_RATIO;
-      DmlCompareRow *row = add_row (comparison, path, g_dgettext (GETTEXT_PACKAGE, fields[f].label), TRUE);
+      DmlCompareRow *row;
+
+      if (fields[f].group == DML_GROUP_RELIABILITY && !goodput)
+        continue;
+      path = dml_field_path (&fields[f]);
+      row = add_row (comparison, path, g_dgettext (GETTEXT_PACKAGE, fields[f].label), TRUE);
 
       for (guint i = 0; i < n_designs; i++)
         {
@@ -269,6 +280,10 @@ dml_comparison_new (DmlDesign **designs,
     finish_row (comparison, row, CHANGE_DECADES);
   }
   add_flop_row (comparison, "summary.max_flop_at_80pct", _("Largest run at ≥ 80%"), sweeps, G_STRUCT_OFFSET (DmlSummary, max_at_80));
+  if (goodput)
+    /* xgettext:no-c-format */
+    add_flop_row (comparison, "summary.reliability_onset_flop", _("Goodput below 50%"), sweeps,
+                  G_STRUCT_OFFSET (DmlSummary, reliability_onset));
 
   /* The figures of each design's best layout at @at_flop. */
   {
@@ -284,7 +299,7 @@ dml_comparison_new (DmlDesign **designs,
         g_autofree char *label = NULL;
         DmlCompareRow *row;
 
-        if (!(output->flags & DML_OUTPUT_AT))
+        if (!(output->flags & DML_OUTPUT_AT) || ((output->flags & DML_OUTPUT_GOODPUT) && !goodput))
           continue;
 
         key = g_strconcat ("at.", output->id, NULL);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <glib/gi18n-lib.h>
@@ -11,6 +12,7 @@
 #include "dml-engine.h"
 #include "dml-engine-private.h"
 #include "dml-error.h"
+#include "dml-goodput.h"
 #include "dml-roadmap.h"
 
 /* Constants of the model that are not user inputs. Each is discussed in
@@ -47,6 +49,8 @@ typedef struct
   double           duration;
   double           site;     /* GPUs per site; 0 = one site */
   gboolean         moe;
+  gboolean         goodput;  /* time is lost to interruptions */
+  double           goodput_gpus; /* where GPUs × goodput peaks: more finish later */
 } Scale;
 
 /* A layer's weight matmul as evaluate () does it: @bb tokens per token
@@ -194,6 +198,8 @@ scale_init (Scale           *s,
   s->site = dml_params_site_gpus (params);
   s->dense_params_per_layer = (s->moe ? 4 : 12) * d * d;
   s->expert_params_per_layer = s->moe ? 8 * d * d * params->experts / params->active_experts : 0;
+  s->goodput = params->goodput;
+  s->goodput_gpus = s->goodput ? dml_goodput_best_gpus (params) : INFINITY;
 }
 
 const char *
@@ -565,6 +571,17 @@ evaluate (const Scale     *s,
                time->bubble + time->intersite + time->latency;
 
   time->memory = memory_per_gpu (s, l);
+
+  /* The run must end within the duration, interruptions included: of
+   * its elapsed time only the goodput does work (docs/model.md). */
+  time->goodput = 1;
+  if (s->goodput)
+    {
+      DmlGoodput g;
+
+      dml_goodput_compute (params, l->dp * tp * l->pp, &g);
+      time->goodput = g.goodput;
+    }
 }
 
 void
@@ -586,15 +603,16 @@ utilization_of (const Scale       *s,
 {
   double n = l->dp * l->tx * l->ty * l->pp;
 
-  return s->shape->flop / (n * s->params->peak_flops * s->shape->steps * t->step);
+  return s->shape->flop / (n * s->params->peak_flops * s->shape->steps * t->step) * t->goodput;
 }
 
-/* How far the run's steps overrun the duration, in seconds; > 0 is too long. */
+/* How far the run's steps overrun the share of the duration that does
+ * work, in seconds; > 0 is too long. */
 static inline double
 overrun (const Scale       *s,
          const DmlStepTime *t)
 {
-  return s->shape->steps * t->step - s->duration * (1 + 1e-12);
+  return s->shape->steps * t->step - s->duration * t->goodput * (1 + 1e-12);
 }
 
 static inline gboolean
@@ -644,6 +662,57 @@ out_of_work (Search *search)
   if (search->evaluated >= DML_SEARCH_MAX_EVALUATIONS)
     search->truncated = TRUE;
   return search->truncated;
+}
+
+/* Where time is lost to interruptions, a family's elapsed time,
+ * steps × step / goodput, falls with dp while the step shrinks faster
+ * than the goodput does, then rises: the dp that fit are a range that
+ * may end below hi. This finds one that fits, by a ternary search for
+ * the least elapsed time between @lo and @hi (neither fits); it sets
+ * @hi to it, and @lo to a dp below it that does not fit, so that the
+ * bisection finds the fewest ranks that fit. Memory, which only falls
+ * with dp, counts as endless time. Returns whether one fits. */
+static gboolean
+goodput_valley (Search      *search,
+                DmlLayout    l,
+                double      *lo,
+                double      *hi,
+                double       layer_latency,
+                DmlStepTime *t_hi)
+{
+  const Scale *s = search->s;
+  double a = *lo, b = *hi;
+
+  while (b - a > 2 && !out_of_work (search))
+    {
+      double third = floor ((b - a) / 3);
+      double x[2] = { a + third, b - third }, elapsed[2];
+      DmlStepTime t[2];
+
+      for (guint k = 0; k < 2; k++)
+        {
+          l.dp = x[k] * l.ep;
+          evaluate (s, &l, layer_latency, &t[k]);
+          search->evaluated++;
+          if (fits (s, &t[k]))
+            {
+              *hi = x[k];
+              *t_hi = t[k];
+              /* Below the least elapsed time, what is left of x[k] is
+               * where it falls: the bisection's side. */
+              *lo = k == 0 ? a : x[0];
+              return TRUE;
+            }
+          elapsed[k] = s->params->enforce_memory && t[k].memory > s->params->hbm_capacity
+                         ? INFINITY
+                         : s->shape->steps * t[k].step / MAX (t[k].goodput, DBL_MIN);
+        }
+      if (elapsed[0] <= elapsed[1] && elapsed[0] < INFINITY)
+        b = x[1];
+      else
+        a = x[0];
+    }
+  return FALSE;
 }
 
 /* With tx, ty, pp, ep and m fixed, more data-parallel ranks only shrink
@@ -738,7 +807,7 @@ solve_dp_range (Search    *search,
        * before: no probes there. */
       for (guint probe = 0; probe < SOLVE_DP_PROBES && s->site == 0 && t.memory <= s->params->hbm_capacity; probe++)
         {
-          double next = ceil (lo * (1 + overrun (s, &t) / (s->duration * (1 + 1e-12))));
+          double next = ceil (lo * (1 + overrun (s, &t) / (s->duration * t.goodput * (1 + 1e-12))));
 
           if (!(next > lo))
             next = lo + 1;
@@ -770,7 +839,8 @@ solve_dp_range (Search    *search,
           if (!fits (s, &t))
             {
               *memory_bound |= t.memory > s->params->hbm_capacity;
-              return FALSE;
+              if (!s->goodput || !goodput_valley (search, l, &lo, &hi, layer_latency, &t))
+                return FALSE;
             }
           t_hi = t;
         }
@@ -864,6 +934,10 @@ solve_dp (Search    *search,
   hi = MIN (hi, floor (MAX_GPUS_EXACT / (per_rank * l.ep)));
   if (search->max_gpus > 0)
     hi = MIN (hi, floor (search->max_gpus / (per_rank * l.ep)));
+  /* Past the GPUs where GPUs × goodput peaks, both it and the utilization
+   * of the step fall with dp: the elapsed time only grows. */
+  if (s->goodput_gpus < INFINITY)
+    hi = MIN (hi, ceil (s->goodput_gpus / (per_rank * l.ep)));
   if (lo > hi)
     return FALSE;
 
@@ -1551,7 +1625,17 @@ dml_point_from_layout (const DmlParams *params,
   point->regime = point->feasible ? classify (&point->time) : DML_REGIME_INFEASIBLE;
   /* Alone, a point's band is its own regime; a sweep classifies bands. */
   point->band = point->regime;
-  point->wall_clock = point->shape.steps * point->time.step;
+  point->goodput = point->time.goodput;
+  point->mtbi = INFINITY;
+  if (params->goodput)
+    {
+      DmlGoodput g;
+
+      dml_goodput_compute (params, n, &g);
+      point->mtbi = g.mtbi;
+    }
+  /* The elapsed time: with interruptions, steps × step is its goodput. */
+  point->wall_clock = point->shape.steps * point->time.step / point->time.goodput;
   point->gpu_hours = n * point->wall_clock / 3600;
   point->cost = point->gpu_hours * params->gpu_hour_cost;
   point->power = n * params->power_per_gpu;
@@ -1663,6 +1747,8 @@ dml_summary_compute (const DmlParams *params,
   summary->truncated_points = 0;
   summary->batch_cap = NAN;
   summary->overlap = params->overlap;
+  summary->goodput = params->goodput;
+  summary->reliability_onset = NAN;
 
   for (guint i = 0; i < n_points; i++)
     {
@@ -1682,6 +1768,8 @@ dml_summary_compute (const DmlParams *params,
         continue;
 
       summary->wall = p->flop;
+      if (params->goodput && isnan (summary->reliability_onset) && p->goodput < DML_RELIABILITY_GOODPUT)
+        summary->reliability_onset = p->flop;
       if (p->utilization >= 0.8 * summary->plateau_utilization)
         summary->max_at_80 = p->flop;
       for (guint k = 0; k < 3; k++)

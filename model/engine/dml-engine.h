@@ -62,6 +62,7 @@ typedef struct
   double memory;        /* bytes per GPU */
   double sites;         /* sites the run spans */
   gboolean pipeline_across_sites; /* the pipeline, not data parallelism, crosses sites */
+  double goodput;       /* useful share of the elapsed time; 1 unless the design loses time to interruptions */
 } DmlStepTime;
 
 typedef struct
@@ -73,7 +74,7 @@ typedef struct
   DmlRegime   regime;      /* this layout's own: its largest excess */
   DmlRegime   band;        /* the sweep's around this point: what the chart colours (docs/model.md) */
   double      band_cost[3]; /* points of utilization the DRAM, network and latency excesses take around it */
-  double      utilization; /* fraction of peak */
+  double      utilization; /* fraction of peak, over the elapsed time: goodput included */
   DmlShape    shape;
   DmlLayout   layout;
   double      gpus;
@@ -87,6 +88,8 @@ typedef struct
   double      energy;      /* Wh, the site over the run */
   double      energy_cost; /* USD */
   double      emissions;   /* t CO₂ */
+  double      goodput;     /* useful share of the elapsed time (docs/model.md, "Goodput") */
+  double      mtbi;        /* s between the job's interruptions; INFINITY when it has none */
 } DmlPoint;
 
 typedef struct
@@ -103,7 +106,12 @@ typedef struct
   guint  truncated_points; /* points whose search hit its work bound */
   double batch_cap;       /* first C where the critical batch caps the batch law; NAN if none */
   DmlOverlap overlap;     /* the sweep's: the paper's bound or today's practice */
+  gboolean goodput;       /* the sweep loses time to interruptions */
+  double reliability_onset; /* first C whose goodput is below DML_RELIABILITY_GOODPUT; NAN if none */
 } DmlSummary;
+
+/* The goodput below which the reliability marker stands. */
+#define DML_RELIABILITY_GOODPUT 0.5
 
 typedef struct
 {

@@ -50,6 +50,8 @@ static double get_emissions (const DmlPoint *p) { return p->emissions; }
 static double get_intersite (const DmlPoint *p) { return p->time.intersite; }
 static double get_sites (const DmlPoint *p) { return p->time.sites; }
 static double get_pipeline_across_sites (const DmlPoint *p) { return p->time.pipeline_across_sites; }
+static double get_goodput (const DmlPoint *p) { return p->feasible ? p->goodput : 0; }
+static double get_mtbi (const DmlPoint *p) { return p->mtbi; }
 
 #define OUT(id, label, unit, kind, flags, regime, get) \
   { id, label, unit, DML_OUTPUT_##kind, flags, DML_REGIME_##regime, get }
@@ -98,6 +100,8 @@ static const DmlOutput outputs[] = {
   OUT ("intersite_s", N_("Between sites"), "s", NUMBER, DML_OUTPUT_STEP_PART | DML_OUTPUT_SITES, NETWORK, get_intersite),
   OUT ("sites", N_("Sites"), "", COUNT, DML_OUTPUT_SITES, COMPUTE, get_sites),
   OUT ("pipeline_across_sites", N_("Pipeline across sites"), "", FLAG, DML_OUTPUT_SITES, COMPUTE, get_pipeline_across_sites),
+  OUT ("goodput", N_("Goodput"), "", FRACTION, DML_OUTPUT_AT | DML_OUTPUT_GOODPUT, COMPUTE, get_goodput),
+  OUT ("mtbi_s", N_("Time between interruptions"), "s", NUMBER, DML_OUTPUT_GOODPUT, COMPUTE, get_mtbi),
 };
 
 #undef OUT
@@ -128,6 +132,16 @@ dml_output_is_step_part (const DmlOutput *output,
   if (!(output->flags & DML_OUTPUT_STEP_PART))
     return FALSE;
   return !(output->flags & DML_OUTPUT_SITES) || dml_params_site_gpus (params) > 0;
+}
+
+/* Whether a design of @params has @output at all: its files (CSV, JSON)
+ * and the comparison leave out the figures of interruptions where the
+ * design has none, so that they read as they did before there were any. */
+gboolean
+dml_output_is_shown (const DmlOutput *output,
+                     const DmlParams *params)
+{
+  return !(output->flags & DML_OUTPUT_GOODPUT) || params->goodput;
 }
 
 const char *

@@ -21,6 +21,7 @@ typedef enum
   DML_OUTPUT_STEP_PART = 1 << 0, /* a part of the step time: the time view, tooltips, the pinned pane */
   DML_OUTPUT_AT        = 1 << 1, /* compared at one compute scale in the comparison table */
   DML_OUTPUT_SITES     = 1 << 2, /* only for a design of several sites: step parts lists omit it otherwise */
+  DML_OUTPUT_GOODPUT   = 1 << 3, /* only for a design that loses time to interruptions: files omit it otherwise */
 } DmlOutputFlags;
 
 /* One row per figure of a point. The table drives the CSV and JSON
@@ -46,6 +47,8 @@ double           dml_output_get    (const DmlOutput *output,
 char            *dml_output_format (const DmlOutput *output,
                                     double           value);
 gboolean         dml_output_is_step_part (const DmlOutput *output,
+                                          const DmlParams *params);
+gboolean         dml_output_is_shown     (const DmlOutput *output,
                                           const DmlParams *params);
 
 G_END_DECLS

@@ -119,6 +119,13 @@ typedef struct
   double duration_growth;
   double max_training_days;
 
+  /* reliability (docs/model.md, "Goodput") */
+  gboolean goodput;                   /* the sweep's runs lose time to interruptions */
+  double   interruptions_per_gpu_day;
+  double   restart_time;              /* s from an interruption to work again */
+  double   checkpoint_write_time;     /* s the work stops for each checkpoint */
+  double   checkpoint_interval;       /* s of work between checkpoints; 0 = Daly's optimum */
+
   /* uncertainty: the inputs sampled, each with its range */
   guint    n_ranges;
   DmlRange ranges[DML_MAX_RANGES];
@@ -141,6 +148,7 @@ typedef enum
   DML_GROUP_TIMELINE,
   DML_GROUP_ENERGY,
   DML_GROUP_SITES,
+  DML_GROUP_RELIABILITY,
   DML_N_GROUPS /*< skip >*/
 } DmlGroup;
 

@@ -61,7 +61,7 @@ check_keys (JsonObject *root,
 {
   static const char * const root_keys[] = {
     "format", "version", "name", "notes", "hardware", "workload", "parallelism", "sweep", "timeline", "energy",
-    "sites", "uncertainty", "model", "layout", "calibration", NULL
+    "sites", "reliability", "uncertainty", "model", "layout", "calibration", NULL
   };
 
   dml_json_warn_unknown_keys (root, "", root_keys, warnings);

@@ -38,7 +38,8 @@ dml_report_csv (const DmlSweep *sweep)
 
   outputs = dml_outputs (&n_outputs);
   for (guint c = 0; c < n_outputs; c++)
-    g_string_append_printf (str, "%s%s", c ? "," : "", outputs[c].id);
+    if (dml_output_is_shown (&outputs[c], &sweep->params))
+      g_string_append_printf (str, "%s%s", c ? "," : "", outputs[c].id);
   g_string_append_c (str, '\n');
 
   for (guint i = 0; i < sweep->n_points; i++)
@@ -47,6 +48,8 @@ dml_report_csv (const DmlSweep *sweep)
 
       for (guint c = 0; c < n_outputs; c++)
         {
+          if (!dml_output_is_shown (&outputs[c], &sweep->params))
+            continue;
           if (c > 0)
             g_string_append_c (str, ',');
           if (outputs[c].kind == DML_OUTPUT_REGIME)
@@ -85,6 +88,8 @@ build_summary (JsonBuilder      *builder,
   add_number_or_null (builder, "wall_beyond_flop", summary->wall_beyond);
   add_number_or_null (builder, "max_flop_at_80pct", summary->max_at_80);
   add_number_or_null (builder, "batch_cap_flop", summary->batch_cap);
+  if (summary->goodput)
+    add_number_or_null (builder, "reliability_onset_flop", summary->reliability_onset);
   json_builder_set_member_name (builder, "search_truncated_points");
   json_builder_add_int_value (builder, summary->truncated_points);
   /* Said only where it is not the paper's bound, so that the paper's
@@ -141,6 +146,8 @@ dml_report_json (const DmlSweep *sweep,
         {
           double value = dml_output_get (&outputs[c], p);
 
+          if (!dml_output_is_shown (&outputs[c], &sweep->params))
+            continue;
           json_builder_set_member_name (builder, outputs[c].id);
           if (outputs[c].kind == DML_OUTPUT_REGIME)
             json_builder_add_string_value (builder, dml_regime_id ((DmlRegime) value));
@@ -268,6 +275,9 @@ dml_report_summary_text (const DmlSummary *summary)
   append_flop_line (str, _("Largest run at ≥ 80% of plateau:"), summary->max_at_80);
   if (isfinite (summary->batch_cap))
     append_flop_line (str, _("Critical batch caps the batch from:"), summary->batch_cap);
+  if (summary->goodput)
+    /* xgettext:no-c-format */
+    append_flop_line (str, _("Goodput below 50% from:"), summary->reliability_onset);
   if (summary->truncated_points > 0)
     g_string_append_printf (str, g_dngettext (GETTEXT_PACKAGE,
                                               "At %u point the layout search reached its work limit: "
@@ -379,6 +389,14 @@ dml_report_point_text_full (const DmlParams *design,
       }
     g_string_append_printf (str, _("Memory per GPU: %s of %s\n"), memory, capacity);
     g_string_append_printf (str, _("Wall-clock: %s, %s GPU-hours\n"), wall, hours);
+    if (params->goodput)
+      {
+        g_autofree char *goodput = dml_format_percent (point->goodput);
+        g_autofree char *mtbi = dml_format_duration (point->mtbi);
+
+        /* TRANSLATORS: the goodput, and the mean time between the job's interruptions */
+        g_string_append_printf (str, _("Goodput: %s, an interruption every %s\n"), goodput, mtbi);
+      }
     if (params->gpu_hour_cost > 0)
       {
         g_autofree char *cost = dml_format_usd (point->cost);
@@ -799,11 +817,14 @@ dml_report_run_json (const DmlGivenRun *given,
     {
       double value = dml_run_output_get (&outputs[i], &given->result);
 
-      json_builder_set_member_name (builder, outputs[i].id);
       if (outputs[i].kind == DML_OUTPUT_FLAG)
-        json_builder_add_boolean_value (builder, value != 0);
+        {
+          json_builder_set_member_name (builder, outputs[i].id);
+          json_builder_add_boolean_value (builder, value != 0);
+        }
       else
-        json_builder_add_double_value (builder, value);
+        /* No interruptions: an endless time between them, null. */
+        add_number_or_null (builder, outputs[i].id, value);
     }
   if (given->have_best)
     {

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <glib/gi18n-lib.h>
 
 #include "dml-format.h"
@@ -37,6 +38,10 @@ static const DmlRunOutput outputs[] = {
   OUT ("parameters", N_("Parameters"), "", COUNT, FALSE, parameters),
   OUT ("active_parameters", N_("Active parameters"), "", COUNT, FALSE, active_parameters),
   OUT ("training_flop", N_("Training compute"), "FLOP", NUMBER, FALSE, training_flop),
+  OUT ("goodput", N_("Goodput"), "", FRACTION, FALSE, goodput),
+  OUT ("mtbi_s", N_("Time between interruptions"), "s", NUMBER, FALSE, mtbi),
+  OUT ("checkpoint_interval_s", N_("Checkpoint interval"), "s", NUMBER, FALSE, checkpoint_interval),
+  OUT ("elapsed_days", N_("Days to train, interruptions included"), "d", NUMBER, FALSE, elapsed_days),
 };
 
 #undef OUT
@@ -82,7 +87,12 @@ dml_run_output_format (const DmlRunOutput *output,
       if (g_str_equal (output->unit, "FLOP"))
         return dml_format_flop (value);
       if (g_str_equal (output->unit, "d"))
-        return g_strdup_printf (_("%.1f days"), value);
+        return isfinite (value) ? g_strdup_printf (_("%.1f days"), value) : g_strdup ("—");
+      /* Minutes and hours between interruptions and checkpoints. */
+      if (g_str_equal (output->unit, "s") && value >= 2 * 3600)
+        return dml_format_duration (value);
+      if (g_str_equal (output->unit, "s") && value >= 120)
+        return g_strdup_printf (_("%.1f min"), value / 60);
       return dml_format_quantity (value, output->unit);
     }
 }

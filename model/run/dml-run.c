@@ -11,6 +11,7 @@
 #include "dml-csv.h"
 #include "dml-enum.h"
 #include "dml-error.h"
+#include "dml-goodput.h"
 #include "dml-preset.h"
 #include "dml-run.h"
 
@@ -472,6 +473,24 @@ dml_run_peak (const DmlRun    *run,
       return 2 * hardware->peak_flops;
     }
   return hardware->peak_flops;
+}
+
+/* The run's interruptions, as the design's reliability group sets them,
+ * whether or not its sweep loses time to them (docs/model.md, "Goodput"):
+ * the job's mean time between interruptions, the checkpoint interval,
+ * the goodput and the days the run takes with them. */
+static void
+run_goodput (const DmlRun       *run,
+             const DmlParams    *hw,
+             DmlRunResult       *r)
+{
+  DmlGoodput g;
+
+  dml_goodput_compute (hw, run->gpus, &g);
+  r->goodput = g.goodput;
+  r->mtbi = g.mtbi;
+  r->checkpoint_interval = g.interval;
+  r->elapsed_days = g.goodput > 0 ? r->days / g.goodput : INFINITY;
 }
 
 gboolean
@@ -999,6 +1018,8 @@ dml_run_evaluate (const DmlRun           *run,
       }
     r->fits = r->memory <= hw->hbm_capacity;
   }
+
+  run_goodput (run, hw, r);
 }
 
 static int

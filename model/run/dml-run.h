@@ -121,6 +121,11 @@ typedef struct
   double model_flop_per_token;
   double training_flop; /* model FLOP of the whole run: per token × training tokens */
   gboolean fits;        /* in memory */
+  /* interruptions (docs/model.md, "Goodput") */
+  double goodput;       /* useful share of the elapsed time */
+  double mtbi;          /* s between the job's interruptions; INFINITY with none */
+  double checkpoint_interval; /* s of work between checkpoints */
+  double elapsed_days;  /* days / goodput */
 } DmlRunResult;
 
 /* A design's given run as evaluated: the run with its stack's

@@ -302,6 +302,7 @@ _dml_render_overlay (DmlRenderContext *ctx)
       double last_x = 0, last_y = 0;
       struct { double flop; const char *letter; } onsets[] = {
         { sum->dram_onset, "D" }, { sum->network_onset, "N" }, { sum->latency_onset, "L" },
+        { sum->goodput ? sum->reliability_onset : NAN, "R" },
       };
 
       dml_chart_series_style (i, dark, &color, &dashes, &n_dashes);

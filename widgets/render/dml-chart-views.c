@@ -97,6 +97,9 @@ collect_markers (DmlRenderContext    *ctx,
     markers[n++] = (Marker) { s->wall, _("Wall"), C_("marker", "W"), ctx->style->foreground };
   if (isfinite (s->batch_cap) && s->batch_cap > 0)
     markers[n++] = (Marker) { s->batch_cap, _("Batch cap"), C_("marker", "B"), ctx->style->foreground };
+  /* Where interruptions leave less than half the elapsed time to work. */
+  if (s->goodput && isfinite (s->reliability_onset))
+    markers[n++] = (Marker) { s->reliability_onset, _("Reliability"), C_("marker", "R"), ctx->style->foreground };
   if (ctx->spec->show_max_at_80 && isfinite (s->max_at_80))
     /* xgettext:no-c-format */
     markers[n++] = (Marker) { s->max_at_80, _("80% of peak utilization"), C_("marker", "80%"), ctx->style->foreground };
@@ -175,9 +178,9 @@ static void
 draw_markers (DmlRenderContext *ctx)
 {
   cairo_t *cr = ctx->cr;
-  Marker markers[8];
-  double xs[8], placed_left[8], placed_right[8];
-  guint placed_row[8], n_placed = 0;
+  Marker markers[12];
+  double xs[12], placed_left[12], placed_right[12];
+  guint placed_row[12], n_placed = 0;
   guint n;
   gboolean avoid_curves;
 

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Goodput under interruptions (docs/model.md, "Goodput"): Daly's
+ * checkpoint interval and expected wall time by hand, the edges, Llama
+ * 3 405B on 16,384 H100, and the sweep that applies it. */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "dml-calibration.h"
+#include "dml-design.h"
+#include "dml-engine.h"
+#include "dml-goodput.h"
+#include "dml-model-preset.h"
+#include "dml-output.h"
+#include "dml-preset.h"
+#include "dml-report.h"
+#include "dml-run.h"
+#include "dml-run-output.h"
+
+/* M = 10,000 s, δ = 50 s, R = 100 s, by hand:
+ *   δ/2M = 0.0025, √ = 0.05;
+ *   τ = √(2 · 50 · 10⁴) (1 + 0.05/3 + 0.0025/9) − 50
+ *     = 1000 × 1.0169444 − 50 = 966.944 s (Daly 2006);
+ *   goodput = τ e^{−R/M} / (M (e^{(τ+δ)/M} − 1))
+ *           = 966.944 × 0.990050 / (10⁴ × (e^{0.1016944} − 1))
+ *           = 957.323 / (10⁴ × 0.1070452) = 0.89432.
+ * First order, 1 − δ/τ − (τ/2 + R)/M = 1 − 0.05171 − 0.05835 = 0.88994:
+ * Daly's complete model differs from it in the third digit. */
+static void
+test_hand (void)
+{
+  double tau = dml_goodput_interval (10000, 50);
+  double g = dml_goodput_of (10000, tau, 50, 100);
+
+  g_assert_cmpfloat_with_epsilon (tau, 966.944, 1e-3);
+  g_assert_cmpfloat_with_epsilon (g, 0.89432, 1e-5);
+  g_assert_cmpfloat (fabs (g - (1 - 50 / tau - (tau / 2 + 100) / 10000)), <, 0.005);
+
+  /* Young's interval (1974) is the first term: within 2% where δ ≪ M. */
+  g_assert_cmpfloat (fabs (dml_goodput_interval (1e7, 10) / sqrt (2 * 10 * 1e7) - 1), <, 0.02);
+  /* Daly's examples (his figures 3–5: δ = 5 min, M = 24 h, 6 h and
+   * 15 min): τ = 117, 57 and 9.1 min. */
+  g_assert_cmpfloat (fabs (dml_goodput_interval (24 * 60, 5) - 117), <, 0.5);
+  g_assert_cmpfloat (fabs (dml_goodput_interval (6 * 60, 5) - 57), <, 0.5);
+  g_assert_cmpfloat (fabs (dml_goodput_interval (15, 5) - 9.1), <, 0.05);
+  /* δ ≥ 2M: τ = M. */
+  g_assert_cmpfloat (dml_goodput_interval (10, 30), ==, 10);
+}
+
+/* From the design's inputs: M = 1 / (rate × GPUs), in seconds. */
+static void
+test_compute (void)
+{
+  DmlParams params;
+  DmlGoodput g;
+
+  dml_params_init_baseline (&params);
+  params.interruptions_per_gpu_day = 1e-3;
+  params.checkpoint_write_time = 50;
+  params.restart_time = 100;
+  /* 8,640 GPUs at 10⁻³ a GPU-day: 8.64 a day, one every 10,000 s. */
+  dml_goodput_compute (&params, 8640, &g);
+  g_assert_cmpfloat_with_epsilon (g.mtbi, 10000, 1e-9);
+  g_assert_cmpfloat_with_epsilon (g.interval, 966.944, 1e-3);
+  g_assert_cmpfloat_with_epsilon (g.goodput, 0.89432, 1e-5);
+
+  /* An interval given is used as it is; 0 takes Daly's. */
+  params.checkpoint_interval = 3600;
+  dml_goodput_compute (&params, 8640, &g);
+  g_assert_cmpfloat (g.interval, ==, 3600);
+  g_assert_cmpfloat (g.goodput, <, 0.89432);
+}
+
+/* Where M is short, goodput tends to 0, never below, never NaN; with no
+ * interruptions it is 1, or τ / (τ + δ) with an interval given. */
+static void
+test_edges (void)
+{
+  DmlParams params;
+  DmlGoodput g;
+  double last = 1;
+
+  dml_params_init_baseline (&params);
+  for (double gpus = 1; gpus <= 1e15; gpus *= 10)
+    {
+      dml_goodput_compute (&params, gpus, &g);
+      g_assert_true (isfinite (g.goodput));
+      g_assert_cmpfloat (g.goodput, >=, 0);
+      g_assert_cmpfloat (g.goodput, <=, last);
+      last = g.goodput;
+    }
+  g_assert_cmpfloat (last, ==, 0);
+  g_assert_cmpfloat (dml_goodput_of (1e-300, 1e-300, 33, 180), ==, 0);
+  g_assert_cmpfloat (dml_goodput_of (0, 10, 33, 180), ==, 0);
+  /* δ = 0: checkpoints written continuously, only restarts cost. */
+  g_assert_cmpfloat_with_epsilon (dml_goodput_of (1000, dml_goodput_interval (1000, 0), 0, 100), exp (-0.1), 1e-12);
+
+  params.interruptions_per_gpu_day = 0;
+  dml_goodput_compute (&params, 1e6, &g);
+  g_assert_cmpfloat (g.goodput, ==, 1);
+  g_assert_true (isinf (g.mtbi));
+  params.checkpoint_interval = 3600;
+  dml_goodput_compute (&params, 1e6, &g);
+  g_assert_cmpfloat_with_epsilon (g.goodput, 3600 / (3600 + params.checkpoint_write_time), 1e-12);
+}
+
+/* GPUs × goodput peaks where dml_goodput_best_gpus () says. */
+static void
+test_best_gpus (void)
+{
+  DmlParams params;
+  DmlGoodput at, below, above;
+  double n;
+
+  dml_params_init_baseline (&params);
+  n = dml_goodput_best_gpus (&params);
+  dml_goodput_compute (&params, n, &at);
+  dml_goodput_compute (&params, n / 1.05, &below);
+  dml_goodput_compute (&params, n * 1.05, &above);
+  g_test_message ("GPUs × goodput peaks at %.0f GPUs, goodput %.3f", n, at.goodput);
+  g_assert_cmpfloat (n * at.goodput, >, n / 1.05 * below.goodput);
+  g_assert_cmpfloat (n * at.goodput, >, n * 1.05 * above.goodput);
+
+  params.interruptions_per_gpu_day = 0;
+  g_assert_true (isinf (dml_goodput_best_gpus (&params)));
+}
+
+/* Llama 3 405B on 16,384 H100 with the defaults: its 419 interruptions
+ * in 54 days, one every 3.09 h, leave ≥ 90% (the paper reports more
+ * than 90% effective training time, §3.3.4). */
+static void
+test_llama3 (void)
+{
+  DmlRun run;
+  DmlParams hw;
+  DmlRunEfficiency e;
+  DmlRunResult r;
+  g_autoptr(GError) error = NULL;
+
+  dml_run_init (&run);
+  dml_model_preset_apply (dml_model_preset_lookup ("llama-3-405b"), &run);
+  run.gpus = 16384;
+  run.tp = 8;
+  run.pp = 16;
+  run.virtual_stages = 8;
+  run.first_stage_layers = 7;
+  run.last_stage_layers = 7;
+  run.sequence_parallel = TRUE;
+  run.distributed_optimizer = TRUE;
+  dml_params_init_baseline (&hw);
+  dml_preset_apply (dml_preset_lookup ("h100-sxm"), &hw);
+  dml_calibration_for_preset ("h100-sxm", &e);
+  dml_run_stack (&run, &e);
+  dml_run_validate (&run, &error);
+  g_assert_no_error (error);
+  dml_run_evaluate (&run, &hw, 989e12, &e, &r);
+  g_test_message ("Llama 3 405B, 16,384 H100: goodput %.2f%%, an interruption every %.0f s, checkpoints every %.0f s",
+                  100 * r.goodput, r.mtbi, r.checkpoint_interval);
+  g_assert_cmpfloat_with_epsilon (r.mtbi, 54 * 86400.0 / 419, 1e-6);
+  g_assert_cmpfloat (r.goodput, >=, 0.90);
+  g_assert_cmpfloat_with_epsilon (r.elapsed_days, r.days / r.goodput, 1e-9);
+
+  /* Ten times the GPUs, a tenth of the time between interruptions. */
+  run.gpus = 163840;
+  dml_run_evaluate (&run, &hw, 989e12, &e, &r);
+  g_assert_cmpfloat_with_epsilon (r.mtbi, 54 * 86400.0 / 4190, 1e-6);
+  g_assert_cmpfloat (r.goodput, <, 0.80);
+}
+
+/* The sweep with goodput: every feasible point's steps fit in goodput ×
+ * duration, its utilization is the step's times the goodput, and it is
+ * never above the sweep without; the marker is the first point below
+ * 50%. Off, nothing of it is in the files. */
+static void
+test_sweep (void)
+{
+  DmlParams params;
+  g_autoptr(DmlSweep) off = NULL;
+  g_autoptr(DmlSweep) on = NULL;
+  g_autofree char *csv_off = NULL;
+  g_autofree char *csv_on = NULL;
+  g_autofree char *summary_off = NULL;
+  g_autofree char *summary_on = NULL;
+  gboolean below = FALSE;
+
+  dml_params_init_baseline (&params);
+  params.sweep_from = 1e25;
+  params.sweep_to = 1e29;
+  params.per_decade = 5;
+  off = dml_sweep_new (&params, NULL, NULL);
+  params.goodput = TRUE;
+  on = dml_sweep_new (&params, NULL, NULL);
+
+  for (guint i = 0; i < on->n_points; i++)
+    {
+      const DmlPoint *p = &on->points[i];
+      DmlGoodput g;
+
+      g_assert_cmpfloat (off->points[i].goodput, ==, off->points[i].feasible ? 1 : 0);
+      if (!p->feasible)
+        continue;
+      dml_goodput_compute (&params, p->gpus, &g);
+      g_assert_cmpfloat_with_epsilon (p->goodput, g.goodput, 1e-12);
+      g_assert_cmpfloat_with_epsilon (p->mtbi, g.mtbi, 1e-9 * g.mtbi);
+      g_assert_cmpfloat (p->shape.steps * p->time.step, <=, g.goodput * params.training_days * 86400 * (1 + 1e-9));
+      g_assert_cmpfloat_with_epsilon (p->utilization,
+                                      p->flop / (p->gpus * params.peak_flops * p->shape.steps * p->time.step) *
+                                        g.goodput, 1e-12);
+      g_assert_cmpfloat_with_epsilon (p->wall_clock, p->shape.steps * p->time.step / g.goodput, 1e-9 * p->wall_clock);
+      g_assert_cmpfloat (p->utilization, <=, off->points[i].utilization * (1 + 1e-12));
+      if (!below && p->goodput < DML_RELIABILITY_GOODPUT)
+        {
+          g_assert_cmpfloat (on->summary.reliability_onset, ==, p->flop);
+          below = TRUE;
+        }
+    }
+  g_test_message ("reliability onset %g, wall %g (without goodput %g)", on->summary.reliability_onset,
+                  on->summary.wall, off->summary.wall_beyond);
+  g_assert_true (below);
+  g_assert_true (on->summary.goodput);
+  g_assert_false (off->summary.goodput);
+  g_assert_true (isnan (off->summary.reliability_onset));
+
+  csv_off = dml_report_csv (off);
+  csv_on = dml_report_csv (on);
+  g_assert_null (strstr (csv_off, "goodput"));
+  g_assert_nonnull (strstr (csv_on, ",goodput,mtbi_s\n"));
+  summary_off = dml_report_summary_json (&off->summary);
+  summary_on = dml_report_summary_json (&on->summary);
+  g_assert_null (strstr (summary_off, "reliability"));
+  g_assert_nonnull (strstr (summary_on, "reliability_onset_flop"));
+}
+
+/* Realistic H100 loses time to interruptions; the paper baseline does
+ * not. */
+static void
+test_designs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DmlDesign) paper = dml_design_new_shipped ("paper-baseline", &error);
+  g_autoptr(DmlDesign) realistic = dml_design_new_shipped ("realistic-h100", &error);
+  DmlParams params;
+
+  g_assert_no_error (error);
+  dml_design_get_params (paper, &params);
+  g_assert_false (params.goodput);
+  dml_design_get_params (realistic, &params);
+  g_assert_true (params.goodput);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/goodput/hand", test_hand);
+  g_test_add_func ("/goodput/compute", test_compute);
+  g_test_add_func ("/goodput/edges", test_edges);
+  g_test_add_func ("/goodput/best-gpus", test_best_gpus);
+  g_test_add_func ("/goodput/llama3", test_llama3);
+  g_test_add_func ("/goodput/sweep", test_sweep);
+  g_test_add_func ("/goodput/designs", test_designs);
+
+  return g_test_run ();
+}
