@@ -233,6 +233,91 @@ test_sweep (void)
   g_assert_nonnull (strstr (summary_on, "reliability_onset_flop"));
 }
 
+/* The search with goodput finds what an exhaustive scan of the same
+ * layouts finds (tests/test-model.c does the same without): where
+ * GPUs × goodput peaks inside the cluster, more ranks than a family's
+ * fewest that fit can be too many, and the fits of a family end below
+ * its largest dp. */
+static double
+brute_force (const DmlParams *params,
+             double           flop,
+             DmlLayout       *best)
+{
+  DmlShape shape;
+  double best_util = 0;
+
+  dml_shape_compute (params, flop, &shape);
+  for (double tx = 1; tx <= shape.d_model; tx *= 2)
+    for (double ty = 1; ty <= (params->tensor_2d ? shape.d_model : 1); ty *= 2)
+      for (double pp = 1; pp <= shape.layers; pp *= 2)
+        for (double m = pp; m <= 8 * pp; m *= 2)
+          for (double dp = 1; dp * tx * ty * pp <= params->max_gpus; dp++)
+            {
+              DmlLayout l = { dp, tx, ty, pp, 1, m };
+              DmlPoint point;
+
+              if (dml_layout_is_valid (params, &shape, &l) &&
+                  dml_point_from_layout (params, flop, &l, &point) && point.utilization > best_util)
+                {
+                  best_util = point.utilization;
+                  *best = l;
+                }
+            }
+  return best_util;
+}
+
+static void
+test_search (void)
+{
+  DmlParams params;
+  guint n_feasible = 0, n_bound = 0;
+
+  dml_params_init_baseline (&params);
+  params.max_gpus = 512;
+  params.training_days = 30;
+  params.goodput = TRUE;
+  /* GPUs × goodput peaks near 300 GPUs. */
+  params.interruptions_per_gpu_day = 1;
+  params.checkpoint_write_time = 37;
+  params.restart_time = 200;
+  g_test_message ("GPUs × goodput peaks at %.0f", dml_goodput_best_gpus (&params));
+
+  for (guint variant = 0; variant < 3; variant++)
+    {
+      if (variant == 1)
+        params.checkpoint_interval = 600;
+      if (variant == 2)
+        {
+          params.checkpoint_interval = 0;
+          params.kernel_latency = 1e-4;
+          params.scaleout_bandwidth = 5e9;
+        }
+      for (double c = 1e21; c <= 2e23; c *= 1.7)
+        {
+          DmlLayout layout = { 0 };
+          DmlPoint point;
+          double expected = brute_force (&params, c, &layout);
+
+          dml_point_search (&params, c, NULL, &point, NULL);
+          g_test_message ("C = %g: search %.6f (%g GPUs, goodput %.3f), brute force %.6f (%g×%g×%g×%g, m %g)",
+                          c, point.utilization, point.gpus, point.goodput, expected, layout.dp, layout.tx,
+                          layout.ty, layout.pp, layout.m);
+          if (expected == 0)
+            g_assert_false (point.feasible);
+          else
+            {
+              g_assert_true (point.feasible);
+              g_assert_cmpfloat (fabs (point.utilization - expected), <=, 1e-9 * expected);
+              n_feasible++;
+              n_bound += point.goodput < 0.8;
+            }
+        }
+    }
+  /* The scan reached where goodput binds. */
+  g_assert_cmpuint (n_feasible, >, 10);
+  g_assert_cmpuint (n_bound, >, 2);
+}
+
 /* Realistic H100 loses time to interruptions; the paper baseline does
  * not. */
 static void
@@ -262,6 +347,7 @@ main (int   argc,
   g_test_add_func ("/goodput/best-gpus", test_best_gpus);
   g_test_add_func ("/goodput/llama3", test_llama3);
   g_test_add_func ("/goodput/sweep", test_sweep);
+  g_test_add_func ("/goodput/search", test_search);
   g_test_add_func ("/goodput/designs", test_designs);
 
   return g_test_run ();
