@@ -51,6 +51,7 @@ typedef struct
   gboolean         moe;
   gboolean         goodput;  /* time is lost to interruptions */
   double           goodput_gpus; /* where GPUs × goodput peaks: more finish later */
+  double           goodput_work; /* that peak: the most GPUs' worth of work at any moment */
 } Scale;
 
 /* A layer's weight matmul as evaluate () does it: @bb tokens per token
@@ -200,6 +201,14 @@ scale_init (Scale           *s,
   s->expert_params_per_layer = s->moe ? 8 * d * d * params->experts / params->active_experts : 0;
   s->goodput = params->goodput;
   s->goodput_gpus = s->goodput ? dml_goodput_best_gpus (params) : INFINITY;
+  s->goodput_work = INFINITY;
+  if (s->goodput_gpus < INFINITY)
+    {
+      DmlGoodput g;
+
+      dml_goodput_compute (params, s->goodput_gpus, &g);
+      s->goodput_work = s->goodput_gpus * g.goodput;
+    }
 }
 
 const char *
@@ -1518,7 +1527,10 @@ point_search (const DmlParams *params,
     solve_dp (&search, (DmlLayout) { 1, hint->tx, hint->ty, hint->pp, hint->ep, hint->m },
               dml_layer_latency (params, hint));
 
-  search_layouts (&search);
+  /* No layout does more than the peak of GPUs × goodput at the sustained
+   * FLOP/s over the duration: past that, none is searched. */
+  if (!(shape.flop > s.goodput_work * s.fu * s.duration * (1 + 1e-9)))
+    search_layouts (&search);
 
   if (search.best_util > 0)
     dml_point_from_layout (params, flop, &search.best, point);
@@ -1530,7 +1542,7 @@ point_search (const DmlParams *params,
       point->regime = DML_REGIME_INFEASIBLE;
 
       /* Tell "past this cluster's limit" apart from "past the wall". */
-      if (search.max_gpus > 0)
+      if (search.max_gpus > 0 && !(shape.flop > s.goodput_work * s.fu * s.duration * (1 + 1e-9)))
         {
           search.max_gpus = 0;
           search_layouts (&search);
