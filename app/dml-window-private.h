@@ -18,6 +18,7 @@ enum {
   SUMMARY_LATENCY,
   SUMMARY_WALL,
   SUMMARY_MAX_80,
+  SUMMARY_RELIABILITY,  /* shown only where the design loses time to interruptions */
   N_SUMMARY
 };
 

@@ -20,6 +20,8 @@
 static const char *summary_titles[N_SUMMARY] = {
   N_("Plateau"), N_("DRAM-bound from"), N_("Network-bound from"),
   N_("Latency-bound from"), N_("Wall"), N_("Largest at ≥ 80%"),
+  /* xgettext:no-c-format */
+  N_("Goodput below 50% from"),
 };
 
 void
@@ -49,7 +51,8 @@ _dml_window_update_summary (DmlWindow      *self,
                             const DmlSweep *sweep)
 {
   const DmlSummary *s = &sweep->summary;
-  double flops[N_SUMMARY] = { NAN, s->dram_onset, s->network_onset, s->latency_onset, s->wall, s->max_at_80 };
+  double flops[N_SUMMARY] = { NAN, s->dram_onset, s->network_onset, s->latency_onset, s->wall, s->max_at_80,
+                              s->reliability_onset };
   /* The timeline's strip gives years, as its chart does. */
   gboolean years = dml_chart_get_view (self->chart) == DML_CHART_TIMELINE;
 
@@ -78,6 +81,9 @@ _dml_window_update_summary (DmlWindow      *self,
 
       gtk_label_set_text (self->summary_values[i], text);
     }
+  /* The value's box, in its flow box child. */
+  gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (self->summary_values[SUMMARY_RELIABILITY]))),
+                          s->goodput);
 
   /* On several sites, what makes the wall, in words under it, and why in
    * its tooltip: the onsets alone ("not in range") do not say. */

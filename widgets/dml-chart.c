@@ -118,6 +118,13 @@ tooltip_markup (DmlChart       *self,
                                 self->uncertainty->n_samples);
       }
     g_string_append_printf (str, _("%s GPUs: %s\n"), gpus, layout);
+    if (self->sweep->params.goodput)
+      {
+        g_autofree char *goodput = dml_format_percent (p->goodput);
+        g_autofree char *mtbi = dml_format_duration (p->mtbi);
+
+        g_string_append_printf (str, _("Goodput: %s, an interruption every %s\n"), goodput, mtbi);
+      }
     if (p->time.sites > 1)
       g_string_append_printf (str, p->time.pipeline_across_sites ? _("Sites: %.0f, the pipeline stages split across them\n")
                                                                  : _("Sites: %.0f, whole replicas in each\n"), p->time.sites);

@@ -781,6 +781,25 @@ dml_report_run_text (const DmlGivenRun *given,
                             weights, gradients, state, activations, buffers);
   }
   g_string_append_printf (str, _("Days to train: %.1f\n"), result->days);
+  if (isfinite (result->mtbi))
+    {
+      const DmlRunOutput *outputs;
+      guint n_outputs;
+      g_autofree char *goodput = dml_format_percent (result->goodput);
+      g_autofree char *mtbi = NULL;
+      g_autofree char *interval = NULL;
+
+      /* The run output table's own formats: "3.1 h", "13.9 min". */
+      outputs = dml_run_outputs (&n_outputs);
+      for (guint i = 0; i < n_outputs; i++)
+        if (g_str_equal (outputs[i].id, "mtbi_s"))
+          mtbi = dml_run_output_format (&outputs[i], result->mtbi);
+        else if (g_str_equal (outputs[i].id, "checkpoint_interval_s"))
+          interval = dml_run_output_format (&outputs[i], result->checkpoint_interval);
+      /* TRANSLATORS: goodput, the time between interruptions, the checkpoint interval, days with interruptions */
+      g_string_append_printf (str, _("Goodput %s: an interruption every %s, checkpoints every %s; %.1f days with them\n"),
+                              goodput, mtbi, interval, result->elapsed_days);
+    }
   if (given->have_best)
     {
       g_autofree char *best_layout = run_layout_text (&given->best);
