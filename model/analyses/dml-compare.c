@@ -309,10 +309,12 @@ dml_comparison_new (DmlDesign **designs,
         for (guint i = 0; i < n_designs; i++)
           {
             gboolean ok = points[i].feasible;
+            /* A design that does not lose time to interruptions has no goodput. */
+            gboolean none = (output->flags & DML_OUTPUT_GOODPUT) && !params[i].goodput;
 
-            row->values[i] = ok ? dml_output_get (output, &points[i]) : NAN;
-            row->cells[i] = ok ? dml_output_format (output, row->values[i])
-                               : g_strdup (output->kind == DML_OUTPUT_FRACTION ? _("infeasible") : "—");
+            row->values[i] = ok && !none ? dml_output_get (output, &points[i]) : NAN;
+            row->cells[i] = ok && !none ? dml_output_format (output, row->values[i])
+                                        : g_strdup (output->kind == DML_OUTPUT_FRACTION && !none ? _("infeasible") : "—");
           }
         finish_row (comparison, row, output->kind == DML_OUTPUT_FRACTION ? CHANGE_POINTS : CHANGE_RATIO);
       }
