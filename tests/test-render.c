@@ -391,6 +391,87 @@ test_slide_text (void)
   cairo_surface_destroy (surface);
 }
 
+/* The Options chart: one line per offering that has a price and
+ * finishes in time somewhere, the cheapest envelope beneath them, the
+ * target marked at its compute, no more than the cheapest few named,
+ * and slide text that stays in the picture. */
+static void
+test_options_chart (void)
+{
+  g_autoptr(DmlDesign) design = dml_design_new ();
+  g_autoptr(DmlOptions) options = NULL;
+  g_autoptr(DmlOptionCurves) curves = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
+  cairo_t *cr = cairo_create (surface);
+  DmlOptionsChartSpec spec = { 0 };
+  DmlChartGeometry geometry;
+  DmlChartStyle style;
+  DmlParams params;
+  guint n_offerings, with_line = 0, named = 0, envelope = 0;
+
+  dml_design_get_params (design, &params);
+  params.training_days = 90;
+  options = dml_options_new (&params, 1e27, DML_PRICE_ON_DEMAND, 0, NULL, NULL);
+  curves = dml_option_curves_new (&params, DML_PRICE_ON_DEMAND, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (options);
+  g_assert_nonnull (curves);
+  dml_offerings (&n_offerings);
+  g_assert_cmpuint (curves->n_curves, ==, n_offerings + 1);
+
+  for (guint c = 0; c < curves->n_curves; c++)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < curves->n_points; i++)
+        any |= !isnan (curves->curves[c].cost[i]);
+      with_line += any;
+    }
+  for (guint i = 0; i < curves->n_points; i++)
+    envelope += !isnan (curves->envelope[i]);
+  g_test_message ("%u of %u offerings have a line; envelope at %u points", with_line, curves->n_curves, envelope);
+  g_assert_cmpuint (with_line, >=, 8);
+  g_assert_cmpuint (envelope, >, 0);
+
+  /* The envelope is the least of the lines at each compute. */
+  for (guint i = 0; i < curves->n_points; i++)
+    for (guint c = 0; c < curves->n_curves; c++)
+      if (!isnan (curves->curves[c].cost[i]))
+        g_assert_cmpfloat (curves->envelope[i], <=, curves->curves[c].cost[i]);
+
+  /* At the target the cheapest line is the table's first row's cost. */
+  {
+    int best = dml_option_curves_find (curves, options->options[0].id);
+
+    g_assert_cmpint (best, >=, 0);
+    g_assert_cmpfloat (fabs (dml_option_curve_cost_at (curves, best, 1e27) / options->options[0].cost - 1), <, 0.05);
+  }
+
+  dml_chart_style_init (&style, FALSE);
+  style.font_scale = DML_CHART_SLIDE_TEXT_SCALE;
+  spec.curves = curves;
+  spec.options = options;
+  dml_chart_geometry_init (&geometry);
+  dml_options_render (cr, 1920, 1080, &style, &spec, &geometry);
+  g_assert_cmpuint (geometry.n_lines, ==, with_line);
+  g_assert_cmpuint (geometry.envelope_points, ==, envelope);
+  g_assert_cmpuint (geometry.marker_x->len, ==, 1);
+  g_assert_cmpfloat (fabs (g_array_index (geometry.marker_x, double, 0) -
+                           (geometry.plot_x + (27 - geometry.log_min) / (geometry.log_max - geometry.log_min) *
+                            geometry.plot_width)), <, 1);
+  for (guint t = 0; t < geometry.texts->len; t++)
+    for (guint r = 0; r < options->n_options; r++)
+      if (g_str_has_prefix (geometry.texts->pdata[t], options->options[r].name) &&
+          strstr (geometry.texts->pdata[t], ": $") != NULL)
+        named++;
+  g_assert_cmpuint (named, >=, 3);
+  g_assert_cmpuint (named, <=, DML_OPTIONS_CHART_NAMED + 1);
+  check_slide ("options", &geometry);
+  dml_chart_geometry_clear (&geometry);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* Production runs on the utilization view: every run within the axes
  * drawn once at its compute and MFU, found again by hit-testing; none
  * when the toggle is off. */
@@ -1033,6 +1114,7 @@ main (int    argc,
   g_test_add_func ("/render/other-overlap", test_other_overlap);
   g_test_add_func ("/render/multiples", test_multiples);
   g_test_add_func ("/render/slide-details", test_slide_details);
+  g_test_add_func ("/render/options-chart", test_options_chart);
 
   return g_test_run ();
 }

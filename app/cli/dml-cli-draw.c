@@ -24,6 +24,8 @@
 #include "dml-report.h"
 #include "dml-measured-runs.h"
 #include "dml-production-runs.h"
+#include "dml-option-curves.h"
+#include "dml-options.h"
 #include "dml-sensitivity.h"
 
 #include "dml-cli-private.h"
@@ -35,6 +37,11 @@ const gboolean dml_cli_draws = TRUE;
 static gboolean opt_no_takeaway;
 static char **opt_pin_runs;
 static gboolean opt_other_overlap;
+static char *opt_days;
+static char *opt_price;
+
+/* The default target of --view options, as in the app's Options view. */
+#define OPTIONS_DEFAULT_FLOP 1e27
 
 /* "1920x1080", nothing more, each side from 64 to 16384. */
 static gboolean
@@ -59,6 +66,86 @@ parse_size (const char *text,
   return TRUE;
 }
 
+static void
+init_style (DmlChartStyle *style)
+{
+  dml_chart_style_init (style, opt_theme != NULL && g_str_equal (opt_theme, "dark"));
+  style->transparent = opt_transparent;
+  if (opt_text == NULL || g_str_equal (opt_text, "slide"))
+    style->font_scale = DML_CHART_SLIDE_TEXT_SCALE;
+}
+
+/* render --view options: the Options view's chart of one design, for
+ * the target of --flop and --days, ranked by the cost of --price. */
+static int
+render_options (GPtrArray       *designs,
+                DmlExportFormat  format,
+                int              width,
+                int              height)
+{
+  g_autoptr(DmlOptions) options = NULL;
+  g_autoptr(DmlOptionCurves) curves = NULL;
+  g_autoptr(GError) error = NULL;
+  DmlOptionsChartSpec spec = { 0 };
+  DmlPriceKind kind = DML_PRICE_ON_DEMAND;
+  DmlChartStyle style;
+  DmlParams params;
+  double flop = OPTIONS_DEFAULT_FLOP;
+
+  if (designs->len != 1)
+    {
+      dml_cli_print_error (_("--view options draws one design, without runs or bands"));
+      return EXIT_USAGE;
+    }
+  if (opt_price != NULL && !dml_price_kind_from_id (opt_price, &kind))
+    {
+      dml_cli_print_error (_("--price: must be on-demand, reserved, spot or own"));
+      return EXIT_USAGE;
+    }
+  dml_design_get_params (designs->pdata[0], &params);
+  if (opt_flop != NULL && !dml_cli_parse_flop (opt_flop, "--flop", &flop))
+    return EXIT_USAGE;
+  if (!(flop >= 1 && flop <= 1e50))
+    {
+      dml_cli_print_error (_("--flop: must be between 1 and 1e50"));
+      return EXIT_USAGE;
+    }
+  if (opt_days != NULL)
+    {
+      double days;
+
+      if (!dml_cli_parse_flop (opt_days, "--days", &days))
+        return EXIT_USAGE;
+      if (!dml_field_check (dml_field_lookup ("training-days"), days, &error))
+        {
+          g_autofree char *message = g_strdup_printf ("--days: %s", error->message);
+
+          dml_cli_print_error (message);
+          return EXIT_USAGE;
+        }
+      params.training_days = days;
+    }
+
+  if ((options = dml_options_new (&params, flop, kind, 0, NULL, &error)) == NULL ||
+      (curves = dml_option_curves_new (&params, kind, NULL, NULL, NULL, &error)) == NULL)
+    {
+      dml_cli_print_error (error->message);
+      return EXIT_INVALID;
+    }
+
+  spec.curves = curves;
+  spec.options = options;
+  spec.title = opt_title;
+  spec.subtitle = opt_subtitle;
+  init_style (&style);
+  if (!dml_options_export (opt_output, format, width, height, opt_scale, &style, &spec, &error))
+    {
+      dml_cli_print_error (error->message);
+      return EXIT_INVALID;
+    }
+  return EXIT_OK;
+}
+
 int
 dml_cli_command_render (int    argc,
                         char **argv)
@@ -70,7 +157,10 @@ dml_cli_command_render (int    argc,
     { "title", 't', 0, G_OPTION_ARG_STRING, &opt_title, N_("Title (default: the design’s name)"), N_("TITLE") },
     { "subtitle", 0, 0, G_OPTION_ARG_STRING, &opt_subtitle, N_("Subtitle"), N_("TEXT") },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &opt_theme, N_("light (default) or dark"), N_("THEME") },
-    { "view", 0, 0, G_OPTION_ARG_STRING, &opt_view, N_("utilization (default), layout, time, cost or timeline"), N_("VIEW") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &opt_view, N_("utilization (default), layout, time, cost, timeline or options"), N_("VIEW") },
+    { "flop", 'c', 0, G_OPTION_ARG_STRING, &opt_flop, N_("The target's training compute for --view options (default 1e27)"), N_("C") },
+    { "days", 0, 0, G_OPTION_ARG_STRING, &opt_days, N_("Train within D days, for --view options (default: the design's duration)"), N_("D") },
+    { "price", 0, 0, G_OPTION_ARG_STRING, &opt_price, N_("Cost for --view options: on-demand (default), reserved, spot or own"), N_("KIND") },
     { "multiples", 0, 0, G_OPTION_ARG_NONE, &opt_multiples, N_("Several designs side by side, not overlaid"), NULL },
     { "runs", 0, 0, G_OPTION_ARG_NONE, &opt_show_runs, N_("Draw production runs at their compute and MFU (utilization view of one design)"), NULL },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &opt_transparent, N_("Leave the background transparent"), NULL },
@@ -132,11 +222,22 @@ dml_cli_command_render (int    argc,
       for (DmlChartView view = 0; view < DML_N_CHART_VIEWS && !found; view++)
         if (g_str_equal (opt_view, dml_chart_view_id (view)))
           spec.view = view, found = TRUE;
-      if (!found)
+      if (!found && !g_str_equal (opt_view, "options"))
         {
-          dml_cli_print_error (_("--view must be utilization, layout, time, cost or timeline"));
+          dml_cli_print_error (_("--view must be utilization, layout, time, cost, timeline or options"));
           return EXIT_USAGE;
         }
+    }
+  if ((opt_flop != NULL || opt_days != NULL || opt_price != NULL) && g_strcmp0 (opt_view, "options") != 0)
+    {
+      dml_cli_print_error (_("--flop, --days and --price are for --view options"));
+      return EXIT_USAGE;
+    }
+  if (g_strcmp0 (opt_view, "options") == 0 && (opt_show_runs || opt_bands || opt_multiples || opt_other_overlap ||
+                                                  opt_pin_runs != NULL))
+    {
+      dml_cli_print_error (_("--view options draws one design, without runs or bands"));
+      return EXIT_USAGE;
     }
 
   if (opt_show_runs && (spec.view != DML_CHART_UTILIZATION || argc > 2))
@@ -170,6 +271,8 @@ dml_cli_command_render (int    argc,
     return code;
   if (!dml_cli_apply_preset_to_all (designs, &code))
     return code;
+  if (g_strcmp0 (opt_view, "options") == 0)
+    return render_options (designs, format, width, height);
   if ((sweeps = dml_cli_sweep_designs (designs, &code)) == NULL)
     return code;
 
@@ -258,10 +361,7 @@ dml_cli_command_render (int    argc,
         }
     }
 
-  dml_chart_style_init (&style, opt_theme != NULL && g_str_equal (opt_theme, "dark"));
-  style.transparent = opt_transparent;
-  if (opt_text == NULL || g_str_equal (opt_text, "slide"))
-    style.font_scale = DML_CHART_SLIDE_TEXT_SCALE;
+  init_style (&style);
 
   if (!dml_chart_export (opt_output, format, width, height, opt_scale, &style, &spec, &error))
     {

@@ -194,3 +194,37 @@ dml_tornado_export (const char           *path,
 
   return dml_export_picture (path, format, width, height, scale, title, draw_tornado, &picture, error);
 }
+
+typedef struct
+{
+  const DmlChartStyle       *style;
+  const DmlOptionsChartSpec *spec;
+} OptionsPicture;
+
+static void
+draw_options (cairo_t       *cr,
+              double         width,
+              double         height,
+              gconstpointer  data)
+{
+  const OptionsPicture *picture = data;
+
+  dml_options_render (cr, width, height, picture->style, picture->spec, NULL);
+}
+
+/* The Options view's chart of cost against compute. */
+gboolean
+dml_options_export (const char                *path,
+                    DmlExportFormat            format,
+                    double                     width,
+                    double                     height,
+                    double                     scale,
+                    const DmlChartStyle       *style,
+                    const DmlOptionsChartSpec *spec,
+                    GError                   **error)
+{
+  OptionsPicture picture = { style, spec };
+  g_autofree char *title = spec->title != NULL ? g_strdup (spec->title) : dml_options_chart_title (spec->curves);
+
+  return dml_export_picture (path, format, width, height, scale, title, draw_options, &picture, error);
+}

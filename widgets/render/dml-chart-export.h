@@ -50,5 +50,13 @@ gboolean dml_chart_export            (const char          *path,
                                       const DmlChartStyle *style,
                                       const DmlChartSpec  *spec,
                                       GError             **error);
+gboolean dml_options_export          (const char                *path,
+                                      DmlExportFormat            format,
+                                      double                     width,
+                                      double                     height,
+                                      double                     scale,
+                                      const DmlChartStyle       *style,
+                                      const DmlOptionsChartSpec *spec,
+                                      GError                   **error);
 
 G_END_DECLS

@@ -911,6 +911,8 @@ _dml_render_begin (DmlRenderContext    *ctx,
   g_array_set_size (ctx->geometry->band_boxes, 0);
   g_array_set_size (ctx->geometry->label_boxes, 0);
   ctx->geometry->band_points = 0;
+  ctx->geometry->n_lines = 0;
+  ctx->geometry->envelope_points = 0;
   ctx->geometry->run_x = ctx->geometry->run_y = -1;
   ctx->geometry->run_radius = 0;
   ctx->geometry->run_unfit = FALSE;

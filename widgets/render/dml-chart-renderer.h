@@ -5,6 +5,8 @@
 #include <glib.h>
 
 #include "dml-engine.h"
+#include "dml-option-curves.h"
+#include "dml-options.h"
 #include "dml-sensitivity.h"
 #include "dml-uncertainty.h"
 
@@ -117,6 +119,8 @@ typedef struct
   GArray *label_boxes;          /* cairo_rectangle_t, labels of data: markers, run names */
   double  min_exponent_px;      /* the smallest exponent drawn (font size), G_MAXDOUBLE for none */
   double  min_exponent_ink;     /* the least ink height of an exponent drawn */
+  guint   n_lines;              /* the Options chart: offerings' lines drawn */
+  guint   envelope_points;      /* the Options chart: points of the cheapest envelope drawn */
 } DmlChartGeometry;
 
 const char *dml_chart_view_id         (DmlChartView            view);
@@ -145,6 +149,29 @@ void        dml_tornado_render        (cairo_t                *cr,
                                        const char             *title,
                                        DmlChartGeometry       *geometry,
                                        DmlLever               *order);
+/* The Options view's chart (docs/options.md): cost against training
+ * compute, one line per offering, the cheapest at each compute drawn
+ * bold beneath them, and the target marked. */
+typedef struct
+{
+  const DmlOptionCurves *curves;
+  const DmlOptions      *options;   /* the target and its ranking; NULL: none marked, no line named */
+  const char            *title;     /* NULL: dml_options_chart_title () */
+  const char            *subtitle;  /* NULL: the target and the cheapest option for it */
+  const char            *selected;  /* an option's id to name whatever its rank; NULL for none */
+} DmlOptionsChartSpec;
+
+/* Lines named in the key: the cheapest few at the target; the rest are
+ * grey, one entry for all. */
+#define DML_OPTIONS_CHART_NAMED 5
+
+char       *dml_options_chart_title   (const DmlOptionCurves  *curves);
+void        dml_options_render        (cairo_t                *cr,
+                                       double                  width,
+                                       double                  height,
+                                       const DmlChartStyle    *style,
+                                       const DmlOptionsChartSpec *spec,
+                                       DmlChartGeometry       *geometry);
 int         dml_chart_hit             (const DmlChartGeometry *geometry,
                                        const DmlSweep         *sweep,
                                        double                  x,
