@@ -23,6 +23,9 @@ struct _DmlExportDialog
   GPtrArray      *sweeps;
   GPtrArray      *names;
   DmlTornado     *tornado;  /* exporting the Sensitivity view instead */
+  DmlOptions      *options; /* exporting the Options view's chart instead */
+  DmlOptionCurves *curves;
+  char            *selected;
 
   GtkEntry       *title;
   GtkEntry       *subtitle;
@@ -185,6 +188,14 @@ chooser_response_cb (GtkNativeDialog *chooser,
         ok = dml_tornado_export (path, format, width, height, scale, &style,
                                  dml_tornado_get_sensitivity (self->tornado),
                                  dml_tornado_get_rank_by (self->tornado), spec.title, &error);
+      else if (self->curves != NULL)
+        {
+          DmlOptionsChartSpec options = { self->curves, self->options, spec.title, NULL, self->selected };
+
+          if (spec.subtitle != NULL && spec.subtitle[0] != '\0')
+            options.subtitle = spec.subtitle;
+          ok = dml_options_export (path, format, width, height, scale, &style, &options, &error);
+        }
       else
         ok = dml_chart_export (path, format, width, height, scale, &style, &spec, &error);
 
@@ -234,6 +245,9 @@ dml_export_dialog_dispose (GObject *object)
   g_clear_pointer (&self->sweeps, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_object (&self->tornado);
+  g_clear_pointer (&self->options, dml_options_unref);
+  g_clear_pointer (&self->curves, dml_option_curves_unref);
+  g_clear_pointer (&self->selected, g_free);
 
   G_OBJECT_CLASS (dml_export_dialog_parent_class)->dispose (object);
 }
@@ -333,6 +347,27 @@ dml_export_dialog_new_for_tornado (GtkWindow  *parent,
   self->tornado = g_object_ref (tornado);
   self->sweeps = g_ptr_array_new ();
   self->names = g_ptr_array_new ();
+  gtk_editable_set_text (GTK_EDITABLE (self->title), title ? title : "");
+  return self;
+}
+
+/* A dialog for exporting the Options view's chart as it is now. */
+DmlExportDialog *
+dml_export_dialog_new_for_options (GtkWindow                 *parent,
+                                   const DmlOptionsChartSpec *spec,
+                                   const char                *title)
+{
+  DmlExportDialog *self = g_object_new (DML_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+
+  self->curves = dml_option_curves_ref ((DmlOptionCurves *) spec->curves);
+  self->options = spec->options != NULL ? dml_options_ref ((DmlOptions *) spec->options) : NULL;
+  self->selected = g_strdup (spec->selected);
+  self->sweeps = g_ptr_array_new ();
+  self->names = g_ptr_array_new ();
+  /* The takeaway is the utilization chart's; this chart's subtitle says
+   * what it shows, unless one is typed. */
+  gtk_widget_set_visible (GTK_WIDGET (self->takeaway), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->subtitle), "");
   gtk_editable_set_text (GTK_EDITABLE (self->title), title ? title : "");
   return self;
 }

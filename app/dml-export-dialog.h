@@ -18,5 +18,8 @@ DmlExportDialog *dml_export_dialog_new             (GtkWindow          *parent,
 DmlExportDialog *dml_export_dialog_new_for_tornado (GtkWindow          *parent,
                                                     DmlTornado         *tornado,
                                                     const char         *title);
+DmlExportDialog *dml_export_dialog_new_for_options (GtkWindow                 *parent,
+                                                    const DmlOptionsChartSpec *spec,
+                                                    const char                *title);
 
 G_END_DECLS

@@ -59,6 +59,16 @@ static const struct
        "NVL72), larger batches. The wall: lower latency, larger batches (fewer serial steps), fewer and "
        "wider layers, a longer run. More peak FLOP/s alone brings every data-movement limit sooner. "
        "The Sensitivity view measures each of these for your design.") },
+  { N_("Which offering"),
+    N_("The Options view asks the investor’s question: for a target run of C FLOP in D days, what each "
+       "cloud offering and on-premises system needs and costs, with the design’s workload. Each row is "
+       "the best layout within the largest cluster offered, ranked by the rental price chosen or by the "
+       "cost of owning the GPUs; one that cannot train the target says why. The Scale-out column says "
+       "whether its rate is measured (nccl-tests, converted per GPU) or the spec sheet’s times a fabric "
+       "fraction. The chart draws cost against compute, one line per priced offering, the cheapest at "
+       "each compute as a wide band beneath them. Below the table, goal seek gives the selected "
+       "offering’s fewest GPUs for the target and, with a budget, the largest run it buys. Copy Table "
+       "(Ctrl+C) copies the table as CSV; Export writes the chart.") },
   { N_("Hover, click, compare"),
     N_("Hover over the chart for the best layout at that scale: GPUs, data × tensor (x × y) × "
        "pipeline × expert parallelism, and the parts of a training step. Click to pin the full "

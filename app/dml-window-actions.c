@@ -12,9 +12,52 @@
 #include "dml-export-dialog.h"
 #include "dml-file.h"
 #include "dml-help-window.h"
+#include "dml-param-panel.h"
 #include "dml-report.h"
 #include "dml-settings.h"
 #include "dml-window-private.h"
+
+/* Fields whose text is not applied, the Run panel's too: saving now
+ * would write values the user no longer sees. Names each by its label,
+ * with its text and why, and puts the cursor in the first. */
+gboolean
+_dml_window_refuse_invalid (DmlWindow  *self,
+                            const char *primary)
+{
+  g_autoptr(GArray) invalid = g_array_new (FALSE, FALSE, sizeof (DmlInvalidField));
+  g_autoptr(GString) secondary = g_string_new (NULL);
+
+  for (guint i = 0; i < DML_N_GROUPS; i++)
+    dml_param_panel_get_invalid (DML_PARAM_PANEL (self->panels[i]), invalid);
+  dml_run_panel_get_invalid (DML_RUN_PANEL (self->run_panel), invalid);
+  if (invalid->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < invalid->len; i++)
+    {
+      const DmlInvalidField *field = &g_array_index (invalid, DmlInvalidField, i);
+
+      if (GTK_IS_EDITABLE (field->control))
+        /* TRANSLATORS: a field that is not applied: its label, its text and why */
+        g_string_append_printf (secondary, _("%s (“%s”): %s"), field->label,
+                                gtk_editable_get_text (GTK_EDITABLE (field->control)), field->problem);
+      else
+        /* TRANSLATORS: a field that is not applied: its label and why */
+        g_string_append_printf (secondary, _("%s: %s"), field->label, field->problem);
+      g_string_append_c (secondary, '\n');
+    }
+  g_string_append_c (secondary, '\n');
+  g_string_append (secondary, g_dngettext (GETTEXT_PACKAGE, "Correct the field, then try again.",
+                                           "Correct the fields, then try again.", invalid->len));
+
+  /* Unfold the section that holds the field, if folded. */
+  for (GtkWidget *w = g_array_index (invalid, DmlInvalidField, 0).control; w != NULL; w = gtk_widget_get_parent (w))
+    gtk_widget_set_visible (w, TRUE);
+  gtk_widget_grab_focus (g_array_index (invalid, DmlInvalidField, 0).control);
+  dml_show_error (GTK_WINDOW (self), primary, secondary->str);
+  return TRUE;
+}
+
 
 /* The window's actions: files (open, save, drop, asking before edits are
  * lost), exports, copy, undo, help and compare. The window itself, its
@@ -378,7 +421,19 @@ export_action (GtkWidget  *widget,
   DmlWindow *self = DML_WINDOW (widget);
   DmlChartSpec spec;
 
-  /* What is shown is what is exported: the tornado on its view. */
+  /* What is shown is what is exported: the tornado on its view, the
+   * chart of cost by offering on the Options view. */
+  if (_dml_window_options_shown (self))
+    {
+      DmlOptionsChartSpec options;
+      g_autofree char *title = NULL;
+
+      if (!dml_options_view_chart_spec (self->options_view, &options))
+        return;
+      title = dml_options_chart_title (options.curves);
+      gtk_window_present (GTK_WINDOW (dml_export_dialog_new_for_options (GTK_WINDOW (self), &options, title)));
+      return;
+    }
   if (_dml_window_sensitivity_shown (self))
     {
       g_autofree char *title = NULL;

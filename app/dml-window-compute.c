@@ -324,6 +324,7 @@ recompute_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
+  dml_options_view_set_params (self->options_view, params);
   dml_job_run_async (self->sweep_job, params, g_free, 0, sweep_done_cb, g_object_ref (self));
   update_spinner (self);
   _dml_window_recompute_sensitivity (self);
@@ -355,7 +356,8 @@ _dml_window_schedule_recompute (DmlWindow *self)
 gboolean
 _dml_window_is_busy (DmlWindow *self)
 {
-  return self->recompute_id != 0 || dml_job_get_busy (self->sweep_job) || dml_job_get_busy (self->sensitivity_job);
+  return self->recompute_id != 0 || dml_job_get_busy (self->sweep_job) || dml_job_get_busy (self->sensitivity_job) ||
+         (_dml_window_options_shown (self) && dml_options_view_get_busy (self->options_view));
 }
 
 /* The jobs, and what shows them: the spinner follows the sweep and the

@@ -5,6 +5,7 @@
 #include "dml-design.h"
 #include "dml-document.h"
 #include "dml-job.h"
+#include "dml-options-view.h"
 #include "dml-run-panel.h"
 #include "dml-tornado.h"
 #include "dml-window.h"
@@ -73,6 +74,7 @@ struct _DmlWindow
   GtkDropDown         *rank_by;
   GtkEntry            *factor;
   GtkEntry            *sensitivity_at;
+  DmlOptionsView      *options_view;
 
   GtkWidget           *run_panel;
   GtkLabel            *summary_values[N_SUMMARY];
@@ -108,6 +110,7 @@ GtkWidget *_dml_window_get_control   (DmlWindow  *self,
                                       const char *property);
 guint      _dml_window_get_n_results (DmlWindow  *self);
 gboolean   _dml_window_sensitivity_shown (DmlWindow *self);
+gboolean   _dml_window_options_shown     (DmlWindow *self);
 void       _dml_window_flash_status   (DmlWindow  *self,
                                        const char *text);
 gboolean   _dml_window_refuse_invalid (DmlWindow *self,
@@ -115,6 +118,7 @@ gboolean   _dml_window_refuse_invalid (DmlWindow *self,
 gboolean   _dml_window_is_busy       (DmlWindow  *self);
 DmlTornado *_dml_window_get_tornado  (DmlWindow  *self);
 void       _dml_window_show_sensitivity (DmlWindow *self);
+DmlOptionsView *_dml_window_show_options (DmlWindow *self);
 void       _dml_window_take_design   (DmlWindow  *self,
                                       DmlDesign  *design);
 

@@ -86,6 +86,12 @@ _dml_window_flash_status (DmlWindow  *self,
 }
 
 gboolean
+_dml_window_options_shown (DmlWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->plots), "options") == 0;
+}
+
+gboolean
 _dml_window_sensitivity_shown (DmlWindow *self)
 {
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->plots), "sensitivity") == 0;
@@ -195,7 +201,7 @@ set_view (DmlWindow  *self,
   for (int v = 0; v < DML_N_CHART_VIEWS; v++)
     if (g_strcmp0 (name, dml_chart_view_id (v)) == 0)
       view = v;
-  if (view < 0 && g_strcmp0 (name, "sensitivity") != 0)
+  if (view < 0 && g_strcmp0 (name, "sensitivity") != 0 && g_strcmp0 (name, "options") != 0)
     {
       g_warning ("No view “%s”", name);
       return;
@@ -204,10 +210,14 @@ set_view (DmlWindow  *self,
   g_free (self->view);
   self->view = g_strdup (name);
 
-  gtk_stack_set_visible_child_name (self->plots, view < 0 ? "sensitivity" : "chart");
+  gtk_stack_set_visible_child_name (self->plots, view >= 0 ? "chart" : name);
+  /* The summary strip is the sweep's; Options has its own table. */
+  gtk_widget_set_visible (GTK_WIDGET (self->summary), g_strcmp0 (name, "options") != 0);
   /* Only the utilization view draws the 80% mark. */
   gtk_widget_set_visible (self->show_menu, view == DML_CHART_UTILIZATION);
-  if (view < 0)
+  if (view < 0 && g_str_equal (name, "options"))
+    ;  /* The view computes on its own once shown. */
+  else if (view < 0)
     {
       if (self->sensitivity_stale || dml_tornado_get_sensitivity (self->tornado) == NULL)
         _dml_window_recompute_sensitivity (self);
@@ -350,6 +360,7 @@ dml_window_class_init (DmlWindowClass *klass)
 
   g_type_ensure (DML_TYPE_CHART);
   g_type_ensure (DML_TYPE_TORNADO);
+  g_type_ensure (DML_TYPE_OPTIONS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/dmlimits/DmLimits/dml-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, examples_menu);
@@ -371,6 +382,7 @@ dml_window_class_init (DmlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, rank_by);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, factor);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, sensitivity_at);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, options_view);
 
   _dml_window_class_init_actions (widget_class);
 }
@@ -580,47 +592,6 @@ _dml_window_get_control (DmlWindow  *self,
   return NULL;
 }
 
-/* Fields whose text is not applied, the Run panel's too: saving now
- * would write values the user no longer sees. Names each by its label,
- * with its text and why, and puts the cursor in the first. */
-gboolean
-_dml_window_refuse_invalid (DmlWindow  *self,
-                            const char *primary)
-{
-  g_autoptr(GArray) invalid = g_array_new (FALSE, FALSE, sizeof (DmlInvalidField));
-  g_autoptr(GString) secondary = g_string_new (NULL);
-
-  for (guint i = 0; i < DML_N_GROUPS; i++)
-    dml_param_panel_get_invalid (DML_PARAM_PANEL (self->panels[i]), invalid);
-  dml_run_panel_get_invalid (DML_RUN_PANEL (self->run_panel), invalid);
-  if (invalid->len == 0)
-    return FALSE;
-
-  for (guint i = 0; i < invalid->len; i++)
-    {
-      const DmlInvalidField *field = &g_array_index (invalid, DmlInvalidField, i);
-
-      if (GTK_IS_EDITABLE (field->control))
-        /* TRANSLATORS: a field that is not applied: its label, its text and why */
-        g_string_append_printf (secondary, _("%s (“%s”): %s"), field->label,
-                                gtk_editable_get_text (GTK_EDITABLE (field->control)), field->problem);
-      else
-        /* TRANSLATORS: a field that is not applied: its label and why */
-        g_string_append_printf (secondary, _("%s: %s"), field->label, field->problem);
-      g_string_append_c (secondary, '\n');
-    }
-  g_string_append_c (secondary, '\n');
-  g_string_append (secondary, g_dngettext (GETTEXT_PACKAGE, "Correct the field, then try again.",
-                                           "Correct the fields, then try again.", invalid->len));
-
-  /* Unfold the section that holds the field, if folded. */
-  for (GtkWidget *w = g_array_index (invalid, DmlInvalidField, 0).control; w != NULL; w = gtk_widget_get_parent (w))
-    gtk_widget_set_visible (w, TRUE);
-  gtk_widget_grab_focus (g_array_index (invalid, DmlInvalidField, 0).control);
-  dml_show_error (GTK_WINDOW (self), primary, secondary->str);
-  return TRUE;
-}
-
 guint
 _dml_window_get_n_results (DmlWindow *self)
 {
@@ -637,4 +608,11 @@ void
 _dml_window_show_sensitivity (DmlWindow *self)
 {
   set_view (self, "sensitivity");
+}
+
+DmlOptionsView *
+_dml_window_show_options (DmlWindow *self)
+{
+  set_view (self, "options");
+  return self->options_view;
 }

@@ -730,6 +730,108 @@ test_sensitivity (void)
   spin_for (0.1);
 }
 
+static void
+clipboard_text_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The Options view: a target of 10²⁷ FLOP in 90 days computes in the
+ * background; the table lists at least 12 offerings, the cheapest
+ * first; Copy puts the table's CSV on the clipboard; the design's edits
+ * and a new target compute it again. */
+static void
+test_options (void)
+{
+  DmlWindow *window = new_window ();
+  DmlOptionsView *view = _dml_window_show_options (window);
+  GtkColumnView *table = _dml_options_view_get_table (view);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  g_autofree char *csv = NULL;
+  g_autofree char *expected = NULL;
+  DmlOptions *options;
+  GListModel *rows;
+  double seconds[5];
+  double last = -1;
+
+  gtk_editable_set_text (_dml_options_view_get_field (view, "flop"), "1e27");
+  gtk_editable_set_text (_dml_options_view_get_field (view, "days"), "90");
+  g_assert_true (_dml_window_is_busy (window));
+  wait_until (is_idle, window, 60);
+
+  options = dml_options_view_get_options (view);
+  g_assert_nonnull (options);
+  g_assert_cmpfloat (options->flop, ==, 1e27);
+  g_assert_cmpfloat (options->params.training_days, ==, 90);
+  rows = G_LIST_MODEL (gtk_column_view_get_model (table));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, options->n_options);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >=, 12);
+  /* The cheapest first: the first row has a cost, and none after it is
+   * cheaper. */
+  g_assert_cmpint (options->options[0].status, ==, DML_OPTION_FEASIBLE);
+  g_assert_false (isnan (options->options[0].cost));
+  for (guint i = 1; i < options->n_options; i++)
+    if (!isnan (options->options[i].cost))
+      g_assert_cmpfloat (options->options[i].cost, >=, options->options[i - 1].cost);
+  g_assert_nonnull (dml_options_view_get_curves (view));
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (rows)), ==, 0);
+
+  /* Copy: the CSV of dml_options_to_csv (). */
+  gtk_widget_activate_action (GTK_WIDGET (view), "options.copy", NULL);
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_text_cb, &csv);
+  while (csv == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  expected = dml_options_to_csv (options);
+  g_assert_cmpstr (csv, ==, expected);
+  g_assert_true (g_str_has_prefix (csv, "rank,id,name,"));
+
+  /* Each new target is computed on the worker; its time is measured
+   * there. */
+  for (guint i = 0; i < G_N_ELEMENTS (seconds); i++)
+    {
+      g_autofree char *days = g_strdup_printf ("%u", 80 + i);
+
+      gtk_editable_set_text (_dml_options_view_get_field (view, "days"), days);
+      wait_until (is_idle, window, 60);
+      g_assert_cmpfloat (dml_options_view_get_options (view)->params.training_days, ==, 80 + i);
+      seconds[i] = _dml_options_view_get_last_seconds (view);
+    }
+  qsort (seconds, G_N_ELEMENTS (seconds), sizeof (double), compare_doubles);
+  g_test_message ("options table and chart on the worker: median %.3f s (%.3f–%.3f s)", seconds[2], seconds[0],
+                  seconds[4]);
+
+  /* An edit of the design computes them again. */
+  last = dml_options_view_get_options (view)->options[0].cost;
+  gtk_editable_set_text (GTK_EDITABLE (_dml_window_get_control (window, "gpu-hour-cost")), "1");
+  wait_until (is_idle, window, 60);
+  g_assert_cmpfloat (dml_options_view_get_options (view)->params.gpu_hour_cost, ==, 1);
+  g_assert_cmpfloat (dml_options_view_get_options (view)->options[0].cost, <, last);
+
+  /* A target that cannot be read is marked, not computed. */
+  gtk_editable_set_text (_dml_options_view_get_field (view, "flop"), "lots");
+  wait_until (is_idle, window, 60);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (_dml_options_view_get_field (view, "flop")), "error"));
+
+  assert_fits_small_screen (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_for (0.1);
+}
+
 /* The message dialog over the windows, if one is open: its text and
  * secondary text, joined; the dialog is closed. */
 static char *
@@ -2005,6 +2107,7 @@ main (int    argc,
   g_test_add_func ("/ui/compare-limit-and-esc", test_compare_limit_and_esc);
   g_test_add_func ("/ui/undo", test_undo);
   g_test_add_func ("/ui/sensitivity", test_sensitivity);
+  g_test_add_func ("/ui/options", test_options);
   g_test_add_func ("/ui/japanese", test_japanese);
   g_test_add_func ("/ui/hostile-files", test_hostile_files);
   g_test_add_func ("/ui/partly-typed", test_partly_typed);
