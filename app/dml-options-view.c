@@ -366,6 +366,10 @@ draw_chart (GtkDrawingArea *area,
   if (!dml_options_view_chart_spec (self, &spec))
     return;
   dml_chart_style_from_widget (GTK_WIDGET (area), &style);
+  /* On screen the fields above say what the title would: the plot gets
+   * the room. Exports have both. */
+  spec.title = "";
+  spec.subtitle = "";
   dml_options_render (cr, width, height, &style, &spec, NULL);
 }
 
@@ -411,34 +415,29 @@ static void
 build_controls (DmlOptionsView *self)
 {
   GtkFlowBox *flow = GTK_FLOW_BOX (gtk_flow_box_new ());
-  GtkWidget *copy;
   const char *kinds[DML_N_PRICE_KINDS + 1] = { NULL };
 
   gtk_flow_box_set_selection_mode (flow, GTK_SELECTION_NONE);
   gtk_flow_box_set_column_spacing (flow, 12);
   gtk_flow_box_set_row_spacing (flow, 6);
-  gtk_flow_box_set_max_children_per_line (flow, 5);
+  gtk_flow_box_set_max_children_per_line (flow, 4);
   self->controls = GTK_WIDGET (flow);
 
-  self->flop = entry (DEFAULT_FLOP_TEXT, 10, NULL, NULL);
+  self->flop = entry (DEFAULT_FLOP_TEXT, 7, NULL, NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->flop), _("The target run’s training compute, in FLOP"));
-  self->days = entry ("", 6, NULL, _("Train within this many days; empty: the design’s training duration"));
+  self->days = entry ("", 5, NULL, _("Train within this many days; empty: the design’s training duration"));
   for (guint k = 0; k < DML_N_PRICE_KINDS; k++)
     kinds[k] = dml_price_kind_label (k);
   self->price = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (kinds));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->price),
                                _("Rank by the rental price of this kind, or by the cost of owning the GPUs"));
-  self->budget = entry ("", 8, _("none"), _("A budget in US dollars: the largest run it buys on each offering"));
+  self->budget = entry ("", 6, _("none"), _("A budget in US dollars: the largest run it buys on each offering"));
 
   gtk_flow_box_append (flow, labelled (_("Training _compute"), GTK_WIDGET (self->flop)));
   gtk_flow_box_append (flow, labelled (_("_Days"), GTK_WIDGET (self->days)));
   gtk_flow_box_append (flow, labelled (_("_Price"), GTK_WIDGET (self->price)));
   gtk_flow_box_append (flow, labelled (_("_Budget"), GTK_WIDGET (self->budget)));
 
-  copy = gtk_button_new_with_mnemonic (_("Cop_y Table"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "options.copy");
-  gtk_widget_set_tooltip_text (copy, _("Copy the table as CSV (Ctrl+C)"));
-  gtk_flow_box_append (flow, copy);
 
   g_signal_connect_swapped (self->flop, "changed", G_CALLBACK (target_changed_cb), self);
   g_signal_connect_swapped (self->days, "changed", G_CALLBACK (target_changed_cb), self);
@@ -497,6 +496,15 @@ dml_options_view_init (DmlOptionsView *self)
   gtk_widget_set_size_request (GTK_WIDGET (self->progress), 120, -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->progress), _("Recomputing…"));
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->progress));
+  {
+    GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "options.copy");
+    gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+    gtk_widget_set_tooltip_text (copy, _("Copy the table as CSV (Ctrl+C)"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Copy Table"), -1);
+    gtk_box_append (GTK_BOX (top), copy);
+  }
   gtk_widget_set_parent (top, GTK_WIDGET (self));
   g_object_bind_property (self->job, "busy", self->progress, "visible", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->job, "fraction", self->progress, "fraction", G_BINDING_SYNC_CREATE);

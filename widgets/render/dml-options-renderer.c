@@ -57,7 +57,7 @@ default_subtitle (const DmlOptionsChartSpec *spec)
     g_autofree char *cost = dml_format_usd (best->cost);
 
     /* TRANSLATORS: target compute; the cheapest offering; its cost; the price kind (on-demand…) */
-    return g_strdup_printf (_("Target %s FLOP: cheapest on %s, %s (%s)"), flop, best->name, cost,
+    return g_strdup_printf (_("Target %s FLOP. Cheapest: %s, %s (%s)"), flop, best->name, cost,
                             dml_price_kind_label (spec->options->price_kind));
   }
 }
