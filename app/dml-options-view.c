@@ -510,7 +510,7 @@ dml_options_view_init (DmlOptionsView *self)
   g_object_bind_property (self->job, "fraction", self->progress, "fraction", G_BINDING_SYNC_CREATE);
 
   self->chart = gtk_drawing_area_new ();
-  gtk_widget_set_size_request (self->chart, -1, 180);
+  gtk_widget_set_size_request (self->chart, -1, 100);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->chart), draw_chart, self, NULL);
 
   self->rows = g_list_store_new (_dml_option_row_get_type ());
@@ -526,7 +526,7 @@ dml_options_view_init (DmlOptionsView *self)
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->table));
   gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_widget_set_size_request (scrolled, -1, 120);
+  gtk_widget_set_size_request (scrolled, -1, 80);
 
   self->seek = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_wrap (self->seek, TRUE);

@@ -75,6 +75,7 @@ struct _DmlWindow
   GtkEntry            *factor;
   GtkEntry            *sensitivity_at;
   DmlOptionsView      *options_view;
+  GtkWidget           *view_switcher;
 
   GtkWidget           *run_panel;
   GtkLabel            *summary_values[N_SUMMARY];

@@ -383,6 +383,7 @@ dml_window_class_init (DmlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, factor);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, sensitivity_at);
   gtk_widget_class_bind_template_child (widget_class, DmlWindow, options_view);
+  gtk_widget_class_bind_template_child (widget_class, DmlWindow, view_switcher);
 
   _dml_window_class_init_actions (widget_class);
 }
@@ -484,6 +485,16 @@ dml_window_init (DmlWindow *self)
   g_signal_connect_object (self->factor, "changed", G_CALLBACK (_dml_window_recompute_sensitivity), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sensitivity_at, "changed", G_CALLBACK (_dml_window_recompute_sensitivity), self, G_CONNECT_SWAPPED);
 
+  /* Eight views and the Show menu share one row: a little less padding
+   * than a button's keeps the window's smallest width within 1024 px. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_data (css, "button { padding-left: 7px; padding-right: 7px; }", -1);
+    for (GtkWidget *b = gtk_widget_get_first_child (self->view_switcher); b; b = gtk_widget_get_next_sibling (b))
+      gtk_style_context_add_provider (gtk_widget_get_style_context (b), GTK_STYLE_PROVIDER (css),
+                                      GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
   set_view (self, "utilization");
   /* Focus starts on the views, not in the Name field, where the first
    * key pressed would replace the name. */
