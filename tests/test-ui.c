@@ -827,6 +827,35 @@ test_options (void)
   wait_until (is_idle, window, 60);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (_dml_options_view_get_field (view, "flop")), "error"));
 
+  /* A budget: the largest compute it buys on each offering, beyond the
+   * target where the target costs less. */
+  gtk_editable_set_text (_dml_options_view_get_field (view, "flop"), "1e27");
+  gtk_editable_set_text (_dml_options_view_get_field (view, "budget"), "$5e9");
+  wait_until (is_idle, window, 60);
+  options = dml_options_view_get_options (view);
+  g_assert_cmpfloat (options->budget, ==, 5e9);
+  g_assert_cmpfloat (options->options[0].cost, <, 5e9);
+  g_assert_cmpfloat (options->options[0].budget_flop, >, 1e27);
+
+  /* Export on this view exports its chart, titled as the chart is. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    g_autofree char *title = dml_options_chart_title (dml_options_view_get_curves (view));
+    GtkWindow *dialog = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+        if (DML_IS_EXPORT_DIALOG (item))
+          dialog = GTK_WINDOW (item);
+      }
+    g_assert_nonnull (dialog);
+    g_assert_true (has_entry_with_text (GTK_WIDGET (dialog), title));
+    gtk_window_destroy (dialog);
+  }
+
   assert_fits_small_screen (window);
   gtk_window_destroy (GTK_WINDOW (window));
   spin_for (0.1);
