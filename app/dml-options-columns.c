@@ -174,7 +174,7 @@ gpus_cell (const DmlOptions *options, const DmlOption *o, guint rank, char **too
   /* TRANSLATORS: the best layout of the GPUs; the largest cluster offered */
   *tooltip = g_strdup_printf (_("Data %g × tensor %g×%g × pipeline %g, experts %g, %g microbatches\n"
                                 "Largest cluster: %s"), l->dp, l->tx, l->ty, l->pp, l->ep, l->m, cluster);
-  return g_strdup_printf ("%.0f", o->point.gpus);
+  return g_strdup_printf ("%'.0f", o->point.gpus);
 }
 
 static char *
@@ -280,9 +280,9 @@ fewest_cell (const DmlOptions *options, const DmlOption *o, guint rank, char **t
   if (isnan (o->fewest_gpus))
     return g_strdup ("—");
   if (isnan (o->fewest_cost))
-    return g_strdup_printf ("%.0f", o->fewest_gpus);
+    return g_strdup_printf ("%'.0f", o->fewest_gpus);
   cost = dml_format_usd (o->fewest_cost);
-  return g_strdup_printf ("%.0f (%s)", o->fewest_gpus, cost);
+  return g_strdup_printf ("%'.0f (%s)", o->fewest_gpus, cost);
 }
 
 static char *

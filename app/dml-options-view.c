@@ -217,7 +217,7 @@ update_seek (DmlOptionsView *self)
       g_autofree char *cost = isnan (o->fewest_cost) ? g_strdup (_("no price")) : dml_format_usd (o->fewest_cost);
 
       /* TRANSLATORS: goal seek: offering; compute; days; GPUs; GPUs per step; cost; price kind */
-      text = g_strdup_printf (_("%s: the fewest GPUs that train %s FLOP within %.4g days are %.0f (in steps of %g), "
+      text = g_strdup_printf (_("%s: the fewest GPUs that train %s FLOP within %.4g days are %'.0f (in steps of %g), "
                                 "%s %s."),
                               o->name, flop, self->options->params.training_days, o->fewest_gpus, MAX (1, step),
                               cost, dml_price_kind_label (self->options->price_kind));
