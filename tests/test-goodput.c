@@ -2,15 +2,18 @@
 
 /* Goodput under interruptions (docs/model.md, "Goodput"): Daly's
  * checkpoint interval and expected wall time by hand, the edges, Llama
- * 3 405B on 16,384 H100, and the sweep that applies it. */
+ * 3 405B on 16,384 H100, the sweep that applies it, and the
+ * reliability-bound regime. */
 
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "dml-calibration.h"
 #include "dml-design.h"
 #include "dml-engine.h"
+#include "dml-engine-private.h"
 #include "dml-goodput.h"
 #include "dml-model-preset.h"
 #include "dml-output.h"
@@ -335,6 +338,139 @@ test_designs (void)
   g_assert_true (params.goodput);
 }
 
+/* A layout's regime with interruptions (docs/model.md, "Regimes and
+ * markers"), by hand. A 10 s step of 8 s compute, network 1.2 s with
+ * a 0.3 s bubble, latency 0.3 s, DRAM 0.2 s: excess 2 s, network-bound.
+ *   goodput 0.8: lost = 10 × (1/0.8 − 1) = 2.5 s > 1.5 s (network and
+ *     bubble), 0.3 and 0.2; elapsed 12.5 s, 4.5 s of it excess ≥ 5%:
+ *     reliability-bound.
+ *   goodput 0.9: lost = 10 × (1/0.9 − 1) = 1.111 s < 1.5 s: the
+ *     network's, as without interruptions.
+ *   goodput 1 (off): nothing lost, network-bound. */
+static void
+test_regime (void)
+{
+  DmlStepTime t = { .step = 10, .compute = 8, .dram = 0.2, .scaleup = 0.4, .scaleout = 0.8,
+                    .latency = 0.3, .bubble = 0.3, .goodput = 1 };
+
+  g_assert_cmpint (_dml_step_time_classify (&t), ==, DML_REGIME_NETWORK);
+  t.goodput = 0.8;
+  g_assert_cmpint (_dml_step_time_classify (&t), ==, DML_REGIME_RELIABILITY);
+  t.goodput = 0.9;
+  g_assert_cmpint (_dml_step_time_classify (&t), ==, DML_REGIME_NETWORK);
+  /* Lost 1.6 s just beyond the network's 1.5 s (goodput 10/11.6). */
+  t.goodput = 10 / 11.6;
+  g_assert_cmpint (_dml_step_time_classify (&t), ==, DML_REGIME_RELIABILITY);
+
+  /* Compute-bound step (excess 0.2 s of 10): 0.3 s lost beats each
+   * excess, but the whole excess, 0.5 s of 10.3 s elapsed, is within
+   * the compute share (5%): compute. 0.6 s lost: 0.8 of 10.6 s is past
+   * it, reliability. */
+  t = (DmlStepTime) { .step = 10, .compute = 9.8, .scaleout = 0.1, .latency = 0.1, .goodput = 10 / 10.3 };
+  g_assert_cmpint (_dml_step_time_classify (&t), ==, DML_REGIME_COMPUTE);
+  t.goodput = 10 / 10.6;
+  g_assert_cmpint (_dml_step_time_classify (&t), ==, DML_REGIME_RELIABILITY);
+  /* DRAM's 2 s excess beats 1.1 s lost: DRAM. */
+  t = (DmlStepTime) { .step = 10, .compute = 8, .dram = 2, .goodput = 0.9 };
+  g_assert_cmpint (_dml_step_time_classify (&t), ==, DML_REGIME_DRAM);
+  g_assert_cmpstr (dml_regime_id (DML_REGIME_RELIABILITY), ==, "reliability");
+  g_assert_cmpstr (dml_regime_id (DML_REGIME_INFEASIBLE), ==, "infeasible");
+  g_assert_cmpstr (dml_regime_label (DML_REGIME_RELIABILITY), ==, "Reliability-bound");
+}
+
+/* The band prices interruptions as u_max × compute / step × (1 −
+ * goodput). Three points 0.1 decade apart, each a 10 s step of 8 s
+ * compute with 1.5 s network, u_max 0.5: the network takes 0.5 × 0.15
+ * = 7.5 points. At goodput 0.8 interruptions take 0.5 × 0.8 × 0.2 = 8
+ * points: reliability-bound; at goodput 0.85, 6 points: network-bound,
+ * though 10 × (1/0.85 − 1) = 1.76 s lost makes each point's own regime
+ * reliability. The parts add up to the drop to the elapsed utilization,
+ * 0.5 × (1 − 0.85 × 0.8) = 16 points: 7.5 + 2.5 (the rest of the step)
+ * + 6. */
+static void
+test_regime_band (void)
+{
+  DmlParams params;
+  DmlPoint points[3];
+
+  dml_params_init_baseline (&params);
+  params.max_utilization = 0.5;
+  params.onset_threshold = 0.05;
+  for (guint goodput_case = 0; goodput_case < 2; goodput_case++)
+    {
+      double goodput = goodput_case == 0 ? 0.8 : 0.85;
+
+      memset (points, 0, sizeof points);
+      for (guint i = 0; i < 3; i++)
+        {
+          points[i].flop = pow (10, 25 + 0.1 * i);
+          points[i].feasible = TRUE;
+          points[i].time = (DmlStepTime) { .step = 10, .compute = 8, .scaleout = 1.5, .latency = 0.5,
+                                           .goodput = goodput };
+        }
+      dml_points_classify_bands (&params, points, 3);
+      for (guint i = 0; i < 3; i++)
+        {
+          g_assert_cmpfloat_with_epsilon (points[i].band_cost[1], 0.075, 1e-12);
+          g_assert_cmpfloat_with_epsilon (points[i].band_cost[3], 0.5 * 0.8 * (1 - goodput), 1e-12);
+          g_assert_cmpint (points[i].band, ==, goodput_case == 0 ? DML_REGIME_RELIABILITY : DML_REGIME_NETWORK);
+          g_assert_cmpint (_dml_step_time_classify (&points[i].time), ==, DML_REGIME_RELIABILITY);
+        }
+    }
+
+  /* Without interruptions they cost nothing. */
+  for (guint i = 0; i < 3; i++)
+    points[i].time.goodput = 1;
+  dml_points_classify_bands (&params, points, 3);
+  g_assert_cmpfloat (points[0].band_cost[3], ==, 0);
+  g_assert_cmpint (points[0].band, ==, DML_REGIME_NETWORK);
+}
+
+/* Realistic H100 falls from 43% at 1.3 × 10²⁶ to 20% at 6.3 × 10²⁶
+ * mostly because goodput falls: that stretch is reliability-bound, its
+ * network onset stays where the network first costs 5 points, and the
+ * summary says interruptions cost more there. The paper baseline has
+ * no reliability-bound point. */
+static void
+test_regime_designs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DmlDesign) realistic = dml_design_new_shipped ("realistic-h100", &error);
+  g_autoptr(DmlDesign) paper = dml_design_new_shipped ("paper-baseline", &error);
+  g_autoptr(DmlSweep) sweep = NULL;
+  g_autoptr(DmlSweep) baseline = NULL;
+  g_autofree char *text = NULL;
+  DmlParams params;
+  guint n_reliability = 0;
+
+  g_assert_no_error (error);
+  dml_design_get_params (realistic, &params);
+  sweep = dml_sweep_new (&params, NULL, NULL);
+  for (guint i = 0; i < sweep->n_points; i++)
+    {
+      const DmlPoint *p = &sweep->points[i];
+
+      if (p->feasible && p->flop >= 1.2e26)
+        {
+          g_assert_cmpint (p->band, ==, DML_REGIME_RELIABILITY);
+          n_reliability++;
+        }
+    }
+  g_assert_cmpuint (n_reliability, >=, 12);
+  g_assert_cmpfloat (fabs (log10 (sweep->summary.network_onset / 1.1e26)), <, 0.03);
+  g_assert_cmpint (sweep->summary.onset_band[1], ==, DML_REGIME_RELIABILITY);
+  text = dml_report_summary_text (&sweep->summary);
+  g_assert_nonnull (strstr (text, "time lost to interruptions costs more"));
+
+  dml_design_get_params (paper, &params);
+  baseline = dml_sweep_new (&params, NULL, NULL);
+  for (guint i = 0; i < baseline->n_points; i++)
+    {
+      g_assert_cmpint (baseline->points[i].band, !=, DML_REGIME_RELIABILITY);
+      g_assert_cmpint (baseline->points[i].regime, !=, DML_REGIME_RELIABILITY);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -349,6 +485,9 @@ main (int   argc,
   g_test_add_func ("/goodput/sweep", test_sweep);
   g_test_add_func ("/goodput/search", test_search);
   g_test_add_func ("/goodput/designs", test_designs);
+  g_test_add_func ("/goodput/regime", test_regime);
+  g_test_add_func ("/goodput/regime-band", test_regime_band);
+  g_test_add_func ("/goodput/regime-designs", test_regime_designs);
 
   return g_test_run ();
 }

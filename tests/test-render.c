@@ -1095,6 +1095,78 @@ test_slide_details (void)
   cairo_surface_destroy (surface);
 }
 
+/* Realistic H100 falls from 1.3 × 10²⁶ to its wall mostly because
+ * goodput falls: the key says "Reliability-bound" and no band is
+ * network-bound, and the curve there is drawn in the reliability colour,
+ * light and dark; the paper baseline, without interruptions, has neither.
+ * Small multiples key the R marker where a cell has it. */
+static void
+test_reliability_regime (void)
+{
+  DmlParams params;
+  g_autoptr(DmlSweep) realistic = shipped_sweep ("realistic-h100", &params, NULL);
+  g_autoptr(DmlSweep) paper = shipped_sweep ("paper-baseline", &params, NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
+  DmlChartSpec spec = { DML_CHART_UTILIZATION, NULL, "Realistic H100", NULL, TRUE, -1, -1 };
+  const char *label = dml_regime_label (DML_REGIME_RELIABILITY);
+  const char *r_key = "R: goodput below 50% (reliability-bound)";
+  DmlChartGeometry g;
+  DmlChartStyle style;
+  cairo_t *cr;
+
+  g_assert_cmpstr (label, ==, "Reliability-bound");
+  for (guint i = 0; i < realistic->n_points; i++)
+    g_assert_cmpint (realistic->points[i].band, !=, DML_REGIME_NETWORK);
+  for (guint dark = 0; dark <= 1; dark++)
+    {
+      double x0, x1;
+
+      dml_chart_style_init (&style, dark);
+      dml_chart_geometry_init (&g);
+      spec.sweep = realistic;
+      cr = cairo_create (surface);
+      dml_chart_render (cr, 1920, 1080, &style, &spec, &g);
+      cairo_destroy (cr);
+      g_assert_true (drew_text (&g, label));
+      x0 = g.plot_x + g.plot_width * (log10 (1.3e26) - g.log_min) / (g.log_max - g.log_min);
+      x1 = g.plot_x + g.plot_width * (log10 (6.3e26) - g.log_min) / (g.log_max - g.log_min);
+      /* The curve's stroke over 0.7 decade. */
+      g_assert_cmpuint (count_color (surface, &style.regime[DML_REGIME_RELIABILITY], (int) x0, (int) x1, 8), >, 150);
+      dml_chart_geometry_clear (&g);
+
+      spec.sweep = paper;
+      dml_chart_geometry_init (&g);
+      cr = cairo_create (surface);
+      dml_chart_render (cr, 1920, 1080, &style, &spec, &g);
+      cairo_destroy (cr);
+      g_assert_false (drew_text (&g, label));
+      g_assert_cmpuint (count_color (surface, &style.regime[DML_REGIME_RELIABILITY], 0, 1920, 8), ==, 0);
+      dml_chart_geometry_clear (&g);
+    }
+
+  spec.sweep = NULL;
+  spec.multiples = TRUE;
+  spec.n_sweeps = 2;
+  spec.sweeps[0] = paper;
+  spec.sweeps[1] = realistic;
+  spec.names[0] = "Paper";
+  spec.names[1] = "Realistic";
+  dml_chart_style_init (&style, FALSE);
+  for (guint n = 2; n >= 1; n--)
+    {
+      spec.n_sweeps = n;
+      dml_chart_geometry_init (&g);
+      cr = cairo_create (surface);
+      dml_chart_render (cr, 1920, 1080, &style, &spec, &g);
+      cairo_destroy (cr);
+      g_assert_true (drew_text (&g, r_key) == (n == 2));
+      g_assert_true (drew_text (&g, label) == (n == 2));
+      dml_chart_geometry_clear (&g);
+    }
+
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1115,6 +1187,7 @@ main (int    argc,
   g_test_add_func ("/render/multiples", test_multiples);
   g_test_add_func ("/render/slide-details", test_slide_details);
   g_test_add_func ("/render/options-chart", test_options_chart);
+  g_test_add_func ("/render/reliability-regime", test_reliability_regime);
 
   return g_test_run ();
 }

@@ -13,5 +13,6 @@ void _dml_layout_floors (const DmlParams *params,
                          double          *utilization,
                          double          *largest_microbatch_any,
                          double          *utilization_any);
+DmlRegime _dml_step_time_classify (const DmlStepTime *time);
 
 G_END_DECLS

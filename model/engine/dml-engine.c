@@ -11,8 +11,10 @@
 
 #include "dml-engine.h"
 #include "dml-engine-private.h"
+#include "dml-enum.h"
 #include "dml-error.h"
 #include "dml-goodput.h"
+#include "dml-model-enums.h"
 #include "dml-roadmap.h"
 
 /* Constants of the model that are not user inputs. Each is discussed in
@@ -88,9 +90,10 @@ typedef struct
   double out;
 } Acc;
 
-static const char *regime_ids[] = { "compute", "dram", "network", "latency", "infeasible" };
+/* In DmlRegime's order. */
 static const char *regime_labels[] = { N_("Compute-bound"), N_("DRAM-bound"), N_("Network-bound"),
-                                       N_("Latency-bound"), N_("Infeasible") };
+                                       N_("Latency-bound"), N_("Reliability-bound"), N_("Infeasible") };
+G_STATIC_ASSERT (G_N_ELEMENTS (regime_labels) == DML_N_REGIMES);
 
 /* Adds the exposed share of a transfer of @up + @out seconds that can hide
  * behind @busy seconds of work. */
@@ -215,7 +218,8 @@ const char *
 dml_regime_id (DmlRegime regime)
 {
   g_return_val_if_fail (regime < DML_N_REGIMES, NULL);
-  return regime_ids[regime];
+  /* The GEnum nick: "compute", "dram", "network", "latency", "reliability", "infeasible". */
+  return dml_enum_nick (DML_TYPE_REGIME, regime);
 }
 
 const char *
@@ -1590,12 +1594,32 @@ _dml_layout_floors (const DmlParams *params,
   *utilization_any = floor_utilization_any (&s, &f, layout, largest_microbatch_any);
 }
 
+/* A layout's own regime: its largest excess, once the excesses together
+ * are at least COMPUTE_REGIME_SHARE of the step.
+ *
+ * With interruptions (docs/model.md, "Goodput"), the elapsed time of a
+ * step is step / goodput: the step's compute and excesses, then the time
+ * lost to interruptions, step × (1/goodput − 1) (restarts, checkpoint
+ * writes and the work redone since the last checkpoint, spread over the
+ * steps). That loss is a cost of the same kind as an excess, seconds on
+ * top of the compute, so the layout is reliability-bound when it is
+ * larger than each of the step's own excesses (DRAM, the network with
+ * the pipeline bubble, latency) and the whole excess over the elapsed
+ * time, elapsed − compute, is past the compute share of it. The network
+ * and the bubble count together here: both are the GPUs waiting on data,
+ * and the chart names them one regime. Without interruptions goodput is
+ * 1, nothing is lost, and the rule below is the paper's alone. */
 static DmlRegime
 classify (const DmlStepTime *t)
 {
   double network = t->scaleup + t->scaleout + t->intersite;
   double excess = t->step - t->compute;
+  double elapsed = t->step / t->goodput;
+  double lost = elapsed - t->step;
 
+  if (lost > t->dram && lost > network + t->bubble && lost > t->latency &&
+      !(elapsed - t->compute < COMPUTE_REGIME_SHARE * elapsed))
+    return DML_REGIME_RELIABILITY;
   if (excess < COMPUTE_REGIME_SHARE * t->step)
     return DML_REGIME_COMPUTE;
   if (t->dram >= network && t->dram >= t->latency && t->dram >= t->bubble)
@@ -1606,6 +1630,13 @@ classify (const DmlStepTime *t)
     return DML_REGIME_LATENCY;
   /* A pipeline bubble is time the GPUs wait on each other's data. */
   return DML_REGIME_NETWORK;
+}
+
+/* classify (), for tests. */
+DmlRegime
+_dml_step_time_classify (const DmlStepTime *time)
+{
+  return classify (time);
 }
 
 /* Fills @point for @layout at @flop whether or not it fits; returns
@@ -1659,7 +1690,12 @@ dml_point_from_layout (const DmlParams *params,
   return point->feasible;
 }
 
-/* The parts of the step that a regime names, as shares of the step. */
+/* The parts of the step that a regime names, as shares of the step, and
+ * what interruptions take of the step's utilization: its compute share ×
+ * (1 − goodput). Priced at u_max, the excesses add up to the step's drop
+ * from u_max and interruptions to the rest of the drop to the elapsed
+ * utilization, u_max × goodput × compute / step; without interruptions
+ * theirs is 0. */
 static void
 excess_shares (const DmlPoint *p,
                double         *shares)
@@ -1670,6 +1706,7 @@ excess_shares (const DmlPoint *p,
   /* A pipeline bubble is time the GPUs wait on each other's data. */
   shares[DML_REGIME_NETWORK] = (t->scaleup + t->scaleout + t->intersite + t->bubble) / t->step;
   shares[DML_REGIME_LATENCY] = t->latency / t->step;
+  shares[DML_REGIME_RELIABILITY] = t->compute / t->step * (1 - t->goodput);
 }
 
 /* The regime band of each point: what limits the sweep around it.
@@ -1680,8 +1717,11 @@ excess_shares (const DmlPoint *p,
  * averages each excess's share of the step over the feasible points
  * within BAND_HALF_WIDTH decades, and prices it in points of utilization
  * taken from the plateau (u_max × share: the parts add up to the drop
- * from u_max). The band is the excess that takes most, once that is at
- * least the marker threshold; until then the point is compute-bound.
+ * from u_max). Interruptions are priced the same way, as the points
+ * they take from the step's utilization (excess_shares ()), so a design
+ * that loses time to them can be reliability-bound. The band is the cost
+ * that takes most, once that is at least the marker threshold; until
+ * then the point is compute-bound.
  * Each limit's onset is where its own cost first reaches the threshold,
  * whether or not it is the largest (MODEL.md, "Markers"): DRAM can cost
  * 7 points where the network costs more. Averaged the same way, the
@@ -1692,8 +1732,10 @@ dml_points_classify_bands (const DmlParams *params,
                            DmlPoint        *points,
                            guint            n_points)
 {
-  static const DmlRegime kinds[] = { DML_REGIME_DRAM, DML_REGIME_NETWORK, DML_REGIME_LATENCY };
-  g_autofree double *sums = g_new0 (double, 3 * (n_points + 1));
+  static const DmlRegime kinds[] = { DML_REGIME_DRAM, DML_REGIME_NETWORK, DML_REGIME_LATENCY,
+                                      DML_REGIME_RELIABILITY };
+  const guint n_kinds = G_N_ELEMENTS (kinds);
+  g_autofree double *sums = g_new0 (double, n_kinds * (n_points + 1));
   g_autofree guint *feasible = g_new (guint, n_points);
   guint n = 0, lo = 0, hi = 0;
 
@@ -1708,8 +1750,8 @@ dml_points_classify_bands (const DmlParams *params,
         double shares[DML_N_REGIMES] = { 0 };
 
         excess_shares (&points[i], shares);
-        for (guint k = 0; k < 3; k++)
-          sums[3 * (n + 1) + k] = sums[3 * n + k] + shares[kinds[k]];
+        for (guint k = 0; k < n_kinds; k++)
+          sums[n_kinds * (n + 1) + k] = sums[n_kinds * n + k] + shares[kinds[k]];
       }
       feasible[n++] = i;
     }
@@ -1725,9 +1767,9 @@ dml_points_classify_bands (const DmlParams *params,
       while (hi + 1 < n && log10 (points[feasible[hi + 1]].flop) <= here + BAND_HALF_WIDTH + 1e-9)
         hi++;
 
-      for (guint k = 0; k < 3; k++)
+      for (guint k = 0; k < n_kinds; k++)
         {
-          double cost = params->max_utilization * (sums[3 * (hi + 1) + k] - sums[3 * lo + k]) / (hi + 1 - lo);
+          double cost = params->max_utilization * (sums[n_kinds * (hi + 1) + k] - sums[n_kinds * lo + k]) / (hi + 1 - lo);
 
           points[feasible[a]].band_cost[k] = cost;
           if (cost >= params->onset_threshold && cost > best)

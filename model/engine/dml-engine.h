@@ -21,8 +21,9 @@ typedef enum
   DML_REGIME_DRAM,
   DML_REGIME_NETWORK,
   DML_REGIME_LATENCY,
+  DML_REGIME_RELIABILITY, /* time lost to interruptions outweighs every excess (docs/model.md) */
   DML_REGIME_INFEASIBLE,
-  DML_N_REGIMES
+  DML_N_REGIMES /*< skip >*/
 } DmlRegime;
 
 typedef struct
@@ -73,7 +74,7 @@ typedef struct
   gboolean    search_truncated; /* the search hit its work bound: the best layout found, maybe not the best */
   DmlRegime   regime;      /* this layout's own: its largest excess */
   DmlRegime   band;        /* the sweep's around this point: what the chart colours (docs/model.md) */
-  double      band_cost[3]; /* points of utilization the DRAM, network and latency excesses take around it */
+  double      band_cost[4]; /* points of utilization the DRAM, network and latency excesses and interruptions take around it */
   double      utilization; /* fraction of peak, over the elapsed time: goodput included */
   DmlShape    shape;
   DmlLayout   layout;

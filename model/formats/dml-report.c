@@ -207,7 +207,22 @@ append_onset_line (GString          *str,
     }
 
   flop = dml_format_flop (onsets[k]);
-  other = band == DML_REGIME_DRAM ? _("DRAM") : band == DML_REGIME_NETWORK ? _("the network") : _("latency");
+  switch (band)
+    {
+    case DML_REGIME_DRAM:
+      other = _("DRAM");
+      break;
+    case DML_REGIME_NETWORK:
+      other = _("the network");
+      break;
+    case DML_REGIME_RELIABILITY:
+      /* TRANSLATORS: what costs more, in "(5.0 points; time lost to interruptions costs more)" */
+      other = _("time lost to interruptions");
+      break;
+    default:
+      other = _("latency");
+      break;
+    }
   /* TRANSLATORS: an onset where another limit costs more, e.g.
    * "4.0 × 10³⁰ FLOP (5.2 points; the network costs more)" */
   value = g_strdup_printf (_("%s (%.1f points; %s costs more)"), flop, 100 * summary->onset_cost[k], other);

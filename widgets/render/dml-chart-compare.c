@@ -168,6 +168,13 @@ _dml_render_multiples (DmlRenderContext *ctx)
       /* xgettext:no-c-format */
       _dml_key_add (&key, DML_KEY_TEXT, NULL, _("D, N, L: DRAM-, network-, latency-bound onsets; W: wall; "
                                                 "80%: largest run at 80% of peak utilization"), TRUE)->size = 0.8;
+      for (guint i = 0; i < n; i++)
+        if (spec->sweeps[i]->summary.goodput && isfinite (spec->sweeps[i]->summary.reliability_onset))
+          {
+            /* xgettext:no-c-format */
+            _dml_key_add (&key, DML_KEY_TEXT, NULL, _("R: goodput below 50% (reliability-bound)"), FALSE)->size = 0.8;
+            break;
+          }
     }
   _dml_key_measure (ctx, &key, ctx->width - 1.2 * ctx->font_px, TRUE, &key_w, &key_h);
   if (key.items->len == 0)

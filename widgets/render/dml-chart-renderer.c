@@ -504,6 +504,10 @@ dml_chart_style_init (DmlChartStyle *style,
   style->regime[DML_REGIME_DRAM] = dark ? rgb (0xf0b030) : rgb (0xe69f00);
   style->regime[DML_REGIME_NETWORK] = dark ? rgb (0x3fd0a0) : rgb (0x009e73);
   style->regime[DML_REGIME_LATENCY] = dark ? rgb (0xff8a50) : rgb (0xd55e00);
+  /* Okabe–Ito's reddish purple, as the fourth design in a comparison:
+   * apart from the four above and the grey under each deficiency, and
+   * of the light ones on white as readable as the network's green. */
+  style->regime[DML_REGIME_RELIABILITY] = dark ? rgb (0xe89ccb) : rgb (0xcc79a7);
   style->regime[DML_REGIME_INFEASIBLE] = dark ? rgb (0x9a9996) : rgb (0x77767b);
   style->transparent = FALSE;
   style->font_family = "Sans";

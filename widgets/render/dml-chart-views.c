@@ -97,9 +97,12 @@ collect_markers (DmlRenderContext    *ctx,
     markers[n++] = (Marker) { s->wall, _("Wall"), C_("marker", "W"), ctx->style->foreground };
   if (isfinite (s->batch_cap) && s->batch_cap > 0)
     markers[n++] = (Marker) { s->batch_cap, _("Batch cap"), C_("marker", "B"), ctx->style->foreground };
-  /* Where interruptions leave less than half the elapsed time to work. */
+  /* Where interruptions leave less than half the elapsed time to work:
+   * the reliability-bound band's marker, in its colour. The band itself
+   * starts where interruptions take the most points (docs/model.md), often
+   * well before; a second marker there would say less than this one. */
   if (s->goodput && isfinite (s->reliability_onset))
-    markers[n++] = (Marker) { s->reliability_onset, _("Reliability"), C_("marker", "R"), ctx->style->foreground };
+    markers[n++] = (Marker) { s->reliability_onset, _("Reliability"), C_("marker", "R"), regime[DML_REGIME_RELIABILITY] };
   if (ctx->spec->show_max_at_80 && isfinite (s->max_at_80))
     /* xgettext:no-c-format */
     markers[n++] = (Marker) { s->max_at_80, _("80% of peak utilization"), C_("marker", "80%"), ctx->style->foreground };
@@ -384,7 +387,7 @@ utilization_key (DmlRenderContext *ctx,
 {
   const DmlSweep *sweep = ctx->spec->sweep;
   static const DmlRegime regimes[] = { DML_REGIME_COMPUTE, DML_REGIME_DRAM, DML_REGIME_NETWORK,
-                                       DML_REGIME_LATENCY, DML_REGIME_INFEASIBLE };
+                                       DML_REGIME_LATENCY, DML_REGIME_RELIABILITY, DML_REGIME_INFEASIBLE };
   gboolean present[DML_N_REGIMES] = { FALSE };
   gboolean first = TRUE;
 
