@@ -29,7 +29,9 @@ static const struct
        "reading them from memory (HBM) takes longer than multiplying them. Network-bound: traffic "
        "between GPUs, over NVLink (scale-up) or InfiniBand (scale-out), takes the most time. "
        "Latency-bound: the fixed delays of kernels and collectives, paid one after another for every "
-       "layer, take the most time. Infeasible (hatched): no layout finishes in time.") },
+       "layer, take the most time. Reliability-bound: where the design loses time to interruptions, the "
+       "time lost to restarts, checkpoints and redone work takes more than any data movement. Infeasible "
+       "(hatched): no layout finishes in time.") },
   { N_("Markers"),
     /* xgettext:no-c-format */
     N_("DRAM-bound, Network-bound and Latency-bound mark where the colour first turns to that regime: "
@@ -37,7 +39,8 @@ static const struct
        "default). The hover shows a single layout’s numbers, which can differ from the band. Wall: the largest run that "
        "can finish at all; beyond it even the best layout cannot take its serial steps in time. "
        "≥ 80% of max: the largest run that still reaches 80% of the plateau. Batch cap, where a critical "
-       "batch size is set: from there on the batch stops growing.") },
+       "batch size is set: from there on the batch stops growing. Reliability, where the design loses time "
+       "to interruptions: from there on goodput, the share of the elapsed time that trains, is below 50%.") },
   { N_("Timeline and real runs"),
     /* xgettext:no-c-format */
     N_("The Timeline view draws the same curve against calendar years: the frontier run of each year, "
