@@ -333,7 +333,7 @@ test_sweep_csv (void)
       g_assert_true (utilization >= 0 && utilization <= 1);
       g_assert_true (g_str_equal (cells[2], "0") || g_str_equal (cells[2], "1"));
       g_assert_true (g_strv_contains ((const char * const[]) { "compute", "dram", "network",
-                                                               "latency", "infeasible", NULL },
+                                                               "latency", "reliability", "infeasible", NULL },
                                       cells[3]));
     }
   /* 1e33 is past the wall. */
