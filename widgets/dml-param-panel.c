@@ -129,7 +129,7 @@ text_to_value (GBinding     *binding,
 
   /* Counts and plain numbers take SI prefixes too: "64k" GPUs. */
   if (!dml_parse_quantity (text, fb->field->unit, &value, &error) ||
-      !dml_field_check (fb->field, value, &error))
+      !dml_params_check_field (fb->field, value, &error))
     {
       fb->current = fb->committed;
       show_problem (fb, error->message);

@@ -13,7 +13,7 @@
 #include "dml-run-results.h"
 
 /* A given run in the sidebar (docs/calibration.md): its model and layout,
- * one control per DmlRunField. Text that does not parse, or a run whose
+ * one control per DmlField. Text that does not parse, or a run whose
  * inputs do not fit together, is marked and not applied: the design keeps
  * the last run that was valid, and the note under the panel says so.
  * "committed" says an edit is done, as DmlParamPanel's does. */
@@ -87,42 +87,16 @@ mark_control (DmlRunPanel *self,
   gtk_widget_set_tooltip_text (control, problem);
 }
 
-/* A field's label without its note on the default, for messages:
- * "Training tokens", not "Training tokens (0 = 20 per parameter)". */
-static char *
-field_name (const DmlRunField *field)
-{
-  const char *label = g_dgettext (GETTEXT_PACKAGE, field->label);
-  const char *note = strstr (label, " (");
-
-  if (note == NULL)
-    note = strstr (label, "（");
-  return note != NULL ? g_strndup (label, note - label) : g_strdup (label);
-}
-
 /* A number as the sidebar reads it (dml_parse_quantity()): "15.6e12",
  * "15.6T", "64k". The error says what is wrong, not where: the field
  * shows it, and the panel's note adds the label. */
 static gboolean
-parse_field (const DmlRunField  *field,
+parse_field (const DmlField  *field,
              const char         *text,
              DmlRun             *run,
              GError            **error)
 {
-  gboolean ok;
-
-  if (field->kind == DML_RUN_FIELD_NUMBER || field->kind == DML_RUN_FIELD_COUNT)
-    {
-      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-      double value;
-
-      ok = dml_parse_quantity (text, "", &value, error) &&
-           dml_run_field_parse_value (field, g_ascii_dtostr (buffer, sizeof buffer, value), run, error);
-    }
-  else
-    ok = dml_run_field_parse_value (field, text, run, error);
-
-  return ok;
+  return dml_field_parse (field, text, TRUE, run, error);
 }
 
 /* The model drop-down names the preset whose model @run has, if any,
@@ -160,7 +134,7 @@ static void
 show_run (DmlRunPanel  *self,
           const DmlRun *run)
 {
-  const DmlRunField *fields;
+  const DmlField *fields;
   guint n_fields;
 
   self->syncing = TRUE;
@@ -168,7 +142,7 @@ show_run (DmlRunPanel  *self,
   for (guint i = 0; i < n_fields; i++)
     {
       GtkWidget *control = g_hash_table_lookup (self->controls, fields[i].key);
-      double value = dml_run_field_get (&fields[i], run);
+      double value = dml_field_get (&fields[i], run);
 
       if (GTK_IS_CHECK_BUTTON (control))
         gtk_check_button_set_active (GTK_CHECK_BUTTON (control), value != 0);
@@ -176,7 +150,7 @@ show_run (DmlRunPanel  *self,
         gtk_drop_down_set_selected (GTK_DROP_DOWN (control), (guint) value);
       else
         {
-          g_autofree char *text = dml_run_field_text (&fields[i], run);
+          g_autofree char *text = dml_field_text (&fields[i], value);
 
           gtk_editable_set_text (GTK_EDITABLE (control), text);
         }
@@ -196,7 +170,7 @@ read_run (DmlRunPanel  *self,
           DmlRun       *run,
           GError      **error)
 {
-  const DmlRunField *fields;
+  const DmlField *fields;
   guint n_fields;
   gboolean ok = TRUE;
 
@@ -212,7 +186,7 @@ read_run (DmlRunPanel  *self,
       if (GTK_IS_CHECK_BUTTON (control))
         text = g_strdup (gtk_check_button_get_active (GTK_CHECK_BUTTON (control)) ? "1" : "0");
       else if (GTK_IS_DROP_DOWN (control))
-        text = g_strdup (dml_enum_nick (dml_run_field_choice_type (&fields[i]),
+        text = g_strdup (dml_enum_nick (dml_field_choice_type (&fields[i]),
                                         gtk_drop_down_get_selected (GTK_DROP_DOWN (control))));
       else
         text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (control))));
@@ -225,7 +199,7 @@ read_run (DmlRunPanel  *self,
       mark_control (self, control, local->message);
       if (ok)
         {
-          g_autofree char *name = field_name (&fields[i]);
+          g_autofree char *name = dml_field_name (&fields[i]);
 
           g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ", name);
         }
@@ -243,7 +217,7 @@ read_run (DmlRunPanel  *self,
 
       if (control != NULL)
         {
-          g_autofree char *name = field_name (dml_run_field_lookup (key));
+          g_autofree char *name = dml_field_name (dml_run_field_lookup (key));
           const char *why = (*error)->message + strlen (key) + 1;
           g_autofree char *message = NULL;
 
@@ -360,22 +334,21 @@ run_changed_cb (DmlRunPanel *self)
 
 static GtkWidget *
 make_control (DmlRunPanel       *self,
-              const DmlRunField *field)
+              const DmlField *field)
 {
   GtkWidget *control;
 
   switch (field->kind)
     {
-    case DML_RUN_FIELD_BOOLEAN:
+    case DML_FIELD_BOOLEAN:
       control = gtk_check_button_new ();
       g_signal_connect_object (control, "notify::active", G_CALLBACK (apply_and_commit), self, G_CONNECT_SWAPPED);
       break;
-    case DML_RUN_FIELD_RECOMPUTE:
-    case DML_RUN_FIELD_PRECISION:
-    case DML_RUN_FIELD_SOFTWARE:
+    case DML_FIELD_CHOICE:
       {
-        const char * const *labels = field->kind == DML_RUN_FIELD_RECOMPUTE ? recompute_labels
-                                     : field->kind == DML_RUN_FIELD_SOFTWARE ? software_labels : precision_labels;
+        GType type = dml_field_choice_type (field);
+        const char * const *labels = type == DML_TYPE_RECOMPUTE ? recompute_labels
+                                     : type == DML_TYPE_SOFTWARE ? software_labels : precision_labels;
         g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
         for (guint i = 0; labels[i] != NULL; i++)
@@ -385,8 +358,8 @@ make_control (DmlRunPanel       *self,
                                  G_CONNECT_SWAPPED);
       }
       break;
-    case DML_RUN_FIELD_NUMBER:
-    case DML_RUN_FIELD_COUNT:
+    case DML_FIELD_NUMBER:
+    case DML_FIELD_COUNT:
     default:
       control = gtk_entry_new ();
       /* Ctrl+Z undoes the design, not the text: see DmlParamPanel. */
@@ -446,7 +419,7 @@ dml_run_panel_new (DmlDesign *design)
 {
   DmlRunPanel *self;
   GtkWidget *title, *grid, *expander, *body;
-  const DmlRunField *fields;
+  const DmlField *fields;
   guint n_fields;
   int row = 0;
 
@@ -584,7 +557,7 @@ gboolean
 dml_run_panel_get_invalid (DmlRunPanel *self,
                            GArray      *invalid)
 {
-  const DmlRunField *fields;
+  const DmlField *fields;
   gboolean found = FALSE;
   guint n_fields;
 
@@ -605,7 +578,7 @@ dml_run_panel_get_invalid (DmlRunPanel *self,
       if (problem == NULL)
         continue;
       /* Interned: the array borrows its labels, and there are few. */
-      name = field_name (&fields[i]);
+      name = dml_field_name (&fields[i]);
       field.label = g_intern_string (name);
       g_array_append_val (invalid, field);
       found = TRUE;

@@ -14,14 +14,29 @@
 #include "dml-params.h"
 
 #define NUM(g, k, p, m, lo, hi, ex, u, l) \
-  { DML_GROUP_##g, k, p, DML_FIELD_NUMBER, G_STRUCT_OFFSET (DmlParams, m), lo, hi, ex, u, l }
+  { .group = DML_GROUP_##g, .key = k, .property = p, .kind = DML_FIELD_NUMBER, \
+    .offset = G_STRUCT_OFFSET (DmlParams, m), .min = lo, .max = hi, .min_exclusive = ex, .unit = u, .label = l }
 #define CNT(g, k, p, m, lo, hi, u, l) \
-  { DML_GROUP_##g, k, p, DML_FIELD_COUNT, G_STRUCT_OFFSET (DmlParams, m), lo, hi, FALSE, u, l }
+  { .group = DML_GROUP_##g, .key = k, .property = p, .kind = DML_FIELD_COUNT, \
+    .offset = G_STRUCT_OFFSET (DmlParams, m), .min = lo, .max = hi, .unit = u, .label = l }
 #define BOOL(g, k, p, m, l) \
-  { DML_GROUP_##g, k, p, DML_FIELD_BOOLEAN, G_STRUCT_OFFSET (DmlParams, m), 0, 1, FALSE, "", l }
-/* An enum's values run from 0 up (dml_enum_n_values ()): @n of them. */
-#define CHOICE(g, k, p, m, type, n, l) \
-  { DML_GROUP_##g, k, p, DML_FIELD_CHOICE, G_STRUCT_OFFSET (DmlParams, m), 0, (n) - 1, FALSE, "", l, type }
+  { .group = DML_GROUP_##g, .key = k, .property = p, .kind = DML_FIELD_BOOLEAN, \
+    .offset = G_STRUCT_OFFSET (DmlParams, m), .min = 0, .max = 1, .unit = "", .label = l }
+/* One of a GEnum's values (its type's get_type function), its nick in
+ * files; its @n values run from 0 up (dml_enum_n_values ()), shown as
+ * @labels in the panel and the comparison. */
+#define CHOICE(g, k, p, m, type, n, labels, l) \
+  { .group = DML_GROUP_##g, .key = k, .property = p, .kind = DML_FIELD_CHOICE, \
+    .offset = G_STRUCT_OFFSET (DmlParams, m), .min = 0, .max = (n) - 1, .unit = "", .label = l, \
+    .choice_type = type, .choice_labels = labels }
+
+static const char * const overlap_labels[] = {
+  /* TRANSLATORS: the paper's assumption that communication hides behind compute */
+  N_("Paper’s bound (communication hidden)"),
+  /* TRANSLATORS: communication overlapped as Megatron-LM does it today */
+  N_("Today’s practice"),
+  NULL
+};
 
 /* The ranges reject what is physically absurd, not what is merely
  * unusual: a planner may well ask about a GPU that does not exist yet. */
@@ -60,7 +75,8 @@ static const DmlField fields[] = {
   BOOL (PARALLELISM, "expert", "expert-parallel", expert, N_("Expert parallelism")),
   NUM (PARALLELISM, "pipeline_bubble", "pipeline-bubble", pipeline_bubble, 0, 1, FALSE, "", N_("Pipeline bubble")),
   BOOL (PARALLELISM, "overlap_communication", "overlap-communication", overlap_communication, N_("Overlap communication")),
-  CHOICE (PARALLELISM, "overlap", "overlap", overlap, dml_overlap_get_type, DML_N_OVERLAPS, N_("Overlap assumption")),
+  CHOICE (PARALLELISM, "overlap", "overlap", overlap, dml_overlap_get_type, DML_N_OVERLAPS, overlap_labels,
+          N_("Overlap assumption")),
   CNT (PARALLELISM, "max_gpus", "max-gpus", max_gpus, 0, 1e15, "", N_("GPU budget")),
   BOOL (PARALLELISM, "enforce_memory", "enforce-memory", enforce_memory, N_("Enforce memory capacity")),
 
@@ -133,67 +149,12 @@ dml_field_lookup (const char *property)
   return NULL;
 }
 
-double
-dml_field_get (const DmlField  *field,
-               const DmlParams *params)
-{
-  const guint8 *base = (const guint8 *) params + field->offset;
-
-  if (field->kind == DML_FIELD_BOOLEAN)
-    return *(const gboolean *) base ? 1 : 0;
-  if (field->kind == DML_FIELD_CHOICE)
-    return *(const int *) base;
-
-  return *(const double *) base;
-}
-
-void
-dml_field_set (const DmlField *field,
-               DmlParams      *params,
-               double          value)
-{
-  guint8 *base = (guint8 *) params + field->offset;
-
-  if (field->kind == DML_FIELD_BOOLEAN)
-    *(gboolean *) base = value != 0;
-  else if (field->kind == DML_FIELD_CHOICE)
-    *(int *) base = (int) value;
-  else
-    *(double *) base = value;
-}
-
-/* The enum whose nicks a DML_FIELD_CHOICE field takes; G_TYPE_INVALID
- * for the other kinds. */
-GType
-dml_field_choice_type (const DmlField *field)
-{
-  if (field->kind != DML_FIELD_CHOICE)
-    return G_TYPE_INVALID;
-  return field->choice_type ();
-}
-
-/* A choice's value as the panels and the comparison show it. */
-const char *
-dml_field_choice_label (const DmlField *field,
-                        int             value)
-{
-  if (field->choice_type == dml_overlap_get_type)
-    return dml_overlap_label ((DmlOverlap) value);
-  return dml_enum_nick (dml_field_choice_type (field), value);
-}
-
+/* The overlap assumption as the panel, the summary and the chart say it. */
 const char *
 dml_overlap_label (DmlOverlap overlap)
 {
-  static const char *labels[] = {
-    /* TRANSLATORS: the paper's assumption that communication hides behind compute */
-    N_("Paper’s bound (communication hidden)"),
-    /* TRANSLATORS: communication overlapped as Megatron-LM does it today */
-    N_("Today’s practice"),
-  };
-
   g_return_val_if_fail (overlap < DML_N_OVERLAPS, NULL);
-  return g_dgettext (GETTEXT_PACKAGE, labels[overlap]);
+  return g_dgettext (GETTEXT_PACKAGE, overlap_labels[overlap]);
 }
 
 char *
@@ -202,77 +163,20 @@ dml_field_path (const DmlField *field)
   return g_strdup_printf ("%s.%s", dml_group_key (field->group), field->key);
 }
 
+/* dml_field_check (), the error led by the field's path:
+ * "hardware.peak_flops: must be > 0, got 0". */
 gboolean
-dml_field_check (const DmlField  *field,
-                 double           value,
-                 GError         **error)
+dml_params_check_field (const DmlField  *field,
+                        double           value,
+                        GError         **error)
 {
-  g_autofree char *path = dml_field_path (field);
-  g_autofree char *got = dml_format_ascii (value);
+  g_autofree char *path = NULL;
 
-  if (!isfinite (value))
-    {
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
-                   _("%s: must be a finite number, got %s"), path, got);
-      return FALSE;
-    }
-
-  if (field->min_exclusive ? value <= field->min : value < field->min)
-    {
-      g_autofree char *lo = dml_format_ascii (field->min);
-
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
-                   field->min_exclusive ? _("%s: must be > %s, got %s")
-                                        : _("%s: must be ≥ %s, got %s"),
-                   path, lo, got);
-      return FALSE;
-    }
-
-  if (value > field->max)
-    {
-      g_autofree char *hi = dml_format_ascii (field->max);
-
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
-                   _("%s: must be ≤ %s, got %s"), path, hi, got);
-      return FALSE;
-    }
-
-  if (field->kind != DML_FIELD_NUMBER && value != floor (value))
-    {
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
-                   _("%s: must be a whole number, got %s"), path, got);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* An input as the panels and the comparison show it: "3.35 TB/s",
- * "91.32 days", "4e7", "1e24 FLOP", "yes". */
-char *
-dml_field_format (const DmlField *field,
-                  double          value)
-{
-  if (field->kind == DML_FIELD_BOOLEAN)
-    return g_strdup (value != 0 ? _("yes") : _("no"));
-  if (field->kind == DML_FIELD_CHOICE)
-    return g_strdup (dml_field_choice_label (field, (int) value));
-  if (field->kind == DML_FIELD_COUNT)
-    return g_strdup_printf ("%.0f", value);
-  if (g_str_equal (field->unit, "d"))
-    return g_strdup_printf (_("%.4g days"), value);
-  /* A calendar year, to the day: "2024.56", never "2025". */
-  if (g_str_equal (field->unit, "year"))
-    return g_strdup_printf ("%.6g", value);
-  if (*field->unit == '\0')
-    return dml_format_compact (value);
-  if (g_str_equal (field->unit, "USD") || g_str_equal (field->unit, "FLOP"))
-    {
-      g_autofree char *number = dml_format_compact (value);
-
-      return g_strdup_printf ("%s %s", number, field->unit);
-    }
-  return dml_format_si (value, field->unit, 4);
+  if (dml_field_check (field, value, error))
+    return TRUE;
+  path = dml_field_path (field);
+  g_prefix_error (error, "%s: ", path);
+  return FALSE;
 }
 
 guint
@@ -470,7 +374,7 @@ check_range (const DmlParams *params,
    * can be set beside the others' at each point. */
   if (field->group == DML_GROUP_SWEEP)
     return problem (problems, _("uncertainty.%s: the sweep’s settings cannot have a range; remove it"), path);
-  if (!dml_field_check (field, range->low, &error) || !dml_field_check (field, range->high, &error))
+  if (!dml_params_check_field (field, range->low, &error) || !dml_params_check_field (field, range->high, &error))
     return problem (problems, _("uncertainty.%s"), error->message);
   if (range->low > range->high)
     return problem (problems, _("uncertainty.%s: low (%g) must be ≤ high (%g)"), path, range->low, range->high);
@@ -538,7 +442,7 @@ dml_params_validate (const DmlParams *params,
     {
       g_autoptr(GError) error = NULL;
 
-      if (!dml_field_check (&fields[i], dml_field_get (&fields[i], params), &error))
+      if (!dml_params_check_field (&fields[i], dml_field_get (&fields[i], params), &error))
         ok &= problem (problems, "%s", error->message);
     }
 

@@ -3,6 +3,8 @@
 
 #include <glib-object.h>
 
+#include "dml-field.h"
+
 G_BEGIN_DECLS
 
 /* Every number the model reads, in SI base units. Plain data, so that a
@@ -133,14 +135,6 @@ typedef struct
 
 typedef enum
 {
-  DML_FIELD_NUMBER,
-  DML_FIELD_COUNT,
-  DML_FIELD_BOOLEAN,
-  DML_FIELD_CHOICE,   /* one of an enum's values, by its nick in files */
-} DmlFieldKind;
-
-typedef enum
-{
   DML_GROUP_HARDWARE,
   DML_GROUP_WORKLOAD,
   DML_GROUP_PARALLELISM,
@@ -152,38 +146,15 @@ typedef enum
   DML_N_GROUPS /*< skip >*/
 } DmlGroup;
 
-/* One row per input. The table drives reading, writing, validation and
- * the GObject properties, so a new input is added in one place. */
-typedef struct
-{
-  DmlGroup      group;
-  const char   *key;      /* JSON key inside its group */
-  const char   *property; /* GObject property name */
-  DmlFieldKind  kind;
-  gsize         offset;
-  double        min;
-  double        max;
-  gboolean      min_exclusive;
-  const char   *unit;     /* SI unit symbol, "" for plain numbers */
-  const char   *label;    /* untranslated; wrap in gettext() to show */
-  GType       (*choice_type) (void); /* DML_FIELD_CHOICE: the enum's get_type () */
-} DmlField;
+/* One DmlField (dml-field.h) per input, its group a DmlGroup. The table
+ * drives reading, writing, validation and the GObject properties, so a
+ * new input is added in one place. */
 
 const char     *dml_group_key        (DmlGroup         group);
 const DmlField *dml_fields           (guint           *n_fields);
 const DmlField *dml_field_lookup     (const char      *property);
-double          dml_field_get        (const DmlField  *field,
-                                      const DmlParams *params);
-void            dml_field_set        (const DmlField  *field,
-                                      DmlParams       *params,
-                                      double           value);
-GType           dml_field_choice_type (const DmlField *field);
-const char     *dml_field_choice_label (const DmlField *field,
-                                      int              value);
 char           *dml_field_path       (const DmlField  *field);
-char           *dml_field_format     (const DmlField  *field,
-                                      double           value);
-gboolean        dml_field_check      (const DmlField  *field,
+gboolean        dml_params_check_field (const DmlField *field,
                                       double           value,
                                       GError         **error);
 

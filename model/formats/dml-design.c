@@ -580,28 +580,11 @@ dml_design_to_data (DmlDesign *self,
 
       for (guint i = 0; i < n_fields; i++)
         {
-          double value = dml_field_get (&fields[i], &self->params);
-
           if (fields[i].group != group)
             continue;
 
           json_builder_set_member_name (builder, fields[i].key);
-          switch (fields[i].kind)
-            {
-            case DML_FIELD_BOOLEAN:
-              json_builder_add_boolean_value (builder, value != 0);
-              break;
-            case DML_FIELD_COUNT:
-              json_builder_add_int_value (builder, (gint64) value);
-              break;
-            case DML_FIELD_CHOICE:
-              json_builder_add_string_value (builder, dml_enum_nick (dml_field_choice_type (&fields[i]), (int) value));
-              break;
-            case DML_FIELD_NUMBER:
-            default:
-              json_builder_add_double_value (builder, value);
-              break;
-            }
+          dml_field_json_add (&fields[i], &self->params, builder);
         }
 
       json_builder_end_object (builder);

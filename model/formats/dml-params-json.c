@@ -48,9 +48,7 @@ dml_params_json_read_group (JsonObject *root,
     {
       const DmlField *field = &fields[i];
       g_autofree char *path = NULL;
-      g_autoptr(GError) error = NULL;
       JsonNode *member;
-      double value;
 
       if (field->group != group)
         continue;
@@ -60,47 +58,7 @@ dml_params_json_read_group (JsonObject *root,
         continue;
 
       path = dml_field_path (field);
-
-      if (field->kind == DML_FIELD_BOOLEAN)
-        {
-          if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN)
-            dml_problems_add (problems, _("%s: must be true or false"), path);
-          else
-            dml_field_set (field, params, json_node_get_boolean (member));
-          continue;
-        }
-
-      if (field->kind == DML_FIELD_CHOICE)
-        {
-          GType type = dml_field_choice_type (field);
-          int choice;
-
-          if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING ||
-              !dml_enum_from_nick (type, json_node_get_string (member), FALSE, &choice))
-            {
-              g_autoptr(GString) nicks = g_string_new (NULL);
-
-              for (guint v = 0; v < dml_enum_n_values (type); v++)
-                g_string_append_printf (nicks, "%s%s", v > 0 ? ", " : "", dml_enum_nick (type, v));
-              /* TRANSLATORS: "parallelism.overlap: must be one of paper, practice" */
-              dml_problems_add (problems, _("%s: must be one of %s"), path, nicks->str);
-            }
-          else
-            dml_field_set (field, params, choice);
-          continue;
-        }
-
-      if (!dml_json_is_number (member))
-        {
-          dml_problems_add (problems, _("%s: must be a number"), path);
-          continue;
-        }
-
-      value = json_node_get_double (member);
-      if (!dml_field_check (field, value, &error))
-        dml_problems_add (problems, "%s", error->message);
-      else
-        dml_field_set (field, params, value);
+      dml_field_json_read (field, member, path, params, problems);
     }
 }
 

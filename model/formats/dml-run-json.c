@@ -12,21 +12,22 @@
 /* A design's given run in JSON: its "model" and "layout" groups, the
  * run's part of the design format (dml-design.c holds the rest). */
 
-static const char * const groups[] = { "model", "layout" };
-
 /* The "model" and "layout" groups: a given run, both or neither. Values
- * are checked as a runs file's cells are (dml_run_field_parse()), and
- * each error names its path. TRUE when @root has a valid run. */
+ * are read and checked as every input table's are (dml_field_json_read
+ * ()), and each error names its path. TRUE when @root has a valid run. */
 gboolean
 dml_run_json_read (JsonObject *root,
                    DmlRun     *run,
                    GPtrArray  *problems)
 {
-  const DmlRunField *fields;
+  const DmlField *fields;
+  const char *groups[DML_RUN_N_GROUPS];
   guint n_fields;
-  gboolean present[2];
+  gboolean present[DML_RUN_N_GROUPS];
 
   dml_run_init (run);
+  for (guint g = 0; g < DML_RUN_N_GROUPS; g++)
+    groups[g] = dml_run_group_key (g);
   for (guint g = 0; g < 2; g++)
     present[g] = json_object_get_member (root, groups[g]) != NULL;
   if (!present[0] && !present[1])
@@ -53,10 +54,9 @@ dml_run_json_read (JsonObject *root,
       for (guint f = 0; f < n_fields; f++)
         {
           JsonNode *member;
-          g_autofree char *text = NULL;
-          g_autoptr(GError) error = NULL;
+          g_autofree char *path = NULL;
 
-          if (fields[f].layout != (g == 1))
+          if (fields[f].group != g)
             continue;
           member = json_object_get_member (object, fields[f].key);
           if (member == NULL)
@@ -65,26 +65,8 @@ dml_run_json_read (JsonObject *root,
                 dml_problems_add (problems, _("%s.%s: needs a value"), groups[g], fields[f].key);
               continue;
             }
-          if (dml_json_is_number (member))
-            {
-              char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-              text = g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (member)));
-            }
-          else if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_BOOLEAN)
-            text = g_strdup (json_node_get_boolean (member) ? "1" : "0");
-          else if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING &&
-                   fields[f].kind >= DML_RUN_FIELD_RECOMPUTE)
-            text = g_utf8_make_valid (json_node_get_string (member), -1);
-          else
-            {
-              dml_problems_add (problems, fields[f].kind == DML_RUN_FIELD_BOOLEAN ? _("%s.%s: must be true or false")
-                                : fields[f].kind >= DML_RUN_FIELD_RECOMPUTE ? _("%s.%s: must be a string")
-                                : _("%s.%s: must be a number"), groups[g], fields[f].key);
-              continue;
-            }
-          if (!dml_run_field_parse (&fields[f], text, run, &error))
-            dml_problems_add (problems, "%s.%s", groups[g], error->message);
+          path = g_strdup_printf ("%s.%s", groups[g], fields[f].key);
+          dml_field_json_read (&fields[f], member, path, run, problems);
         }
     }
 
@@ -105,43 +87,20 @@ void
 dml_run_json_add_groups (JsonBuilder  *builder,
                          const DmlRun *run)
 {
-  const DmlRunField *fields;
+  const DmlField *fields;
   guint n_fields;
 
   fields = dml_run_fields (&n_fields);
-  for (guint g = 0; g < 2; g++)
+  for (guint g = 0; g < DML_RUN_N_GROUPS; g++)
     {
-      json_builder_set_member_name (builder, groups[g]);
+      json_builder_set_member_name (builder, dml_run_group_key (g));
       json_builder_begin_object (builder);
       for (guint i = 0; i < n_fields; i++)
         {
-          double value = dml_run_field_get (&fields[i], run);
-
-          if (fields[i].layout != (g == 1))
+          if (fields[i].group != g)
             continue;
           json_builder_set_member_name (builder, fields[i].key);
-          switch (fields[i].kind)
-            {
-            case DML_RUN_FIELD_BOOLEAN:
-              json_builder_add_boolean_value (builder, value != 0);
-              break;
-            case DML_RUN_FIELD_RECOMPUTE:
-            case DML_RUN_FIELD_PRECISION:
-            case DML_RUN_FIELD_SOFTWARE:
-              {
-                g_autofree char *text = dml_run_field_text (&fields[i], run);
-
-                json_builder_add_string_value (builder, text);
-              }
-              break;
-            case DML_RUN_FIELD_COUNT:
-              json_builder_add_int_value (builder, (gint64) value);
-              break;
-            case DML_RUN_FIELD_NUMBER:
-            default:
-              json_builder_add_double_value (builder, value);
-              break;
-            }
+          dml_field_json_add (&fields[i], run, builder);
         }
       json_builder_end_object (builder);
     }
@@ -153,20 +112,20 @@ void
 dml_run_json_warn_unknown_keys (JsonObject *root,
                                 GPtrArray  *warnings)
 {
-  const DmlRunField *fields;
+  const DmlField *fields;
   guint n_fields;
 
   fields = dml_run_fields (&n_fields);
-  for (guint g = 0; g < 2; g++)
+  for (guint g = 0; g < DML_RUN_N_GROUPS; g++)
     {
-      JsonNode *node = json_object_get_member (root, groups[g]);
+      JsonNode *node = json_object_get_member (root, dml_run_group_key (g));
       g_autoptr(GPtrArray) known = g_ptr_array_new ();
-      g_autofree char *prefix = g_strdup_printf ("%s.", groups[g]);
+      g_autofree char *prefix = g_strdup_printf ("%s.", dml_run_group_key (g));
 
       if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
         continue;
       for (guint i = 0; i < n_fields; i++)
-        if (fields[i].layout == (g == 1))
+        if (fields[i].group == g)
           g_ptr_array_add (known, (gpointer) fields[i].key);
       g_ptr_array_add (known, NULL);
       dml_json_warn_unknown_keys (json_node_get_object (node), prefix, (const char * const *) known->pdata,

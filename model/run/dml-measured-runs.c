@@ -113,7 +113,7 @@ read_header (DmlCsvReader  *reader,
 {
   g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) order = NULL;
-  const DmlRunField *fields;
+  const DmlField *fields;
   guint n_fields, n = dml_csv_reader_n_cells (reader), line = dml_csv_reader_line (reader);
   guint first = 0, second = G_MAXUINT;
   struct { const char *name; int *column; } named[] = {
@@ -207,7 +207,7 @@ read_row (DmlCsvReader   *reader,
           DmlMeasuredRun      *row,
           GError        **error)
 {
-  const DmlRunField *fields;
+  const DmlField *fields;
   guint n_fields, line = dml_csv_reader_line (reader);
   const char *mfu, *scaleout, *complete;
   g_autoptr(GError) local = NULL;
@@ -280,7 +280,7 @@ read_row (DmlCsvReader   *reader,
             ROW_ERROR (fields[f].key, "%s", _("needs a value"));
           continue;
         }
-      if (!dml_run_field_parse_value (&fields[f], text, &row->run, &local))
+      if (!dml_field_parse (&fields[f], text, FALSE, &row->run, &local))
         ROW_ERROR (fields[f].key, "%s", local->message);
     }
 

@@ -17,40 +17,26 @@
  * model was trained, which not every source states, rather than its
  * shape. */
 static gboolean
-kept_unless_named (const DmlRunField *field)
+kept_unless_named (const DmlField *field)
 {
   return g_str_equal (field->key, "global_batch_sequences") || g_str_equal (field->key, "training_tokens");
 }
 
+/* A model field's value, read as every input's is (dml_field_json_read
+ * ()); the error names its path. */
 static gboolean
-read_field (const DmlRunField  *field,
-            JsonNode           *member,
-            DmlRun             *run,
-            GError            **error)
+read_field (const DmlField  *field,
+            JsonNode        *member,
+            DmlRun          *run,
+            GError         **error)
 {
-  g_autoptr(GError) local = NULL;
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-  const char *text;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = g_strdup_printf ("model.%s", field->key);
 
-  if (field->kind == DML_RUN_FIELD_BOOLEAN && JSON_NODE_HOLDS_VALUE (member) &&
-      json_node_get_value_type (member) == G_TYPE_BOOLEAN)
-    text = json_node_get_boolean (member) ? "1" : "0";
-  else if (field->kind != DML_RUN_FIELD_BOOLEAN && dml_json_is_number (member))
-    text = g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (member));
-  else
-    {
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
-                   field->kind == DML_RUN_FIELD_BOOLEAN ? _("model.%s: must be true or false")
-                                                       : _("model.%s: must be a number"), field->key);
-      return FALSE;
-    }
-
-  if (!dml_run_field_parse (field, text, run, &local))
-    {
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, "model.%s", local->message);
-      return FALSE;
-    }
-  return TRUE;
+  if (dml_field_json_read (field, member, path, run, problems))
+    return TRUE;
+  g_set_error_literal (error, DML_ERROR, DML_ERROR_INVALID, problems->pdata[0]);
+  return FALSE;
 }
 
 /* Reads and checks a model preset: its format, its strings, a model
@@ -63,7 +49,7 @@ dml_model_preset_load (GBytes  *bytes,
   g_autoptr(DmlModelPreset) preset = g_new0 (DmlModelPreset, 1);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GList) members = NULL;
-  const DmlRunField *fields;
+  const DmlField *fields;
   JsonObject *object, *model;
   JsonNode *node;
   guint n_fields;
@@ -124,9 +110,9 @@ dml_model_preset_load (GBytes  *bytes,
   members = json_object_get_members (model);
   for (GList *l = members; l != NULL; l = l->next)
     {
-      const DmlRunField *field = dml_run_field_lookup (l->data);
+      const DmlField *field = dml_run_field_lookup (l->data);
 
-      if (field == NULL || field->layout)
+      if (field == NULL || field->group != DML_RUN_GROUP_MODEL)
         {
           g_autofree char *printable = g_utf8_make_valid (l->data, -1);
 
@@ -142,7 +128,7 @@ dml_model_preset_load (GBytes  *bytes,
     {
       JsonNode *member;
 
-      if (fields[i].layout)
+      if (fields[i].group != DML_RUN_GROUP_MODEL)
         continue;
       member = json_object_get_member (model, fields[i].key);
       if (member == NULL)
@@ -193,7 +179,7 @@ void
 dml_model_preset_apply (const DmlModelPreset *preset,
                         DmlRun               *run)
 {
-  const DmlRunField *fields;
+  const DmlField *fields;
   guint n_fields;
   DmlRun defaults;
 
@@ -205,10 +191,8 @@ dml_model_preset_apply (const DmlModelPreset *preset,
   for (guint i = 0; i < n_fields; i++)
     {
       const DmlRun *from;
-      gsize size = fields[i].kind == DML_RUN_FIELD_NUMBER || fields[i].kind == DML_RUN_FIELD_COUNT
-                   ? sizeof (double) : sizeof (int);
 
-      if (fields[i].layout)
+      if (fields[i].group != DML_RUN_GROUP_MODEL)
         continue;
       if (preset->named & (G_GUINT64_CONSTANT (1) << i))
         from = &preset->model;
@@ -216,7 +200,7 @@ dml_model_preset_apply (const DmlModelPreset *preset,
         continue;
       else
         from = &defaults;
-      memcpy ((guint8 *) run + fields[i].offset, (const guint8 *) from + fields[i].offset, size);
+      dml_field_set (&fields[i], run, dml_field_get (&fields[i], from));
     }
 }
 

@@ -44,10 +44,16 @@
 #define GEMM_TAIL_S               10e-6
 #define KERNELS_PER_LAYER         20.0  /* norms, bias, activation, dropout, residual, softmax and their kin */
 
-#define F(k, kind, m, lo, hi, req, l) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req, FALSE, l }
-#define LAYOUT(k, kind, m, lo, hi, req, l) { k, DML_RUN_FIELD_##kind, G_STRUCT_OFFSET (DmlRun, m), lo, hi, req, TRUE, l }
+/* The run's inputs (dml-field.h): F in the model group, LAYOUT in the
+ * layout group; a CHOICE row's bounds are its GEnum's first and last. */
+#define ROW(g, k, kd, m, lo, hi, req, l, type) \
+  { .group = DML_RUN_GROUP_##g, .key = k, .kind = DML_FIELD_##kd, .offset = G_STRUCT_OFFSET (DmlRun, m), \
+    .min = lo, .max = hi, .required = req, .unit = "", .label = l, .choice_type = type }
+#define F(k, kind, m, lo, hi, req, l) ROW (MODEL, k, kind, m, lo, hi, req, l, NULL)
+#define LAYOUT(k, kind, m, lo, hi, req, l) ROW (LAYOUT, k, kind, m, lo, hi, req, l, NULL)
+#define LAYOUT_CHOICE(k, type, m, n, l) ROW (LAYOUT, k, CHOICE, m, 0, (n) - 1, FALSE, l, type)
 
-static const DmlRunField fields[] = {
+static const DmlField fields[] = {
   F ("parameters", NUMBER, parameters, 0, 1e16, FALSE, N_("Parameters (0 = from the shape)")),
   F ("layers", COUNT, layers, 1, 1e5, TRUE, N_("Layers")),
   F ("d_model", COUNT, d_model, 1, 1e7, TRUE, N_("Model width")),
@@ -73,53 +79,43 @@ static const DmlRunField fields[] = {
   LAYOUT ("first_stage_layers", COUNT, first_stage_layers, 0, 1e5, FALSE, N_("Layers on the first stage (0 = as the others)")),
   LAYOUT ("last_stage_layers", COUNT, last_stage_layers, 0, 1e5, FALSE, N_("Layers on the last stage (0 = as the others)")),
   LAYOUT ("micro_batch_sequences", COUNT, micro_batch_sequences, 1, 1e6, FALSE, N_("Micro-batch (sequences)")),
-  LAYOUT ("recompute", RECOMPUTE, recompute, 0, 2, FALSE, N_("Recompute")),
+  LAYOUT_CHOICE ("recompute", dml_recompute_get_type, recompute, 3, N_("Recompute")),
   LAYOUT ("sequence_parallel", BOOLEAN, sequence_parallel, 0, 1, FALSE, N_("Sequence parallelism")),
   LAYOUT ("distributed_optimizer", BOOLEAN, distributed_optimizer, 0, 1, FALSE, N_("Distributed optimizer")),
   LAYOUT ("zero_stage", COUNT, zero_stage, 0, 3, FALSE, N_("ZeRO stage")),
-  LAYOUT ("precision", PRECISION, precision, 0, 2, FALSE, N_("Precision")),
-  LAYOUT ("software", SOFTWARE, software, 0, 4, FALSE, N_("Software stack")),
+  LAYOUT_CHOICE ("precision", dml_precision_get_type, precision, 3, N_("Precision")),
+  LAYOUT_CHOICE ("software", dml_software_get_type, software, 5, N_("Software stack")),
   LAYOUT ("software_efficiency", NUMBER, software_efficiency, 0, 1, FALSE, N_("Software efficiency (0 = the stack’s)")),
 };
 
+#undef ROW
 #undef F
 #undef LAYOUT
+#undef LAYOUT_CHOICE
 
-const DmlRunField *
+const char *
+dml_run_group_key (DmlRunGroup group)
+{
+  static const char * const keys[] = { "model", "layout" };
+
+  g_return_val_if_fail (group < DML_RUN_N_GROUPS, NULL);
+  return keys[group];
+}
+
+const DmlField *
 dml_run_fields (guint *n_fields)
 {
   *n_fields = G_N_ELEMENTS (fields);
   return fields;
 }
 
-const DmlRunField *
+const DmlField *
 dml_run_field_lookup (const char *key)
 {
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (g_str_equal (fields[i].key, key))
       return &fields[i];
   return NULL;
-}
-
-/* The enum whose nicks a field of a named kind takes; 0 for numbers and
- * flags. */
-GType
-dml_run_field_choice_type (const DmlRunField *field)
-{
-  switch (field->kind)
-    {
-    case DML_RUN_FIELD_RECOMPUTE:
-      return DML_TYPE_RECOMPUTE;
-    case DML_RUN_FIELD_PRECISION:
-      return DML_TYPE_PRECISION;
-    case DML_RUN_FIELD_SOFTWARE:
-      return DML_TYPE_SOFTWARE;
-    case DML_RUN_FIELD_NUMBER:
-    case DML_RUN_FIELD_COUNT:
-    case DML_RUN_FIELD_BOOLEAN:
-    default:
-      return G_TYPE_INVALID;
-    }
 }
 
 void
@@ -140,182 +136,13 @@ dml_run_init (DmlRun *run)
   };
 }
 
-static void
-set_value (const DmlRunField *field,
-           DmlRun            *run,
-           double             value)
-{
-  guint8 *base = (guint8 *) run + field->offset;
-
-  switch (field->kind)
-    {
-    case DML_RUN_FIELD_BOOLEAN:
-      *(gboolean *) base = value != 0;
-      break;
-    case DML_RUN_FIELD_RECOMPUTE:
-      *(DmlRecompute *) base = (DmlRecompute) value;
-      break;
-    case DML_RUN_FIELD_PRECISION:
-      *(DmlPrecision *) base = (DmlPrecision) value;
-      break;
-    case DML_RUN_FIELD_SOFTWARE:
-      *(DmlSoftware *) base = (DmlSoftware) value;
-      break;
-    case DML_RUN_FIELD_NUMBER:
-    case DML_RUN_FIELD_COUNT:
-    default:
-      *(double *) base = value;
-      break;
-    }
-}
-
-double
-dml_run_field_get (const DmlRunField *field,
-                   const DmlRun      *run)
-{
-  const guint8 *base = (const guint8 *) run + field->offset;
-
-  switch (field->kind)
-    {
-    case DML_RUN_FIELD_BOOLEAN:
-      return *(const gboolean *) base ? 1 : 0;
-    case DML_RUN_FIELD_RECOMPUTE:
-      return *(const DmlRecompute *) base;
-    case DML_RUN_FIELD_PRECISION:
-      return *(const DmlPrecision *) base;
-    case DML_RUN_FIELD_SOFTWARE:
-      return *(const DmlSoftware *) base;
-    case DML_RUN_FIELD_NUMBER:
-    case DML_RUN_FIELD_COUNT:
-    default:
-      return *(const double *) base;
-    }
-}
-
 gboolean
 dml_run_equal (const DmlRun *a,
                const DmlRun *b)
 {
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (dml_run_field_get (&fields[i], a) != dml_run_field_get (&fields[i], b))
+    if (dml_field_get (&fields[i], a) != dml_field_get (&fields[i], b))
       return FALSE;
-  return TRUE;
-}
-
-/* The text dml_run_field_parse() reads back to the same value. */
-char *
-dml_run_field_text (const DmlRunField *field,
-                    const DmlRun      *run)
-{
-  double value = dml_run_field_get (field, run);
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-  GType choice = dml_run_field_choice_type (field);
-
-  if (choice != G_TYPE_INVALID)
-    return g_strdup (dml_enum_nick (choice, (int) value));
-  if (field->kind == DML_RUN_FIELD_BOOLEAN)
-    return g_strdup (value != 0 ? "1" : "0");
-  /* Large numbers as people write them, "1.56e13", with as few digits as
-   * read back to the same value. */
-  if (fabs (value) >= 1e6)
-    for (int digits = 1; digits <= 17; digits++)
-      {
-        char format[8];
-
-        g_snprintf (format, sizeof format, "%%.%de", digits - 1);
-        g_ascii_formatd (buffer, sizeof buffer, format, value);
-        if (g_ascii_strtod (buffer, NULL) == value)
-          {
-            /* "1.56e+13" → "1.56e13" */
-            GString *str = g_string_new (buffer);
-
-            g_string_replace (str, "e+", "e", 0);
-            return g_string_free (str, FALSE);
-          }
-      }
-  return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
-}
-
-/* Reads @text into @run's @field; the error says what the field takes,
- * without naming it: a runs file names the column, a design the path. */
-gboolean
-dml_run_field_parse_value (const DmlRunField  *field,
-                           const char         *text,
-                           DmlRun             *run,
-                           GError            **error)
-{
-  GType choice = dml_run_field_choice_type (field);
-  double value;
-
-  if (field->kind == DML_RUN_FIELD_BOOLEAN)
-    {
-      if (g_str_equal (text, "1") || g_ascii_strcasecmp (text, "true") == 0 || g_ascii_strcasecmp (text, "yes") == 0)
-        return set_value (field, run, 1), TRUE;
-      if (g_str_equal (text, "0") || g_ascii_strcasecmp (text, "false") == 0 || g_ascii_strcasecmp (text, "no") == 0)
-        return set_value (field, run, 0), TRUE;
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be 1 or 0 (true or false), got “%s”"), text);
-      return FALSE;
-    }
-
-  if (choice != G_TYPE_INVALID)
-    {
-      guint n_ids = dml_enum_n_values (choice);
-      int chosen;
-
-      if (dml_enum_from_nick (choice, text, TRUE, &chosen))
-        return set_value (field, run, chosen), TRUE;
-      if (n_ids == 3)
-        g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be %s, %s or %s, got “%s”"),
-                     dml_enum_nick (choice, 0), dml_enum_nick (choice, 1), dml_enum_nick (choice, 2), text);
-      else
-        {
-          g_autoptr(GString) list = g_string_new (NULL);
-
-          for (guint i = 0; i < n_ids; i++)
-            g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", dml_enum_nick (choice, i));
-          /* TRANSLATORS: the names a setting takes, separated by commas */
-          g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be one of %s, got “%s”"), list->str, text);
-        }
-      return FALSE;
-    }
-
-  if (!dml_csv_parse_number (text, &value, NULL))
-    {
-      if (g_str_has_prefix (text + (text[0] == '-' || text[0] == '+'), "0x") ||
-          g_str_has_prefix (text + (text[0] == '-' || text[0] == '+'), "0X"))
-        g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
-                     _("must be a number in decimal, got hexadecimal “%s”"), text);
-      else
-        g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be a number, got “%s”"), text);
-      return FALSE;
-    }
-  if (value < field->min || value > field->max)
-    {
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be from %g to %g, got %g"),
-                   field->min, field->max, value);
-      return FALSE;
-    }
-  if (field->kind == DML_RUN_FIELD_COUNT && value != floor (value))
-    {
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be a whole number, got %g"), value);
-      return FALSE;
-    }
-  set_value (field, run, value);
-  return TRUE;
-}
-
-/* As dml_run_field_parse_value(), the error led by the field's key. */
-gboolean
-dml_run_field_parse (const DmlRunField  *field,
-                     const char         *text,
-                     DmlRun             *run,
-                     GError            **error)
-{
-  if (!dml_run_field_parse_value (field, text, run, error))
-    {
-      g_prefix_error (error, "%s: ", field->key);
-      return FALSE;
-    }
   return TRUE;
 }
 

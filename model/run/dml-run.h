@@ -143,45 +143,21 @@ typedef struct
   DmlRunResult best_result;
 } DmlGivenRun;
 
+/* The run's inputs are DmlFields (dml-field.h) in two groups: the
+ * "model" and "layout" groups of a design's run and a runs file's
+ * columns. */
 typedef enum
 {
-  DML_RUN_FIELD_NUMBER,
-  DML_RUN_FIELD_COUNT,
-  DML_RUN_FIELD_BOOLEAN,
-  DML_RUN_FIELD_RECOMPUTE,
-  DML_RUN_FIELD_PRECISION,
-  DML_RUN_FIELD_SOFTWARE,
-} DmlRunFieldKind;
+  DML_RUN_GROUP_MODEL,
+  DML_RUN_GROUP_LAYOUT,
+  DML_RUN_N_GROUPS /*< skip >*/
+} DmlRunGroup;
 
-/* One input of a run, as a design's "run" group and a runs file name it. */
-typedef struct
-{
-  const char      *key;
-  DmlRunFieldKind  kind;
-  gsize            offset;
-  double           min;
-  double           max;
-  gboolean         required;
-  gboolean         layout;   /* in a design's "layout" group, else its "model" group */
-  const char      *label;    /* untranslated; wrap in gettext () to show */
-} DmlRunField;
-
-const DmlRunField *dml_run_fields        (guint                  *n_fields);
-const DmlRunField *dml_run_field_lookup  (const char             *key);
-double             dml_run_field_get     (const DmlRunField      *field,
-                                          const DmlRun           *run);
+const char        *dml_run_group_key     (DmlRunGroup             group);
+const DmlField    *dml_run_fields        (guint                  *n_fields);
+const DmlField    *dml_run_field_lookup  (const char             *key);
 gboolean           dml_run_equal         (const DmlRun           *a,
                                           const DmlRun           *b);
-char              *dml_run_field_text    (const DmlRunField      *field,
-                                          const DmlRun           *run);
-gboolean           dml_run_field_parse   (const DmlRunField      *field,
-                                          const char             *text,
-                                          DmlRun                 *run,
-                                          GError                **error);
-gboolean           dml_run_field_parse_value (const DmlRunField  *field,
-                                          const char             *text,
-                                          DmlRun                 *run,
-                                          GError                **error);
 void               dml_run_init          (DmlRun                 *run);
 gboolean           dml_run_validate      (const DmlRun           *run,
                                           GError                **error);
@@ -189,7 +165,6 @@ gboolean           dml_run_validate_model (const DmlRun          *run,
                                           GError                **error);
 void               dml_run_stack         (DmlRun                 *run,
                                           DmlRunEfficiency       *efficiency);
-GType              dml_run_field_choice_type (const DmlRunField *field);
 double             dml_run_peak          (const DmlRun           *run,
                                           const DmlParams        *hardware,
                                           const char             *preset_id);
