@@ -5,22 +5,16 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "dml-enum.h"
+#include "dml-field-row.h"
 #include "dml-format.h"
 #include "dml-param-panel.h"
 #include "dml-preset.h"
 #include "dml-roadmap.h"
 #include "dml-timeline.h"
 
-/* The inputs of one group of the design, one row each. Every control is
- * bound to its design property; text goes through dml_parse_quantity()
- * on the way in. Valid text applies at once, so the chart follows the
- * typing. Text that does not parse or is out of range puts back the
- * field's last committed value (the value before the edit began, or the
- * last one confirmed with Enter or by leaving the field), marks the
- * entry, and says under it which value the chart uses: a value passed
- * through on the way to an invalid one ("1e4" on the way to "1e400") is
- * never left in the design.
+/* The inputs of one group of the design, one DmlFieldRow each (which
+ * says how text is read, applied and refused), each following its
+ * design property both ways.
  *
  * "committed" says an edit is done (Enter, leaving a field, a check box,
  * a preset): the window's undo makes one step of it. */
@@ -35,8 +29,9 @@ struct _DmlParamPanel
   GtkDropDown *anchors;
   GtkWidget   *reset;
   char        *last_preset; /* the preset last chosen, which Reset goes back to */
-  GHashTable  *controls; /* property name → widget */
-  GPtrArray   *bindings; /* FieldBinding, one per entry */
+  GHashTable  *controls; /* "preset" and "anchor" → widget */
+  GPtrArray   *rows;     /* DmlFieldRow, one per field */
+  gboolean     writing;  /* a row's value on its way to the design */
 };
 
 G_DEFINE_FINAL_TYPE (DmlParamPanel, dml_param_panel, GTK_TYPE_BOX)
@@ -52,124 +47,44 @@ static const char *group_titles[] = { N_("Hardware"), N_("Workload"), N_("Parall
                                       N_("Timeline"), N_("Power and energy"), N_("Several sites"),
                                       N_("Reliability") };
 
-typedef struct
-{
-  DmlParamPanel  *panel;
-  const DmlField *field;
-  GtkWidget      *entry;
-  double          committed; /* what the design holds while the text is invalid */
-  double          current;   /* what the design holds now */
-  char           *problem;   /* NULL while the text is valid */
-} FieldBinding;
-
-static void
-field_binding_free (gpointer data)
-{
-  FieldBinding *fb = data;
-
-  g_free (fb->problem);
-  g_free (fb);
-}
-
-static void
-show_problem (FieldBinding *fb,
-              const char   *problem)
-{
-  g_free (fb->problem);
-  fb->problem = g_strdup (problem);
-
-  if (problem != NULL)
-    {
-      g_autofree char *used = dml_field_format (fb->field, fb->committed);
-      g_autofree char *text = g_strdup_printf (_("%s\nNot applied: the chart uses %s."), problem, used);
-
-      /* An icon in the field, not a line under it: the fields below
-       * stay where they are, and the next click lands where aimed. */
-      gtk_widget_add_css_class (fb->entry, "error");
-      gtk_entry_set_icon_from_icon_name (GTK_ENTRY (fb->entry), GTK_ENTRY_ICON_SECONDARY, "dialog-warning-symbolic");
-      gtk_entry_set_icon_tooltip_text (GTK_ENTRY (fb->entry), GTK_ENTRY_ICON_SECONDARY, text);
-      gtk_widget_set_tooltip_text (fb->entry, text);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (fb->entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (fb->entry, "error");
-      gtk_entry_set_icon_from_icon_name (GTK_ENTRY (fb->entry), GTK_ENTRY_ICON_SECONDARY, NULL);
-      gtk_widget_set_tooltip_text (fb->entry, NULL);
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (fb->entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-}
-
-/* A change that did not come from the entry (undo, a preset, a file):
- * it is the new committed value. */
-static gboolean
-value_to_text (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
-{
-  FieldBinding *fb = user_data;
-
-  fb->committed = fb->current = g_value_get_double (from);
-  g_value_take_string (to, dml_field_format (fb->field, fb->current));
-  show_problem (fb, NULL);
-  return TRUE;
-}
-
-static gboolean
-text_to_value (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
-{
-  FieldBinding *fb = user_data;
-  g_autoptr(GError) error = NULL;
-  const char *text = g_value_get_string (from);
-  double value;
-
-  /* Counts and plain numbers take SI prefixes too: "64k" GPUs. */
-  if (!dml_parse_quantity (text, fb->field->unit, &value, &error) ||
-      !dml_params_check_field (fb->field, value, &error))
-    {
-      fb->current = fb->committed;
-      show_problem (fb, error->message);
-      g_value_set_double (to, fb->committed);
-      return TRUE;
-    }
-
-  fb->current = value;
-  show_problem (fb, NULL);
-  g_value_set_double (to, value);
-  return TRUE;
-}
-
 static void
 emit_committed (DmlParamPanel *self)
 {
   g_signal_emit (self, signals[COMMITTED], 0);
 }
 
-/* Enter, or leaving the field, confirms valid text. */
+/* A row's value, typed or chosen, into the design. */
 static void
-commit (FieldBinding *fb)
+row_value_cb (DmlFieldRow   *row,
+              GParamSpec    *pspec,
+              DmlParamPanel *self)
 {
-  if (fb->problem == NULL)
-    fb->committed = fb->current;
-  emit_committed (fb->panel);
+  const DmlField *field = dml_field_row_get_field (row);
+  double value = dml_field_row_get_value (row);
+
+  self->writing = TRUE;
+  if (field->kind == DML_FIELD_BOOLEAN)
+    g_object_set (self->design, field->property, value != 0, NULL);
+  else if (field->kind == DML_FIELD_CHOICE)
+    g_object_set (self->design, field->property, (int) value, NULL);
+  else
+    g_object_set (self->design, field->property, value, NULL);
+  self->writing = FALSE;
 }
 
+/* The design's value changed from elsewhere (undo, a preset, a file):
+ * the row's new committed value. */
 static void
-entry_activate_cb (GtkEntry     *entry,
-                   FieldBinding *fb)
+design_value_cb (DmlFieldRow *row)
 {
-  commit (fb);
-}
+  DmlParamPanel *self = g_object_get_data (G_OBJECT (row), "dml-panel");
+  const DmlField *field = dml_field_row_get_field (row);
+  DmlParams params;
 
-static void
-focus_leave_cb (GtkEventControllerFocus *controller,
-                FieldBinding            *fb)
-{
-  commit (fb);
+  if (self->writing)
+    return;
+  dml_design_get_params (self->design, &params);
+  dml_field_row_set_value (row, dml_field_get (field, &params));
 }
 
 static void
@@ -199,104 +114,36 @@ add_row (DmlParamPanel *self,
 
 static void set_elided_factory (GtkDropDown *dropdown);
 
-/* A choice's enum value and the drop-down's position: its values run
- * from 0 up, in the list's order. */
-static gboolean
-enum_to_selected (GBinding     *binding,
-                  const GValue *from,
-                  GValue       *to,
-                  gpointer      user_data)
-{
-  g_value_set_uint (to, (guint) g_value_get_enum (from));
-  return TRUE;
-}
-
-static gboolean
-selected_to_enum (GBinding     *binding,
-                  const GValue *from,
-                  GValue       *to,
-                  gpointer      user_data)
-{
-  guint selected = g_value_get_uint (from);
-
-  if (selected == GTK_INVALID_LIST_POSITION)
-    return FALSE;
-  g_value_set_enum (to, (int) selected);
-  return TRUE;
-}
-
 static void
 add_field (DmlParamPanel  *self,
            const DmlField *field,
            int             row)
 {
-  const char *label_text = g_dgettext (GETTEXT_PACKAGE, field->label);
-  GtkWidget *control;
+  g_autoptr(DmlFieldRow) field_row = dml_field_row_new (field, NULL);
+  g_autofree char *signal = g_strdup_printf ("notify::%s", field->property);
+  GtkWidget *label = dml_field_row_get_label (field_row);
+  GtkWidget *control = dml_field_row_get_control (field_row);
 
-  if (field->kind == DML_FIELD_BOOLEAN)
-    {
-      control = gtk_check_button_new_with_label (label_text);
-      g_object_bind_property (self->design, field->property, control, "active",
-                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-      /* After the binding's handler: the design holds the new value. */
-      g_signal_connect_object (control, "notify::active", G_CALLBACK (emit_committed), self, G_CONNECT_SWAPPED);
-      add_row (self, NULL, control, row);
-    }
-  else if (field->kind == DML_FIELD_CHOICE)
-    {
-      GtkWidget *label = gtk_label_new (label_text);
-      g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-      guint n = dml_enum_n_values (dml_field_choice_type (field));
+  g_ptr_array_add (self->rows, g_object_ref (field_row));
+  g_object_set_data (G_OBJECT (field_row), "dml-panel", self);
+  design_value_cb (field_row);
+  g_signal_connect_object (field_row, "notify::value", G_CALLBACK (row_value_cb), self, 0);
+  g_signal_connect_object (field_row, "committed", G_CALLBACK (emit_committed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->design, signal, G_CALLBACK (design_value_cb), field_row, G_CONNECT_SWAPPED);
 
-      for (guint v = 0; v < n; v++)
-        gtk_string_list_append (list, dml_field_choice_label (field, (int) v));
-      control = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
-      /* "Paper’s bound (communication hidden)" is cut to fit, as a preset's name is. */
-      set_elided_factory (GTK_DROP_DOWN (control));
-      gtk_widget_set_hexpand (control, TRUE);
-      gtk_label_set_mnemonic_widget (GTK_LABEL (label), control);
-      g_object_bind_property_full (self->design, field->property, control, "selected",
-                                   G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                                   enum_to_selected, selected_to_enum, NULL, NULL);
-      /* A choice is a step of its own, as a switch is. */
-      g_signal_connect_object (control, "notify::selected", G_CALLBACK (emit_committed), self, G_CONNECT_SWAPPED);
-      add_row (self, label, control, row);
-    }
-  else
+  /* A choice's value is cut to fit, as a preset's name is: "Paper’s
+   * bound (communication hidden)" would widen the smallest window. */
+  if (field->kind == DML_FIELD_CHOICE)
+    set_elided_factory (GTK_DROP_DOWN (control));
+
+  if (label != NULL)
     {
-      GtkWidget *label = gtk_label_new (label_text);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-      GtkEventController *focus = gtk_event_controller_focus_new ();
-      FieldBinding *fb = g_new0 (FieldBinding, 1);
-
-      control = gtk_entry_new ();
-      /* Ctrl+Z undoes the design (the window's action), not the text,
-       * which GTK would put back half-typed and apply. */
-      gtk_editable_set_enable_undo (GTK_EDITABLE (control), FALSE);
-      gtk_widget_set_hexpand (control, TRUE);
-      gtk_editable_set_width_chars (GTK_EDITABLE (control), 10);
-      gtk_label_set_mnemonic_widget (GTK_LABEL (label), control);
-      fb->panel = self;
-      fb->field = field;
-      fb->entry = control;
-      g_ptr_array_add (self->bindings, fb);
-
-      g_object_bind_property_full (self->design, field->property, control, "text",
-                                   G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                                   value_to_text, text_to_value, fb, field_binding_free);
-      g_signal_connect (control, "activate", G_CALLBACK (entry_activate_cb), fb);
-      g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), fb);
-      gtk_widget_add_controller (control, focus);
 
       gtk_box_append (GTK_BOX (box), control);
-      add_row (self, label, box, row);
+      control = box;
     }
-
-  gtk_widget_set_name (control, field->property);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (control),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label_text,
-                                  -1);
-  g_hash_table_insert (self->controls, (gpointer) field->property, control);
+  add_row (self, label, control, row);
 }
 
 static void
@@ -559,7 +406,7 @@ dml_param_panel_dispose (GObject *object)
 
   g_clear_object (&self->design);
   g_clear_pointer (&self->controls, g_hash_table_unref);
-  g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->last_preset, g_free);
 
   G_OBJECT_CLASS (dml_param_panel_parent_class)->dispose (object);
@@ -582,8 +429,7 @@ static void
 dml_param_panel_init (DmlParamPanel *self)
 {
   self->controls = g_hash_table_new (g_str_hash, g_str_equal);
-  /* The GBindings own them: they live as long as their entries. */
-  self->bindings = g_ptr_array_new ();
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
 }
@@ -638,36 +484,25 @@ dml_param_panel_new (DmlDesign *design,
   return GTK_WIDGET (self);
 }
 
-/* The control bound to @property, or "preset": for tests and focus. */
+/* The control bound to @property, or "preset" or "anchor": for tests
+ * and focus. */
 GtkWidget *
 dml_param_panel_get_control (DmlParamPanel *self,
                              const char    *property)
 {
   g_return_val_if_fail (DML_IS_PARAM_PANEL (self), NULL);
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_str_equal (dml_field_row_get_field (self->rows->pdata[i])->property, property))
+      return dml_field_row_get_control (self->rows->pdata[i]);
   return g_hash_table_lookup (self->controls, property);
 }
 
-/* Appends to @invalid a DmlInvalidField for each entry whose text is not
- * applied; TRUE if there was one. */
+/* Appends to @invalid a DmlInvalidField for each field whose text is
+ * not applied (dml_field_rows_get_invalid ()); TRUE if there was one. */
 gboolean
 dml_param_panel_get_invalid (DmlParamPanel *self,
                              GArray        *invalid)
 {
-  gboolean found = FALSE;
-
   g_return_val_if_fail (DML_IS_PARAM_PANEL (self), FALSE);
-  g_return_val_if_fail (invalid != NULL, FALSE);
-
-  for (guint i = 0; i < self->bindings->len; i++)
-    {
-      FieldBinding *fb = self->bindings->pdata[i];
-      DmlInvalidField field = { fb->entry, g_dgettext (GETTEXT_PACKAGE, fb->field->label), fb->problem };
-
-      if (fb->problem == NULL)
-        continue;
-      g_array_append_val (invalid, field);
-      found = TRUE;
-    }
-
-  return found;
+  return dml_field_rows_get_invalid (self->rows, invalid);
 }

@@ -7,13 +7,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "dml-enum.h"
-#include "dml-format.h"
+#include "dml-error.h"
+#include "dml-field-row.h"
 #include "dml-model-preset.h"
 #include "dml-run-panel.h"
 #include "dml-run-results.h"
 
 /* A given run in the sidebar (docs/calibration.md): its model and layout,
- * one control per DmlField. Text that does not parse, or a run whose
+ * one DmlFieldRow per field of dml_run_fields (), which reads text as
+ * the parameter panels do. Text that does not parse, or a run whose
  * inputs do not fit together, is marked and not applied: the design keeps
  * the last run that was valid, and the note under the panel says so.
  * "committed" says an edit is done, as DmlParamPanel's does. */
@@ -27,10 +29,10 @@ struct _DmlRunPanel
   GtkDropDown    *model;     /* "Custom", then the model presets */
   GtkLabel       *message;
   DmlRunResults  *results;
-  GHashTable     *controls;  /* key → widget */
-  GHashTable     *problems;  /* widget → why its text is not applied */
-  gboolean        syncing;   /* controls follow the design: no edits */
-  gboolean        applying;  /* the design's run is the controls': leave their text */
+  GPtrArray      *rows;      /* DmlFieldRow, in dml_run_fields ()'s order */
+  char           *problem;   /* a rule of the whole run it breaks, with no field of its own */
+  gboolean        syncing;   /* the check box and the model follow the design: no edits */
+  gboolean        applying;  /* the design's run is the rows': leave their text */
 };
 
 G_DEFINE_FINAL_TYPE (DmlRunPanel, dml_run_panel, GTK_TYPE_BOX)
@@ -69,34 +71,14 @@ static const char * const precision_labels[] = { "BF16", "FP16", "FP8", NULL };
 static const char * const software_labels[] = { "Megatron-LM", "Megatron-Core", "DeepSpeed", "DualPipe (HAI-LLM)",
                                                  "MegaScale", NULL };
 
-static void
-mark_control (DmlRunPanel *self,
-              GtkWidget   *control,
-              const char  *problem)
+static DmlFieldRow *
+row_for_key (DmlRunPanel *self,
+             const char  *key)
 {
-  if (problem != NULL)
-    {
-      gtk_widget_add_css_class (control, "error");
-      g_hash_table_insert (self->problems, control, g_strdup (problem));
-    }
-  else
-    {
-      gtk_widget_remove_css_class (control, "error");
-      g_hash_table_remove (self->problems, control);
-    }
-  gtk_widget_set_tooltip_text (control, problem);
-}
-
-/* A number as the sidebar reads it (dml_parse_quantity()): "15.6e12",
- * "15.6T", "64k". The error says what is wrong, not where: the field
- * shows it, and the panel's note adds the label. */
-static gboolean
-parse_field (const DmlField  *field,
-             const char         *text,
-             DmlRun             *run,
-             GError            **error)
-{
-  return dml_field_parse (field, text, TRUE, run, error);
+  for (guint i = 0; i < self->rows->len; i++)
+    if (g_str_equal (dml_field_row_get_field (self->rows->pdata[i])->key, key))
+      return self->rows->pdata[i];
+  return NULL;
 }
 
 /* The model drop-down names the preset whose model @run has, if any,
@@ -129,110 +111,83 @@ show_model (DmlRunPanel  *self,
                                  _("Fill the model’s fields from a published model’s configuration"));
 }
 
-/* Puts @run into the controls, without applying anything back. */
+/* Puts @run into the rows, without applying anything back. */
 static void
 show_run (DmlRunPanel  *self,
           const DmlRun *run)
 {
-  const DmlField *fields;
-  guint n_fields;
-
-  self->syncing = TRUE;
-  fields = dml_run_fields (&n_fields);
-  for (guint i = 0; i < n_fields; i++)
+  for (guint i = 0; i < self->rows->len; i++)
     {
-      GtkWidget *control = g_hash_table_lookup (self->controls, fields[i].key);
-      double value = dml_field_get (&fields[i], run);
+      DmlFieldRow *row = self->rows->pdata[i];
 
-      if (GTK_IS_CHECK_BUTTON (control))
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (control), value != 0);
-      else if (GTK_IS_DROP_DOWN (control))
-        gtk_drop_down_set_selected (GTK_DROP_DOWN (control), (guint) value);
-      else
-        {
-          g_autofree char *text = dml_field_text (&fields[i], value);
-
-          gtk_editable_set_text (GTK_EDITABLE (control), text);
-        }
-      mark_control (self, control, NULL);
+      dml_field_row_set_value (row, dml_field_get (dml_field_row_get_field (row), run));
     }
-  g_hash_table_remove (self->problems, self->enabled);
+  g_clear_pointer (&self->problem, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->message), FALSE);
   show_model (self, run);
-  self->syncing = FALSE;
 }
 
-/* Reads the controls into a run; FALSE, with the controls at fault
- * marked and @error set, when one does not parse or they do not fit
- * together. */
+/* The rows' values as a run; FALSE, with @error set, when a row's text
+ * is not applied or the run breaks a rule between its fields, which
+ * marks the field it names first. */
 static gboolean
 read_run (DmlRunPanel  *self,
           DmlRun       *run,
           GError      **error)
 {
-  const DmlField *fields;
-  guint n_fields;
-  gboolean ok = TRUE;
+  g_autoptr(GError) local = NULL;
+  const char *key_end;
 
   dml_run_init (run);
-  g_hash_table_remove (self->problems, self->enabled);
-  fields = dml_run_fields (&n_fields);
-  for (guint i = 0; i < n_fields; i++)
+  g_clear_pointer (&self->problem, g_free);
+  for (guint i = 0; i < self->rows->len; i++)
     {
-      GtkWidget *control = g_hash_table_lookup (self->controls, fields[i].key);
-      g_autoptr(GError) local = NULL;
-      g_autofree char *text = NULL;
+      DmlFieldRow *row = self->rows->pdata[i];
 
-      if (GTK_IS_CHECK_BUTTON (control))
-        text = g_strdup (gtk_check_button_get_active (GTK_CHECK_BUTTON (control)) ? "1" : "0");
-      else if (GTK_IS_DROP_DOWN (control))
-        text = g_strdup (dml_enum_nick (dml_field_choice_type (&fields[i]),
-                                        gtk_drop_down_get_selected (GTK_DROP_DOWN (control))));
-      else
-        text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (control))));
+      dml_field_row_set_rule (row, NULL);
+      dml_field_set (dml_field_row_get_field (row), run, dml_field_row_get_value (row));
+    }
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      DmlFieldRow *row = self->rows->pdata[i];
+      const char *problem = dml_field_row_get_problem (row);
 
-      if (parse_field (&fields[i], text, run, &local))
+      if (problem != NULL)
         {
-          mark_control (self, control, NULL);
-          continue;
-        }
-      mark_control (self, control, local->message);
-      if (ok)
-        {
-          g_autofree char *name = dml_field_name (&fields[i]);
+          g_autofree char *name = dml_field_name (dml_field_row_get_field (row));
 
-          g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ", name);
+          g_set_error (error, DML_ERROR, DML_ERROR_INVALID, "%s: %s", name, problem);
+          return FALSE;
         }
-      ok = FALSE;
     }
 
-  if (!ok)
-    return FALSE;
-  if (!dml_run_validate (run, error))
-    {
-      /* The rule names the input at fault first, "tp: must divide …":
-       * people read its label there. */
-      g_autofree char *key = g_strndup ((*error)->message, strcspn ((*error)->message, ":"));
-      GtkWidget *control = g_hash_table_lookup (self->controls, key);
+  if (dml_run_validate (run, &local))
+    return TRUE;
 
-      if (control != NULL)
-        {
-          g_autofree char *name = dml_field_name (dml_run_field_lookup (key));
-          const char *why = (*error)->message + strlen (key) + 1;
-          g_autofree char *message = NULL;
+  /* The rule names the input at fault first, "tp: must divide …": people
+   * read its label there. */
+  key_end = local->message + strcspn (local->message, ":");
+  {
+    g_autofree char *key = g_strndup (local->message, key_end - local->message);
+    DmlFieldRow *row = row_for_key (self, key);
 
-          while (g_ascii_isspace (*why))
-            why++;
-          mark_control (self, control, why);
-          message = g_strdup_printf ("%s: %s", name, why);
-          g_free ((*error)->message);
-          (*error)->message = g_steal_pointer (&message);
-        }
-      else /* a rule without a control of its own: the whole run's */
-        g_hash_table_insert (self->problems, self->enabled, g_strdup ((*error)->message));
-      return FALSE;
-    }
-  return TRUE;
+    if (row != NULL && *key_end == ':')
+      {
+        g_autofree char *name = dml_field_name (dml_field_row_get_field (row));
+        const char *why = key_end + 1;
+
+        while (g_ascii_isspace (*why))
+          why++;
+        dml_field_row_set_rule (row, why);
+        g_set_error (error, DML_ERROR, DML_ERROR_INVALID, "%s: %s", name, why);
+      }
+    else /* a rule without a field of its own: the whole run's */
+      {
+        self->problem = g_strdup (local->message);
+        g_propagate_error (error, g_steal_pointer (&local));
+      }
+  }
+  return FALSE;
 }
 
 static void
@@ -241,7 +196,7 @@ apply (DmlRunPanel *self)
   g_autoptr(GError) error = NULL;
   DmlRun run;
 
-  if (self->syncing || !gtk_check_button_get_active (self->enabled))
+  if (!gtk_check_button_get_active (self->enabled))
     return;
 
   if (!read_run (self, &run, &error))
@@ -292,10 +247,9 @@ model_selected_cb (DmlRunPanel *self)
   presets = dml_model_presets (&n_presets);
   g_return_if_fail (selected <= n_presets);
 
-  /* From the fields as they read, or the run last applied where one
-   * does not parse. */
-  if (!read_run (self, &run, &error) && !dml_design_get_run (self->design, &run))
-    example_run (&run);
+  /* From the fields as they read (a field whose text is not applied
+   * gives its committed value). */
+  read_run (self, &run, NULL);
   dml_model_preset_apply (presets[selected - 1], &run);
   show_run (self, &run);
   apply_and_commit (self);
@@ -327,61 +281,26 @@ run_changed_cb (DmlRunPanel *self)
     return;
   self->syncing = TRUE;
   gtk_check_button_set_active (self->enabled, has);
+  gtk_widget_set_visible (self->inputs, has);
   self->syncing = FALSE;
   if (has)
     show_run (self, &run);
 }
 
 static GtkWidget *
-make_control (DmlRunPanel       *self,
+make_control (DmlRunPanel    *self,
               const DmlField *field)
 {
-  GtkWidget *control;
+  GType choice = dml_field_choice_type (field);
+  const char * const *labels = choice == DML_TYPE_RECOMPUTE ? recompute_labels
+                               : choice == DML_TYPE_SOFTWARE ? software_labels
+                               : choice == DML_TYPE_PRECISION ? precision_labels : NULL;
+  g_autoptr(DmlFieldRow) row = dml_field_row_new (field, labels);
 
-  switch (field->kind)
-    {
-    case DML_FIELD_BOOLEAN:
-      control = gtk_check_button_new ();
-      g_signal_connect_object (control, "notify::active", G_CALLBACK (apply_and_commit), self, G_CONNECT_SWAPPED);
-      break;
-    case DML_FIELD_CHOICE:
-      {
-        GType type = dml_field_choice_type (field);
-        const char * const *labels = type == DML_TYPE_RECOMPUTE ? recompute_labels
-                                     : type == DML_TYPE_SOFTWARE ? software_labels : precision_labels;
-        g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-
-        for (guint i = 0; labels[i] != NULL; i++)
-          gtk_string_list_append (list, g_dgettext (GETTEXT_PACKAGE, labels[i]));
-        control = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
-        g_signal_connect_object (control, "notify::selected", G_CALLBACK (apply_and_commit), self,
-                                 G_CONNECT_SWAPPED);
-      }
-      break;
-    case DML_FIELD_NUMBER:
-    case DML_FIELD_COUNT:
-    default:
-      control = gtk_entry_new ();
-      /* Ctrl+Z undoes the design, not the text: see DmlParamPanel. */
-      gtk_editable_set_enable_undo (GTK_EDITABLE (control), FALSE);
-      gtk_editable_set_width_chars (GTK_EDITABLE (control), 8);
-      gtk_widget_add_css_class (control, "numeric");
-      g_signal_connect_object (control, "changed", G_CALLBACK (apply), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (control, "activate", G_CALLBACK (emit_committed), self, G_CONNECT_SWAPPED);
-      {
-        GtkEventController *focus = gtk_event_controller_focus_new ();
-
-        g_signal_connect_object (focus, "leave", G_CALLBACK (emit_committed), self, G_CONNECT_SWAPPED);
-        gtk_widget_add_controller (control, focus);
-      }
-      break;
-    }
-
-  gtk_widget_set_hexpand (control, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  g_dgettext (GETTEXT_PACKAGE, field->label), -1);
-  g_hash_table_insert (self->controls, (gpointer) field->key, control);
-  return control;
+  g_ptr_array_add (self->rows, g_object_ref (row));
+  g_signal_connect_object (row, "notify::value", G_CALLBACK (apply), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "committed", G_CALLBACK (emit_committed), self, G_CONNECT_SWAPPED);
+  return dml_field_row_get_control (row);
 }
 
 static void
@@ -390,8 +309,8 @@ dml_run_panel_dispose (GObject *object)
   DmlRunPanel *self = (DmlRunPanel *) object;
 
   g_clear_object (&self->design);
-  g_clear_pointer (&self->controls, g_hash_table_unref);
-  g_clear_pointer (&self->problems, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->problem, g_free);
 
   G_OBJECT_CLASS (dml_run_panel_parent_class)->dispose (object);
 }
@@ -408,8 +327,7 @@ dml_run_panel_class_init (DmlRunPanelClass *klass)
 static void
 dml_run_panel_init (DmlRunPanel *self)
 {
-  self->controls = g_hash_table_new (g_str_hash, g_str_equal);
-  self->problems = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
 }
@@ -470,13 +388,18 @@ dml_run_panel_new (DmlDesign *design)
   fields = dml_run_fields (&n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
-      GtkWidget *label = gtk_label_new (g_dgettext (GETTEXT_PACKAGE, fields[i].label));
+      GtkWidget *control = make_control (self, &fields[i]);
+      GtkWidget *label = dml_field_row_get_label (self->rows->pdata[self->rows->len - 1]);
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      if (label == NULL)
+        {
+          /* A flag: its check box holds its label, across both columns. */
+          gtk_grid_attach (GTK_GRID (grid), control, 0, row++, 2, 1);
+          continue;
+        }
       gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
       gtk_grid_attach (GTK_GRID (grid), label, 0, row, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), make_control (self, &fields[i]), 1, row++, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), control, 1, row++, 1, 1);
     }
   gtk_box_append (GTK_BOX (self->inputs), grid);
 
@@ -519,7 +442,7 @@ dml_run_panel_get_control (DmlRunPanel *self,
     return GTK_WIDGET (self->enabled);
   if (g_str_equal (key, "model"))
     return GTK_WIDGET (self->model);
-  return g_hash_table_lookup (self->controls, key);
+  return row_for_key (self, key) != NULL ? dml_field_row_get_control (row_for_key (self, key)) : NULL;
 }
 
 /* Shows the design's run as evaluated, on GPUs of @capacity bytes. */
@@ -550,16 +473,15 @@ dml_run_panel_get_fits (DmlRunPanel *self)
   return dml_run_results_get_fits (self->results);
 }
 
-/* Appends to @invalid a DmlInvalidField for each control whose text is
- * not applied while the run is on, in the panel's order; TRUE if there
+/* Appends to @invalid a DmlInvalidField for each field whose text is not
+ * applied while the run is on (dml_field_rows_get_invalid ()), in the
+ * panel's order, then a rule of the whole run it breaks; TRUE if there
  * was one. */
 gboolean
 dml_run_panel_get_invalid (DmlRunPanel *self,
                            GArray      *invalid)
 {
-  const DmlField *fields;
-  gboolean found = FALSE;
-  guint n_fields;
+  gboolean found;
 
   g_return_val_if_fail (DML_IS_RUN_PANEL (self), FALSE);
   g_return_val_if_fail (invalid != NULL, FALSE);
@@ -567,26 +489,10 @@ dml_run_panel_get_invalid (DmlRunPanel *self,
   if (!gtk_check_button_get_active (self->enabled))
     return FALSE;
 
-  fields = dml_run_fields (&n_fields);
-  for (guint i = 0; i < n_fields; i++)
+  found = dml_field_rows_get_invalid (self->rows, invalid);
+  if (self->problem != NULL)
     {
-      GtkWidget *control = g_hash_table_lookup (self->controls, fields[i].key);
-      const char *problem = g_hash_table_lookup (self->problems, control);
-      g_autofree char *name = NULL;
-      DmlInvalidField field = { control, NULL, problem };
-
-      if (problem == NULL)
-        continue;
-      /* Interned: the array borrows its labels, and there are few. */
-      name = dml_field_name (&fields[i]);
-      field.label = g_intern_string (name);
-      g_array_append_val (invalid, field);
-      found = TRUE;
-    }
-  if (g_hash_table_contains (self->problems, self->enabled))
-    {
-      DmlInvalidField field = { GTK_WIDGET (self->enabled), _("A given run"),
-                                g_hash_table_lookup (self->problems, self->enabled) };
+      DmlInvalidField field = { GTK_WIDGET (self->enabled), _("A given run"), self->problem };
 
       g_array_append_val (invalid, field);
       found = TRUE;
