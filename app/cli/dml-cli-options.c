@@ -212,7 +212,7 @@ dml_cli_command_options (int    argc,
 
       if (!dml_cli_parse_flop (opt_days, "--days", &days))
         return EXIT_USAGE;
-      if (!dml_field_check (dml_field_lookup ("training-days"), days, &error))
+      if (!dml_params_check_field (dml_field_lookup ("training-days"), days, &error))
         {
           g_autofree char *message = g_strdup_printf ("--days: %s", error->message);
 
