@@ -92,33 +92,39 @@ dml_field_check (const DmlField  *field,
                  double           value,
                  GError         **error)
 {
-  g_autofree char *got = dml_format_ascii (value);
+  g_autofree char *got = NULL;
+  g_autofree char *bound = NULL;
 
+  /* The numbers are formatted only for an error: a valid value, the
+   * common case (every sample of a sweep checks every field), costs
+   * three comparisons. */
   if (!isfinite (value))
     {
+      got = dml_format_ascii (value);
       g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be a finite number, got %s"), got);
       return FALSE;
     }
 
   if (field->min_exclusive ? value <= field->min : value < field->min)
     {
-      g_autofree char *lo = dml_format_ascii (field->min);
-
+      got = dml_format_ascii (value);
+      bound = dml_format_ascii (field->min);
       g_set_error (error, DML_ERROR, DML_ERROR_INVALID,
-                   field->min_exclusive ? _("must be > %s, got %s") : _("must be ≥ %s, got %s"), lo, got);
+                   field->min_exclusive ? _("must be > %s, got %s") : _("must be ≥ %s, got %s"), bound, got);
       return FALSE;
     }
 
   if (value > field->max)
     {
-      g_autofree char *hi = dml_format_ascii (field->max);
-
-      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be ≤ %s, got %s"), hi, got);
+      got = dml_format_ascii (value);
+      bound = dml_format_ascii (field->max);
+      g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be ≤ %s, got %s"), bound, got);
       return FALSE;
     }
 
   if (field->kind != DML_FIELD_NUMBER && value != floor (value))
     {
+      got = dml_format_ascii (value);
       g_set_error (error, DML_ERROR, DML_ERROR_INVALID, _("must be a whole number, got %s"), got);
       return FALSE;
     }
