@@ -27,55 +27,9 @@
 #include "dml-cli-private.h"
 
 /* The writers of each command's formats. */
-static char *
-compare_text (gpointer comparison, DmlDesign *design)
-{
-  return dml_comparison_to_text (comparison);
-}
+DML_CLI_FORMATS_OF (compare, dml_comparison);
 
-static char *
-compare_csv (gpointer comparison, DmlDesign *design)
-{
-  return dml_comparison_to_csv (comparison);
-}
-
-static char *
-compare_json (gpointer comparison, DmlDesign *design)
-{
-  return dml_comparison_to_json (comparison);
-}
-
-static char *
-sensitivity_text (gpointer sensitivity, DmlDesign *design)
-{
-  return dml_sensitivity_to_text (sensitivity);
-}
-
-static char *
-sensitivity_csv (gpointer sensitivity, DmlDesign *design)
-{
-  return dml_sensitivity_to_csv (sensitivity);
-}
-
-static char *
-sensitivity_json (gpointer sensitivity, DmlDesign *design)
-{
-  return dml_sensitivity_to_json (sensitivity);
-}
-
-static const DmlCliFormat compare_formats[] = {
-  { "text", compare_text },
-  { "csv", compare_csv },
-  { "json", compare_json },
-  { NULL }
-};
-
-static const DmlCliFormat sensitivity_formats[] = {
-  { "text", sensitivity_text },
-  { "csv", sensitivity_csv },
-  { "json", sensitivity_json },
-  { NULL }
-};
+DML_CLI_FORMATS_OF (sensitivity, dml_sensitivity);
 
 int
 dml_cli_command_compare (int    argc,

@@ -121,30 +121,7 @@ dml_cli_print_offerings (void)
     }
 }
 
-static char *
-options_text (gpointer options, DmlDesign *design)
-{
-  return dml_options_to_text (options);
-}
-
-static char *
-options_csv (gpointer options, DmlDesign *design)
-{
-  return dml_options_to_csv (options);
-}
-
-static char *
-options_json (gpointer options, DmlDesign *design)
-{
-  return dml_options_to_json (options);
-}
-
-static const DmlCliFormat options_formats[] = {
-  { "text", options_text },
-  { "csv", options_csv },
-  { "json", options_json },
-  { NULL }
-};
+DML_CLI_FORMATS_OF (options, dml_options);
 
 int
 dml_cli_command_options (int    argc,

@@ -34,6 +34,16 @@ typedef struct
   DmlCliWriteFunc  write;
 } DmlCliFormat;
 
+/* The format table NAME_formats of a result whose model writes it as
+ * text, CSV and JSON with PREFIX_to_text (), _to_csv () and _to_json (). */
+#define DML_CLI_FORMATS_OF(name, prefix)                                              \
+  static char *name##_text (gpointer result, DmlDesign *design) { return prefix##_to_text (result); } \
+  static char *name##_csv (gpointer result, DmlDesign *design) { return prefix##_to_csv (result); }   \
+  static char *name##_json (gpointer result, DmlDesign *design) { return prefix##_to_json (result); } \
+  static const DmlCliFormat name##_formats[] = {                                      \
+    { "text", name##_text }, { "csv", name##_csv }, { "json", name##_json }, { NULL } \
+  }
+
 /* The options; each command adds those it takes. */
 extern char *opt_preset;
 extern char *opt_format;
