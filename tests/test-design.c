@@ -93,6 +93,56 @@ test_missing_keys_take_baseline (void)
   g_assert_true (dml_params_equal (&params, &expected));
 }
 
+/* The uncertainty group's keys of issue 19: ranges sharing one draw and
+ * other anchor runs survive a save and a load; a file with only the old
+ * keys (distribution, low, high) loads as before: independent draws and
+ * no other anchor. */
+static void
+test_uncertainty_keys (void)
+{
+  static const char with_new[] = "{\"format\": \"dmlimits-design\", \"version\": 1, \"uncertainty\": {"
+    "\"hardware.kernel_latency\": {\"distribution\": \"log-uniform\", \"low\": 1e-6, \"high\": 4e-6, \"shared\": \"lat\"},"
+    "\"hardware.scaleout_hop_latency\": {\"distribution\": \"log-uniform\", \"low\": 2e-6, \"high\": 8e-6, \"shared\": \"lat\"},"
+    "\"timeline.anchor\": {\"runs\": [\"grok-3\", {\"flop\": 1e27, \"year\": 2026.5}]}}}";
+  static const char with_old[] = "{\"format\": \"dmlimits-design\", \"version\": 1, \"uncertainty\": {"
+    "\"hardware.kernel_latency\": {\"distribution\": \"log-uniform\", \"low\": 1e-6, \"high\": 4e-6}}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DmlDesign) design = dml_design_new_from_data (with_new, strlen (with_new), &error);
+  g_autoptr(DmlDesign) again = NULL;
+  g_autoptr(DmlDesign) old = NULL;
+  g_autofree char *data = NULL;
+  DmlParams params, defaults;
+  gsize length;
+
+  g_assert_no_error (error);
+  dml_design_get_params (design, &params);
+  g_assert_cmpuint (params.n_ranges, ==, 2);
+  g_assert_cmpstr (params.ranges[0].shared, ==, "lat");
+  g_assert_cmpstr (params.ranges[1].shared, ==, "lat");
+  g_assert_cmpuint (params.n_anchor_runs, ==, 2);
+  g_assert_cmpfloat (params.anchor_runs[0].flop, ==, 4.64e26);
+  g_assert_cmpfloat (params.anchor_runs[1].year, ==, 2026.5);
+
+  data = dml_design_to_data (design, &length);
+  g_assert_nonnull (strstr (data, "\"shared\""));
+  g_assert_nonnull (strstr (data, "\"lat\""));
+  g_assert_nonnull (strstr (data, "\"grok-3\""));
+  again = dml_design_new_from_data (data, length, &error);
+  g_assert_no_error (error);
+  g_assert_true (dml_design_equal (design, again));
+
+  old = dml_design_new_from_data (with_old, strlen (with_old), &error);
+  g_assert_no_error (error);
+  dml_design_get_params (old, &params);
+  g_assert_cmpuint (params.n_ranges, ==, 1);
+  g_assert_cmpstr (params.ranges[0].shared, ==, "");
+  g_assert_cmpuint (params.n_anchor_runs, ==, 0);
+
+  /* Without the group: the defaults, the other anchor Grok-3 among them. */
+  dml_params_init_baseline (&defaults);
+  g_assert_cmpuint (defaults.n_anchor_runs, ==, 1);
+}
+
 /* Files never use the locale's decimal comma, whatever the locale is. */
 static void
 test_locale_independent (void)
@@ -580,6 +630,7 @@ main (int    argc,
   g_test_add_func ("/design/shipped-round-trip", test_shipped_round_trip);
   g_test_add_func ("/design/file-round-trip", test_file_round_trip);
   g_test_add_func ("/design/missing-keys", test_missing_keys_take_baseline);
+  g_test_add_func ("/design/uncertainty-keys", test_uncertainty_keys);
   g_test_add_func ("/design/locale-independent", test_locale_independent);
   g_test_add_func ("/design/properties", test_properties);
   g_test_add_func ("/design/awkward-numbers", test_awkward_numbers);

@@ -304,6 +304,14 @@ make_files (void)
               "\"sweep\":{\"from\":1,\"to\":1e50,\"per_decade\":2}}");
   /* Issue 17: ranges on the sweep's grid, or that break a rule between
    * inputs in some samples; a run past the doubles' range; long names. */
+  /* Issue 19: the other anchor runs at the ends of their inputs' ranges,
+   * over the slowest trend, and a shared draw across kinds. */
+  write_file (dir, "anchor-extremes.json", HEAD "\"timeline\":{\"growth\":1.01,\"growth_low\":1.01,"
+              "\"growth_high\":1000},\"sweep\":{\"from\":1,\"to\":1e50,\"per_decade\":1},"
+              "\"uncertainty\":{\"timeline.anchor\":{\"runs\":[{\"flop\":1,\"year\":1950},"
+              "{\"flop\":1e50,\"year\":2200},\"gpt-3\"]},"
+              "\"hardware.kernel_latency\":{\"distribution\":\"normal\",\"low\":0,\"high\":1,\"shared\":\"x\"},"
+              "\"workload.batch_exponent\":{\"distribution\":\"uniform\",\"low\":0,\"high\":1,\"shared\":\"x\"}}}");
   write_file (dir, "range-per-decade.json", HEAD "\"uncertainty\":{\"sweep.per_decade\":"
               "{\"distribution\":\"uniform\",\"low\":1,\"high\":20}}}");
   write_file (dir, "range-to.json", HEAD "\"uncertainty\":{\"sweep.to\":"
@@ -378,6 +386,8 @@ static const struct
   { { "timeline", "centuries.json" }, NULL, 0, "Frontier" },
   { { "timeline", "roadmap.json" }, NULL, 0, "roadmap" },
   { { "uncertainty", "roadmap.json", "--samples", "8" }, NULL, 0, "P10" },
+  { { "uncertainty", "anchor-extremes.json", "--samples", "8" }, NULL, 0, "P10" },
+  { { "timeline", "anchor-extremes.json" }, NULL, 0, "Wall" },
   { { "uncertainty", "roadmap.json", "--samples", "1000000" }, NULL, 1, "too many" },
   { { "render", "centuries.json", "--view", "timeline", "-o", "centuries.png", "--size", "640x360" }, NULL, 0, NULL },
   { { "validate", "growth.json" }, NULL, 1, "timeline.growth: must be ≥ 1.01" },

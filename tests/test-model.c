@@ -777,7 +777,11 @@ test_production_runs (void)
  * FLOP, 2024.56) and growing 4.7×/year, 1e28 FLOP is ln(1e28/3.8e25) /
  * ln 4.7 = 5.5728 / 1.5476 = 3.601 years later, 2028.16: the paper's
  * "three years". Faster growth is sooner after the anchor and later
- * before it; growth outside its own interval is refused. */
+ * before it; the 90% range spans 4.0–5.2×/year from Llama 3.1 and from
+ * Grok-3 (4.64e26, 2025-02-17 = 2025.1288): soonest from Grok-3 at 5.2,
+ * ln(1e28/4.64e26) / ln 5.2 = 3.0705 / 1.6487 = 1.862 years after it,
+ * 2026.99; latest from Llama 3.1 at 4.0, 5.5728 / 1.3863 = 4.020 years,
+ * 2028.58. Growth outside its own interval is refused. */
 static void
 test_timeline (void)
 {
@@ -786,29 +790,44 @@ test_timeline (void)
                          .latency_onset = 1.4e31, .wall = 5.6e31, .wall_beyond = NAN };
   DmlDate dates[DML_N_DATES], past;
   g_autofree char *sentence = NULL;
+  double grok = 2025 + 47 / 365.0;
 
   baseline (&params);
   g_assert_cmpfloat (params.growth, ==, 4.7);
   g_assert_cmpfloat (params.anchor_flop, ==, 3.8e25);
+  g_assert_cmpuint (params.n_anchor_runs, ==, 1);
+  g_assert_cmpfloat (params.anchor_runs[0].flop, ==, 4.64e26);
+  g_assert_cmpfloat (params.anchor_runs[0].year, ==, dml_decimal_year ("2025-02-17"));
 
   dml_timeline_dates (&params, &summary, dates);
   g_assert_cmpfloat_with_epsilon (dates[DML_DATE_FRONTIER_1E28].year, 2024.56 + 5.572754 / 1.547563, 1e-5);
   g_assert_cmpfloat (dates[DML_DATE_FRONTIER_1E28].year, >=, 2027);
   g_assert_cmpfloat (dates[DML_DATE_FRONTIER_1E28].year, <, 2029);
-  /* At 5.2×/year it comes sooner, at 4.3×/year later. */
-  g_assert_cmpfloat_with_epsilon (dates[DML_DATE_FRONTIER_1E28].earliest, 2024.56 + 5.572754 / log (5.2), 1e-5);
-  g_assert_cmpfloat_with_epsilon (dates[DML_DATE_FRONTIER_1E28].latest, 2024.56 + 5.572754 / log (4.3), 1e-5);
+  g_assert_cmpfloat_with_epsilon (dates[DML_DATE_FRONTIER_1E28].earliest, grok + 3.070457 / log (5.2), 1e-5);
+  g_assert_cmpfloat_with_epsilon (dates[DML_DATE_FRONTIER_1E28].earliest, 2026.991, 1e-3);
+  g_assert_cmpfloat_with_epsilon (dates[DML_DATE_FRONTIER_1E28].latest, 2024.56 + 5.572754 / log (4.0), 1e-5);
+  g_assert_cmpfloat_with_epsilon (dates[DML_DATE_FRONTIER_1E28].latest, 2028.580, 1e-3);
   g_assert_true (isnan (dates[DML_DATE_DRAM_ONSET].year));
   g_assert_cmpfloat_with_epsilon (dml_timeline_flop (&params, dates[DML_DATE_WALL].year), 5.6e31, 5.6e31 * 1e-12);
 
-  /* GPT-3's 3.14e23 lies before the anchor: faster growth puts it later. */
+  /* GPT-3's 3.14e23 lies before both anchors: faster growth puts it
+   * later, latest from Llama 3.1 (2021.65; from Grok-3, 2020.70). */
   dml_timeline_date (&params, 3.14e23, &past);
   g_assert_cmpfloat_with_epsilon (past.latest, 2024.56 + log (3.14e23 / 3.8e25) / log (5.2), 1e-9);
   g_assert_cmpfloat (past.earliest, <, past.year);
 
+  /* Without the other anchor, the growth interval alone, as before. */
+  params.n_anchor_runs = 0;
+  dml_timeline_date (&params, 1e28, &past);
+  g_assert_cmpfloat_with_epsilon (past.earliest, 2024.56 + log (1e28 / 3.8e25) / log (5.2), 1e-9);
+  g_assert_cmpfloat_with_epsilon (past.latest, 2024.56 + log (1e28 / 3.8e25) / log (4.0), 1e-9);
+  params.n_anchor_runs = 1;
+
+  /* The wall, 5.6e31: Grok-3 at 5.2, 2025.13 + ln(1.207e5) / 1.6487 =
+   * 2032.23; Llama 3.1 at 4.0, 2024.56 + 14.203 / 1.3863 = 2034.81. */
   sentence = dml_timeline_sentence (&params, &summary);
   g_assert_cmpstr (sentence, ==, "At 4.7×/year, frontier runs fall below 80% of their plateau utilization in 2029 "
-                                 "(90%: 2028–2029) and reach the wall in 2033 (2033–2034).");
+                                 "(90%: 2028–2029) and reach the wall in 2033 (2032–2034).");
 
   params.growth = 6;
   g_assert_false (dml_params_validate (&params, NULL));
@@ -1174,6 +1193,7 @@ test_uncertainty_collapsed (void)
   for (guint r = 0; r < params.n_ranges; r++)
     params.ranges[r].low = params.ranges[r].high = dml_field_get (&fields[params.ranges[r].field], &params);
   params.growth_low = params.growth_high = params.growth;
+  params.n_anchor_runs = 0;
 
   u = dml_uncertainty_new (&params, 16, 1, 2, NULL, NULL, NULL);
   sweep = dml_sweep_new (&params, NULL, NULL);
@@ -1217,6 +1237,98 @@ test_uncertainty_plateau (void)
   g_test_message ("plateau P10 %.4f P50 %.4f P90 %.4f, point %.4f", u->plateau.p10, u->plateau.p50,
                   u->plateau.p90, sweep->summary.plateau_utilization);
   g_assert_cmpfloat (fabs (u->plateau.p50 - sweep->summary.plateau_utilization), <=, 0.01);
+}
+
+/* Issue 19, item 6. The year the frontier reaches 1e28 FLOP: Grok-3 as
+ * anchor puts it in 2027.1 (2025.1288 + 3.0704 / ln 4.7), Epoch's
+ * 4×/year trend from Llama 3.1 405B in 2028.6 (2024.56 + 5.5728 / ln 4);
+ * the timeline's 90% range holds both, and the samples' P10 reaches the
+ * first. The latencies move by one factor; the reference batch's range
+ * holds Llama 3.1's 16M tokens; the roadmap's rates span Epoch's
+ * regressions (1.35×, 1.18×) to the flagship ratios (1.54×, 1.38×). */
+static void
+test_uncertainty_where_it_matters (void)
+{
+  DmlParams params, sample;
+  DmlSummary summary = { .max_at_80 = NAN, .dram_onset = NAN, .network_onset = NAN,
+                         .latency_onset = NAN, .wall = NAN, .wall_beyond = NAN };
+  DmlDate dates[DML_N_DATES];
+  g_autoptr(DmlUncertainty) u = NULL;
+  double grok_47 = 2025 + 47 / 365.0 + log (1e28 / 4.64e26) / log (4.7);
+  double llama_40 = 2024.56 + log (1e28 / 3.8e25) / log (4.0);
+  const char *latencies[] = { "kernel-latency", "collective-base-latency", "scaleup-hop-latency",
+                              "scaleout-hop-latency" };
+  guint from_grok = 0;
+
+  short_baseline (&params);
+  g_assert_cmpfloat_with_epsilon (grok_47, 2027.1, 0.05);
+  g_assert_cmpfloat_with_epsilon (llama_40, 2028.6, 0.05);
+  dml_timeline_dates (&params, &summary, dates);
+  g_test_message ("1e28: %.2f (90%%: %.2f–%.2f)", dates[DML_DATE_FRONTIER_1E28].year,
+                  dates[DML_DATE_FRONTIER_1E28].earliest, dates[DML_DATE_FRONTIER_1E28].latest);
+  g_assert_cmpfloat (dates[DML_DATE_FRONTIER_1E28].earliest, <=, grok_47);
+  g_assert_cmpfloat (dates[DML_DATE_FRONTIER_1E28].latest, >=, llama_40);
+
+  u = dml_uncertainty_new (&params, 400, 1, 0, NULL, NULL, NULL);
+  g_test_message ("1e28 sampled: P10 %.2f P50 %.2f P90 %.2f", u->year[DML_DATE_FRONTIER_1E28].p10,
+                  u->year[DML_DATE_FRONTIER_1E28].p50, u->year[DML_DATE_FRONTIER_1E28].p90);
+  g_assert_cmpfloat (u->year[DML_DATE_FRONTIER_1E28].p10, <=, grok_47);
+  g_assert_cmpfloat (u->year[DML_DATE_FRONTIER_1E28].p90, >=, 2028.3);
+
+  for (guint s = 0; s < 200; s++)
+    {
+      double factor;
+
+      dml_uncertainty_sample (&params, 3, s, &sample);
+      /* One factor for the four latencies. */
+      factor = sample.kernel_latency / params.kernel_latency;
+      g_assert_cmpfloat (factor, >=, 0.5);
+      g_assert_cmpfloat (factor, <=, 2);
+      for (guint l = 1; l < G_N_ELEMENTS (latencies); l++)
+        {
+          const DmlField *field = dml_field_lookup (latencies[l]);
+
+          g_assert_cmpfloat_with_epsilon (dml_field_get (field, &sample) / dml_field_get (field, &params), factor,
+                                          factor * 1e-12);
+        }
+      /* The anchor is one run or the other, compute and date together. */
+      g_assert_cmpuint (sample.n_anchor_runs, ==, 0);
+      if (sample.anchor_flop == 4.64e26)
+        {
+          g_assert_cmpfloat (sample.anchor_year, ==, params.anchor_runs[0].year);
+          from_grok++;
+        }
+      else
+        {
+          g_assert_cmpfloat (sample.anchor_flop, ==, 3.8e25);
+          g_assert_cmpfloat (sample.anchor_year, ==, 2024.56);
+        }
+    }
+  g_assert_cmpuint (from_grok, >, 70);
+  g_assert_cmpuint (from_grok, <, 130);
+
+  for (guint r = 0; r < params.n_ranges; r++)
+    {
+      const DmlRange *range = &params.ranges[r];
+      guint n_fields;
+      const DmlField *field = &dml_fields (&n_fields)[range->field];
+
+      if (g_str_equal (field->property, "batch-tokens-reference"))
+        {
+          g_assert_cmpfloat (range->low, <, 16e6);
+          g_assert_cmpfloat (range->high, >, 40e6);
+        }
+      if (g_str_equal (field->property, "flops-growth"))
+        {
+          g_assert_cmpfloat_with_epsilon (range->low, pow (2, 1 / 2.3), 0.005);
+          g_assert_cmpfloat (range->high, ==, 1.54);
+        }
+      if (g_str_equal (field->property, "hbm-bandwidth-growth"))
+        {
+          g_assert_cmpfloat_with_epsilon (range->low, pow (2, 1 / 4.1), 0.005);
+          g_assert_cmpfloat (range->high, ==, 1.38);
+        }
+    }
 }
 
 /* Percentiles by hand: 1..10 gives P10 1.9, P50 5.5, P90 9.1. */
@@ -1505,6 +1617,7 @@ main (int    argc,
   g_test_add_func ("/model/roadmap", test_roadmap);
   g_test_add_func ("/model/percentiles", test_percentiles);
   g_test_add_func ("/model/uncertainty-deterministic", test_uncertainty_deterministic);
+  g_test_add_func ("/model/uncertainty-where-it-matters", test_uncertainty_where_it_matters);
   g_test_add_func ("/model/uncertainty-collapsed", test_uncertainty_collapsed);
   g_test_add_func ("/model/uncertainty-plateau", test_uncertainty_plateau);
   g_test_add_func ("/model/summary-markers", test_summary_markers);

@@ -67,8 +67,6 @@ dml_timeline_date (const DmlParams *params,
                    double           flop,
                    DmlDate         *date)
 {
-  double slow, fast;
-
   date->flop = flop;
   if (!isfinite (flop))
     {
@@ -76,12 +74,29 @@ dml_timeline_date (const DmlParams *params,
       return;
     }
 
-  /* Past the anchor, faster growth comes sooner; before it, later. */
-  slow = dml_timeline_year (params, params->growth_low, flop);
-  fast = dml_timeline_year (params, params->growth_high, flop);
+  /* Past the anchor, faster growth comes sooner; before it, later. The
+   * range spans both ends of the growth interval from every anchor the
+   * samples may take: the design's own and the other anchor runs. */
   date->year = dml_timeline_year (params, params->growth, flop);
-  date->earliest = MIN (slow, fast);
-  date->latest = MAX (slow, fast);
+  date->earliest = INFINITY;
+  date->latest = -INFINITY;
+  for (guint a = 0; a <= MIN (params->n_anchor_runs, DML_MAX_ANCHOR_RUNS); a++)
+    {
+      DmlParams anchored = *params;
+
+      if (a > 0)
+        {
+          anchored.anchor_flop = params->anchor_runs[a - 1].flop;
+          anchored.anchor_year = params->anchor_runs[a - 1].year;
+        }
+      for (guint end = 0; end < 2; end++)
+        {
+          double year = dml_timeline_year (&anchored, end == 0 ? params->growth_low : params->growth_high, flop);
+
+          date->earliest = MIN (date->earliest, year);
+          date->latest = MAX (date->latest, year);
+        }
+    }
 }
 
 /* The max-at-80% marker is the last point at ≥ 80%: the frontier falls
@@ -168,33 +183,15 @@ dml_timeline_sentence (const DmlParams  *params,
   }
 }
 
-/* Runs to anchor the trend on: the largest of their time in Epoch AI's
- * database (snapshot in github epoch-research/training-cost-trends,
- * 2025-08-07; ../shared/reference/trends.md). Names give the year and
- * mark Epoch's "Speculative" estimates. */
-static const DmlAnchor anchors[] = {
-  { "gpt-3", N_("GPT-3 175B (2020)"), "2020-05-28", 3.14e23 },
-  { "palm", N_("PaLM 540B (2022)"), "2022-04-04", 2.53e24 },
-  { "gpt-4", N_("GPT-4 (2023, speculative)"), "2023-03-15", 2.1e25 },
-  { "gemini-1-ultra", N_("Gemini 1.0 Ultra (2023, spec.)"), "2023-12-06", 5.0e25 },
-  { "llama-3-1-405b", N_("Llama 3.1 405B (2024)"), "2024-07-23", 3.8e25 },
-  { "grok-3", N_("Grok-3 (2025)"), "2025-02-17", 4.64e26 },
-  { "gpt-4-5", N_("GPT-4.5 (2025, speculative)"), "2025-02-27", 2.1e26 },
-};
-
-const DmlAnchor *
-dml_anchors (guint *n_anchors)
-{
-  *n_anchors = G_N_ELEMENTS (anchors);
-  return anchors;
-}
-
 /* The anchor @params' trend starts from (its compute, and its date to
  * within two days), or -1: the user's own. */
 int
 dml_anchor_match (const DmlParams *params)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (anchors); i++)
+  guint n_anchors;
+  const DmlAnchor *anchors = dml_anchors (&n_anchors);
+
+  for (guint i = 0; i < n_anchors; i++)
     if (params->anchor_flop == anchors[i].flop &&
         fabs (params->anchor_year - dml_decimal_year (anchors[i].date)) < 0.006)
       return i;

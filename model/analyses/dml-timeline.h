@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "dml-anchor.h"
 #include "dml-engine.h"
 
 G_BEGIN_DECLS
@@ -43,16 +44,6 @@ char       *dml_date_range         (const DmlDate    *date);
 char       *dml_timeline_sentence  (const DmlParams  *params,
                                     const DmlSummary *summary);
 
-/* A known run the compute trend may start from. */
-typedef struct
-{
-  const char *id;
-  const char *name;   /* untranslated; wrap in gettext () to show */
-  const char *date;   /* ISO 8601 */
-  double      flop;
-} DmlAnchor;
-
-const DmlAnchor *dml_anchors      (guint           *n_anchors);
-int              dml_anchor_match (const DmlParams *params);
+int dml_anchor_match (const DmlParams *params);
 
 G_END_DECLS

@@ -17,9 +17,28 @@
 
 #define MAX_VALUES 5e7
 
+/* One draw: a quantile @u in [0, 1) for the uniform kinds and a
+ * standard normal @z of the same rank, u = Φ(z), so that ranges sharing
+ * a draw move together whatever their distribution. */
+typedef struct
+{
+  double u;
+  double z;
+} Quantile;
+
+static Quantile
+draw_quantile (GRand *rand)
+{
+  /* Box–Muller; 1 − u keeps the logarithm finite. */
+  double u = 1 - g_rand_double (rand), v = g_rand_double (rand);
+  double z = sqrt (-2 * log (u)) * cos (2 * G_PI * v);
+
+  return (Quantile) { 0.5 * erfc (-z / G_SQRT2), z };
+}
+
 static double
-draw (GRand          *rand,
-      const DmlRange *range)
+at_quantile (const DmlRange *range,
+             Quantile        q)
 {
   /* A point is a point, whatever the distribution (exp (log (x)) may
    * not be x). */
@@ -29,19 +48,22 @@ draw (GRand          *rand,
   switch (range->distribution)
     {
     case DML_DISTRIBUTION_LOG_UNIFORM:
-      return exp (log (range->low) + g_rand_double (rand) * (log (range->high) - log (range->low)));
+      return exp (log (range->low) + q.u * (log (range->high) - log (range->low)));
     case DML_DISTRIBUTION_NORMAL:
-      {
-        /* Box–Muller; 1 − u keeps the logarithm finite. */
-        double u = 1 - g_rand_double (rand), v = g_rand_double (rand);
-        double z = sqrt (-2 * log (u)) * cos (2 * G_PI * v);
-
-        return (range->low + range->high) / 2 + z * (range->high - range->low) / (2 * Z_95);
-      }
+      return (range->low + range->high) / 2 + q.z * (range->high - range->low) / (2 * Z_95);
     case DML_DISTRIBUTION_UNIFORM:
     default:
-      return range->low + g_rand_double (rand) * (range->high - range->low);
+      return range->low + q.u * (range->high - range->low);
     }
+}
+
+static double
+draw (GRand          *rand,
+      const DmlRange *range)
+{
+  if (range->distribution == DML_DISTRIBUTION_NORMAL)
+    return at_quantile (range, draw_quantile (rand));
+  return at_quantile (range, (Quantile) { g_rand_double (rand), 0 });
 }
 
 static double
@@ -58,9 +80,11 @@ clamp_to_field (const DmlField *field,
 
 /* Sample @index of the stream @seed: the same numbers whichever thread
  * draws it, and in whatever order. Each range's input is drawn and kept
- * within the input's valid values; the compute growth rate is drawn as a
+ * within the input's valid values; ranges of one shared name take one
+ * draw, the first of them's. The compute growth rate is drawn as a
  * normal within its 90% interval (timeline.growth_low to growth_high)
- * unless a range is given for it. */
+ * unless a range is given for it; then the anchor: the design's own or
+ * one of the other anchor runs, with equal chance. */
 void
 dml_uncertainty_sample (const DmlParams *params,
                         guint64          seed,
@@ -72,6 +96,7 @@ dml_uncertainty_sample (const DmlParams *params,
   const DmlField *fields;
   const DmlField *growth = dml_field_lookup ("growth");
   gboolean growth_ranged = FALSE;
+  Quantile shared[DML_MAX_RANGES];
   guint n_fields;
 
   fields = dml_fields (&n_fields);
@@ -79,19 +104,44 @@ dml_uncertainty_sample (const DmlParams *params,
   for (guint i = 0; i < params->n_ranges; i++)
     {
       const DmlRange *range = &params->ranges[i];
+      double value;
 
-      dml_field_set (&fields[range->field], sample, clamp_to_field (&fields[range->field], draw (rand, range)));
+      if (range->shared[0] == '\0')
+        value = draw (rand, range);
+      else
+        {
+          guint first = 0;
+
+          while (strncmp (params->ranges[first].shared, range->shared, DML_SHARED_MAX) != 0)
+            first++;
+          if (first == i)
+            shared[i] = draw_quantile (rand);
+          value = at_quantile (range, shared[first]);
+        }
+      dml_field_set (&fields[range->field], sample, clamp_to_field (&fields[range->field], value));
       growth_ranged |= &fields[range->field] == growth;
     }
 
   if (!growth_ranged)
     {
-      DmlRange range = { dml_field_index (growth), DML_DISTRIBUTION_NORMAL, params->growth_low, params->growth_high };
+      DmlRange range = { dml_field_index (growth), DML_DISTRIBUTION_NORMAL, params->growth_low, params->growth_high, "" };
 
       sample->growth = clamp_to_field (growth, draw (rand, &range));
     }
   sample->growth_low = sample->growth_high = sample->growth;
   sample->n_ranges = 0;
+
+  if (params->n_anchor_runs > 0)
+    {
+      gint32 which = g_rand_int_range (rand, 0, (gint32) MIN (params->n_anchor_runs, DML_MAX_ANCHOR_RUNS) + 1);
+
+      if (which > 0)
+        {
+          sample->anchor_flop = params->anchor_runs[which - 1].flop;
+          sample->anchor_year = params->anchor_runs[which - 1].year;
+        }
+    }
+  sample->n_anchor_runs = 0;
 
   g_rand_free (rand);
 }

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "dml-enum.h"
@@ -185,7 +186,34 @@ dml_field_index (const DmlField *field)
   return field - fields;
 }
 
-/* Sets the range of the field named by @property, replacing one it has. */
+/* Sets the range of the field named by @property, replacing one it has;
+ * ranges of the same @shared name (NULL or "": none) take one draw. */
+gboolean
+dml_params_set_range_shared (DmlParams       *params,
+                             const char      *property,
+                             DmlDistribution  distribution,
+                             double           low,
+                             double           high,
+                             const char      *shared)
+{
+  const DmlField *field = dml_field_lookup (property);
+  guint i;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (shared == NULL || strlen (shared) < DML_SHARED_MAX, FALSE);
+
+  for (i = 0; i < params->n_ranges; i++)
+    if (params->ranges[i].field == dml_field_index (field))
+      break;
+  if (i == DML_MAX_RANGES)
+    return FALSE;
+  params->ranges[i] = (DmlRange) { dml_field_index (field), distribution, low, high, "" };
+  if (shared != NULL)
+    g_strlcpy (params->ranges[i].shared, shared, DML_SHARED_MAX);
+  params->n_ranges = MAX (params->n_ranges, i + 1);
+  return TRUE;
+}
+
 gboolean
 dml_params_set_range (DmlParams       *params,
                       const char      *property,
@@ -193,19 +221,19 @@ dml_params_set_range (DmlParams       *params,
                       double           low,
                       double           high)
 {
-  const DmlField *field = dml_field_lookup (property);
-  guint i;
+  return dml_params_set_range_shared (params, property, distribution, low, high, NULL);
+}
 
-  g_return_val_if_fail (field != NULL, FALSE);
-
-  for (i = 0; i < params->n_ranges; i++)
-    if (params->ranges[i].field == dml_field_index (field))
-      break;
-  if (i == DML_MAX_RANGES)
-    return FALSE;
-  params->ranges[i] = (DmlRange) { dml_field_index (field), distribution, low, high };
-  params->n_ranges = MAX (params->n_ranges, i + 1);
-  return TRUE;
+/* What the uncertainty group holds, which has no panel: the ranges and
+ * the other anchor runs. */
+void
+dml_params_copy_uncertainty (DmlParams       *to,
+                             const DmlParams *from)
+{
+  to->n_ranges = from->n_ranges;
+  memcpy (to->ranges, from->ranges, sizeof from->ranges);
+  to->n_anchor_runs = from->n_anchor_runs;
+  memcpy (to->anchor_runs, from->anchor_runs, sizeof from->anchor_runs);
 }
 
 /* The paper's most uncertain inputs (docs/model.md, "Uncertainty"). The
@@ -216,17 +244,37 @@ init_default_ranges (DmlParams *params)
 {
   params->n_ranges = 0;
   dml_params_set_range (params, "batch-exponent", DML_DISTRIBUTION_UNIFORM, 0.27, 0.45);
-  dml_params_set_range (params, "batch-tokens-reference", DML_DISTRIBUTION_LOG_UNIFORM, 20e6, 80e6);
+  /* A factor of 3 each way around 40M tokens at 405B parameters: Llama
+   * 3.1 405B's own 16M tokens (Llama 3 paper, Sec. 3.4.1; Epoch's
+   * database, ../shared/reference/production-runs-epoch-db.csv) lies
+   * inside, and the median stays on the point. */
+  dml_params_set_range (params, "batch-tokens-reference", DML_DISTRIBUTION_LOG_UNIFORM, 40e6 / 3, 40e6 * 3);
   dml_params_set_range (params, "max-utilization", DML_DISTRIBUTION_UNIFORM, 0.60, 0.80);
-  dml_params_set_range (params, "kernel-latency", DML_DISTRIBUTION_LOG_UNIFORM, 4.5e-6 / 2, 4.5e-6 * 2);
-  dml_params_set_range (params, "collective-base-latency", DML_DISTRIBUTION_LOG_UNIFORM, 6.8e-6 / 2, 6.8e-6 * 2);
-  dml_params_set_range (params, "scaleup-hop-latency", DML_DISTRIBUTION_LOG_UNIFORM, 0.6e-6 / 2, 0.6e-6 * 2);
-  dml_params_set_range (params, "scaleout-hop-latency", DML_DISTRIBUTION_LOG_UNIFORM, 5e-6 / 2, 5e-6 * 2);
-  /* The roadmap's rates, where it is on: the spans of Epoch's chip data. */
-  dml_params_set_range (params, "flops-growth", DML_DISTRIBUTION_UNIFORM, 1.37, 1.54);
+  /* One factor, ×½ to ×2, for the four latencies together: what makes
+   * one fast makes the others fast (the software stack, the NICs, the
+   * switches); four independent draws would average it out. */
+  dml_params_set_range_shared (params, "kernel-latency", DML_DISTRIBUTION_LOG_UNIFORM, 4.5e-6 / 2, 4.5e-6 * 2,
+                               "latency");
+  dml_params_set_range_shared (params, "collective-base-latency", DML_DISTRIBUTION_LOG_UNIFORM, 6.8e-6 / 2,
+                               6.8e-6 * 2, "latency");
+  dml_params_set_range_shared (params, "scaleup-hop-latency", DML_DISTRIBUTION_LOG_UNIFORM, 0.6e-6 / 2, 0.6e-6 * 2,
+                               "latency");
+  dml_params_set_range_shared (params, "scaleout-hop-latency", DML_DISTRIBUTION_LOG_UNIFORM, 5e-6 / 2, 5e-6 * 2,
+                               "latency");
+  /* The roadmap's rates, where it is on: from Epoch's regressions over
+   * 47 accelerators (FP32 FLOP/s doubling every 2.3 years, 2^(1/2.3) =
+   * 1.35×; memory bandwidth every 4.1 years, 1.18×) to the flagship
+   * ratios V100 → B200 (1.54×, 1.38×), ../shared/reference/trends.md §4.
+   * Links have no regression there: around V100 → H100's 1.23× and 1.30×. */
+  dml_params_set_range (params, "flops-growth", DML_DISTRIBUTION_UNIFORM, 1.35, 1.54);
   dml_params_set_range (params, "hbm-bandwidth-growth", DML_DISTRIBUTION_UNIFORM, 1.18, 1.38);
   dml_params_set_range (params, "scaleup-bandwidth-growth", DML_DISTRIBUTION_UNIFORM, 1.1, 1.3);
   dml_params_set_range (params, "scaleout-bandwidth-growth", DML_DISTRIBUTION_UNIFORM, 1.2, 1.4);
+  /* The trend also starts from Grok-3, 4.64e26 FLOP on 2025-02-17, the
+   * largest run in Epoch's database (trends.md §3): 5× above Llama 3.1
+   * 405B's line at 4.7×/year, so 1e28 a year sooner (2027.1, not 2028.2). */
+  params->n_anchor_runs = 1;
+  params->anchor_runs[0] = (DmlAnchorRun) { 4.64e26, 2025 + 47 / 365.0 };
 }
 
 /* The paper's H100 baseline (docs/model.md). The batch anchor and the depth law
@@ -276,11 +324,13 @@ dml_params_init_baseline (DmlParams *params)
     .per_decade = 20,
     .onset_threshold = 0.05,
 
-    /* Epoch AI, compute-trend-post-2010 (June 2024): 4.7×/year, 90% CI
-     * 4.3–5.2; anchored at Llama 3.1 405B, 3.8e25 FLOP, 23 July 2024
-     * (docs/model.md, "Timeline"). */
+    /* Epoch AI, compute-trend-post-2010 (June 2024): 4.7×/year, its 90%
+     * CI's top 5.2; the low end is Epoch's frontier trend, "better
+     * described as a 4x/year trend" since 2018 (../shared/reference/
+     * trends.md §1); anchored at Llama 3.1 405B, 3.8e25 FLOP, 23 July
+     * 2024 (docs/model.md, "Timeline"). */
     .growth = 4.7,
-    .growth_low = 4.3,
+    .growth_low = 4.0,
     .growth_high = 5.2,
     .anchor_flop = 3.8e25,
     .anchor_year = 2024.56,
@@ -380,7 +430,31 @@ check_range (const DmlParams *params,
     return problem (problems, _("uncertainty.%s: low (%g) must be ≤ high (%g)"), path, range->low, range->high);
   if (range->distribution == DML_DISTRIBUTION_LOG_UNIFORM && range->low <= 0)
     return problem (problems, _("uncertainty.%s: a log-uniform range needs low > 0, got %g"), path, range->low);
+  if (memchr (range->shared, '\0', DML_SHARED_MAX) == NULL)
+    return problem (problems, _("uncertainty.%s.shared: at most %d bytes"), path, DML_SHARED_MAX - 1);
   return TRUE;
+}
+
+/* Each other anchor run as the timeline's own anchor is checked. */
+static gboolean
+check_anchor_runs (const DmlParams *params,
+                   GPtrArray       *problems)
+{
+  gboolean ok = TRUE;
+
+  if (params->n_anchor_runs > DML_MAX_ANCHOR_RUNS)
+    return problem (problems, _("uncertainty.timeline.anchor: at most %d runs"), DML_MAX_ANCHOR_RUNS);
+  for (guint i = 0; i < params->n_anchor_runs; i++)
+    {
+      g_autoptr(GError) flop_error = NULL;
+      g_autoptr(GError) year_error = NULL;
+
+      if (!dml_params_check_field (dml_field_lookup ("anchor-flop"), params->anchor_runs[i].flop, &flop_error))
+        ok &= problem (problems, _("uncertainty.timeline.anchor: run %u: %s"), i + 1, flop_error->message);
+      if (!dml_params_check_field (dml_field_lookup ("anchor-year"), params->anchor_runs[i].year, &year_error))
+        ok &= problem (problems, _("uncertainty.timeline.anchor: run %u: %s"), i + 1, year_error->message);
+    }
+  return ok;
 }
 
 /* The values a sample may take for @field: the range's bounds, or, for a
@@ -461,6 +535,7 @@ dml_params_validate (const DmlParams *params,
 
   for (guint i = 0; i < params->n_ranges; i++)
     ok &= check_range (params, i, problems);
+  ok &= check_anchor_runs (params, problems);
   if (ok)
     ok &= check_ranges_together (params, problems);
 
@@ -484,7 +559,14 @@ dml_params_equal (const DmlParams *a,
     return FALSE;
   for (guint i = 0; i < a->n_ranges; i++)
     if (a->ranges[i].field != b->ranges[i].field || a->ranges[i].distribution != b->ranges[i].distribution ||
-        a->ranges[i].low != b->ranges[i].low || a->ranges[i].high != b->ranges[i].high)
+        a->ranges[i].low != b->ranges[i].low || a->ranges[i].high != b->ranges[i].high ||
+        strncmp (a->ranges[i].shared, b->ranges[i].shared, DML_SHARED_MAX) != 0)
+      return FALSE;
+
+  if (a->n_anchor_runs != b->n_anchor_runs)
+    return FALSE;
+  for (guint i = 0; i < a->n_anchor_runs && i < DML_MAX_ANCHOR_RUNS; i++)
+    if (a->anchor_runs[i].flop != b->anchor_runs[i].flop || a->anchor_runs[i].year != b->anchor_runs[i].year)
       return FALSE;
 
   return TRUE;

@@ -17,18 +17,33 @@ typedef enum
   DML_N_DISTRIBUTIONS /*< skip >*/
 } DmlDistribution;
 
+#define DML_SHARED_MAX 16
+
 /* An uncertain input (docs/model.md, "Uncertainty"): uniform or
  * log-uniform between @low and @high, or normal with [@low, @high] as
- * its 90% interval. @field indexes dml_fields(). */
+ * its 90% interval. @field indexes dml_fields(). Ranges with the same
+ * non-empty @shared name take one draw between them (the same quantile
+ * of each range): one factor, not independent draws that average out. */
 typedef struct
 {
   guint           field;
   DmlDistribution distribution;
   double          low;
   double          high;
+  char            shared[DML_SHARED_MAX];
 } DmlRange;
 
 #define DML_MAX_RANGES 16
+
+/* A run the compute trend may start from instead of the design's own
+ * anchor: its compute (FLOP) and date (decimal year). */
+typedef struct
+{
+  double flop;
+  double year;
+} DmlAnchorRun;
+
+#define DML_MAX_ANCHOR_RUNS 8
 
 /* How far communication hides behind compute (docs/model.md, "Overlap:
  * the paper's bound and today's practice"): as the paper assumes, or as
@@ -131,6 +146,11 @@ typedef struct
   /* uncertainty: the inputs sampled, each with its range */
   guint    n_ranges;
   DmlRange ranges[DML_MAX_RANGES];
+  /* and the trend's anchor: each sample starts the trend from the
+   * design's own anchor or from one of these runs, with equal chance;
+   * the timeline's 90% ranges span them all */
+  guint        n_anchor_runs;
+  DmlAnchorRun anchor_runs[DML_MAX_ANCHOR_RUNS];
 } DmlParams;
 
 typedef enum
@@ -173,5 +193,13 @@ gboolean        dml_params_set_range     (DmlParams       *params,
                                           DmlDistribution  distribution,
                                           double           low,
                                           double           high);
+gboolean        dml_params_set_range_shared (DmlParams       *params,
+                                             const char      *property,
+                                             DmlDistribution  distribution,
+                                             double           low,
+                                             double           high,
+                                             const char      *shared);
+void            dml_params_copy_uncertainty (DmlParams       *to,
+                                             const DmlParams *from);
 
 G_END_DECLS

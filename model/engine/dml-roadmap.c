@@ -9,25 +9,6 @@
 #include "dml-preset.h"
 #include "dml-roadmap.h"
 
-/* "2024-07-23" → 2024.557: the year and the share of it gone before the
- * day. NAN for a date that does not parse. */
-double
-dml_decimal_year (const char *iso_date)
-{
-  int y, m, d;
-  GDate *date;
-  double year;
-
-  if (iso_date == NULL || sscanf (iso_date, "%d-%d-%d", &y, &m, &d) != 3 ||
-      !g_date_valid_dmy (d, m, y))
-    return NAN;
-
-  date = g_date_new_dmy (d, m, y);
-  year = y + (g_date_get_day_of_year (date) - 1) / (double) (g_date_is_leap_year (y) ? 366 : 365);
-  g_date_free (date);
-  return year;
-}
-
 /* The roadmap: the HGX line of shipped presets, each from its release
  * (Epoch's chip dataset, ../shared/reference/trends.md). */
 static const struct

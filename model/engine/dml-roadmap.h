@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "dml-anchor.h"
 #include "dml-params.h"
 
 G_BEGIN_DECLS
 
 /* The frontier run of a year, for the timeline (docs/model.md,
  * "Timeline"): its hardware, fixed or from the roadmap, and its duration. */
-double   dml_decimal_year            (const char      *iso_date);
 gboolean dml_roadmap_varies          (const DmlParams *params);
 void     dml_roadmap_params_for_year (const DmlParams *params,
                                       double           year,

@@ -738,8 +738,7 @@ dml_design_set_params (DmlDesign       *self,
 
   /* The uncertainty ranges have no panel, but they are the design's too:
    * a file's ranges survive open, edit, undo and save. */
-  self->params.n_ranges = params->n_ranges;
-  memcpy (self->params.ranges, params->ranges, sizeof params->ranges);
+  dml_params_copy_uncertainty (&self->params, params);
 
   if (hardware_changed)
     sync_preset (self);

@@ -475,6 +475,17 @@ dml_report_timeline_json (const DmlSweep *sweep,
   add_number_or_null (builder, "growth_high", params->growth_high);
   add_number_or_null (builder, "anchor_flop", params->anchor_flop);
   add_number_or_null (builder, "anchor_year", params->anchor_year);
+  /* The other runs the 90% ranges start the trend from. */
+  json_builder_set_member_name (builder, "anchor_runs");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < MIN (params->n_anchor_runs, DML_MAX_ANCHOR_RUNS); i++)
+    {
+      json_builder_begin_object (builder);
+      add_number_or_null (builder, "flop", params->anchor_runs[i].flop);
+      add_number_or_null (builder, "year", params->anchor_runs[i].year);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   for (DmlDateKind k = 0; k < DML_N_DATES; k++)
     {
       g_autofree char *earliest = g_strconcat (dml_date_id (k), "_earliest", NULL);
@@ -493,6 +504,43 @@ dml_report_timeline_json (const DmlSweep *sweep,
   return to_json (builder);
 }
 
+/* "Grok-3 (2025)" for a known anchor run, else "4.6 × 10²⁶ FLOP in 2025.13". */
+static char *
+anchor_run_text (const DmlAnchorRun *run)
+{
+  const DmlAnchor *anchors;
+  guint n_anchors;
+  g_autofree char *flop = NULL;
+
+  anchors = dml_anchors (&n_anchors);
+  for (guint a = 0; a < n_anchors; a++)
+    if (anchors[a].flop == run->flop && fabs (run->year - dml_decimal_year (anchors[a].date)) < 0.006)
+      return g_strdup (g_dgettext (GETTEXT_PACKAGE, anchors[a].name));
+  flop = dml_format_flop (run->flop);
+  /* TRANSLATORS: an anchor run given by its compute and its decimal year */
+  return g_strdup_printf (_("%s in %.2f"), flop, run->year);
+}
+
+/* "Grok-3 (2025), Custom…": the other anchor runs, or NULL for none. */
+static char *
+anchor_runs_text (const DmlParams *params)
+{
+  GString *str;
+
+  if (params->n_anchor_runs == 0)
+    return NULL;
+  str = g_string_new (NULL);
+  for (guint i = 0; i < MIN (params->n_anchor_runs, DML_MAX_ANCHOR_RUNS); i++)
+    {
+      g_autofree char *run = anchor_run_text (&params->anchor_runs[i]);
+
+      if (i > 0)
+        g_string_append (str, ", ");
+      g_string_append (str, run);
+    }
+  return g_string_free (str, FALSE);
+}
+
 char *
 dml_report_timeline_text (const DmlSweep *sweep,
                           const char     *name)
@@ -509,6 +557,13 @@ dml_report_timeline_text (const DmlSweep *sweep,
   /* TRANSLATORS: the frontier trend: anchor compute, its year, growth and its 90% interval */
   g_string_append_printf (str, _("Frontier: %s in %.2f, growing %.3g×/year (90%%: %.3g–%.3g)\n"),
                           anchor, params->anchor_year, params->growth, params->growth_low, params->growth_high);
+  if (params->n_anchor_runs > 0)
+    {
+      g_autofree char *runs = anchor_runs_text (params);
+
+      /* TRANSLATORS: the other runs the trend may start from (a list of names) */
+      g_string_append_printf (str, _("The 90%% ranges also start the trend from: %s\n"), runs);
+    }
   for (DmlDateKind k = 0; k < DML_N_DATES; k++)
     {
       g_autofree char *value = NULL;
@@ -548,12 +603,24 @@ append_ranges (GString         *str,
       g_autofree char *high = dml_field_format (&fields[range->field], range->high);
 
       /* TRANSLATORS: an input's label, its distribution (uniform, log-uniform, normal) and its range */
-      g_string_append_printf (str, _("  %s: %s, %s to %s\n"), g_dgettext (GETTEXT_PACKAGE, fields[range->field].label),
+      g_string_append_printf (str, _("  %s: %s, %s to %s"), g_dgettext (GETTEXT_PACKAGE, fields[range->field].label),
                               dml_enum_nick (DML_TYPE_DISTRIBUTION, range->distribution), low, high);
+      if (range->shared[0] != '\0')
+        /* TRANSLATORS: the name of the draw several ranges share */
+        g_string_append_printf (str, _(" (one draw: %s)"), range->shared);
+      g_string_append_c (str, '\n');
     }
   /* TRANSLATORS: the compute growth rate's 90% interval */
   g_string_append_printf (str, _("  Frontier compute growth: normal, 90%% within %.3g–%.3g×/year\n"),
                           params->growth_low, params->growth_high);
+  if (params->n_anchor_runs > 0)
+    {
+      g_autofree char *runs = anchor_runs_text (params);
+      g_autofree char *own = anchor_run_text (&(DmlAnchorRun) { params->anchor_flop, params->anchor_year });
+
+      /* TRANSLATORS: the design's anchor run, then the others; each sample takes one */
+      g_string_append_printf (str, _("  Anchor run: %s or %s, equal chance\n"), own, runs);
+    }
 }
 
 /* A marker a sample never reached reads "none"; a wall past the sweep's
