@@ -52,7 +52,8 @@ static const struct
        "forecast.") },
   { N_("How sure"),
     N_("Show ▸ Uncertainty bands samples the uncertain inputs 1000 times (the batch law, the peak "
-       "utilization, the latencies within a factor of 2, the compute growth) and shades where 80 percent "
+       "utilization, the latencies together within a factor of 2, the compute growth and the run its trend "
+       "starts from) and shades where 80 percent "
        "of the samples fall, P10 to P90, with their median dashed. Hover for a point’s percentiles. The "
        "band belongs to the inputs it sampled: after an edit it is drawn again. Hardware of each year "
        "(Timeline inputs) trains each run on the roadmap’s GPU of its year instead of the design’s.") },
