@@ -10,6 +10,7 @@
 #include "dml-engine.h"
 #include "dml-error.h"
 #include "dml-json.h"
+#include "dml-enum.h"
 #include "dml-offering.h"
 #include "dml-resources.h"
 
@@ -32,15 +33,11 @@ typedef struct
   GPtrArray  *families;   /* Family */
 } Shipped;
 
-static const char *origin_ids[] = { "measured", "spec", "derived", "quoted", "assumed", "preset" };
 static const char *origin_labels[] = { N_("measured"), N_("spec"), N_("derived"), N_("quoted"), N_("assumed"),
                                        N_("GPU preset") };
-static const char *price_kind_ids[] = { "on-demand", "reserved", "spot", "own" };
 static const char *price_kind_labels[] = { N_("on-demand"), N_("reserved"), N_("spot"), N_("owned") };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (origin_ids) == DML_N_ORIGINS);
 G_STATIC_ASSERT (G_N_ELEMENTS (origin_labels) == DML_N_ORIGINS);
-G_STATIC_ASSERT (G_N_ELEMENTS (price_kind_ids) == DML_N_PRICE_KINDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (price_kind_labels) == DML_N_PRICE_KINDS);
 
 /* The numbers every offering has, in the order listings show them. */
@@ -62,8 +59,7 @@ static const struct
 const char *
 dml_origin_id (DmlOrigin origin)
 {
-  g_return_val_if_fail (origin < DML_N_ORIGINS, NULL);
-  return origin_ids[origin];
+  return dml_enum_nick (DML_TYPE_ORIGIN, origin);
 }
 
 const char *
@@ -77,20 +73,18 @@ gboolean
 dml_origin_from_id (const char *id,
                     DmlOrigin  *origin)
 {
-  for (guint i = 0; i < DML_N_ORIGINS; i++)
-    if (g_strcmp0 (id, origin_ids[i]) == 0)
-      {
-        *origin = i;
-        return TRUE;
-      }
-  return FALSE;
+  int value;
+
+  if (!dml_enum_from_nick (DML_TYPE_ORIGIN, id, FALSE, &value))
+    return FALSE;
+  *origin = value;
+  return TRUE;
 }
 
 const char *
 dml_price_kind_id (DmlPriceKind kind)
 {
-  g_return_val_if_fail (kind < DML_N_PRICE_KINDS, NULL);
-  return price_kind_ids[kind];
+  return dml_enum_nick (DML_TYPE_PRICE_KIND, kind);
 }
 
 const char *
@@ -104,13 +98,12 @@ gboolean
 dml_price_kind_from_id (const char   *id,
                         DmlPriceKind *kind)
 {
-  for (guint i = 0; i < DML_N_PRICE_KINDS; i++)
-    if (g_strcmp0 (id, price_kind_ids[i]) == 0)
-      {
-        *kind = i;
-        return TRUE;
-      }
-  return FALSE;
+  int value;
+
+  if (!dml_enum_from_nick (DML_TYPE_PRICE_KIND, id, FALSE, &value))
+    return FALSE;
+  *kind = value;
+  return TRUE;
 }
 
 static char **

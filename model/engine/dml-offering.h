@@ -24,7 +24,7 @@ typedef enum
   DML_ORIGIN_QUOTED,   /* a price as a source quotes it */
   DML_ORIGIN_ASSUMED,  /* the reference has no such figure for this offering; the note says what stands in */
   DML_ORIGIN_PRESET,   /* not in the reference: the GPU preset's value (its own sources) */
-  DML_N_ORIGINS
+  DML_N_ORIGINS /*< skip >*/
 } DmlOrigin;
 
 /* One number of an offering, in SI units (B/s, s, W, GPUs, USD). @value
@@ -43,7 +43,7 @@ typedef enum
   DML_PRICE_RESERVED,
   DML_PRICE_SPOT,
   DML_PRICE_OWN,       /* not a rental: the ownership cost (DmlOwnership) */
-  DML_N_PRICE_KINDS
+  DML_N_PRICE_KINDS /*< skip >*/
 } DmlPriceKind;
 
 typedef struct
